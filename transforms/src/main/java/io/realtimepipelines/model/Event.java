@@ -1,0 +1,13 @@
+package io.realtimepipelines.model;
+
+import org.joda.time.Instant;
+
+/** What every input event type shares: an identity for deduplication and an event time. */
+public interface Event {
+
+  /** Identity used to detect repeats of the same event (a field, or a composite of fields). */
+  String dedupKey();
+
+  /** When the event happened (UTC); becomes the Beam element timestamp. */
+  Instant eventTime();
+}

@@ -1,0 +1,101 @@
+package io.realtimepipelines.model;
+
+import com.google.auto.value.AutoValue;
+import java.math.BigDecimal;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/** A card payment as authorised by the payment processor. */
+@DefaultSchema(AutoValueSchema.class)
+@AutoValue
+public abstract class Transaction implements Event {
+
+  /** Unique id of the transaction, assigned by the processor. */
+  public abstract String getTxnId();
+
+  /** Account (customer) that pays. */
+  public abstract String getAccountId();
+
+  /** Card used, when known; never logged in clear. */
+  public abstract @Nullable String getCardId();
+
+  /** Amount in units of {@link #getCurrency()} (not minor units), greater than zero. */
+  public abstract BigDecimal getAmount();
+
+  /** ISO 4217 currency code; USD when the event did not say. */
+  public abstract String getCurrency();
+
+  /** Merchant that is paid. */
+  public abstract String getMerchantId();
+
+  /** Merchant category (e.g. an MCC such as 5411), when known. */
+  public abstract @Nullable String getMerchantCategory();
+
+  /** IPv4 or IPv6 address the payment came from, when known. */
+  public abstract @Nullable String getIp();
+
+  /** Device fingerprint, when known. */
+  public abstract @Nullable String getDeviceId();
+
+  /** ISO 3166 alpha-2 country of the payment, when known. */
+  public abstract @Nullable String getCountry();
+
+  /** Latitude of the payment in degrees (-90..90); present exactly when lon is. */
+  public abstract @Nullable Double getLat();
+
+  /** Longitude of the payment in degrees (-180..180); present exactly when lat is. */
+  public abstract @Nullable Double getLon();
+
+  /** Event time, UTC. */
+  public abstract Instant getTimestamp();
+
+  @Override
+  public String dedupKey() {
+    return getTxnId();
+  }
+
+  @Override
+  public Instant eventTime() {
+    return getTimestamp();
+  }
+
+  public static Builder builder() {
+    return new AutoValue_Transaction.Builder().setCurrency("USD");
+  }
+
+  public abstract Builder toBuilder();
+
+  /** Builder for {@link Transaction}. */
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setTxnId(String value);
+
+    public abstract Builder setAccountId(String value);
+
+    public abstract Builder setCardId(@Nullable String value);
+
+    public abstract Builder setAmount(BigDecimal value);
+
+    public abstract Builder setCurrency(String value);
+
+    public abstract Builder setMerchantId(String value);
+
+    public abstract Builder setMerchantCategory(@Nullable String value);
+
+    public abstract Builder setIp(@Nullable String value);
+
+    public abstract Builder setDeviceId(@Nullable String value);
+
+    public abstract Builder setCountry(@Nullable String value);
+
+    public abstract Builder setLat(@Nullable Double value);
+
+    public abstract Builder setLon(@Nullable Double value);
+
+    public abstract Builder setTimestamp(Instant value);
+
+    public abstract Transaction build();
+  }
+}

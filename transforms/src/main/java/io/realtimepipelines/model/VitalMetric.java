@@ -1,0 +1,42 @@
+package io.realtimepipelines.model;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** A vital sign a bedside or wearable device measures, with the unit it is reported in. */
+public enum VitalMetric {
+  HEART_RATE("heart_rate", "bpm"),
+  SPO2("spo2", "%"),
+  TEMPERATURE("temperature", "celsius"),
+  RESP_RATE("resp_rate", "breaths/min"),
+  SYSTOLIC_BP("systolic_bp", "mmHg"),
+  DIASTOLIC_BP("diastolic_bp", "mmHg");
+
+  private final String wireName;
+  private final String unit;
+
+  VitalMetric(String wireName, String unit) {
+    this.wireName = wireName;
+    this.unit = unit;
+  }
+
+  /** The value used in JSON events. */
+  @JsonValue
+  public String wireName() {
+    return wireName;
+  }
+
+  /** The only unit accepted for this metric. */
+  public String unit() {
+    return unit;
+  }
+
+  /** The metric for a JSON value, or null when there is none. */
+  public static VitalMetric fromWireName(String value) {
+    for (VitalMetric m : values()) {
+      if (m.wireName.equals(value)) {
+        return m;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,53 @@
+package io.realtimepipelines.model;
+
+import com.google.auto.value.AutoValue;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/** One measurement of a patient's vital sign by a device. */
+@DefaultSchema(AutoValueSchema.class)
+@AutoValue
+public abstract class VitalSign implements Event {
+
+  /** Patient measured; never logged in clear. */
+  public abstract String getPatientId();
+
+  /** Device that took the measurement. */
+  public abstract String getDeviceId();
+
+  /** What was measured. */
+  public abstract VitalMetric getMetric();
+
+  /** Measured value in the metric's unit ({@link VitalMetric#unit()}). */
+  public abstract double getValue();
+
+  /** Unit as sent by the device, when it sent one (always the metric's unit). */
+  public abstract @Nullable String getUnit();
+
+  /** Event time (when measured), UTC. */
+  public abstract Instant getTimestamp();
+
+  /** A reading is identified by patient, device, metric and time. */
+  @Override
+  public String dedupKey() {
+    return getPatientId() + "|" + getDeviceId() + "|" + getMetric().wireName() + "@"
+        + getTimestamp().getMillis();
+  }
+
+  @Override
+  public Instant eventTime() {
+    return getTimestamp();
+  }
+
+  public static VitalSign of(
+      String patientId,
+      String deviceId,
+      VitalMetric metric,
+      double value,
+      @Nullable String unit,
+      Instant timestamp) {
+    return new AutoValue_VitalSign(patientId, deviceId, metric, value, unit, timestamp);
+  }
+}

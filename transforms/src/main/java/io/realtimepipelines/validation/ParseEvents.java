@@ -1,0 +1,330 @@
+package io.realtimepipelines.validation;
+
+import static org.apache.beam.sdk.util.Preconditions.checkArgumentNotNull;
+
+import io.realtimepipelines.model.DeadLetter;
+import io.realtimepipelines.model.ErrorCode;
+import io.realtimepipelines.model.Event;
+import io.realtimepipelines.model.EventType;
+import io.realtimepipelines.model.RawEvent;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Parses and validates raw records of one event type. Valid events come out stamped with their
+ * event time; records that break the contract become {@link DeadLetter}s; repeats of an event id
+ * within the deduplication horizon go to the duplicates output. Nothing is dropped: input =
+ * valid + dead letters + duplicates, and Beam counters {@code rtp/<type>.*} count each.
+ *
+ * <pre>{@code
+ * ParseResult<Transaction> parsed =
+ *     raw.apply("ParseTransactions", ParseEvents.<Transaction>of(EventType.TRANSACTION)
+ *         .withDedupHorizon(Duration.standardMinutes(10))
+ *         .withPipelineInfo("fraud", "1.0.0"));
+ * }</pre>
+ */
+public final class ParseEvents<T extends Event>
+    extends PTransform<PCollection<RawEvent>, ParseResult<T>> {
+
+  /** Metric namespace of all counters of this project. */
+  public static final String METRICS_NAMESPACE = "rtp";
+
+  public static final Duration DEFAULT_DEDUP_HORIZON = Duration.standardMinutes(10);
+  public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
+  public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.standardDays(1);
+
+  private final EventType type;
+  private final Duration dedupHorizon;
+  private final int maxPayloadBytes;
+  private final Duration maxFutureSkew;
+  private final String pipelineName;
+  private final String pipelineVersion;
+
+  private ParseEvents(
+      EventType type,
+      Duration dedupHorizon,
+      int maxPayloadBytes,
+      Duration maxFutureSkew,
+      String pipelineName,
+      String pipelineVersion) {
+    this.type = type;
+    this.dedupHorizon = dedupHorizon;
+    this.maxPayloadBytes = maxPayloadBytes;
+    this.maxFutureSkew = maxFutureSkew;
+    this.pipelineName = pipelineName;
+    this.pipelineVersion = pipelineVersion;
+  }
+
+  /** Parses records of {@code type}, with a 10-minute dedup horizon and a 256 KiB size limit. */
+  public static <T extends Event> ParseEvents<T> of(EventType type) {
+    checkArgumentNotNull(type, "type must not be null");
+    return new ParseEvents<>(
+        type,
+        DEFAULT_DEDUP_HORIZON,
+        DEFAULT_MAX_PAYLOAD_BYTES,
+        DEFAULT_MAX_FUTURE_SKEW,
+        DeadLetters.UNNAMED_PIPELINE,
+        "dev");
+  }
+
+  /**
+   * How long (in event time, after the last copy seen) an event id is remembered to catch
+   * repeats. {@link Duration#ZERO} turns deduplication off.
+   */
+  public ParseEvents<T> withDedupHorizon(Duration horizon) {
+    if (horizon == null || horizon.isShorterThan(Duration.ZERO)) {
+      throw new IllegalArgumentException(
+          "dedupHorizon must be zero (off) or positive, got " + horizon);
+    }
+    return new ParseEvents<>(
+        type, horizon, maxPayloadBytes, maxFutureSkew, pipelineName, pipelineVersion);
+  }
+
+  /** Records larger than this become PAYLOAD_TOO_LARGE dead letters (1 KiB to 16 MiB). */
+  public ParseEvents<T> withMaxPayloadBytes(int bytes) {
+    if (bytes < 1024 || bytes > 16 * 1024 * 1024) {
+      throw new IllegalArgumentException(
+          "maxPayloadBytes must be between 1024 and 16777216, got " + bytes);
+    }
+    return new ParseEvents<>(type, dedupHorizon, bytes, maxFutureSkew, pipelineName, pipelineVersion);
+  }
+
+  /** Event times further than this ahead of processing time are TIMESTAMP_OUT_OF_RANGE. */
+  public ParseEvents<T> withMaxFutureSkew(Duration skew) {
+    if (skew == null || skew.isShorterThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("maxFutureSkew must be zero or positive, got " + skew);
+    }
+    return new ParseEvents<>(
+        type, dedupHorizon, maxPayloadBytes, skew, pipelineName, pipelineVersion);
+  }
+
+  /** Name and version of the job, written into every dead letter. */
+  public ParseEvents<T> withPipelineInfo(String name, String version) {
+    if (name == null || name.isBlank() || version == null || version.isBlank()) {
+      throw new IllegalArgumentException(
+          "pipeline name and version must be non-blank, got '" + name + "', '" + version + "'");
+    }
+    return new ParseEvents<>(type, dedupHorizon, maxPayloadBytes, maxFutureSkew, name, version);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public ParseResult<T> expand(PCollection<RawEvent> input) {
+    Class<T> clazz = (Class<T>) type.eventClass();
+    Coder<T> eventCoder;
+    Coder<DeadLetter> deadLetterCoder;
+    try {
+      eventCoder = input.getPipeline().getSchemaRegistry().getSchemaCoder(clazz);
+      deadLetterCoder = input.getPipeline().getSchemaRegistry().getSchemaCoder(DeadLetter.class);
+    } catch (NoSuchSchemaException e) {
+      throw new IllegalStateException("event type " + clazz + " has no schema", e);
+    }
+    String stage = "Parse" + camel(type.wireName());
+    TupleTag<T> validTag = new TupleTag<>("valid");
+    TupleTag<DeadLetter> deadTag = new TupleTag<>("deadLetters");
+    PCollectionTuple decoded =
+        input.apply(
+            stage,
+            ParDo.of(
+                    new DecodeFn<T>(
+                        new RecordDecoder<>(type, maxPayloadBytes, maxFutureSkew),
+                        new DeadLetters(pipelineName, pipelineVersion),
+                        stage,
+                        deadTag))
+                .withOutputTags(validTag, TupleTagList.of(deadTag)));
+    PCollection<T> parsed = decoded.get(validTag).setCoder(eventCoder);
+    PCollection<DeadLetter> deadLetters = decoded.get(deadTag).setCoder(deadLetterCoder);
+
+    TupleTag<T> uniqueTag = new TupleTag<>("unique");
+    TupleTag<T> duplicateTag = new TupleTag<>("duplicates");
+    PCollection<T> unique;
+    PCollection<T> duplicates;
+    if (dedupHorizon.equals(Duration.ZERO)) {
+      unique = parsed;
+      duplicates =
+          input
+              .getPipeline()
+              .apply("NoDuplicates", org.apache.beam.sdk.transforms.Create.empty(eventCoder));
+    } else {
+      PCollectionTuple deduped =
+          parsed
+              .apply(
+                  "KeyByEventId",
+                  WithKeys.of((T e) -> e.dedupKey()).withKeyType(TypeDescriptor.of(String.class)))
+              .setCoder(KvCoder.of(StringUtf8Coder.of(), eventCoder))
+              .apply(
+                  "Deduplicate",
+                  ParDo.of(new DedupFn<T>(type, dedupHorizon, duplicateTag))
+                      .withOutputTags(uniqueTag, TupleTagList.of(duplicateTag)));
+      unique = deduped.get(uniqueTag).setCoder(eventCoder);
+      duplicates = deduped.get(duplicateTag).setCoder(eventCoder);
+    }
+    return new ParseResult<>(
+        input.getPipeline(), validTag, unique, deadTag, deadLetters, duplicateTag, duplicates);
+  }
+
+  private static String camel(String wireName) {
+    StringBuilder sb = new StringBuilder();
+    for (String part : wireName.split("_")) {
+      sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+    }
+    return sb.toString();
+  }
+
+  /** Decodes each record; counts input, valid and dead letters per error code. */
+  static final class DecodeFn<T extends Event> extends DoFn<RawEvent, T> {
+    private final RecordDecoder<T> decoder;
+    private final DeadLetters deadLetters;
+    private final String stage;
+    private final TupleTag<DeadLetter> deadTag;
+    private final Counter inputCount;
+    private final Counter validCount;
+    private final Counter deadCount;
+    private transient Map<ErrorCode, Counter> perCode;
+
+    DecodeFn(
+        RecordDecoder<T> decoder,
+        DeadLetters deadLetters,
+        String stage,
+        TupleTag<DeadLetter> deadTag) {
+      this.decoder = decoder;
+      this.deadLetters = deadLetters;
+      this.stage = stage;
+      this.deadTag = deadTag;
+      String type = decoder.type().wireName();
+      this.inputCount = Metrics.counter(METRICS_NAMESPACE, type + ".input");
+      this.validCount = Metrics.counter(METRICS_NAMESPACE, type + ".valid");
+      this.deadCount = Metrics.counter(METRICS_NAMESPACE, type + ".dead_letters");
+    }
+
+    @Setup
+    public void setup() {
+      perCode = new EnumMap<>(ErrorCode.class);
+      for (ErrorCode code : ErrorCode.values()) {
+        perCode.put(
+            code,
+            Metrics.counter(
+                METRICS_NAMESPACE, decoder.type().wireName() + ".dead_letters." + code.name()));
+      }
+    }
+
+    @ProcessElement
+    public void process(@Element RawEvent raw, MultiOutputReceiver out) {
+      inputCount.inc();
+      Instant now = Instant.now();
+      ErrorCode code;
+      String field;
+      String message;
+      try {
+        T event = decoder.decode(raw.payload(), now);
+        validCount.inc();
+        out.get(new TupleTag<T>("valid")).outputWithTimestamp(event, event.eventTime());
+        return;
+      } catch (ValidationException e) {
+        code = e.code();
+        field = e.field();
+        message = e.getMessage();
+      } catch (RuntimeException e) {
+        // A bug in a parser must not stop the pipeline or lose the record.
+        code = ErrorCode.PROCESSING_ERROR;
+        field = null;
+        message = e.getClass().getSimpleName() + ": " + e.getMessage();
+      }
+      deadCount.inc();
+      perCode.get(code).inc();
+      out.get(deadTag)
+          .output(
+              deadLetters.create(
+                  decoder.type().wireName(),
+                  raw.payload(),
+                  raw.sourcePosition(),
+                  stage,
+                  code,
+                  field,
+                  message,
+                  now));
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public Duration getAllowedTimestampSkew() {
+      // Events are re-stamped from the source's time (e.g. Kafka append time) back to their own
+      // event time, which can be earlier; lateness is judged downstream, not here.
+      return Duration.millis(Long.MAX_VALUE);
+    }
+  }
+
+  /**
+   * Passes the first copy of each event id and routes repeats to the duplicates output. The id is
+   * forgotten once the watermark passes the newest copy's event time plus the horizon.
+   */
+  static final class DedupFn<T extends Event> extends DoFn<KV<String, T>, T> {
+    private final Duration horizon;
+    private final TupleTag<T> duplicateTag;
+    private final Counter duplicateCount;
+
+    @StateId("expiry")
+    private final StateSpec<ValueState<Long>> expirySpec = StateSpecs.value(VarLongCoder.of());
+
+    @TimerId("forget")
+    private final TimerSpec forgetSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    DedupFn(EventType type, Duration horizon, TupleTag<T> duplicateTag) {
+      this.horizon = horizon;
+      this.duplicateTag = duplicateTag;
+      this.duplicateCount = Metrics.counter(METRICS_NAMESPACE, type.wireName() + ".duplicates");
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, T> element,
+        @StateId("expiry") ValueState<Long> expiry,
+        @TimerId("forget") Timer forget,
+        MultiOutputReceiver out) {
+      T event = element.getValue();
+      long candidate = event.eventTime().plus(horizon).getMillis();
+      Long current = expiry.read();
+      if (current == null) {
+        out.get(new TupleTag<T>("unique")).output(event);
+      } else {
+        duplicateCount.inc();
+        out.get(duplicateTag).output(event);
+      }
+      if (current == null || candidate > current) {
+        expiry.write(candidate);
+        forget.set(new Instant(candidate));
+      }
+    }
+
+    @OnTimer("forget")
+    public void onForget(@StateId("expiry") ValueState<Long> expiry) {
+      expiry.clear();
+    }
+  }
+}
