@@ -1,0 +1,26 @@
+package io.realtimepipelines.pipelines;
+
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** A runnable job behind the launcher: its name, its options and how it builds its pipeline. */
+public interface Job<O extends PipelineOptions> {
+
+  /** Subcommand name, e.g. {@code validate}. */
+  String name();
+
+  /** One line for {@code --help}. */
+  String description();
+
+  /** The job's options interface. */
+  Class<O> optionsClass();
+
+  /**
+   * Checks combinations of options and builds the pipeline. Throws IllegalArgumentException with
+   * a message that says how to fix the command line.
+   */
+  Pipeline build(O options);
+
+  /** Where the outputs went, for the final summary (e.g. the output folders). */
+  String describeOutputs(O options);
+}

@@ -1,0 +1,157 @@
+package io.realtimepipelines.pipelines;
+
+import io.realtimepipelines.pipelines.validate.ValidateJob;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Duration;
+
+/**
+ * The single entry point: {@code rtp <job> [--option=value …]}. {@code --help} lists the jobs,
+ * {@code <job> --help} a job's options. Local runs print progress every few seconds and a summary.
+ *
+ * <pre>
+ * java -jar pipelines/target/pipelines-bundled.jar validate --input=testdata/transactions.jsonl
+ * </pre>
+ */
+public final class Launcher {
+  /** Exit code of a run whose command line was wrong. */
+  public static final int USAGE = 2;
+  /** Exit code of a job that failed while running. */
+  public static final int FAILED = 1;
+
+  private static final Duration PROGRESS_INTERVAL = Duration.standardSeconds(5);
+
+  private static final Map<String, Job<?>> JOBS = new LinkedHashMap<>();
+
+  static {
+    register(new ValidateJob());
+  }
+
+  private Launcher() {}
+
+  private static void register(Job<?> job) {
+    JOBS.put(job.name(), job);
+    PipelineOptionsFactory.register(job.optionsClass());
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs a command line; returns the process exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || isHelp(args[0])) {
+      usage(args.length == 0 ? err : out);
+      return args.length == 0 ? USAGE : 0;
+    }
+    Job<?> job = JOBS.get(args[0]);
+    if (job == null) {
+      err.println("error: unknown job '" + args[0] + "'. Jobs: " + String.join(", ", JOBS.keySet()));
+      err.println("Run with --help for what each does.");
+      return USAGE;
+    }
+    List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+    if (rest.stream().anyMatch(Launcher::isHelp)) {
+      out.println("rtp " + job.name() + ": " + job.description());
+      out.println();
+      PipelineOptionsFactory.printHelp(out, job.optionsClass());
+      return 0;
+    }
+    return runJob(job, rest, out, err);
+  }
+
+  private static <O extends PipelineOptions> int runJob(
+      Job<O> job, List<String> args, PrintStream out, PrintStream err) {
+    String runner = RunnerDefaults.runner(args);
+    O options;
+    Pipeline pipeline;
+    try {
+      List<String> effective = RunnerDefaults.apply(args);
+      options =
+          PipelineOptionsFactory.fromArgs(effective.toArray(new String[0]))
+              .withValidation()
+              .as(job.optionsClass());
+      options.setJobName(job.name());
+      pipeline = job.build(options);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + rootMessage(e));
+      err.println("Run '" + job.name() + " --help' for the options of " + job.name() + ".");
+      return USAGE;
+    }
+    out.println("Running " + job.name() + " on " + runner + " (version " + PipelineInfo.version() + ")");
+    RunReport report = new RunReport(job.name(), runner);
+    PipelineResult.State state;
+    PipelineResult result;
+    try {
+      result = pipeline.run();
+      state = result.getState();
+      while (state == null || !state.isTerminal()) {
+        state = result.waitUntilFinish(PROGRESS_INTERVAL);
+        if (state == null || !state.isTerminal()) {
+          report.progress(result, out);
+        }
+      }
+    } catch (RuntimeException e) {
+      err.println(job.name() + " failed: " + rootMessage(e));
+      return FAILED;
+    }
+    boolean balanced = report.summary(result, state, out);
+    out.println(job.describeOutputs(options));
+    if (state != PipelineResult.State.DONE) {
+      err.println(job.name() + " ended in state " + state);
+      return FAILED;
+    }
+    return balanced ? 0 : FAILED;
+  }
+
+  private static boolean isHelp(String arg) {
+    return arg.equals("--help") || arg.equals("-h") || arg.equals("help");
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("usage: rtp <job> [--option=value ...]      rtp <job> --help for a job's options");
+    out.println();
+    out.println("jobs:");
+    for (Job<?> job : JOBS.values()) {
+      out.printf("  %-10s %s%n", job.name(), job.description());
+    }
+    out.println();
+    out.println("runners: --runner=DirectRunner (default) | FlinkRunner | SparkRunner");
+    out.println("         with e.g. --flinkMaster=host:8081, --sparkMaster=spark://host:7077,"
+        + " --parallelism=N (see README)");
+  }
+
+  private static final java.util.regex.Pattern BAD_ENUM =
+      java.util.regex.Pattern.compile(
+          "from String \"([^\"]*)\": not one of the values accepted for Enum class: \\[([^\\]]*)\\]");
+
+  /** The innermost message of a cause chain, which is the one that says what was wrong. */
+  static String rootMessage(Throwable e) {
+    String message = innermost(e);
+    java.util.regex.Matcher m = BAD_ENUM.matcher(message);
+    if (m.find()) {
+      return "'" + m.group(1) + "' is not an allowed value; allowed: " + m.group(2);
+    }
+    return message;
+  }
+
+  private static String innermost(Throwable e) {
+    Throwable t = e;
+    String message = e.getMessage();
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+      if (t.getMessage() != null) {
+        message = t.getClass().getSimpleName() + ": " + t.getMessage();
+      }
+    }
+    return message == null ? e.toString() : message;
+  }
+}

@@ -1,0 +1,131 @@
+package io.realtimepipelines.pipelines;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricsFilter.Builder;
+
+/**
+ * Progress lines and the final summary of a run, from the job's Beam counters (namespace
+ * {@code rtp}): records read per event type, valid, dead letters by error code, duplicates, late
+ * data and outputs, with the accounting check read = valid + dead letters + duplicates.
+ */
+final class RunReport {
+  private final String job;
+  private final String runner;
+  private final long startNanos = System.nanoTime();
+
+  RunReport(String job, String runner) {
+    this.job = job;
+    this.runner = runner;
+  }
+
+  /** All {@code rtp} counters, by name, summed over steps. */
+  static Map<String, Long> counters(PipelineResult result) {
+    Map<String, Long> out = new TreeMap<>();
+    try {
+      Builder filter = MetricsFilter.builder();
+      filter.addNameFilter(MetricNameFilter.inNamespace("rtp"));
+      MetricQueryResults metrics = result.metrics().queryMetrics(filter.build());
+      for (MetricResult<Long> c : metrics.getCounters()) {
+        Long v = c.getAttempted();
+        if (v != null) {
+          out.merge(c.getName().getName(), v, Long::sum);
+        }
+      }
+    } catch (UnsupportedOperationException | IllegalStateException e) {
+      // Some runners only report metrics at the end; progress then stays silent.
+    }
+    return out;
+  }
+
+  private static long sumEndingWith(Map<String, Long> counters, String suffix) {
+    long sum = 0;
+    for (Map.Entry<String, Long> e : counters.entrySet()) {
+      if (e.getKey().endsWith(suffix)) {
+        sum += e.getValue();
+      }
+    }
+    return sum;
+  }
+
+  private double seconds() {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  void progress(PipelineResult result, PrintStream out) {
+    Map<String, Long> c = counters(result);
+    long read = sumEndingWith(c, ".input");
+    if (read == 0) {
+      return;
+    }
+    double s = seconds();
+    out.printf(
+        Locale.ROOT,
+        "[%s %5.0fs] read %,d  valid %,d  dead letters %,d  duplicates %,d  %,.0f events/s%n",
+        job,
+        s,
+        read,
+        sumEndingWith(c, ".valid") - sumEndingWith(c, ".duplicates"),
+        sumEndingWith(c, ".dead_letters"),
+        sumEndingWith(c, ".duplicates"),
+        read / Math.max(s, 1e-3));
+  }
+
+  /** Prints the summary; returns false when the counts do not add up. */
+  boolean summary(PipelineResult result, PipelineResult.State state, PrintStream out) {
+    Map<String, Long> c = counters(result);
+    double s = seconds();
+    out.printf(Locale.ROOT, "%n%s %s in %.1f s on %s%n", job, state, s, runner);
+    boolean balanced = true;
+    Map<String, Long> other = new TreeMap<>(c);
+    for (String type : eventTypes(c)) {
+      long read = c.getOrDefault(type + ".input", 0L);
+      long parsed = c.getOrDefault(type + ".valid", 0L);
+      long dead = c.getOrDefault(type + ".dead_letters", 0L);
+      long dups = c.getOrDefault(type + ".duplicates", 0L);
+      out.printf(
+          Locale.ROOT, "  %-14s %,12d records  (%,.0f records/s)%n",
+          type + " read", read, read / Math.max(s, 1e-3));
+      out.printf(Locale.ROOT, "  %-14s %,12d%n", "valid", parsed - dups);
+      StringBuilder codes = new StringBuilder();
+      for (Map.Entry<String, Long> e : c.entrySet()) {
+        String prefix = type + ".dead_letters.";
+        if (e.getKey().startsWith(prefix) && e.getValue() > 0) {
+          codes.append(codes.length() == 0 ? "  (" : ", ")
+              .append(e.getKey().substring(prefix.length())).append(' ').append(e.getValue());
+        }
+      }
+      out.printf(Locale.ROOT, "  %-14s %,12d%s%n", "dead letters", dead,
+          codes.length() == 0 ? "" : codes + ")");
+      out.printf(Locale.ROOT, "  %-14s %,12d%n", "duplicates", dups);
+      boolean ok = read == parsed + dead;
+      balanced &= ok;
+      out.printf(
+          Locale.ROOT,
+          "  accounting     read = valid + dead letters + duplicates: %s%n",
+          ok ? "ok" : "MISMATCH (" + read + " != " + (parsed + dead) + ")");
+      other.keySet().removeIf(k -> k.startsWith(type + "."));
+    }
+    for (Map.Entry<String, Long> e : other.entrySet()) {
+      out.printf(Locale.ROOT, "  %-28s %,12d%n", e.getKey(), e.getValue());
+    }
+    return balanced;
+  }
+
+  private static Iterable<String> eventTypes(Map<String, Long> counters) {
+    java.util.Set<String> types = new java.util.TreeSet<>();
+    for (String k : counters.keySet()) {
+      if (k.endsWith(".input")) {
+        types.add(k.substring(0, k.length() - ".input".length()));
+      }
+    }
+    return types;
+  }
+}

@@ -1,0 +1,98 @@
+package io.realtimepipelines.pipelines;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Safe local defaults for the embedded runners, applied to the command line before parsing, by
+ * option name only (no runner class is touched): embedded Flink and Spark listen on 127.0.0.1
+ * only, and the Direct runner skips its debugging checks for local runs.
+ */
+final class RunnerDefaults {
+  private RunnerDefaults() {}
+
+  static String runner(List<String> args) {
+    String value = value(args, "runner");
+    return value == null ? "DirectRunner" : value;
+  }
+
+  static List<String> apply(List<String> args) {
+    List<String> out = new ArrayList<>(args);
+    String runner = runner(args);
+    if (runner.contains("Flink")) {
+      String master = value(args, "flinkMaster");
+      boolean embedded = master == null || master.equals("[local]") || master.equals("[auto]");
+      if (embedded && value(args, "flinkConfDir") == null) {
+        out.add("--flinkConfDir=" + loopbackFlinkConf());
+      }
+    } else if (runner.contains("Spark")) {
+      String master = value(args, "sparkMaster");
+      if (master == null || master.startsWith("local")) {
+        setIfAbsent("spark.driver.host", "127.0.0.1");
+        setIfAbsent("spark.driver.bindAddress", "127.0.0.1");
+        setIfAbsent("spark.ui.enabled", "false");
+      }
+    } else if (runner.contains("Direct")) {
+      // Immutability/encodability checks are for testing transforms; they halve local speed.
+      addIfAbsent(out, "enforceImmutability", "false");
+      addIfAbsent(out, "enforceEncodability", "false");
+      // Return from run() at once so that the launcher can print progress.
+      addIfAbsent(out, "blockOnRun", "false");
+    }
+    return out;
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
+  }
+
+  private static void addIfAbsent(List<String> args, String name, String value) {
+    if (value(args, name) == null) {
+      args.add("--" + name + "=" + value);
+    }
+  }
+
+  static String value(List<String> args, String name) {
+    String prefix = "--" + name + "=";
+    String found = null;
+    for (String a : args) {
+      if (a.startsWith(prefix)) {
+        found = a.substring(prefix.length());
+      } else if (a.equals("--" + name)) {
+        found = "true";
+      }
+    }
+    return found;
+  }
+
+  private static Path loopbackFlinkConf() {
+    try {
+      Path dir = Files.createTempDirectory("rtp-flink-conf");
+      dir.toFile().deleteOnExit();
+      Path conf = dir.resolve("flink-conf.yaml");
+      Files.writeString(
+          conf,
+          String.join(
+              "\n",
+              "rest.address: 127.0.0.1",
+              "rest.bind-address: 127.0.0.1",
+              "jobmanager.rpc.address: 127.0.0.1",
+              "jobmanager.bind-host: 127.0.0.1",
+              "taskmanager.host: 127.0.0.1",
+              "taskmanager.bind-host: 127.0.0.1",
+              ""),
+          StandardCharsets.UTF_8);
+      conf.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a loopback Flink configuration", e);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.realtimepipelines.pipelines;
+
+import io.realtimepipelines.model.RawEvent;
+import io.realtimepipelines.pipelines.io.ReadJsonLines;
+import io.realtimepipelines.pipelines.options.SourceOptions;
+import java.io.IOException;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.values.PCollection;
+
+/** Maps {@link SourceOptions} to a source of raw records. Jobs never pick a source themselves. */
+public final class Sources {
+  private Sources() {}
+
+  /** Fails with a command-line fix when the source options do not fit together. */
+  public static void check(SourceOptions options) {
+    switch (options.getSource()) {
+      case FILE:
+        if (options.getInput() == null || options.getInput().isBlank()) {
+          throw new IllegalArgumentException(
+              "--source=FILE needs --input=<file or glob>, e.g. --input=testdata/transactions.jsonl,"
+                  + " or use --source=GENERATOR");
+        }
+        break;
+      case GENERATOR:
+        if (options.getCount() < 0) {
+          throw new IllegalArgumentException(
+              "--count must be 0 (unbounded) or more, got " + options.getCount());
+        }
+        if (options.getRatePerSecond() < 0) {
+          throw new IllegalArgumentException(
+              "--ratePerSecond must be 0 (unlimited) or more, got " + options.getRatePerSecond());
+        }
+        if (options.getAnomalyRate() < 0 || options.getAnomalyRate() > 1) {
+          throw new IllegalArgumentException(
+              "--anomalyRate must be between 0 and 1, got " + options.getAnomalyRate());
+        }
+        if (options.getBadRecordRate() < 0 || options.getBadRecordRate() > 1) {
+          throw new IllegalArgumentException(
+              "--badRecordRate must be between 0 and 1, got " + options.getBadRecordRate());
+        }
+        break;
+      default:
+        throw new IllegalArgumentException("unsupported --source=" + options.getSource());
+    }
+  }
+
+  /** Fails before the job starts when the file pattern matches nothing. */
+  private static void requireMatch(String filepattern) {
+    MatchResult match;
+    try {
+      match = FileSystems.match(filepattern, EmptyMatchTreatment.ALLOW);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "cannot read --input=" + filepattern + ": " + e.getMessage(), e);
+    }
+    try {
+      if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
+        throw new IllegalArgumentException(
+            "--input=" + filepattern + " matches no file (status " + match.status()
+                + "); give an existing file or a glob such as 'testdata/*.jsonl'");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot list --input=" + filepattern, e);
+    }
+  }
+
+  /** Raw records of {@code options.getEventType()} from the configured source. */
+  public static PCollection<RawEvent> read(Pipeline pipeline, SourceOptions options) {
+    check(options);
+    switch (options.getSource()) {
+      case FILE:
+        requireMatch(options.getInput());
+        return pipeline.apply("ReadFiles", ReadJsonLines.from(options.getInput()));
+      case GENERATOR:
+        throw new IllegalArgumentException("--source=GENERATOR is not available yet");
+      default:
+        throw new IllegalArgumentException("unsupported --source=" + options.getSource());
+    }
+  }
+}

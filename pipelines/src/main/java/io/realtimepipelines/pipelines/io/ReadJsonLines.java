@@ -1,0 +1,122 @@
+package io.realtimepipelines.pipelines.io;
+
+import io.realtimepipelines.model.RawEvent;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.util.Arrays;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Reads JSON Lines files (plain, or gzip by the {@code .gz} suffix; one file or a glob) as raw
+ * records with their {@code file:line} position. Lines are kept as bytes, so that invalid UTF-8
+ * reaches validation as such instead of being replaced silently. Empty lines are records too
+ * (they become EMPTY_RECORD dead letters); a final newline does not start one.
+ */
+public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent>> {
+  /** Lines longer than this keep only this prefix (validation rejects them as too large). */
+  public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+  private final String filepattern;
+
+  private ReadJsonLines(String filepattern) {
+    this.filepattern = filepattern;
+  }
+
+  public static ReadJsonLines from(String filepattern) {
+    if (filepattern == null || filepattern.isBlank()) {
+      throw new IllegalArgumentException("filepattern must be a file or glob, got '" + filepattern + "'");
+    }
+    return new ReadJsonLines(filepattern);
+  }
+
+  @Override
+  public PCollection<RawEvent> expand(PBegin input) {
+    return input
+        .apply(
+            "MatchFiles",
+            FileIO.match().filepattern(filepattern).withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+        .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.AUTO))
+        .apply("SplitLines", ParDo.of(new SplitLinesFn()))
+        // One file is read by one worker; spread its lines before the heavier steps.
+        .apply("SpreadLines", Reshuffle.viaRandomKey());
+  }
+
+  static final class SplitLinesFn extends DoFn<FileIO.ReadableFile, RawEvent> {
+    private final Counter lines = Metrics.counter("rtp", "source.file.lines");
+
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile file, OutputReceiver<RawEvent> out)
+        throws IOException {
+      String name = file.getMetadata().resourceId().toString();
+      if (name.startsWith("file:")) {
+        name = name.substring("file:".length());
+      }
+      try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()), 1 << 16)) {
+        LineReader reader = new LineReader(in, MAX_LINE_BYTES);
+        long lineNo = 0;
+        byte[] line;
+        while ((line = reader.next()) != null) {
+          lineNo++;
+          lines.inc();
+          out.output(RawEvent.of(line, name + ":" + lineNo));
+        }
+      }
+    }
+  }
+
+  /** Splits a byte stream on '\n' (dropping a '\r' before it), bounding each line's size. */
+  static final class LineReader {
+    private final InputStream in;
+    private final int maxBytes;
+    private final ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+    private boolean eof;
+
+    LineReader(InputStream in, int maxBytes) {
+      this.in = in;
+      this.maxBytes = maxBytes;
+    }
+
+    /** The next line without its terminator, or null at the end of the stream. */
+    byte[] next() throws IOException {
+      if (eof) {
+        return null;
+      }
+      buf.reset();
+      int kept = 0;
+      int b;
+      while ((b = in.read()) != -1) {
+        if (b == '\n') {
+          return finish();
+        }
+        if (kept <= maxBytes) {
+          buf.write(b);
+          kept++;
+        }
+      }
+      eof = true;
+      return kept == 0 ? null : finish();
+    }
+
+    private byte[] finish() {
+      byte[] bytes = buf.toByteArray();
+      int len = bytes.length;
+      if (len > 0 && bytes[len - 1] == '\r') {
+        return Arrays.copyOf(bytes, len - 1);
+      }
+      return bytes;
+    }
+  }
+}

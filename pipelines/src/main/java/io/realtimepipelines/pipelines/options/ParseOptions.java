@@ -1,0 +1,31 @@
+package io.realtimepipelines.pipelines.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** How raw records are validated and deduplicated (see ParseEvents). */
+public interface ParseOptions extends PipelineOptions {
+
+  @Description(
+      "Seconds of event time an event id is remembered to route repeats to the duplicates"
+          + " output; 0 turns deduplication off.")
+  @Default.Long(600)
+  long getDedupHorizonSeconds();
+
+  void setDedupHorizonSeconds(long value);
+
+  @Description("Records larger than this many bytes become PAYLOAD_TOO_LARGE dead letters.")
+  @Default.Integer(262_144)
+  int getMaxPayloadBytes();
+
+  void setMaxPayloadBytes(int value);
+
+  @Description(
+      "Event times more than this many seconds ahead of processing time become"
+          + " TIMESTAMP_OUT_OF_RANGE dead letters.")
+  @Default.Long(86_400)
+  long getMaxFutureSkewSeconds();
+
+  void setMaxFutureSkewSeconds(long value);
+}

@@ -1,0 +1,61 @@
+package io.realtimepipelines.pipelines.options;
+
+import io.realtimepipelines.model.EventType;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Options every job shares to choose and configure its event source. */
+public interface SourceOptions extends PipelineOptions {
+
+  @Description("Event source: FILE (JSON Lines, plain or .gz, one file or a glob) or GENERATOR.")
+  @Default.Enum("FILE")
+  SourceKind getSource();
+
+  void setSource(SourceKind value);
+
+  @Description(
+      "Input file or glob for --source=FILE, e.g. testdata/transactions.jsonl or 'in/*.jsonl.gz'."
+          + " A pattern that matches no file is an error.")
+  String getInput();
+
+  void setInput(String value);
+
+  @Description("Number of events for --source=GENERATOR; 0 generates until the job is stopped.")
+  @Default.Long(10_000)
+  long getCount();
+
+  void setCount(long value);
+
+  @Description("Events per second for --source=GENERATOR; 0 generates as fast as possible.")
+  @Default.Long(0)
+  long getRatePerSecond();
+
+  void setRatePerSecond(long value);
+
+  @Description("Seed of --source=GENERATOR: the same seed gives the same events.")
+  @Default.Long(42)
+  long getSeed();
+
+  void setSeed(long value);
+
+  @Description("Fraction (0..1) of generated events that belong to injected anomalies.")
+  @Default.Double(0.01)
+  double getAnomalyRate();
+
+  void setAnomalyRate(double value);
+
+  @Description("Fraction (0..1) of generated records made deliberately invalid, to see dead letters.")
+  @Default.Double(0.0)
+  double getBadRecordRate();
+
+  void setBadRecordRate(double value);
+
+  /** Which event type the job reads; jobs that read one fixed type ignore it. */
+  @Description(
+      "Event type to read: TRANSACTION, CLICK, INVENTORY, COMPETITOR_PRICE or VITAL.")
+  @Default.Enum("TRANSACTION")
+  EventType getEventType();
+
+  void setEventType(EventType value);
+}

@@ -1,0 +1,104 @@
+package io.realtimepipelines.pipelines.validate;
+
+import io.realtimepipelines.model.DeadLetter;
+import io.realtimepipelines.model.Event;
+import io.realtimepipelines.model.EventJson;
+import io.realtimepipelines.model.EventType;
+import io.realtimepipelines.pipelines.Job;
+import io.realtimepipelines.pipelines.PipelineInfo;
+import io.realtimepipelines.pipelines.Sinks;
+import io.realtimepipelines.pipelines.Sources;
+import io.realtimepipelines.pipelines.options.ParseOptions;
+import io.realtimepipelines.pipelines.options.SinkOptions;
+import io.realtimepipelines.pipelines.options.SourceOptions;
+import io.realtimepipelines.validation.ParseEvents;
+import io.realtimepipelines.validation.ParseResult;
+import org.apache.beam.sdk.Pipeline;
+import org.joda.time.Duration;
+
+/**
+ * Reads one event type, validates it against its contract and writes valid events, dead letters
+ * and duplicates to separate outputs. Every input record lands in exactly one of them.
+ *
+ * <pre>
+ * ./rtp validate --input=testdata/transactions.jsonl --eventType=TRANSACTION
+ * </pre>
+ */
+public final class ValidateJob implements Job<ValidateJob.Options> {
+  public static final String NAME = "validate";
+
+  /** Output folder names below {@code --outputDir/validate/}. */
+  public static final String VALID = "valid";
+
+  public static final String DEAD_LETTERS = "dead-letters";
+  public static final String DUPLICATES = "duplicates";
+
+  /** Options of the validate job. */
+  public interface Options extends SourceOptions, SinkOptions, ParseOptions {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "validate one event type: valid events, dead letters and duplicates to separate outputs";
+  }
+
+  @Override
+  public Class<Options> optionsClass() {
+    return Options.class;
+  }
+
+  @Override
+  public Pipeline build(Options options) {
+    Sources.check(options);
+    Sinks.check(options);
+    if (options.getDedupHorizonSeconds() < 0) {
+      throw new IllegalArgumentException(
+          "--dedupHorizonSeconds must be 0 (off) or more, got " + options.getDedupHorizonSeconds());
+    }
+    Pipeline pipeline = Pipeline.create(options);
+    buildPipeline(pipeline, options);
+    return pipeline;
+  }
+
+  /** Adds the job's steps to {@code pipeline}; tests call this with a TestPipeline. */
+  public static ParseResult<Event> buildPipeline(Pipeline pipeline, Options options) {
+    EventType type = options.getEventType();
+    ParseResult<Event> parsed =
+        Sources.read(pipeline, options)
+            .apply(
+                "Validate",
+                ParseEvents.<Event>of(type)
+                    .withDedupHorizon(Duration.standardSeconds(options.getDedupHorizonSeconds()))
+                    .withMaxPayloadBytes(options.getMaxPayloadBytes())
+                    .withMaxFutureSkew(Duration.standardSeconds(options.getMaxFutureSkewSeconds()))
+                    .withPipelineInfo(NAME, PipelineInfo.version()));
+    @SuppressWarnings("unchecked")
+    Class<Event> eventClass = (Class<Event>) type.eventClass();
+    Sinks.write(
+        parsed.getValid(), "WriteValid", options, NAME, VALID, e -> EventJson.toJson(e, eventClass));
+    Sinks.write(
+        parsed.getDeadLetters(),
+        "WriteDeadLetters",
+        options,
+        NAME,
+        DEAD_LETTERS,
+        d -> EventJson.toJson(d, DeadLetter.class));
+    Sinks.write(
+        parsed.getDuplicates(),
+        "WriteDuplicates",
+        options,
+        NAME,
+        DUPLICATES,
+        e -> EventJson.toJson(e, eventClass));
+    return parsed;
+  }
+
+  @Override
+  public String describeOutputs(Options options) {
+    return Sinks.describe(options, NAME, VALID, DEAD_LETTERS, DUPLICATES);
+  }
+}

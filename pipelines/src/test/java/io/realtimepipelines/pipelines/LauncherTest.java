@@ -1,0 +1,100 @@
+package io.realtimepipelines.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher as a user meets it: help, mistakes on the command line, and a real local run. */
+class LauncherTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Launcher.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void helpListsTheJobs() {
+    assertEquals(0, run("--help"));
+    assertTrue(stdout().contains("validate"), stdout());
+  }
+
+  @Test
+  void jobHelpListsItsOptionsWithDefaults() {
+    assertEquals(0, run("validate", "--help"));
+    assertTrue(stdout().contains("--dedupHorizonSeconds"), stdout());
+    assertTrue(stdout().contains("Default: 600"), stdout());
+    assertTrue(stdout().contains("--input"), stdout());
+  }
+
+  @Test
+  void noArgumentsIsAUsageError() {
+    assertEquals(Launcher.USAGE, run());
+    assertTrue(stderr().contains("usage:"), stderr());
+  }
+
+  @Test
+  void unknownJobSaysWhichJobsExist() {
+    assertEquals(Launcher.USAGE, run("frod"));
+    assertTrue(stderr().contains("unknown job 'frod'") && stderr().contains("validate"), stderr());
+  }
+
+  @Test
+  void misspelledOptionSuggestsTheRightOneWithoutAStackTrace() {
+    assertEquals(Launcher.USAGE, run("validate", "--inptu=x.jsonl"));
+    assertTrue(stderr().contains("Did you mean 'input'?"), stderr());
+    assertFalse(stderr().contains("\tat "), "no stack trace: " + stderr());
+  }
+
+  @Test
+  void badEnumValueListsTheAllowedOnes() {
+    assertEquals(Launcher.USAGE, run("validate", "--source=KAFKA"));
+    assertTrue(stderr().contains("'KAFKA'") && stderr().contains("GENERATOR"), stderr());
+  }
+
+  @Test
+  void fileSourceWithoutInputSaysHowToFixIt() {
+    assertEquals(Launcher.USAGE, run("validate"));
+    assertTrue(stderr().contains("--input="), stderr());
+  }
+
+  @Test
+  void inputMatchingNoFileFailsBeforeTheJobStarts(@TempDir Path dir) {
+    assertEquals(Launcher.USAGE, run("validate", "--input=" + dir.resolve("nothing-*.jsonl")));
+    assertTrue(stderr().contains("matches no file"), stderr());
+  }
+
+  @Test
+  void localRunPrintsABalancedSummary(@TempDir Path dir) {
+    int code =
+        run(
+            "validate",
+            "--input=" + TestData.path("transactions*.jsonl"),
+            "--outputDir=" + dir);
+    assertEquals(0, code, stderr());
+    String s = stdout();
+    assertTrue(s.contains("validate DONE"), s);
+    assertTrue(s.contains("read = valid + dead letters + duplicates: ok"), s);
+    assertTrue(s.contains("MALFORMED_JSON 2"), s);
+    long lines = TestData.lineCount("transactions.jsonl") + TestData.lineCount("transactions-bad.jsonl");
+    assertTrue(s.contains(String.format("%,12d records", lines)), s);
+  }
+}

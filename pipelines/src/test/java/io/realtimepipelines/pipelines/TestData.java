@@ -1,0 +1,64 @@
+package io.realtimepipelines.pipelines;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The repository's testdata/ folder and helpers to read job outputs back. */
+public final class TestData {
+  private TestData() {}
+
+  /** A file in testdata/, found from the module folder or the repository root. */
+  public static Path path(String name) {
+    for (Path base : List.of(Paths.get("testdata"), Paths.get("..", "testdata"))) {
+      if (Files.isDirectory(base)) {
+        return base.resolve(name).toAbsolutePath().normalize();
+      }
+    }
+    throw new IllegalStateException("testdata/ not found from " + Paths.get("").toAbsolutePath());
+  }
+
+  /** Lines of a testdata file, empty ones included, counted on bytes (some are not UTF-8). */
+  public static long lineCount(String name) {
+    try {
+      byte[] bytes = Files.readAllBytes(path(name));
+      long n = 0;
+      for (byte b : bytes) {
+        if (b == '\n') {
+          n++;
+        }
+      }
+      return bytes.length > 0 && bytes[bytes.length - 1] != '\n' ? n + 1 : n;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** All lines of all files in an output folder. */
+  public static List<String> outputLines(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+          .sorted()
+          .flatMap(
+              f -> {
+                try {
+                  return Files.readAllLines(f).stream();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
