@@ -83,6 +83,15 @@ class LauncherTest {
   }
 
   @Test
+  void sparkStreamingWithDedupIsRefusedUpFrontWithTheFix() {
+    assertEquals(
+        Launcher.USAGE,
+        run("validate", "--runner=SparkRunner", "--streaming=true", "--input=" + TestData.path("transactions.jsonl")));
+    assertTrue(stderr().contains("--dedupHorizonSeconds=0"), stderr());
+    assertTrue(stderr().contains("FlinkRunner"), stderr());
+  }
+
+  @Test
   void localRunPrintsABalancedSummary(@TempDir Path dir) {
     int code =
         run(

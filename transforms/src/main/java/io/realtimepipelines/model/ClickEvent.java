@@ -1,5 +1,6 @@
 package io.realtimepipelines.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.google.auto.value.AutoValue;
 import java.math.BigDecimal;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
@@ -9,6 +10,7 @@ import org.joda.time.Instant;
 
 /** A shopper's interaction with a product in the online store. */
 @DefaultSchema(AutoValueSchema.class)
+@JsonPropertyOrder({"eventId", "sessionId", "userId", "productId", "category", "action", "price", "quantity", "timestamp"})
 @AutoValue
 public abstract class ClickEvent implements Event {
 

@@ -1,5 +1,6 @@
 package io.realtimepipelines.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.google.auto.value.AutoValue;
 import java.math.BigDecimal;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
@@ -8,6 +9,7 @@ import org.joda.time.Instant;
 
 /** A price a competitor was seen charging for one of our products. */
 @DefaultSchema(AutoValueSchema.class)
+@JsonPropertyOrder({"productId", "competitor", "price", "timestamp"})
 @AutoValue
 public abstract class CompetitorPrice implements Event {
 

@@ -1,5 +1,6 @@
 package io.realtimepipelines.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.google.auto.value.AutoValue;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
@@ -11,6 +12,7 @@ import org.joda.time.Instant;
  * payload, why it failed, where it failed and where it came from.
  */
 @DefaultSchema(AutoValueSchema.class)
+@JsonPropertyOrder({"eventType", "errorCode", "field", "message", "stage", "sourcePosition", "pipeline", "pipelineVersion", "processingTime", "payloadEncoding", "payloadBytes", "payloadTruncated", "payload"})
 @AutoValue
 public abstract class DeadLetter {
 

@@ -1,5 +1,6 @@
 package io.realtimepipelines.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.google.auto.value.AutoValue;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
@@ -7,6 +8,7 @@ import org.joda.time.Instant;
 
 /** The stock level of a product, as reported by the warehouse. */
 @DefaultSchema(AutoValueSchema.class)
+@JsonPropertyOrder({"productId", "stock", "timestamp"})
 @AutoValue
 public abstract class InventoryUpdate implements Event {
 

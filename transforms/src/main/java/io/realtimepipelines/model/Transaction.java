@@ -1,5 +1,6 @@
 package io.realtimepipelines.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.google.auto.value.AutoValue;
 import java.math.BigDecimal;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
@@ -9,6 +10,7 @@ import org.joda.time.Instant;
 
 /** A card payment as authorised by the payment processor. */
 @DefaultSchema(AutoValueSchema.class)
+@JsonPropertyOrder({"txnId", "accountId", "cardId", "amount", "currency", "merchantId", "merchantCategory", "ip", "deviceId", "country", "lat", "lon", "timestamp"})
 @AutoValue
 public abstract class Transaction implements Event {
 

@@ -1,5 +1,6 @@
 package io.realtimepipelines.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.google.auto.value.AutoValue;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
@@ -8,6 +9,7 @@ import org.joda.time.Instant;
 
 /** One measurement of a patient's vital sign by a device. */
 @DefaultSchema(AutoValueSchema.class)
+@JsonPropertyOrder({"patientId", "deviceId", "metric", "value", "unit", "timestamp"})
 @AutoValue
 public abstract class VitalSign implements Event {
 

@@ -6,6 +6,7 @@ import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.pipelines.Job;
 import io.realtimepipelines.pipelines.PipelineInfo;
+import io.realtimepipelines.pipelines.RunnerCapabilities;
 import io.realtimepipelines.pipelines.Sinks;
 import io.realtimepipelines.pipelines.Sources;
 import io.realtimepipelines.pipelines.options.ParseOptions;
@@ -58,6 +59,10 @@ public final class ValidateJob implements Job<ValidateJob.Options> {
     if (options.getDedupHorizonSeconds() < 0) {
       throw new IllegalArgumentException(
           "--dedupHorizonSeconds must be 0 (off) or more, got " + options.getDedupHorizonSeconds());
+    }
+    if (options.getDedupHorizonSeconds() > 0) {
+      RunnerCapabilities.requireEventTimeTimers(
+          options, "Deduplication (--dedupHorizonSeconds > 0)", "Use --dedupHorizonSeconds=0");
     }
     Pipeline pipeline = Pipeline.create(options);
     buildPipeline(pipeline, options);
