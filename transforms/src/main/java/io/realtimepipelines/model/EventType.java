@@ -6,7 +6,8 @@ public enum EventType {
   CLICK("click", ClickEvent.class),
   INVENTORY("inventory", InventoryUpdate.class),
   COMPETITOR_PRICE("competitor_price", CompetitorPrice.class),
-  VITAL("vital", VitalSign.class);
+  VITAL("vital", VitalSign.class),
+  FEEDBACK("feedback", FraudFeedback.class);
 
   private final String wireName;
   private final Class<? extends Event> eventClass;

@@ -6,6 +6,7 @@ import io.realtimepipelines.model.CompetitorPrice;
 import io.realtimepipelines.model.ErrorCode;
 import io.realtimepipelines.model.Event;
 import io.realtimepipelines.model.EventType;
+import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.InventoryUpdate;
 import io.realtimepipelines.model.Transaction;
 import io.realtimepipelines.model.VitalMetric;
@@ -44,6 +45,8 @@ public final class EventParsers {
         return (EventParser<T>) (EventParser<CompetitorPrice>) EventParsers::competitorPrice;
       case VITAL:
         return (EventParser<T>) (EventParser<VitalSign>) EventParsers::vital;
+      case FEEDBACK:
+        return (EventParser<T>) (EventParser<FraudFeedback>) EventParsers::feedback;
       default:
         throw new IllegalArgumentException("no parser for event type " + type);
     }
@@ -195,6 +198,17 @@ public final class EventParsers {
               + JsonFields.abbreviate(unit) + "'");
     }
     return VitalSign.of(patientId, deviceId, metric, value, unit, f.requiredTimestamp("timestamp"));
+  }
+
+  static FraudFeedback feedback(JsonFields f) throws ValidationException {
+    String txnId = f.requiredId("txnId");
+    String accountId = f.requiredId("accountId");
+    String merchantId = f.requiredId("merchantId");
+    Boolean fraud = f.optionalBoolean("fraud");
+    if (fraud == null) {
+      throw JsonFields.missing("fraud");
+    }
+    return FraudFeedback.of(txnId, accountId, merchantId, fraud, f.requiredTimestamp("timestamp"));
   }
 
   private static ValidationException unknownEnum(String field, String value, Enum<?>[] allowed) {

@@ -93,6 +93,18 @@ public final class JsonFields {
     return node.textValue();
   }
 
+  /** An optional boolean, or null. */
+  public @Nullable Boolean optionalBoolean(String field) throws ValidationException {
+    JsonNode node = present(field);
+    if (node == null) {
+      return null;
+    }
+    if (!node.isBoolean()) {
+      throw wrongType(field, "true or false", node);
+    }
+    return node.booleanValue();
+  }
+
   /** A required JSON number as an exact decimal; must be finite. */
   public BigDecimal requiredDecimal(String field) throws ValidationException {
     BigDecimal value = optionalDecimal(field);

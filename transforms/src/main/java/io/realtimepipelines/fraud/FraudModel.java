@@ -1,0 +1,76 @@
+package io.realtimepipelines.fraud;
+
+import io.realtimepipelines.model.FraudFeedback;
+import io.realtimepipelines.model.Transaction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference model of the whole scorer: one thread, one pass over all events in event-time
+ * order (reports before transactions at the same instant), plain maps for state. The pipeline's
+ * decisions must equal this model's, whatever the runner, parallelism or arrival order.
+ */
+public final class FraudModel {
+  private final FraudRules rules;
+  private final Map<String, KeyState.Ip> ips = new HashMap<>();
+  private final Map<String, KeyState.Account> accounts = new HashMap<>();
+  private final Map<String, KeyState.Merchant> merchants = new HashMap<>();
+
+  public FraudModel(FraudRules rules) {
+    this.rules = rules;
+  }
+
+  /** Decisions for {@code transactions}, in event-time order, given the reports in {@code feedback}. */
+  public static List<Decision> decide(
+      List<Transaction> transactions, List<FraudFeedback> feedback, FraudRules rules) {
+    List<StageEvent> events = new ArrayList<>(transactions.size() + feedback.size());
+    transactions.forEach(t -> events.add(StageEvent.of(t)));
+    feedback.forEach(f -> events.add(StageEvent.of(f)));
+    events.sort(null);
+    FraudModel model = new FraudModel(rules);
+    List<Decision> out = new ArrayList<>(transactions.size());
+    for (StageEvent e : events) {
+      if (e.isTransaction()) {
+        out.add(model.onTransaction(e.txn()));
+      } else {
+        model.onFeedback(e.feedback());
+      }
+    }
+    return out;
+  }
+
+  /** Applies a fraud report. Reports must come in event-time order with the transactions. */
+  public void onFeedback(FraudFeedback f) {
+    long now = f.getTimestamp().getMillis();
+    FraudStages.accountFeedback(fresh(accounts, f.getAccountId(), now, StageLogic.ACCOUNT), f);
+    FraudStages.merchantFeedback(fresh(merchants, f.getMerchantId(), now, StageLogic.MERCHANT), f);
+  }
+
+  /** Decides on a transaction. Transactions must come in event-time order. */
+  public Decision onTransaction(Transaction t) {
+    long now = t.getTimestamp().getMillis();
+    List<Finding> findings = new ArrayList<>();
+    if (t.getIp() != null) {
+      findings.addAll(FraudStages.ip(fresh(ips, t.getIp(), now, StageLogic.IP), t, rules));
+    }
+    findings.addAll(
+        FraudStages.account(fresh(accounts, t.getAccountId(), now, StageLogic.ACCOUNT), t, rules));
+    findings.addAll(
+        FraudStages.merchant(
+            fresh(merchants, t.getMerchantId(), now, StageLogic.MERCHANT), t, rules));
+    findings.addAll(FraudStages.blocklist(t, rules));
+    return Decide.decide(t, findings, rules);
+  }
+
+  private <S extends KeyState> S fresh(
+      Map<String, S> states, String key, long now, StageLogic<S> logic) {
+    S s = states.get(key);
+    if (s == null || FraudStages.expired(s, now, rules)) {
+      s = logic.newState();
+      states.put(key, s);
+    }
+    return s;
+  }
+}

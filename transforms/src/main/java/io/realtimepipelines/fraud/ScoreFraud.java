@@ -1,0 +1,216 @@
+package io.realtimepipelines.fraud;
+
+import io.realtimepipelines.model.FraudFeedback;
+import io.realtimepipelines.model.Transaction;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+
+/**
+ * Decides APPROVE, REVIEW or BLOCK on every transaction, with the reasons, in event time.
+ *
+ * <p>Three keyed stages apply the rules that need history, per IP (IP burst), per account and
+ * its cards (velocity, card testing, amount anomaly, impossible travel, compromised account) and
+ * per merchant (compromised merchant); each buffers a key's events until the watermark passes
+ * them and applies them in event-time order, so decisions do not depend on arrival order and
+ * equal those of {@link FraudModel}. A last stateless step adds blocklists and scores. Fraud
+ * reports (the optional feedback input) reach the account and merchant stages.
+ *
+ * <pre>{@code
+ * FraudResult fraud = transactions.apply("ScoreFraud",
+ *     ScoreFraud.withRules(RulesSource.fixed(FraudRules.defaults())).withFeedback(reports));
+ * }</pre>
+ *
+ * <p>Needs event-time timers: on the Spark runner (Beam 2.70) it runs in batch only.
+ */
+public final class ScoreFraud extends PTransform<PCollection<Transaction>, FraudResult> {
+  private final RulesSource rules;
+  private final @Nullable PCollection<FraudFeedback> feedback;
+  private final Duration allowedLateness;
+
+  private ScoreFraud(
+      RulesSource rules, @Nullable PCollection<FraudFeedback> feedback, Duration allowedLateness) {
+    this.rules = rules;
+    this.feedback = feedback;
+    this.allowedLateness = allowedLateness;
+  }
+
+  /** Scores with {@code rules}, no feedback input, no extra lateness. */
+  public static ScoreFraud withRules(RulesSource rules) {
+    if (rules == null) {
+      throw new IllegalArgumentException("rules must not be null");
+    }
+    return new ScoreFraud(rules, null, Duration.ZERO);
+  }
+
+  /** Fraud reports (confirmed frauds, chargebacks) that raise the risk of later transactions. */
+  public ScoreFraud withFeedback(PCollection<FraudFeedback> reports) {
+    if (reports == null) {
+      throw new IllegalArgumentException("feedback must not be null");
+    }
+    return new ScoreFraud(rules, reports, allowedLateness);
+  }
+
+  /**
+   * How long after the watermark passes a transaction its decision waits for older events that
+   * are still on their way (0 to 1 hour). Decisions come that much later.
+   */
+  public ScoreFraud withAllowedLateness(Duration lateness) {
+    if (lateness == null
+        || lateness.isShorterThan(Duration.ZERO)
+        || lateness.isLongerThan(Duration.standardHours(1))) {
+      throw new IllegalArgumentException(
+          "allowedLateness must be between 0 and 1 hour, got " + lateness);
+    }
+    return new ScoreFraud(rules, feedback, lateness);
+  }
+
+  @Override
+  public FraudResult expand(PCollection<Transaction> transactions) {
+    Coder<Transaction> txnCoder;
+    Coder<Decision> decisionCoder;
+    try {
+      txnCoder = transactions.getPipeline().getSchemaRegistry().getSchemaCoder(Transaction.class);
+      decisionCoder = transactions.getPipeline().getSchemaRegistry().getSchemaCoder(Decision.class);
+    } catch (NoSuchSchemaException e) {
+      throw new IllegalStateException(e);
+    }
+    KvCoder<String, StageEvent> keyed = KvCoder.of(StringUtf8Coder.of(), StageEvent.StageEventCoder.of());
+    List<PCollection<Transaction>> lates = new ArrayList<>();
+
+    PCollection<StageEvent> events =
+        transactions
+            .apply("CountTransactions", ParDo.of(new CountFn<Transaction>("fraud.transactions")))
+            .setCoder(txnCoder)
+            .apply("ToStageEvents", MapElements.into(TypeDescriptor.of(StageEvent.class)).via(StageEvent::of))
+            .setCoder(StageEvent.StageEventCoder.of());
+
+    // Stage 1: per IP. Transactions without an IP skip it.
+    PCollection<StageEvent> withIp =
+        events.apply("WithIp", Filter.by((StageEvent e) -> e.txn().getIp() != null));
+    PCollection<StageEvent> withoutIp =
+        events.apply("WithoutIp", Filter.by((StageEvent e) -> e.txn().getIp() == null));
+    PCollection<StageEvent> afterIp =
+        stage("IpStage", StageLogic.IP,
+                withIp.apply("KeyByIp", MapElements.into(kvType())
+                    .via((StageEvent e) -> KV.of(e.txn().getIp(), e))).setCoder(keyed),
+                txnCoder, lates);
+    PCollection<StageEvent> stage1 =
+        PCollectionList.of(afterIp).and(withoutIp).apply("AfterIpStage", Flatten.pCollections());
+
+    // Stage 2: per account, with fraud reports.
+    PCollectionList<KV<String, StageEvent>> accountIn =
+        PCollectionList.of(
+            stage1.apply("KeyByAccount", MapElements.into(kvType())
+                .via((StageEvent e) -> KV.of(e.txn().getAccountId(), e))).setCoder(keyed));
+    PCollectionList<KV<String, StageEvent>> merchantIn = PCollectionList.empty(transactions.getPipeline());
+    if (feedback != null) {
+      PCollection<StageEvent> reports =
+          feedback
+              .apply("CountFeedback", ParDo.of(new CountFn<FraudFeedback>("fraud.feedback")))
+              .setCoder(feedback.getCoder())
+              .apply("ReportsToStageEvents",
+                  MapElements.into(TypeDescriptor.of(StageEvent.class)).via(StageEvent::of))
+              .setCoder(StageEvent.StageEventCoder.of());
+      accountIn = accountIn.and(reports.apply("KeyReportsByAccount", MapElements.into(kvType())
+          .via((StageEvent e) -> KV.of(e.feedback().getAccountId(), e))).setCoder(keyed));
+      merchantIn = merchantIn.and(reports.apply("KeyReportsByMerchant", MapElements.into(kvType())
+          .via((StageEvent e) -> KV.of(e.feedback().getMerchantId(), e))).setCoder(keyed));
+    }
+    PCollection<StageEvent> stage2 =
+        stage("AccountStage", StageLogic.ACCOUNT,
+            accountIn.apply("AccountInputs", Flatten.pCollections()).setCoder(keyed), txnCoder, lates);
+
+    // Stage 3: per merchant, with fraud reports.
+    merchantIn = merchantIn.and(stage2.apply("KeyByMerchant", MapElements.into(kvType())
+        .via((StageEvent e) -> KV.of(e.txn().getMerchantId(), e))).setCoder(keyed));
+    PCollection<StageEvent> stage3 =
+        stage("MerchantStage", StageLogic.MERCHANT,
+            merchantIn.apply("MerchantInputs", Flatten.pCollections()).setCoder(keyed), txnCoder, lates);
+
+    PCollection<Decision> decisions =
+        stage3.apply("Decide", ParDo.of(new DecideFn(rules))).setCoder(decisionCoder);
+    PCollection<Decision> alerts =
+        decisions.apply("Alerts", Filter.by((Decision d) -> d.getAction() != Action.APPROVE));
+    PCollection<Transaction> late =
+        PCollectionList.of(lates).apply("LateTransactions", Flatten.pCollections()).setCoder(txnCoder);
+    return new FraudResult(transactions.getPipeline(), decisions, alerts, late);
+  }
+
+  private static TypeDescriptor<KV<String, StageEvent>> kvType() {
+    return new TypeDescriptor<KV<String, StageEvent>>() {};
+  }
+
+  private <S extends KeyState> PCollection<StageEvent> stage(
+      String name,
+      StageLogic<S> logic,
+      PCollection<KV<String, StageEvent>> input,
+      Coder<Transaction> txnCoder,
+      List<PCollection<Transaction>> lates) {
+    TupleTag<StageEvent> main = new TupleTag<>("scored");
+    TupleTag<Transaction> lateTag = new TupleTag<>("late");
+    PCollectionTuple out =
+        input.apply(name, ParDo.of(new OrderedStageFn<>(logic, rules, allowedLateness, lateTag))
+            .withOutputTags(main, TupleTagList.of(lateTag)));
+    lates.add(out.get(lateTag).setCoder(txnCoder));
+    return out.get(main).setCoder(StageEvent.StageEventCoder.of());
+  }
+
+  /** Blocklists, then the score and the action. */
+  static final class DecideFn extends DoFn<StageEvent, Decision> {
+    private final RulesSource rules;
+    private final Counter approve = Metrics.counter("rtp", "fraud.decisions.APPROVE");
+    private final Counter review = Metrics.counter("rtp", "fraud.decisions.REVIEW");
+    private final Counter block = Metrics.counter("rtp", "fraud.decisions.BLOCK");
+
+    DecideFn(RulesSource rules) {
+      this.rules = rules;
+    }
+
+    @ProcessElement
+    public void process(@Element StageEvent e, OutputReceiver<Decision> out) {
+      FraudRules r = rules.current();
+      List<Finding> findings = new ArrayList<>(e.findings());
+      findings.addAll(FraudStages.blocklist(e.txn(), r));
+      Decision d = Decide.decide(e.txn(), findings, r);
+      (d.getAction() == Action.APPROVE ? approve : d.getAction() == Action.REVIEW ? review : block)
+          .inc();
+      out.output(d);
+    }
+  }
+
+  /** Counts elements passing by. */
+  static final class CountFn<T> extends DoFn<T, T> {
+    private final Counter counter;
+
+    CountFn(String name) {
+      this.counter = Metrics.counter("rtp", name);
+    }
+
+    @ProcessElement
+    public void process(@Element T element, OutputReceiver<T> out) {
+      counter.inc();
+      out.output(element);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.realtimepipelines.fraud;
+
+import io.realtimepipelines.model.FraudFeedback;
+import io.realtimepipelines.model.Transaction;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.schemas.SchemaRegistry;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/**
+ * What flows between the scorer's keyed stages: a transaction with the findings gathered so far,
+ * or a fraud report. Ordered by event time, reports before transactions at the same instant.
+ */
+final class StageEvent implements Comparable<StageEvent> {
+  private final @Nullable Transaction txn;
+  private final List<Finding> findings;
+  private final @Nullable FraudFeedback feedback;
+
+  private StageEvent(
+      @Nullable Transaction txn, List<Finding> findings, @Nullable FraudFeedback feedback) {
+    this.txn = txn;
+    this.findings = findings;
+    this.feedback = feedback;
+  }
+
+  static StageEvent of(Transaction txn) {
+    return new StageEvent(txn, List.of(), null);
+  }
+
+  static StageEvent of(FraudFeedback feedback) {
+    return new StageEvent(null, List.of(), feedback);
+  }
+
+  boolean isTransaction() {
+    return txn != null;
+  }
+
+  Transaction txn() {
+    return txn;
+  }
+
+  FraudFeedback feedback() {
+    return feedback;
+  }
+
+  List<Finding> findings() {
+    return findings;
+  }
+
+  Instant timestamp() {
+    return txn != null ? txn.getTimestamp() : feedback.getTimestamp();
+  }
+
+  /** This transaction with more findings. */
+  StageEvent plus(List<Finding> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<Finding> all = new ArrayList<>(findings.size() + more.size());
+    all.addAll(findings);
+    all.addAll(more);
+    return new StageEvent(txn, Collections.unmodifiableList(all), null);
+  }
+
+  @Override
+  public int compareTo(StageEvent o) {
+    int c = timestamp().compareTo(o.timestamp());
+    if (c != 0) {
+      return c;
+    }
+    if (isTransaction() != o.isTransaction()) {
+      return isTransaction() ? 1 : -1;
+    }
+    return isTransaction()
+        ? txn.getTxnId().compareTo(o.txn.getTxnId())
+        : feedback.getTxnId().compareTo(o.feedback.getTxnId());
+  }
+
+  /** Tag byte, then the transaction (schema coder) and its findings, or the report. */
+  static final class StageEventCoder extends CustomCoder<StageEvent> {
+    private static final StageEventCoder INSTANCE = new StageEventCoder();
+    private final transient Coder<Transaction> txnCoder;
+    private final transient Coder<FraudFeedback> feedbackCoder;
+
+    private StageEventCoder() {
+      SchemaRegistry registry = SchemaRegistry.createDefault();
+      try {
+        txnCoder = registry.getSchemaCoder(Transaction.class);
+        feedbackCoder = registry.getSchemaCoder(FraudFeedback.class);
+      } catch (NoSuchSchemaException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    static StageEventCoder of() {
+      return INSTANCE;
+    }
+
+    private Object readResolve() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(StageEvent value, OutputStream out) throws IOException {
+      DataOutputStream data = new DataOutputStream(out);
+      if (value.txn != null) {
+        data.writeByte(1);
+        data.flush();
+        txnCoder.encode(value.txn, out);
+        data.writeInt(value.findings.size());
+        for (Finding f : value.findings) {
+          data.writeByte(f.rule().ordinal());
+          data.writeUTF(f.text());
+        }
+      } else {
+        data.writeByte(2);
+        data.flush();
+        feedbackCoder.encode(value.feedback, out);
+      }
+      data.flush();
+    }
+
+    @Override
+    public StageEvent decode(InputStream in) throws IOException {
+      DataInputStream data = new DataInputStream(in);
+      byte tag = data.readByte();
+      if (tag == 1) {
+        Transaction t = txnCoder.decode(in);
+        int n = data.readInt();
+        List<Finding> findings = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          findings.add(new Finding(RuleId.values()[data.readByte()], data.readUTF()));
+        }
+        return new StageEvent(t, Collections.unmodifiableList(findings), null);
+      }
+      return new StageEvent(null, List.of(), feedbackCoder.decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}

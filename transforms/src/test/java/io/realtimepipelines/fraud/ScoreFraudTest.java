@@ -1,0 +1,168 @@
+package io.realtimepipelines.fraud;
+
+import static io.realtimepipelines.testing.Events.minute;
+import static io.realtimepipelines.testing.Events.txn;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realtimepipelines.model.FraudFeedback;
+import io.realtimepipelines.model.Transaction;
+import io.realtimepipelines.testing.RunnerSupport;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Instant;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Tag("pipeline")
+@ExtendWith(TestPipelineExtension.class)
+class ScoreFraudTest {
+  private static final FraudRules RULES = FraudRules.defaults();
+
+  private static Coder<Transaction> txnCoder(TestPipeline p) throws NoSuchSchemaException {
+    return p.getSchemaRegistry().getSchemaCoder(Transaction.class);
+  }
+
+  private static Coder<FraudFeedback> feedbackCoder(TestPipeline p) throws NoSuchSchemaException {
+    return p.getSchemaRegistry().getSchemaCoder(FraudFeedback.class);
+  }
+
+  /** A decision as a comparable line: id, action, score, version, rule ids and texts. */
+  private static String line(Decision d) {
+    StringBuilder sb = new StringBuilder(d.getTxnId()).append(' ').append(d.getAction())
+        .append(' ').append(d.getScore()).append(' ').append(d.getRulesVersion());
+    for (Reason r : d.getReasons()) {
+      sb.append(" | ").append(r.getRuleId()).append(' ').append(r.getContribution()).append(' ')
+          .append(r.getText());
+    }
+    return sb.toString();
+  }
+
+  private static List<String> modelLines(FraudScenarios s) {
+    List<String> out = new ArrayList<>();
+    for (Decision d : FraudModel.decide(s.transactions, s.feedback, RULES)) {
+      out.add(line(d));
+    }
+    return out;
+  }
+
+  private static PCollection<String> lines(PCollection<Decision> decisions) {
+    return decisions.apply("Lines", MapElements.into(TypeDescriptors.strings()).via(ScoreFraudTest::line));
+  }
+
+  @Test
+  void batchDecisionsEqualTheReferenceModel(TestPipeline p) throws Exception {
+    FraudScenarios s = FraudScenarios.generate(7, 1000);
+    List<String> expected = modelLines(s);
+    assertTrue(expected.stream().filter(l -> !l.contains(" APPROVE ")).count() > 20,
+        "the scenario must produce alerts, else the comparison proves little");
+
+    PCollection<Transaction> txns =
+        p.apply("Transactions", Create.timestamped(timestamped(s.transactions)).withCoder(txnCoder(p)));
+    PCollection<FraudFeedback> reports =
+        p.apply("Feedback", Create.timestamped(timestampedFeedback(s.feedback))
+            .withCoder(feedbackCoder(p)));
+    FraudResult result =
+        txns.apply("ScoreFraud", ScoreFraud.withRules(RulesSource.fixed(RULES)).withFeedback(reports));
+    PAssert.that(lines(result.getDecisions())).containsInAnyOrder(expected);
+    PAssert.that(result.getLateTransactions()).empty();
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void streamingDecisionsInShuffledArrivalOrderEqualTheReferenceModel(TestPipeline p)
+      throws Exception {
+    RunnerSupport.assumeTestStreamSupported(p);
+    FraudScenarios s = FraudScenarios.generate(11, 500);
+    List<String> expected = modelLines(s);
+
+    // Events arrive shuffled within each 10-minute slice; the watermark then moves past the slice.
+    TestStream.Builder<Transaction> txns = TestStream.create(txnCoder(p));
+    TestStream.Builder<FraudFeedback> reports = TestStream.create(feedbackCoder(p));
+    List<Transaction> sorted = new ArrayList<>(s.transactions);
+    sorted.sort((a, b) -> a.getTimestamp().compareTo(b.getTimestamp()));
+    Random shuffle = new Random(3);
+    long slice = 10 * 60_000L;
+    long sliceStart = sorted.get(0).getTimestamp().getMillis();
+    List<TimestampedValue<Transaction>> batch = new ArrayList<>();
+    for (Transaction t : sorted) {
+      while (t.getTimestamp().getMillis() >= sliceStart + slice) {
+        Collections.shuffle(batch, shuffle);
+        if (!batch.isEmpty()) {
+          txns = txns.addElements(batch.get(0), batch.subList(1, batch.size()).toArray(new TimestampedValue[0]));
+        }
+        batch.clear();
+        sliceStart += slice;
+        txns = txns.advanceWatermarkTo(new Instant(sliceStart - 1));
+      }
+      batch.add(TimestampedValue.of(t, t.getTimestamp()));
+    }
+    if (!batch.isEmpty()) {
+      Collections.shuffle(batch, shuffle);
+      txns = txns.addElements(batch.get(0), batch.subList(1, batch.size()).toArray(new TimestampedValue[0]));
+    }
+    for (FraudFeedback f : s.feedback) {
+      reports = reports.addElements(TimestampedValue.of(f, f.getTimestamp()));
+    }
+    FraudResult result =
+        p.apply("Transactions", txns.advanceWatermarkToInfinity())
+            .apply("ScoreFraud",
+                ScoreFraud.withRules(RulesSource.fixed(RULES))
+                    .withFeedback(p.apply("Feedback", reports.advanceWatermarkToInfinity())));
+    PAssert.that(lines(result.getDecisions())).containsInAnyOrder(expected);
+    PAssert.that(result.getLateTransactions()).empty();
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void transactionOlderThanOneAlreadyScoredForItsKeyGoesToLateOutput(TestPipeline p)
+      throws Exception {
+    RunnerSupport.assumeTestStreamSupported(p);
+    RunnerSupport.assumeWatermarkOrderedWithElements(p);
+    Transaction onTime = txn("t1").account("a1").at(minute(10)).build();
+    Transaction late = txn("t0").account("a1").at(minute(2)).build();
+    Transaction later = txn("t2").account("a1").at(minute(20)).build();
+    TestStream<Transaction> events =
+        TestStream.create(txnCoder(p))
+            .addElements(TimestampedValue.of(onTime, onTime.getTimestamp()))
+            .advanceWatermarkTo(minute(15))
+            .addElements(TimestampedValue.of(late, late.getTimestamp()))
+            .addElements(TimestampedValue.of(later, later.getTimestamp()))
+            .advanceWatermarkToInfinity();
+    FraudResult result =
+        p.apply(events).apply("ScoreFraud", ScoreFraud.withRules(RulesSource.fixed(RULES)));
+    PAssert.that(result.getDecisions().apply("Ids", MapElements.into(TypeDescriptors.strings())
+            .via(Decision::getTxnId)))
+        .containsInAnyOrder("t1", "t2");
+    PAssert.that(result.getLateTransactions().apply("LateIds", MapElements
+            .into(TypeDescriptors.strings()).via(Transaction::getTxnId)))
+        .containsInAnyOrder("t0");
+    p.run().waitUntilFinish();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<TimestampedValue<Transaction>> timestamped(List<Transaction> txns) {
+    List<TimestampedValue<Transaction>> out = new ArrayList<>();
+    txns.forEach(t -> out.add(TimestampedValue.of(t, t.getTimestamp())));
+    return out;
+  }
+
+  private static List<TimestampedValue<FraudFeedback>> timestampedFeedback(List<FraudFeedback> fs) {
+    List<TimestampedValue<FraudFeedback>> out = new ArrayList<>();
+    fs.forEach(f -> out.add(TimestampedValue.of(f, f.getTimestamp())));
+    return out;
+  }
+}
