@@ -23,4 +23,12 @@ public interface Job<O extends PipelineOptions> {
 
   /** Where the outputs went, for the final summary (e.g. the output folders). */
   String describeOutputs(O options);
+
+  /**
+   * Prints what the job adds to the summary of a finished local run (e.g. top alerts) from its
+   * counters and outputs; returns false when its own accounting does not add up.
+   */
+  default boolean report(O options, java.util.Map<String, Long> counters, java.io.PrintStream out) {
+    return true;
+  }
 }

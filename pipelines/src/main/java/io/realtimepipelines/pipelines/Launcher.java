@@ -1,5 +1,6 @@
 package io.realtimepipelines.pipelines;
 
+import io.realtimepipelines.pipelines.fraud.FraudJob;
 import io.realtimepipelines.pipelines.validate.ValidateJob;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class Launcher {
   private static final Map<String, Job<?>> JOBS = new LinkedHashMap<>();
 
   static {
+    register(new FraudJob());
     register(new ValidateJob());
   }
 
@@ -104,6 +106,7 @@ public final class Launcher {
       return FAILED;
     }
     boolean balanced = report.summary(result, state, out);
+    balanced &= job.report(options, RunReport.counters(result), out);
     out.println(job.describeOutputs(options));
     if (state != PipelineResult.State.DONE) {
       err.println(job.name() + " ended in state " + state);

@@ -1,0 +1,264 @@
+package io.realtimepipelines.pipelines.fraud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtimepipelines.fraud.Decision;
+import io.realtimepipelines.fraud.FraudResult;
+import io.realtimepipelines.fraud.FraudRules;
+import io.realtimepipelines.fraud.RulesSource;
+import io.realtimepipelines.fraud.ScoreFraud;
+import io.realtimepipelines.model.DeadLetter;
+import io.realtimepipelines.model.EventJson;
+import io.realtimepipelines.model.EventType;
+import io.realtimepipelines.model.FraudFeedback;
+import io.realtimepipelines.model.Transaction;
+import io.realtimepipelines.pipelines.Job;
+import io.realtimepipelines.pipelines.PipelineInfo;
+import io.realtimepipelines.pipelines.RunnerCapabilities;
+import io.realtimepipelines.pipelines.Sinks;
+import io.realtimepipelines.pipelines.Sources;
+import io.realtimepipelines.pipelines.io.ReadJsonLines;
+import io.realtimepipelines.pipelines.options.ParseOptions;
+import io.realtimepipelines.pipelines.options.SinkKind;
+import io.realtimepipelines.pipelines.options.SinkOptions;
+import io.realtimepipelines.pipelines.options.SourceOptions;
+import io.realtimepipelines.validation.ParseEvents;
+import io.realtimepipelines.validation.ParseResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.joda.time.Duration;
+
+/**
+ * Decides APPROVE, REVIEW or BLOCK on every transaction as soon as the watermark passes it, with
+ * the rules that fired and why; alerts (REVIEW and BLOCK) also go to their own output.
+ *
+ * <pre>
+ * ./rtp fraud --input='testdata/transactions*.jsonl'
+ * </pre>
+ */
+public final class FraudJob implements Job<FraudJob.Options> {
+  public static final String NAME = "fraud";
+  public static final String DECISIONS = "decisions";
+  public static final String ALERTS = "alerts";
+  public static final String LATE = "late";
+  public static final String DEAD_LETTERS = "dead-letters";
+  public static final String DUPLICATES = "duplicates";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Options of the fraud job. */
+  public interface Options extends SourceOptions, SinkOptions, ParseOptions {
+    @Description(
+        "Fraud reports (JSON Lines: txnId, accountId, merchantId, fraud, timestamp), a file or a"
+            + " glob; optional. Confirmed frauds raise the risk of the merchant and the account.")
+    String getFeedbackInput();
+
+    void setFeedbackInput(String value);
+
+    @Description(
+        "Rules file (JSON, see rules/fraud-rules.json); re-read when it changes. Default: the"
+            + " built-in rules, identical to rules/fraud-rules.json.")
+    String getRulesFile();
+
+    void setRulesFile(String value);
+
+    @Description("How often (seconds) workers check --rulesFile for changes; 0 reads it once.")
+    @Default.Long(10)
+    long getRulesReloadSeconds();
+
+    void setRulesReloadSeconds(long value);
+
+    @Description(
+        "Seconds a decision waits after the watermark for older transactions still on their way;"
+            + " transactions later than that for their key go to the late output.")
+    @Default.Long(0)
+    long getAllowedLatenessSeconds();
+
+    void setAllowedLatenessSeconds(long value);
+
+    @Description("How many top alerts (by score) a local run prints at the end.")
+    @Default.Integer(10)
+    int getTopAlerts();
+
+    void setTopAlerts(int value);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "score every transaction: APPROVE, REVIEW or BLOCK with reasons; alerts to their own output";
+  }
+
+  @Override
+  public Class<Options> optionsClass() {
+    return Options.class;
+  }
+
+  @Override
+  public Pipeline build(Options options) {
+    if (options.getEventType() != EventType.TRANSACTION) {
+      throw new IllegalArgumentException(
+          "fraud reads transactions; drop --eventType=" + options.getEventType());
+    }
+    Sources.check(options);
+    Sinks.check(options);
+    if (options.getAllowedLatenessSeconds() < 0 || options.getAllowedLatenessSeconds() > 3600) {
+      throw new IllegalArgumentException(
+          "--allowedLatenessSeconds must be between 0 and 3600, got "
+              + options.getAllowedLatenessSeconds());
+    }
+    RunnerCapabilities.requireEventTimeTimers(
+        options, "The fraud job", "Replay the same events from files in batch");
+    RulesSource rules = rules(options);
+    Pipeline pipeline = Pipeline.create(options);
+    buildPipeline(pipeline, options, rules);
+    return pipeline;
+  }
+
+  /** The rules the options ask for; fails with the problems when the file is not valid. */
+  public static RulesSource rules(Options options) {
+    if (options.getRulesFile() == null) {
+      return RulesSource.fixed(defaultRules());
+    }
+    if (options.getRulesReloadSeconds() < 0) {
+      throw new IllegalArgumentException(
+          "--rulesReloadSeconds must be 0 (read once) or more, got " + options.getRulesReloadSeconds());
+    }
+    try {
+      return WatchedRulesFile.load(options.getRulesFile(), options.getRulesReloadSeconds());
+    } catch (WatchedRulesFile.InvalidRulesFile e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** The built-in rules. */
+  public static FraudRules defaultRules() {
+    try (InputStream in = FraudJob.class.getResourceAsStream("default-rules.json")) {
+      return FraudRules.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (FraudRules.InvalidRulesException e) {
+      throw new IllegalStateException("built-in rules are invalid", e);
+    }
+  }
+
+  /** Adds the job's steps to {@code pipeline}; tests call this with a TestPipeline. */
+  public static FraudResult buildPipeline(Pipeline pipeline, Options options, RulesSource rules) {
+    ParseResult<Transaction> txns =
+        Sources.read(pipeline, options)
+            .apply("ValidateTransactions", parse(EventType.TRANSACTION, options));
+    ScoreFraud score =
+        ScoreFraud.withRules(rules)
+            .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()));
+    List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
+    deadLetters.add(txns.getDeadLetters());
+    if (options.getFeedbackInput() != null) {
+      ParseResult<FraudFeedback> reports =
+          pipeline
+              .apply("ReadFeedback", ReadJsonLines.from(options.getFeedbackInput()))
+              .apply("ValidateFeedback", parse(EventType.FEEDBACK, options));
+      score = score.withFeedback(reports.getValid());
+      deadLetters.add(reports.getDeadLetters());
+      // Repeated reports change nothing; they are counted by validation and not written.
+    }
+    FraudResult result = txns.getValid().apply("ScoreFraud", score);
+
+    Sinks.write(result.getDecisions(), "WriteDecisions", options, NAME, DECISIONS,
+        d -> EventJson.toJson(d, Decision.class));
+    Sinks.write(result.getAlerts(), "WriteAlerts", options, NAME, ALERTS,
+        d -> EventJson.toJson(d, Decision.class));
+    Sinks.write(result.getLateTransactions(), "WriteLate", options, NAME, LATE,
+        t -> EventJson.toJson(t, Transaction.class));
+    Sinks.write(
+        PCollectionList.of(deadLetters).apply("AllDeadLetters", Flatten.pCollections()),
+        "WriteDeadLetters", options, NAME, DEAD_LETTERS, d -> EventJson.toJson(d, DeadLetter.class));
+    Sinks.write(txns.getDuplicates(), "WriteDuplicates", options, NAME, DUPLICATES,
+        t -> EventJson.toJson(t, Transaction.class));
+    return result;
+  }
+
+  private static <T extends io.realtimepipelines.model.Event> ParseEvents<T> parse(
+      EventType type, Options options) {
+    return ParseEvents.<T>of(type)
+        .withDedupHorizon(Duration.standardSeconds(options.getDedupHorizonSeconds()))
+        .withMaxPayloadBytes(options.getMaxPayloadBytes())
+        .withMaxFutureSkew(Duration.standardSeconds(options.getMaxFutureSkewSeconds()))
+        .withPipelineInfo(NAME, PipelineInfo.version());
+  }
+
+  @Override
+  public String describeOutputs(Options options) {
+    return Sinks.describe(options, NAME, DECISIONS, ALERTS, LATE, DEAD_LETTERS, DUPLICATES);
+  }
+
+  @Override
+  public boolean report(Options options, Map<String, Long> counters, PrintStream out) {
+    long scored = counters.getOrDefault("fraud.transactions", 0L);
+    long approve = counters.getOrDefault("fraud.decisions.APPROVE", 0L);
+    long review = counters.getOrDefault("fraud.decisions.REVIEW", 0L);
+    long block = counters.getOrDefault("fraud.decisions.BLOCK", 0L);
+    long late = 0;
+    for (Map.Entry<String, Long> e : counters.entrySet()) {
+      if (e.getKey().startsWith("fraud.late.")) {
+        late += e.getValue();
+      }
+    }
+    boolean ok = scored == approve + review + block + late;
+    out.printf(Locale.ROOT, "  decisions      APPROVE %,d  REVIEW %,d  BLOCK %,d  late %,d%n",
+        approve, review, block, late);
+    out.printf(Locale.ROOT, "  accounting     scored = decisions + late: %s%n",
+        ok ? "ok" : "MISMATCH (" + scored + " != " + (approve + review + block + late) + ")");
+    if (options.getSink() == SinkKind.FILES && options.getTopAlerts() > 0) {
+      printTopAlerts(Sinks.directory(options, NAME, ALERTS), options.getTopAlerts(), out);
+    }
+    return ok;
+  }
+
+  private static void printTopAlerts(String folder, int n, PrintStream out) {
+    List<JsonNode> alerts = new ArrayList<>();
+    try (var files = java.nio.file.Files.list(Paths.get(folder))) {
+      for (var f : (Iterable<java.nio.file.Path>) files::iterator) {
+        if (f.getFileName().toString().endsWith(".jsonl")) {
+          for (String line : java.nio.file.Files.readAllLines(f, StandardCharsets.UTF_8)) {
+            alerts.add(JSON.readTree(line));
+          }
+        }
+      }
+    } catch (IOException e) {
+      return; // outputs on a remote file system: nothing to show here
+    }
+    alerts.sort((a, b) -> {
+      int c = Integer.compare(b.get("score").asInt(), a.get("score").asInt());
+      return c != 0 ? c : a.get("txnId").asText().compareTo(b.get("txnId").asText());
+    });
+    out.printf(Locale.ROOT, "%ntop %d alerts of %d:%n", Math.min(n, alerts.size()), alerts.size());
+    for (JsonNode a : alerts.subList(0, Math.min(n, alerts.size()))) {
+      out.printf(Locale.ROOT, "  %-6s %3d  %s  account %s  %s %s%n", a.get("action").asText(),
+          a.get("score").asInt(), a.get("txnId").asText(), a.get("accountId").asText(),
+          a.get("amount").asText(), a.get("currency").asText());
+      for (JsonNode r : a.get("reasons")) {
+        out.printf(Locale.ROOT, "           %s%s (+%d): %s%n", r.get("ruleId").asText(),
+            r.get("shadow").asBoolean() ? " [shadow]" : "", r.get("contribution").asInt(),
+            r.get("text").asText());
+      }
+    }
+  }
+}
