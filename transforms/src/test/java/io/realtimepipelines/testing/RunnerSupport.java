@@ -43,4 +43,16 @@ public final class RunnerSupport {
         "Flink (parallelism 2) may deliver a watermark after a later element on another channel;"
             + " the exact instant state expires is then a race, not a contract");
   }
+
+  /**
+   * Skips where a TestStream cannot advance processing time: Flink's TestStream source rejects
+   * {@code advanceProcessingTime} (and Spark cannot run TestStream at all).
+   */
+  public static void assumeProcessingTimeControllable(Pipeline pipeline) {
+    assumeTestStreamSupported(pipeline);
+    assumeFalse(
+        isFlink(pipeline),
+        "Flink runner (Beam 2.70) TestStreamSource throws UnsupportedOperationException on"
+            + " advanceProcessingTime; processing-time timers there follow the wall clock");
+  }
 }
