@@ -49,8 +49,21 @@ final class OrderedStageFn<S extends KeyState> extends DoFn<KV<String, StageEven
   @StateId("pending")
   private final StateSpec<ValueState<Long>> pendingSpec = StateSpecs.value(VarLongCoder.of());
 
+  /** Event time (ms) of the newest buffered event, which the flushAll timer is set for. */
+  @StateId("pendingMax")
+  private final StateSpec<ValueState<Long>> pendingMaxSpec = StateSpecs.value(VarLongCoder.of());
+
+  /** Fires when the watermark passes the oldest buffered event: low latency. */
   @TimerId("flush")
   private final TimerSpec flushSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+  /**
+   * Fires when the watermark passes the newest buffered event, so that a watermark jump (a
+   * bounded input ending, a backlog) applies the whole buffer at once instead of one event time
+   * per timer round.
+   */
+  @TimerId("flushAll")
+  private final TimerSpec flushAllSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
   @TimerId("expire")
   private final TimerSpec expireSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
@@ -72,8 +85,9 @@ final class OrderedStageFn<S extends KeyState> extends DoFn<KV<String, StageEven
       @StateId("state") ValueState<S> state,
       @StateId("frontier") ValueState<Long> frontier,
       @StateId("pending") ValueState<Long> pending,
+      @StateId("pendingMax") ValueState<Long> pendingMax,
       @TimerId("flush") Timer flush,
-      @TimerId("expire") Timer expire,
+      @TimerId("flushAll") Timer flushAll,
       MultiOutputReceiver out) {
     StageEvent e = element.getValue();
     long ts = e.timestamp().getMillis();
@@ -91,10 +105,41 @@ final class OrderedStageFn<S extends KeyState> extends DoFn<KV<String, StageEven
     }
     buffer.add(e);
     Long oldest = pending.read();
+    Long newest = pendingMax.read();
+    Instant at = new Instant(ts);
     if (oldest == null || ts < oldest) {
+      // The flush timer always holds the watermark at the oldest buffered event.
       pending.write(ts);
-      flush.withOutputTimestamp(new Instant(ts)).set(new Instant(ts + latenessMillis));
+      flush.withOutputTimestamp(at).set(new Instant(ts + latenessMillis));
     }
+    if (newest == null || ts > newest) {
+      pendingMax.write(ts);
+      flushAll.withOutputTimestamp(at).set(new Instant(ts + latenessMillis));
+    }
+  }
+
+  /**
+   * Events are emitted at their own time, which can be older than the timer that emits them (the
+   * flush timer's hold keeps the watermark behind them, so they are never late downstream).
+   */
+  @Override
+  @SuppressWarnings("deprecation")
+  public Duration getAllowedTimestampSkew() {
+    return Duration.millis(Long.MAX_VALUE);
+  }
+
+  private void arm(
+      long min,
+      long max,
+      ValueState<Long> pending,
+      ValueState<Long> pendingMax,
+      Timer flush,
+      Timer flushAll) {
+    pending.write(min);
+    pendingMax.write(max);
+    Instant hold = new Instant(min);
+    flush.withOutputTimestamp(hold).set(new Instant(min + latenessMillis));
+    flushAll.withOutputTimestamp(hold).set(new Instant(max + latenessMillis));
   }
 
   @OnTimer("flush")
@@ -104,8 +149,38 @@ final class OrderedStageFn<S extends KeyState> extends DoFn<KV<String, StageEven
       @StateId("state") ValueState<S> state,
       @StateId("frontier") ValueState<Long> frontier,
       @StateId("pending") ValueState<Long> pending,
+      @StateId("pendingMax") ValueState<Long> pendingMax,
       @TimerId("flush") Timer flush,
+      @TimerId("flushAll") Timer flushAll,
       @TimerId("expire") Timer expire) {
+    flushDue(context, buffer, state, frontier, pending, pendingMax, flush, flushAll, expire);
+  }
+
+  @OnTimer("flushAll")
+  public void onFlushAll(
+      OnTimerContext context,
+      @StateId("buffer") BagState<StageEvent> buffer,
+      @StateId("state") ValueState<S> state,
+      @StateId("frontier") ValueState<Long> frontier,
+      @StateId("pending") ValueState<Long> pending,
+      @StateId("pendingMax") ValueState<Long> pendingMax,
+      @TimerId("flush") Timer flush,
+      @TimerId("flushAll") Timer flushAll,
+      @TimerId("expire") Timer expire) {
+    flushDue(context, buffer, state, frontier, pending, pendingMax, flush, flushAll, expire);
+  }
+
+  /** Applies, in event-time order, every buffered event the watermark has passed. */
+  private void flushDue(
+      OnTimerContext context,
+      BagState<StageEvent> buffer,
+      ValueState<S> state,
+      ValueState<Long> frontier,
+      ValueState<Long> pending,
+      ValueState<Long> pendingMax,
+      Timer flush,
+      Timer flushAll,
+      Timer expire) {
     long due = context.fireTimestamp().getMillis() - latenessMillis;
     List<StageEvent> ready = new ArrayList<>();
     List<StageEvent> waiting = new ArrayList<>();
@@ -135,17 +210,24 @@ final class OrderedStageFn<S extends KeyState> extends DoFn<KV<String, StageEven
     if (newest != Long.MIN_VALUE) {
       frontier.write(newest);
     }
+    if (ready.isEmpty()) {
+      return; // the other flush timer got here first
+    }
     buffer.clear();
     if (waiting.isEmpty()) {
       pending.clear();
+      pendingMax.clear();
+      flush.clear();
+      flushAll.clear();
     } else {
       long oldest = Long.MAX_VALUE;
+      long youngest = Long.MIN_VALUE;
       for (StageEvent e : waiting) {
         buffer.add(e);
         oldest = Math.min(oldest, e.timestamp().getMillis());
+        youngest = Math.max(youngest, e.timestamp().getMillis());
       }
-      pending.write(oldest);
-      flush.withOutputTimestamp(new Instant(oldest)).set(new Instant(oldest + latenessMillis));
+      arm(oldest, youngest, pending, pendingMax, flush, flushAll);
     }
   }
 
