@@ -1,0 +1,48 @@
+package io.realtimepipelines.pipelines.generator;
+
+import java.util.SplittableRandom;
+
+/**
+ * The product catalogue shared by clicks, inventory and competitor prices: each product's
+ * category, our price and its usual stock level, all derived from (seed, product).
+ */
+final class Catalog {
+  static final String[] CATEGORIES = {
+    "electronics.smartphone", "electronics.audio", "electronics.laptop", "home.kitchen",
+    "home.furniture", "fashion.shoes", "fashion.apparel", "books", "toys", "sports.outdoor",
+    "beauty", "grocery", "garden", "automotive"
+  };
+
+  private static final long SALT_PRODUCT = 0x50524f44L;
+  private static final double LOG_MEDIAN_CENTS = Math.log(2500);
+
+  /** Seed the products are derived from. */
+  private final long seed;
+  /** Number of products. */
+  final int size;
+
+  Catalog(long seed, int size) {
+    this.seed = seed;
+    this.size = size;
+  }
+
+  private long bits(int product) {
+    return Mix.hash(seed, SALT_PRODUCT, product);
+  }
+
+  String category(int product) {
+    return CATEGORIES[Mix.below(bits(product), CATEGORIES.length)];
+  }
+
+  /** Our unit price in cents: log-normal around 25.00, from 0.99 to 5,000.00. */
+  long priceCents(int product) {
+    double g = new SplittableRandom(bits(product)).nextGaussian();
+    long cents = Math.round(Math.exp(LOG_MEDIAN_CENTS + g));
+    return Math.max(99, Math.min(500_000, cents));
+  }
+
+  /** Usual units on hand, 150 to 4,999. */
+  long usualStock(int product) {
+    return 150 + Mix.below(Mix.mix64(bits(product)), 4850);
+  }
+}
