@@ -1,6 +1,9 @@
 package io.realtimepipelines.pipelines;
 
 import io.realtimepipelines.pipelines.fraud.FraudJob;
+import io.realtimepipelines.pipelines.fraud.eval.FraudEvaluation;
+import io.realtimepipelines.pipelines.fraud.eval.HandbookConverter;
+import io.realtimepipelines.pipelines.generate.GenerateJob;
 import io.realtimepipelines.pipelines.validate.ValidateJob;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -32,9 +35,36 @@ public final class Launcher {
 
   private static final Map<String, Job<?>> JOBS = new LinkedHashMap<>();
 
+  /** Commands that are plain programs, not pipelines. */
+  private static final Map<String, Tool> TOOLS = new LinkedHashMap<>();
+
+  /** The entry point of a plain command. */
+  @FunctionalInterface
+  private interface Entry {
+    int run(String[] args, PrintStream out, PrintStream err);
+  }
+
+  /** A plain command: its description and its entry point. */
+  private record Tool(String description, Entry entry) {
+    int run(String[] args, PrintStream out, PrintStream err) {
+      return entry.run(args, out, err);
+    }
+  }
+
+  private static Tool tool(String description, Entry entry) {
+    return new Tool(description, entry);
+  }
+
   static {
+    TOOLS.put("convert-handbook", tool(
+        "convert the Fraud Detection Handbook CSV to transactions and delayed fraud feedback",
+        HandbookConverter::run));
+    TOOLS.put("evaluate-fraud", tool(
+        "precision and recall of fraud decisions against the Handbook labels, per scenario",
+        FraudEvaluation::run));
     register(new FraudJob());
     register(new ValidateJob());
+    register(new GenerateJob());
   }
 
   private Launcher() {}
@@ -54,9 +84,14 @@ public final class Launcher {
       usage(args.length == 0 ? err : out);
       return args.length == 0 ? USAGE : 0;
     }
+    Tool tool = TOOLS.get(args[0]);
+    if (tool != null) {
+      return tool.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     Job<?> job = JOBS.get(args[0]);
     if (job == null) {
-      err.println("error: unknown job '" + args[0] + "'. Jobs: " + String.join(", ", JOBS.keySet()));
+      err.println("error: unknown job '" + args[0] + "'. Jobs: " + String.join(", ", JOBS.keySet())
+          + "; tools: " + String.join(", ", TOOLS.keySet()));
       err.println("Run with --help for what each does.");
       return USAGE;
     }
@@ -124,7 +159,12 @@ public final class Launcher {
     out.println();
     out.println("jobs:");
     for (Job<?> job : JOBS.values()) {
-      out.printf("  %-10s %s%n", job.name(), job.description());
+      out.printf("  %-17s %s%n", job.name(), job.description());
+    }
+    out.println();
+    out.println("tools:");
+    for (Map.Entry<String, Tool> t : TOOLS.entrySet()) {
+      out.printf("  %-17s %s%n", t.getKey(), t.getValue().description());
     }
     out.println();
     out.println("runners: --runner=DirectRunner (default) | FlinkRunner | SparkRunner");

@@ -1,6 +1,8 @@
 package io.realtimepipelines.pipelines;
 
 import io.realtimepipelines.model.RawEvent;
+import io.realtimepipelines.pipelines.generator.GenerateEvents;
+import io.realtimepipelines.pipelines.generator.GeneratorConfig;
 import io.realtimepipelines.pipelines.io.ReadJsonLines;
 import io.realtimepipelines.pipelines.options.SourceOptions;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Instant;
 
 /** Maps {@link SourceOptions} to a source of raw records. Jobs never pick a source themselves. */
 public final class Sources {
@@ -33,14 +36,7 @@ public final class Sources {
           throw new IllegalArgumentException(
               "--ratePerSecond must be 0 (unlimited) or more, got " + options.getRatePerSecond());
         }
-        if (options.getAnomalyRate() < 0 || options.getAnomalyRate() > 1) {
-          throw new IllegalArgumentException(
-              "--anomalyRate must be between 0 and 1, got " + options.getAnomalyRate());
-        }
-        if (options.getBadRecordRate() < 0 || options.getBadRecordRate() > 1) {
-          throw new IllegalArgumentException(
-              "--badRecordRate must be between 0 and 1, got " + options.getBadRecordRate());
-        }
+        generator(options); // checks the generator settings
         break;
       default:
         throw new IllegalArgumentException("unsupported --source=" + options.getSource());
@@ -75,9 +71,42 @@ public final class Sources {
         requireMatch(options.getInput());
         return pipeline.apply("ReadFiles", ReadJsonLines.from(options.getInput()));
       case GENERATOR:
-        throw new IllegalArgumentException("--source=GENERATOR is not available yet");
+        return pipeline.apply("Generate", generator(options));
       default:
         throw new IllegalArgumentException("unsupported --source=" + options.getSource());
     }
+  }
+
+  /**
+   * The generator the options describe. A bounded run replays a fixed day from 2026-11-23; a
+   * rate-limited run generates live: event time starts now and advances at the rate.
+   */
+  static GenerateEvents generator(SourceOptions options) {
+    GeneratorConfig config;
+    try {
+      config =
+          GeneratorConfig.defaults()
+              .withSeed(options.getSeed())
+              .withAnomalyRate(options.getAnomalyRate())
+              .withBadRate(options.getBadRecordRate());
+      if (options.getRatePerSecond() > 0) {
+        config =
+            config
+                .withStart(Instant.now())
+                .withEventTimeRate(
+                    Math.min(GeneratorConfig.MAX_EVENT_TIME_RATE, options.getRatePerSecond()));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "generator: " + e.getMessage() + " (--seed, --anomalyRate, --badRecordRate)", e);
+    }
+    GenerateEvents generate = GenerateEvents.of(options.getEventType()).withConfig(config);
+    if (options.getCount() > 0) {
+      generate = generate.withCount(options.getCount());
+    }
+    if (options.getRatePerSecond() > 0) {
+      generate = generate.withRateLimit(options.getRatePerSecond());
+    }
+    return generate;
   }
 }

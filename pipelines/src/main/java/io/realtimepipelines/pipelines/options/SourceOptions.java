@@ -39,13 +39,13 @@ public interface SourceOptions extends PipelineOptions {
 
   void setSeed(long value);
 
-  @Description("Fraction (0..1) of generated events that belong to injected anomalies.")
+  @Description("Fraction (0..0.1) of generated events that belong to injected anomalies (fraud bursts, card testing, demand spikes, heart-rate spikes, ...).")
   @Default.Double(0.01)
   double getAnomalyRate();
 
   void setAnomalyRate(double value);
 
-  @Description("Fraction (0..1) of generated records made deliberately invalid, to see dead letters.")
+  @Description("Fraction (0..0.5) of generated records made deliberately invalid, to see dead letters.")
   @Default.Double(0.0)
   double getBadRecordRate();
 

@@ -1,6 +1,7 @@
 package io.realtimepipelines.pipelines.fraud.eval;
 
 import io.realtimepipelines.model.EventJson;
+import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.Transaction;
 import io.realtimepipelines.validation.EventParsers;
 import java.io.BufferedWriter;
@@ -160,9 +161,9 @@ public final class HandbookConverter {
     }
     if (row.fraud()) {
       FraudFeedback fb =
-          new FraudFeedback(
+          FraudFeedback.of(
               row.txnId(), row.accountId(), row.merchantId(), true, new Instant(millis + delayMillis));
-      feedback.write(fb.toJson());
+      feedback.write(EventJson.toJson(fb, FraudFeedback.class));
       feedback.write('\n');
       summary.feedback++;
     }
