@@ -7,6 +7,16 @@ public final class EventGenerators {
   private EventGenerators() {}
 
   /** The generator of {@code type} events under {@code config}. */
+  /** The event types that have a generator (fraud feedback is derived from labels, not generated). */
+  public static final java.util.Set<EventType> GENERATED =
+      java.util.Collections.unmodifiableSet(
+          java.util.EnumSet.of(
+              EventType.TRANSACTION,
+              EventType.CLICK,
+              EventType.INVENTORY,
+              EventType.COMPETITOR_PRICE,
+              EventType.VITAL));
+
   public static EventGenerator create(EventType type, GeneratorConfig config) {
     if (type == null || config == null) {
       throw new IllegalArgumentException(
@@ -24,7 +34,8 @@ public final class EventGenerators {
       case VITAL:
         return new VitalGenerator(config);
       default:
-        throw new IllegalArgumentException("no generator for event type " + type);
+        throw new IllegalArgumentException(
+            "no generator for event type " + type + "; generated types: " + GENERATED);
     }
   }
 }

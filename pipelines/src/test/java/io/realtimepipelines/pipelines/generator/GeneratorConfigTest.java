@@ -77,7 +77,7 @@ class GeneratorConfigTest {
   void theHighestRatesFitTheEpisodeLayoutOfEveryType() {
     GeneratorConfig c = GeneratorConfig.defaults().withAnomalyRate(GeneratorConfig.MAX_ANOMALY_RATE)
         .withBadRate(GeneratorConfig.MAX_BAD_RATE).withEventTimeRate(500).withPatients(100);
-    for (EventType type : EventType.values()) {
+    for (EventType type : EventGenerators.GENERATED) {
       EventGenerator generator = EventGenerators.create(type, c);
       for (long n = 0; n < 5_000; n++) {
         generator.generate(n);
