@@ -2,6 +2,8 @@ package io.realtimepipelines.fraud;
 
 import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.Transaction;
+import io.realtimepipelines.ordering.ApplyInEventTimeOrder;
+import io.realtimepipelines.ordering.OrderedResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
@@ -19,9 +21,6 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -167,13 +166,19 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
       PCollection<KV<String, StageEvent>> input,
       Coder<Transaction> txnCoder,
       List<PCollection<Transaction>> lates) {
-    TupleTag<StageEvent> main = new TupleTag<>("scored");
-    TupleTag<Transaction> lateTag = new TupleTag<>("late");
-    PCollectionTuple out =
-        input.apply(name, ParDo.of(new OrderedStageFn<>(logic, rules, allowedLateness, lateTag))
-            .withOutputTags(main, TupleTagList.of(lateTag)));
-    lates.add(out.get(lateTag).setCoder(txnCoder));
-    return out.get(main).setCoder(StageEvent.StageEventCoder.of());
+    OrderedResult<StageEvent, StageEvent> out =
+        input.apply(
+            name,
+            ApplyInEventTimeOrder.of(
+                    new StageProcessor<>(logic, rules), StageEvent.StageEventCoder.of())
+                .withAllowedLateness(allowedLateness));
+    // Reports are applied even when late, so only transactions reach the late output.
+    lates.add(
+        out.getLate()
+            .apply(name + "LateTransactions",
+                MapElements.into(TypeDescriptor.of(Transaction.class)).via(StageEvent::txn))
+            .setCoder(txnCoder));
+    return out.getOutput();
   }
 
   /** Blocklists, then the score and the action. */

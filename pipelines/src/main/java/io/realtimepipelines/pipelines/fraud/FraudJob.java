@@ -217,7 +217,7 @@ public final class FraudJob implements Job<FraudJob.Options> {
     long block = counters.getOrDefault("fraud.decisions.BLOCK", 0L);
     long late = 0;
     for (Map.Entry<String, Long> e : counters.entrySet()) {
-      if (e.getKey().startsWith("fraud.late.")) {
+      if (e.getKey().startsWith("fraud.") && e.getKey().endsWith(".late")) {
         late += e.getValue();
       }
     }
