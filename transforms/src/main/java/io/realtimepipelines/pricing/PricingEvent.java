@@ -1,0 +1,112 @@
+package io.realtimepipelines.pricing;
+
+import io.realtimepipelines.model.ClickEvent;
+import io.realtimepipelines.model.CompetitorPrice;
+import io.realtimepipelines.model.InventoryUpdate;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/**
+ * One event pricing reacts to: a click, a stock count or a competitor price. Ordered by event
+ * time; at equal times inventory first, then competitor prices, then clicks (the state is up to
+ * date before demand is evaluated), then by product, then by the event's own identity (stock;
+ * competitor and price; click event id, action and quantity), so any input has one order.
+ */
+public final class PricingEvent implements Comparable<PricingEvent> {
+  private final @Nullable InventoryUpdate inventory;
+  private final @Nullable CompetitorPrice competitor;
+  private final @Nullable ClickEvent click;
+
+  private PricingEvent(
+      @Nullable InventoryUpdate inventory,
+      @Nullable CompetitorPrice competitor,
+      @Nullable ClickEvent click) {
+    this.inventory = inventory;
+    this.competitor = competitor;
+    this.click = click;
+  }
+
+  public static PricingEvent of(InventoryUpdate u) {
+    return new PricingEvent(u, null, null);
+  }
+
+  public static PricingEvent of(CompetitorPrice p) {
+    return new PricingEvent(null, p, null);
+  }
+
+  public static PricingEvent of(ClickEvent c) {
+    return new PricingEvent(null, null, c);
+  }
+
+  public @Nullable InventoryUpdate inventory() {
+    return inventory;
+  }
+
+  public @Nullable CompetitorPrice competitorPrice() {
+    return competitor;
+  }
+
+  public @Nullable ClickEvent click() {
+    return click;
+  }
+
+  public String productId() {
+    if (inventory != null) {
+      return inventory.getProductId();
+    }
+    return competitor != null ? competitor.getProductId() : click.getProductId();
+  }
+
+  public Instant timestamp() {
+    if (inventory != null) {
+      return inventory.getTimestamp();
+    }
+    return competitor != null ? competitor.getTimestamp() : click.getTimestamp();
+  }
+
+  /** 0 inventory, 1 competitor price, 2 click: the order at equal event times. */
+  int rank() {
+    return inventory != null ? 0 : competitor != null ? 1 : 2;
+  }
+
+  @Override
+  public int compareTo(PricingEvent o) {
+    int c = timestamp().compareTo(o.timestamp());
+    if (c == 0) {
+      c = Integer.compare(rank(), o.rank());
+    }
+    if (c == 0) {
+      c = productId().compareTo(o.productId());
+    }
+    if (c != 0) {
+      return c;
+    }
+    if (inventory != null) {
+      return Long.compare(inventory.getStock(), o.inventory.getStock());
+    }
+    if (competitor != null) {
+      c = competitor.getCompetitor().compareTo(o.competitor.getCompetitor());
+      return c != 0 ? c : competitor.getPrice().compareTo(o.competitor.getPrice());
+    }
+    c = click.getEventId().compareTo(o.click.getEventId());
+    if (c == 0) {
+      c = click.getAction().compareTo(o.click.getAction());
+    }
+    return c != 0 ? c : Integer.compare(click.getQuantity(), o.click.getQuantity());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PricingEvent && compareTo((PricingEvent) o) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return productId().hashCode() * 31 + timestamp().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return String.valueOf(inventory != null ? inventory : competitor != null ? competitor : click);
+  }
+}
