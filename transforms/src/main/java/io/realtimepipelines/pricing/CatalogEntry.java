@@ -17,7 +17,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 @DefaultSchema(AutoValueSchema.class)
 @JsonPropertyOrder({"productId", "basePrice", "unitCost", "floor", "ceiling"})
 @AutoValue
-public abstract class CatalogEntry {
+public abstract class CatalogEntry implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
 
   /** Product the entry is for. */
   public abstract String getProductId();

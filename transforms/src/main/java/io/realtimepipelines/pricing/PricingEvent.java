@@ -109,4 +109,62 @@ public final class PricingEvent implements Comparable<PricingEvent> {
   public String toString() {
     return String.valueOf(inventory != null ? inventory : competitor != null ? competitor : click);
   }
+
+  /** Tag byte, then the event with its schema coder. Deterministic. */
+  public static final class PricingEventCoder extends org.apache.beam.sdk.coders.CustomCoder<PricingEvent> {
+    private static final PricingEventCoder INSTANCE = new PricingEventCoder();
+    private final transient org.apache.beam.sdk.coders.Coder<InventoryUpdate> inventoryCoder;
+    private final transient org.apache.beam.sdk.coders.Coder<CompetitorPrice> competitorCoder;
+    private final transient org.apache.beam.sdk.coders.Coder<ClickEvent> clickCoder;
+
+    private PricingEventCoder() {
+      org.apache.beam.sdk.schemas.SchemaRegistry registry =
+          org.apache.beam.sdk.schemas.SchemaRegistry.createDefault();
+      try {
+        inventoryCoder = registry.getSchemaCoder(InventoryUpdate.class);
+        competitorCoder = registry.getSchemaCoder(CompetitorPrice.class);
+        clickCoder = registry.getSchemaCoder(ClickEvent.class);
+      } catch (org.apache.beam.sdk.schemas.NoSuchSchemaException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    public static PricingEventCoder of() {
+      return INSTANCE;
+    }
+
+    private Object readResolve() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(PricingEvent value, java.io.OutputStream out) throws java.io.IOException {
+      out.write(value.rank());
+      if (value.inventory != null) {
+        inventoryCoder.encode(value.inventory, out);
+      } else if (value.competitor != null) {
+        competitorCoder.encode(value.competitor, out);
+      } else {
+        clickCoder.encode(value.click, out);
+      }
+    }
+
+    @Override
+    public PricingEvent decode(java.io.InputStream in) throws java.io.IOException {
+      int tag = in.read();
+      switch (tag) {
+        case 0:
+          return PricingEvent.of(inventoryCoder.decode(in));
+        case 1:
+          return PricingEvent.of(competitorCoder.decode(in));
+        case 2:
+          return PricingEvent.of(clickCoder.decode(in));
+        default:
+          throw new org.apache.beam.sdk.coders.CoderException("unknown pricing event tag " + tag);
+      }
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
 }

@@ -1,0 +1,153 @@
+package io.realtimepipelines.pricing;
+
+import io.realtimepipelines.model.ClickEvent;
+import io.realtimepipelines.model.CompetitorPrice;
+import io.realtimepipelines.model.InventoryUpdate;
+import io.realtimepipelines.ordering.ApplyInEventTimeOrder;
+import io.realtimepipelines.ordering.OrderedResult;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+
+/**
+ * Prices products in event time from demand (purchases and views), inventory and competitor
+ * prices, within guardrails (margin, floor, ceiling, step, cooldown, price points): emits a
+ * {@link PriceUpdate} with signals and reasons only when a price changes. Per product, events are
+ * applied in event-time order, so the updates equal those of {@link PricingModel} whatever the
+ * runner or arrival order.
+ *
+ * <pre>{@code
+ * PricingResult prices = clicks.apply("PriceProducts",
+ *     PriceProducts.withCatalog(catalog).withConfig(PricingConfig.defaults())
+ *         .withInventory(stock).withCompetitorPrices(competitors));
+ * }</pre>
+ *
+ * <p>Needs event-time timers: on the Spark runner (Beam 2.70) it runs in batch only.
+ */
+public final class PriceProducts extends PTransform<PCollection<ClickEvent>, PricingResult> {
+  private final Map<String, CatalogEntry> catalog;
+  private final PricingConfig config;
+  private final @Nullable PCollection<InventoryUpdate> inventory;
+  private final @Nullable PCollection<CompetitorPrice> competitors;
+  private final Duration allowedLateness;
+
+  private PriceProducts(
+      Map<String, CatalogEntry> catalog,
+      PricingConfig config,
+      @Nullable PCollection<InventoryUpdate> inventory,
+      @Nullable PCollection<CompetitorPrice> competitors,
+      Duration allowedLateness) {
+    this.catalog = catalog;
+    this.config = config;
+    this.inventory = inventory;
+    this.competitors = competitors;
+    this.allowedLateness = allowedLateness;
+  }
+
+  /** Prices the products of {@code catalog} with the default config. */
+  public static PriceProducts withCatalog(Collection<CatalogEntry> catalog) {
+    if (catalog == null) {
+      throw new IllegalArgumentException("catalog must not be null");
+    }
+    Map<String, CatalogEntry> byId = new HashMap<>();
+    for (CatalogEntry e : catalog) {
+      if (byId.put(e.getProductId(), e) != null) {
+        throw new IllegalArgumentException("catalog has product " + e.getProductId() + " twice");
+      }
+    }
+    return new PriceProducts(byId, PricingConfig.defaults(), null, null, Duration.ZERO);
+  }
+
+  public PriceProducts withConfig(PricingConfig pricingConfig) {
+    if (pricingConfig == null) {
+      throw new IllegalArgumentException("config must not be null");
+    }
+    return new PriceProducts(catalog, pricingConfig, inventory, competitors, allowedLateness);
+  }
+
+  /** Stock levels reported by the warehouse. */
+  public PriceProducts withInventory(PCollection<InventoryUpdate> updates) {
+    return new PriceProducts(catalog, config, updates, competitors, allowedLateness);
+  }
+
+  /** Prices seen at competitors. */
+  public PriceProducts withCompetitorPrices(PCollection<CompetitorPrice> prices) {
+    return new PriceProducts(catalog, config, inventory, prices, allowedLateness);
+  }
+
+  /** How long after the watermark an event waits for older ones (0 to 1 hour). */
+  public PriceProducts withAllowedLateness(Duration lateness) {
+    if (lateness == null
+        || lateness.isShorterThan(Duration.ZERO)
+        || lateness.isLongerThan(Duration.standardHours(1))) {
+      throw new IllegalArgumentException(
+          "allowedLateness must be between 0 and 1 hour, got " + lateness);
+    }
+    return new PriceProducts(catalog, config, inventory, competitors, lateness);
+  }
+
+  @Override
+  public PricingResult expand(PCollection<ClickEvent> clicks) {
+    Set<String> invalid = new HashSet<>();
+    for (CatalogEntry e : catalog.values()) {
+      if (!e.check(config).isEmpty()) {
+        invalid.add(e.getProductId());
+      }
+    }
+    Coder<PriceUpdate> updateCoder;
+    try {
+      updateCoder = clicks.getPipeline().getSchemaRegistry().getSchemaCoder(PriceUpdate.class);
+    } catch (NoSuchSchemaException e) {
+      throw new IllegalStateException(e);
+    }
+    TypeDescriptor<PricingEvent> eventType = TypeDescriptor.of(PricingEvent.class);
+    PCollectionList<PricingEvent> events =
+        PCollectionList.of(
+            clicks
+                .apply("ClickEvents", MapElements.into(eventType).via(PricingEvent::of))
+                .setCoder(PricingEvent.PricingEventCoder.of()));
+    if (inventory != null) {
+      events =
+          events.and(
+              inventory
+                  .apply("InventoryEvents", MapElements.into(eventType).via(PricingEvent::of))
+                  .setCoder(PricingEvent.PricingEventCoder.of()));
+    }
+    if (competitors != null) {
+      events =
+          events.and(
+              competitors
+                  .apply("CompetitorEvents", MapElements.into(eventType).via(PricingEvent::of))
+                  .setCoder(PricingEvent.PricingEventCoder.of()));
+    }
+    OrderedResult<PricingEvent, PriceUpdate> priced =
+        events
+            .apply("AllEvents", Flatten.pCollections())
+            .apply(
+                "KeyByProduct",
+                MapElements.into(new TypeDescriptor<KV<String, PricingEvent>>() {})
+                    .via((PricingEvent e) -> KV.of(e.productId(), e)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), PricingEvent.PricingEventCoder.of()))
+            .apply(
+                "PriceInOrder",
+                ApplyInEventTimeOrder.of(
+                        new PricingProcessor(catalog, invalid, config), updateCoder)
+                    .withAllowedLateness(allowedLateness));
+    return new PricingResult(clicks.getPipeline(), priced.getOutput(), priced.getLate());
+  }
+}

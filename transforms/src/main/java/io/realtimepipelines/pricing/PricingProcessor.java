@@ -1,0 +1,89 @@
+package io.realtimepipelines.pricing;
+
+import io.realtimepipelines.ordering.KeyedProcessor;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+
+/**
+ * Per product: applies each event to the product's signals, then asks the policy for a new price
+ * (exactly as {@link PricingModel} does). Events of products without a valid catalog entry are
+ * counted and skipped.
+ */
+final class PricingProcessor implements KeyedProcessor<PricingEvent, ProductState, PriceUpdate> {
+  private static final long serialVersionUID = 1L;
+
+  private final Map<String, CatalogEntry> catalog;
+  private final Set<String> invalid;
+  private final PricingConfig config;
+  private final Counter applied = Metrics.counter("rtp", "pricing.events_applied");
+  private final Counter noCatalog = Metrics.counter("rtp", "pricing.skipped_no_catalog");
+  private final Counter invalidCatalog = Metrics.counter("rtp", "pricing.skipped_invalid_catalog");
+  private final Counter updates = Metrics.counter("rtp", "pricing.updates");
+
+  PricingProcessor(Map<String, CatalogEntry> catalog, Set<String> invalid, PricingConfig config) {
+    this.catalog = catalog;
+    this.invalid = invalid;
+    this.config = config;
+  }
+
+  @Override
+  public String name() {
+    return "pricing";
+  }
+
+  @Override
+  public ProductState newState() {
+    return new ProductState();
+  }
+
+  @Override
+  public Coder<ProductState> stateCoder() {
+    return ProductState.coder();
+  }
+
+  @Override
+  public long timestamp(PricingEvent event) {
+    return event.timestamp().getMillis();
+  }
+
+  @Override
+  public int compare(PricingEvent a, PricingEvent b) {
+    return a.compareTo(b);
+  }
+
+  @Override
+  public void apply(ProductState state, PricingEvent event, Consumer<PriceUpdate> out) {
+    CatalogEntry entry = catalog.get(event.productId());
+    if (entry == null) {
+      noCatalog.inc();
+      return;
+    }
+    if (invalid.contains(event.productId())) {
+      invalidCatalog.inc();
+      return;
+    }
+    PricingStages.apply(state, event, config);
+    applied.inc();
+    PricingStages.evaluate(state, entry, config, event.timestamp())
+        .ifPresent(
+            u -> {
+              updates.inc();
+              out.accept(u);
+            });
+  }
+
+  /** Products are few and long-lived: their state is kept (bounded by the catalog). */
+  @Override
+  public long lastSeen(ProductState state) {
+    return Long.MIN_VALUE;
+  }
+
+  @Override
+  public long ttlMillis() {
+    return 365L * 86_400_000L;
+  }
+}

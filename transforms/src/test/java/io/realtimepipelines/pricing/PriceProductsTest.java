@@ -1,0 +1,153 @@
+package io.realtimepipelines.pricing;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realtimepipelines.model.ClickEvent;
+import io.realtimepipelines.model.CompetitorPrice;
+import io.realtimepipelines.model.InventoryUpdate;
+import io.realtimepipelines.testing.RunnerSupport;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Instant;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The pipeline's price updates equal the reference model's, in batch and in streaming. */
+@Tag("pipeline")
+@ExtendWith(TestPipelineExtension.class)
+class PriceProductsTest {
+
+  /** Several random scenarios in one input: product ids are made unique per scenario. */
+  private static PricingScenarios scenario() {
+    for (long seed = 1; ; seed++) {
+      PricingScenarios s = PricingScenarios.generate(seed);
+      if (PricingModel.run(s.clicks, s.inventory, s.competitorPrices, s.catalog, s.config)
+              .getUpdates()
+              .size()
+          >= 5) {
+        return s;
+      }
+    }
+  }
+
+  private static String line(PriceUpdate u) {
+    return u.getProductId() + " " + u.getTimestamp() + " " + u.getOldPrice().toPlainString() + " -> "
+        + u.getNewPrice().toPlainString() + " " + u.getReasons();
+  }
+
+  private static List<String> expected(PricingScenarios s) {
+    List<String> out = new ArrayList<>();
+    for (PriceUpdate u :
+        PricingModel.run(s.clicks, s.inventory, s.competitorPrices, s.catalog, s.config)
+            .getUpdates()) {
+      out.add(line(u));
+    }
+    return out;
+  }
+
+  private static <T> List<TimestampedValue<T>> stamped(List<T> values, java.util.function.Function<T, Instant> time) {
+    List<TimestampedValue<T>> out = new ArrayList<>();
+    values.forEach(v -> out.add(TimestampedValue.of(v, time.apply(v))));
+    return out;
+  }
+
+  private static PCollection<String> lines(PricingResult r) {
+    return r.getUpdates()
+        .apply("Lines", MapElements.into(TypeDescriptors.strings()).via(PriceProductsTest::line));
+  }
+
+  @Test
+  void batchUpdatesEqualTheReferenceModel(TestPipeline p) throws Exception {
+    PricingScenarios s = scenario();
+    List<String> expected = expected(s);
+    Coder<ClickEvent> clickCoder = p.getSchemaRegistry().getSchemaCoder(ClickEvent.class);
+    PCollection<ClickEvent> clicks =
+        p.apply("Clicks", Create.timestamped(stamped(s.clicks, ClickEvent::getTimestamp)).withCoder(clickCoder));
+    PCollection<InventoryUpdate> stock =
+        p.apply("Stock", Create.timestamped(stamped(s.inventory, InventoryUpdate::getTimestamp))
+            .withCoder(p.getSchemaRegistry().getSchemaCoder(InventoryUpdate.class)));
+    PCollection<CompetitorPrice> competitors =
+        p.apply("Competitors", Create.timestamped(stamped(s.competitorPrices, CompetitorPrice::getTimestamp))
+            .withCoder(p.getSchemaRegistry().getSchemaCoder(CompetitorPrice.class)));
+    PricingResult r =
+        clicks.apply("PriceProducts",
+            PriceProducts.withCatalog(s.catalog).withConfig(s.config).withInventory(stock)
+                .withCompetitorPrices(competitors));
+    PAssert.that(lines(r)).containsInAnyOrder(expected);
+    PAssert.that(r.getLateEvents()).empty();
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void streamingUpdatesInShuffledArrivalOrderEqualTheReferenceModel(TestPipeline p)
+      throws Exception {
+    RunnerSupport.assumeTestStreamSupported(p);
+    PricingScenarios s = scenario();
+    List<String> expected = expected(s);
+    assertTrue(expected.size() >= 5);
+    Coder<ClickEvent> clickCoder = p.getSchemaRegistry().getSchemaCoder(ClickEvent.class);
+    List<ClickEvent> sorted = new ArrayList<>(s.clicks);
+    sorted.sort((a, b) -> a.getTimestamp().compareTo(b.getTimestamp()));
+    // Clicks arrive shuffled within 30-minute slices; stock and competitor prices come first.
+    TestStream.Builder<ClickEvent> stream = TestStream.create(clickCoder);
+    Random shuffle = new Random(5);
+    long slice = 30 * 60_000L;
+    long sliceStart = sorted.get(0).getTimestamp().getMillis();
+    List<TimestampedValue<ClickEvent>> batch = new ArrayList<>();
+    for (ClickEvent c : sorted) {
+      while (c.getTimestamp().getMillis() >= sliceStart + slice) {
+        stream = flush(stream, batch, shuffle);
+        sliceStart += slice;
+        stream = stream.advanceWatermarkTo(new Instant(sliceStart - 1));
+      }
+      batch.add(TimestampedValue.of(c, c.getTimestamp()));
+    }
+    stream = flush(stream, batch, shuffle);
+    TestStream.Builder<InventoryUpdate> stock =
+        TestStream.create(p.getSchemaRegistry().getSchemaCoder(InventoryUpdate.class));
+    for (InventoryUpdate u : s.inventory) {
+      stock = stock.addElements(TimestampedValue.of(u, u.getTimestamp()));
+    }
+    TestStream.Builder<CompetitorPrice> competitors =
+        TestStream.create(p.getSchemaRegistry().getSchemaCoder(CompetitorPrice.class));
+    for (CompetitorPrice c : s.competitorPrices) {
+      competitors = competitors.addElements(TimestampedValue.of(c, c.getTimestamp()));
+    }
+    PricingResult r =
+        p.apply("Clicks", stream.advanceWatermarkToInfinity())
+            .apply("PriceProducts",
+                PriceProducts.withCatalog(s.catalog).withConfig(s.config)
+                    .withInventory(p.apply("Stock", stock.advanceWatermarkToInfinity()))
+                    .withCompetitorPrices(
+                        p.apply("Competitors", competitors.advanceWatermarkToInfinity())));
+    PAssert.that(lines(r)).containsInAnyOrder(expected);
+    PAssert.that(r.getLateEvents()).empty();
+    p.run().waitUntilFinish();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static TestStream.Builder<ClickEvent> flush(
+      TestStream.Builder<ClickEvent> stream, List<TimestampedValue<ClickEvent>> batch, Random shuffle) {
+    if (batch.isEmpty()) {
+      return stream;
+    }
+    Collections.shuffle(batch, shuffle);
+    TestStream.Builder<ClickEvent> out =
+        stream.addElements(batch.get(0), batch.subList(1, batch.size()).toArray(new TimestampedValue[0]));
+    batch.clear();
+    return out;
+  }
+}
