@@ -1,5 +1,7 @@
 package io.realtimepipelines.pipelines.pricing.eval;
 
+import io.realtimepipelines.pricing.CatalogEntry;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -238,16 +240,16 @@ public final class PriceAudit {
         }
         CatalogEntry entry;
         try {
-          entry = CatalogEntry.fromJson(JSON.readTree(line));
+          entry = CatalogFile.fromJson(JSON.readTree(line));
         } catch (JsonProcessingException | IllegalArgumentException e) {
           String why = e instanceof JsonProcessingException ? "not JSON" : e.getMessage();
           throw new IllegalArgumentException(
               "--catalog " + name + ":" + lineNumber + " is not a catalogue entry (" + why + "): '"
                   + ReasonCounts.abbreviate(line) + "'");
         }
-        if (catalog.put(entry.productId(), entry) != null) {
+        if (catalog.put(entry.getProductId(), entry) != null) {
           throw new IllegalArgumentException(
-              "--catalog " + name + ":" + lineNumber + " repeats productId " + entry.productId());
+              "--catalog " + name + ":" + lineNumber + " repeats productId " + entry.getProductId());
         }
       }
     }
@@ -295,18 +297,18 @@ public final class PriceAudit {
       report.add(u, Check.UNKNOWN_PRODUCT, "not in the catalogue");
     } else {
       BigDecimal minPrice =
-          entry.unitCost().multiply(marginFactor).setScale(2, RoundingMode.HALF_UP);
+          entry.getUnitCost().multiply(marginFactor).setScale(2, RoundingMode.HALF_UP);
       if (newPrice.compareTo(minPrice) < 0) {
         report.add(u, Check.BELOW_MIN_MARGIN, "newPrice " + price(newPrice) + " < unitCost "
-            + price(entry.unitCost()) + " × " + plain(marginFactor) + " = " + price(minPrice));
+            + price(entry.getUnitCost()) + " × " + plain(marginFactor) + " = " + price(minPrice));
       }
-      if (newPrice.compareTo(entry.floor()) < 0) {
+      if (entry.getFloor() != null && newPrice.compareTo(entry.getFloor()) < 0) {
         report.add(u, Check.BELOW_FLOOR,
-            "newPrice " + price(newPrice) + " < floor " + price(entry.floor()));
+            "newPrice " + price(newPrice) + " < floor " + price(entry.getFloor()));
       }
-      if (newPrice.compareTo(entry.ceiling()) > 0) {
+      if (entry.getCeiling() != null && newPrice.compareTo(entry.getCeiling()) > 0) {
         report.add(u, Check.ABOVE_CEILING,
-            "newPrice " + price(newPrice) + " > ceiling " + price(entry.ceiling()));
+            "newPrice " + price(newPrice) + " > ceiling " + price(entry.getCeiling()));
       }
     }
     BigDecimal step = newPrice.subtract(oldPrice).abs();
@@ -322,7 +324,7 @@ public final class PriceAudit {
             + cooldown.toMinutes() + " min");
       }
     }
-    BigDecimal expected = previous != null ? previous.newPrice() : entry != null ? entry.basePrice() : null;
+    BigDecimal expected = previous != null ? previous.newPrice() : entry != null ? entry.getBasePrice() : null;
     if (expected != null && oldPrice.compareTo(expected) != 0) {
       report.add(u, Check.NOT_CONTINUOUS, "oldPrice " + price(oldPrice) + " ≠ "
           + (previous != null ? "previous newPrice " : "basePrice ") + price(expected));
@@ -385,7 +387,7 @@ public final class PriceAudit {
     if (id == null || !id.isTextual() || id.textValue().isBlank()) {
       throw new IllegalArgumentException("productId missing or not a string");
     }
-    BigDecimal oldPrice = CatalogEntry.positive(node, "oldPrice");
+    BigDecimal oldPrice = CatalogFile.positive(node, "oldPrice");
     JsonNode newNode = node.get("newPrice");
     if (newNode == null || !newNode.isNumber()) {
       throw new IllegalArgumentException("newPrice missing or not a number");

@@ -1,5 +1,7 @@
 package io.realtimepipelines.pipelines.pricing.eval;
 
+import io.realtimepipelines.pricing.CatalogEntry;
+
 import io.realtimepipelines.model.InventoryUpdate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -127,7 +129,7 @@ public final class RetailCatalog {
   public static CatalogEntry entry(String productId, BigDecimal basePrice) {
     BigDecimal base = pennies(basePrice);
     BigDecimal cost = pennies(base.multiply(COST_SHARE));
-    return new CatalogEntry(
+    return CatalogEntry.of(
         productId,
         base,
         cost,

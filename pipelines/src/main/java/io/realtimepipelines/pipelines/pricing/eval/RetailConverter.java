@@ -1,5 +1,7 @@
 package io.realtimepipelines.pipelines.pricing.eval;
 
+import io.realtimepipelines.pricing.CatalogEntry;
+
 import io.realtimepipelines.model.ClickAction;
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.model.EventJson;

@@ -1,5 +1,7 @@
 package io.realtimepipelines.pipelines.pricing.eval;
 
+import io.realtimepipelines.pricing.CatalogEntry;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,7 +97,7 @@ class PriceAuditTest {
   }
 
   private static String entry(String id, String base, String cost, String floor, String ceiling) {
-    return EventJson.toJson(new CatalogEntry(id, new BigDecimal(base), new BigDecimal(cost),
+    return EventJson.toJson(CatalogEntry.of(id, new BigDecimal(base), new BigDecimal(cost),
         new BigDecimal(floor), new BigDecimal(ceiling)), CatalogEntry.class);
   }
 

@@ -1,5 +1,7 @@
 package io.realtimepipelines.pipelines.pricing.eval;
 
+import io.realtimepipelines.pricing.CatalogEntry;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,19 +42,19 @@ class RetailCatalogTest {
   @Test
   void costIsSixtyPercentFloorTenPercentAboveCostCeilingOneAndAHalfTimesBase() {
     CatalogEntry e = RetailCatalog.entry("sku-1", gbp("2.55"));
-    assertEquals(gbp("2.55"), e.basePrice());
-    assertEquals(gbp("1.53"), e.unitCost());
-    assertEquals(gbp("1.68"), e.floor()); // 1.683
-    assertEquals(gbp("3.83"), e.ceiling()); // 3.825 HALF_UP
+    assertEquals(gbp("2.55"), e.getBasePrice());
+    assertEquals(gbp("1.53"), e.getUnitCost());
+    assertEquals(gbp("1.68"), e.getFloor()); // 1.683
+    assertEquals(gbp("3.83"), e.getCeiling()); // 3.825 HALF_UP
   }
 
   @Test
   void relationsHoldAfterRoundingForEveryPennyPriceFromTwoPenceToOneHundredPounds() {
     for (int pence = 2; pence <= 10_000; pence++) {
       CatalogEntry e = RetailCatalog.entry("sku", BigDecimal.valueOf(pence, 2));
-      assertTrue(e.floor().compareTo(e.unitCost()) >= 0, e.toString());
-      assertTrue(e.basePrice().compareTo(e.floor()) > 0, e.toString());
-      assertTrue(e.ceiling().compareTo(e.basePrice()) >= 0, e.toString());
+      assertTrue(e.getFloor().compareTo(e.getUnitCost()) >= 0, e.toString());
+      assertTrue(e.getBasePrice().compareTo(e.getFloor()) > 0, e.toString());
+      assertTrue(e.getCeiling().compareTo(e.getBasePrice()) >= 0, e.toString());
     }
   }
 
@@ -65,7 +67,7 @@ class RetailCatalogTest {
     catalog.add("sku-A", day(8), gbp("9.00"), 1); // after the first week: ignored for the price
     catalog.add("sku-A", day(9), gbp("9.00"), 1);
     CatalogEntry a = byId(catalog.seed().entries()).get("sku-A");
-    assertEquals(gbp("2.20"), a.basePrice());
+    assertEquals(gbp("2.20"), a.getBasePrice());
   }
 
   @Test
@@ -75,7 +77,7 @@ class RetailCatalogTest {
     catalog.add("sku-L", day(10), gbp("4.00"), 1);
     catalog.add("sku-L", day(20), gbp("5.00"), 1);
     RetailCatalog.Seed seed = catalog.seed();
-    assertEquals(gbp("4.50"), byId(seed.entries()).get("sku-L").basePrice());
+    assertEquals(gbp("4.50"), byId(seed.entries()).get("sku-L").getBasePrice());
     assertEquals(1, seed.pricedFromFirstWeek());
     assertEquals(10, stockById(seed).get("sku-L").getStock());
   }
@@ -105,7 +107,7 @@ class RetailCatalogTest {
       assertEquals(START.toEpochMilli() - 1000, u.getTimestamp().getMillis());
     }
     assertEquals(List.of("sku-A", "sku-B"),
-        seed.entries().stream().map(CatalogEntry::productId).collect(Collectors.toList()));
+        seed.entries().stream().map(CatalogEntry::getProductId).collect(Collectors.toList()));
   }
 
   @Test
@@ -125,7 +127,7 @@ class RetailCatalogTest {
   }
 
   private static Map<String, CatalogEntry> byId(List<CatalogEntry> entries) {
-    return entries.stream().collect(Collectors.toMap(CatalogEntry::productId, Function.identity()));
+    return entries.stream().collect(Collectors.toMap(CatalogEntry::getProductId, Function.identity()));
   }
 
   private static Map<String, InventoryUpdate> stockById(RetailCatalog.Seed seed) {

@@ -1,5 +1,7 @@
 package io.realtimepipelines.pipelines.pricing.eval;
 
+import io.realtimepipelines.pricing.CatalogEntry;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -171,19 +173,19 @@ class RetailConverterTest {
     assertEquals(1587, catalogue.size());
     assertEquals(catalogue.size(), s.seed().pricedFromFirstWeek());
     for (String line : catalogue) {
-      CatalogEntry e = CatalogEntry.fromJson(JSON.readTree(line));
-      List<BigDecimal> sorted = new ArrayList<>(prices.get(e.productId()));
+      CatalogEntry e = CatalogFile.fromJson(JSON.readTree(line));
+      List<BigDecimal> sorted = new ArrayList<>(prices.get(e.getProductId()));
       sorted.sort(null);
       int n = sorted.size();
       BigDecimal median = n % 2 == 1 ? sorted.get(n / 2)
           : sorted.get(n / 2 - 1).add(sorted.get(n / 2)).divide(BigDecimal.valueOf(2));
-      assertEquals(median.setScale(2, RoundingMode.HALF_UP), e.basePrice(), line);
-      assertEquals(round(e.basePrice().multiply(new BigDecimal("0.6"))), e.unitCost(), line);
-      assertEquals(round(e.unitCost().multiply(new BigDecimal("1.1"))), e.floor(), line);
-      assertEquals(round(e.basePrice().multiply(new BigDecimal("1.5"))), e.ceiling(), line);
-      assertTrue(e.floor().compareTo(e.unitCost()) >= 0, line);
-      assertTrue(e.basePrice().compareTo(e.floor()) > 0, line);
-      assertTrue(e.ceiling().compareTo(e.basePrice()) >= 0, line);
+      assertEquals(median.setScale(2, RoundingMode.HALF_UP), e.getBasePrice(), line);
+      assertEquals(round(e.getBasePrice().multiply(new BigDecimal("0.6"))), e.getUnitCost(), line);
+      assertEquals(round(e.getUnitCost().multiply(new BigDecimal("1.1"))), e.getFloor(), line);
+      assertEquals(round(e.getBasePrice().multiply(new BigDecimal("1.5"))), e.getCeiling(), line);
+      assertTrue(e.getFloor().compareTo(e.getUnitCost()) >= 0, line);
+      assertTrue(e.getBasePrice().compareTo(e.getFloor()) > 0, line);
+      assertTrue(e.getCeiling().compareTo(e.getBasePrice()) >= 0, line);
     }
     for (String line : lines(dir.resolve("inventory.jsonl.gz"))) {
       JsonNode u = JSON.readTree(line);
