@@ -4,6 +4,9 @@ import io.realtimepipelines.pipelines.fraud.FraudJob;
 import io.realtimepipelines.pipelines.fraud.eval.FraudEvaluation;
 import io.realtimepipelines.pipelines.fraud.eval.HandbookConverter;
 import io.realtimepipelines.pipelines.generate.GenerateJob;
+import io.realtimepipelines.pipelines.pricing.PricingJob;
+import io.realtimepipelines.pipelines.pricing.eval.PriceAudit;
+import io.realtimepipelines.pipelines.pricing.eval.RetailConverter;
 import io.realtimepipelines.pipelines.validate.ValidateJob;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -62,7 +65,14 @@ public final class Launcher {
     TOOLS.put("evaluate-fraud", tool(
         "precision and recall of fraud decisions against the Handbook labels, per scenario",
         FraudEvaluation::run));
+    TOOLS.put("convert-retail", tool(
+        "convert the UCI Online Retail CSVs to purchases, a seeded catalogue and initial stock",
+        RetailConverter::run));
+    TOOLS.put("audit-prices", tool(
+        "audit price updates against the catalogue guardrails; distribution of changes",
+        PriceAudit::run));
     register(new FraudJob());
+    register(new PricingJob());
     register(new ValidateJob());
     register(new GenerateJob());
   }

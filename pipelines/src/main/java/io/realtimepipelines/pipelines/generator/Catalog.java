@@ -45,4 +45,25 @@ final class Catalog {
   long usualStock(int product) {
     return 150 + Mix.below(Mix.mix64(bits(product)), 4850);
   }
+
+  /**
+   * The catalogue a pricing job needs for generated products ({@code prod-<n>}): base price =
+   * our price, unit cost 60% of it, floor = cost + 10%, ceiling = base + 50%.
+   */
+  static java.util.List<io.realtimepipelines.pricing.CatalogEntry> entries(GeneratorConfig config) {
+    Catalog c = new Catalog(config.seed(), config.products());
+    java.util.List<io.realtimepipelines.pricing.CatalogEntry> out = new java.util.ArrayList<>(c.size);
+    for (int p = 0; p < c.size; p++) {
+      java.math.BigDecimal base = java.math.BigDecimal.valueOf(c.priceCents(p), 2);
+      java.math.BigDecimal cost = base.multiply(new java.math.BigDecimal("0.6"))
+          .setScale(2, java.math.RoundingMode.HALF_UP);
+      out.add(io.realtimepipelines.pricing.CatalogEntry.of(
+          "prod-" + p,
+          base,
+          cost,
+          cost.multiply(new java.math.BigDecimal("1.1")).setScale(2, java.math.RoundingMode.HALF_UP),
+          base.multiply(new java.math.BigDecimal("1.5")).setScale(2, java.math.RoundingMode.HALF_UP)));
+    }
+    return out;
+  }
 }
