@@ -1,5 +1,9 @@
 package io.realtimepipelines.pipelines.fraud.eval;
 
+import io.realtimepipelines.pipelines.tools.InputFiles;
+
+import io.realtimepipelines.pipelines.tools.CommandLine;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -474,7 +478,7 @@ public final class FraudEvaluation {
       CommandLine line = CommandLine.parse(COMMAND, args, OPTIONS);
       Path csv = line.existingFile("csv", "<handbook transactions CSV>");
       long limit = line.longValue("limit", 0, 0, Long.MAX_VALUE);
-      List<Path> files = DecisionFiles.resolve(line.required("decisions", "<file|folder|glob>"));
+      List<Path> files = InputFiles.resolve("decisions", line.required("decisions", "<file|folder|glob>"));
       HandbookLabels labels = HandbookLabels.read(csv, limit);
       out.print(evaluate(files, labels).toMarkdown());
       return 0;

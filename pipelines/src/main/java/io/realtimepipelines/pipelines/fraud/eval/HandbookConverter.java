@@ -1,5 +1,7 @@
 package io.realtimepipelines.pipelines.fraud.eval;
 
+import io.realtimepipelines.pipelines.tools.CommandLine;
+
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.Transaction;

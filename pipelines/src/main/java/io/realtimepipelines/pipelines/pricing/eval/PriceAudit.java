@@ -1,5 +1,9 @@
 package io.realtimepipelines.pipelines.pricing.eval;
 
+import io.realtimepipelines.pipelines.tools.InputFiles;
+
+import io.realtimepipelines.pipelines.tools.CommandLine;
+
 import io.realtimepipelines.pricing.CatalogEntry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -644,7 +648,7 @@ public final class PriceAudit {
     try {
       CommandLine line = CommandLine.parse(COMMAND, args, OPTIONS);
       Path catalogFile = line.existingFile("catalog", "<catalog.jsonl>");
-      List<Path> files = UpdateFiles.resolve("updates", line.required("updates", "<file|folder|glob>"));
+      List<Path> files = InputFiles.resolve("updates", line.required("updates", "<file|folder|glob>"));
       PriceAudit audit =
           create()
               .withCooldown(Duration.ofMinutes(

@@ -1,5 +1,7 @@
 package io.realtimepipelines.pipelines.pricing.eval;
 
+import io.realtimepipelines.pipelines.tools.CommandLine;
+
 import io.realtimepipelines.pricing.CatalogEntry;
 
 import io.realtimepipelines.model.ClickAction;

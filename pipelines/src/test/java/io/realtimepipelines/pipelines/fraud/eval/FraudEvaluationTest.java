@@ -1,5 +1,7 @@
 package io.realtimepipelines.pipelines.fraud.eval;
 
+import io.realtimepipelines.pipelines.tools.InputFiles;
+
 import static io.realtimepipelines.pipelines.fraud.eval.FraudEvaluation.Action.APPROVE;
 import static io.realtimepipelines.pipelines.fraud.eval.FraudEvaluation.Action.BLOCK;
 import static io.realtimepipelines.pipelines.fraud.eval.FraudEvaluation.Action.REVIEW;
@@ -194,8 +196,8 @@ class FraudEvaluationTest {
     new Decisions().add("g3", BLOCK).writeTo(folder.resolve("notes.txt"));
     new Decisions().add("g4", BLOCK).writeTo(folder.resolve(".temp-part.jsonl"));
 
-    List<Path> fromFolder = DecisionFiles.resolve(folder.toString());
-    List<Path> fromGlob = DecisionFiles.resolve(folder + "/part-*");
+    List<Path> fromFolder = InputFiles.resolve("decisions", folder.toString());
+    List<Path> fromGlob = InputFiles.resolve("decisions", folder + "/part-*");
 
     assertEquals(2, fromFolder.size(), fromFolder.toString());
     assertEquals(fromFolder, fromGlob);

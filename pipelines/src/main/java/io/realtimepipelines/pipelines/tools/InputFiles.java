@@ -1,4 +1,4 @@
-package io.realtimepipelines.pipelines.fraud.eval;
+package io.realtimepipelines.pipelines.tools;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -7,30 +7,28 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The files a {@code --decisions} argument names: one file; a folder, meaning its {@code *.jsonl}
- * and {@code *.jsonl.gz} files (not hidden, not in subfolders: the layout a Beam file sink
- * writes); or a glob such as {@code output/fraud/decisions/part-*.jsonl}. Always sorted by path,
- * so that "the first decision" of a duplicated txnId does not depend on the file system.
+ * The files an input option such as {@code --updates} or {@code --decisions} names: one file; a folder, meaning its {@code *.jsonl}
+ * and {@code *.jsonl.gz} files (not hidden, not in subfolders: what a Beam file sink writes); or
+ * a glob such as {@code output/pricing/updates/part-*.jsonl}. Always sorted by path, so that the
+ * order of updates with equal timestamps does not depend on the file system.
  */
-final class DecisionFiles {
-  private DecisionFiles() {}
+public final class InputFiles {
+  private InputFiles() {}
 
   /**
    * The files of {@code spec}, sorted.
    *
    * @throws IllegalArgumentException when {@code spec} names no file
    */
-  static List<Path> resolve(String spec) throws IOException {
-    if (spec == null || spec.isBlank()) {
-      throw new IllegalArgumentException("--decisions must be a file, a folder or a glob");
-    }
+  public static List<Path> resolve(String option, String spec) throws IOException {
     if (isGlob(spec)) {
-      return glob(spec);
+      return glob(option, spec);
     }
     Path path = Paths.get(spec);
     if (Files.isRegularFile(path)) {
@@ -41,18 +39,18 @@ final class DecisionFiles {
       try (Stream<Path> list = Files.list(path)) {
         files =
             list.filter(Files::isRegularFile)
-                .filter(DecisionFiles::isJsonLines)
+                .filter(InputFiles::isJsonLines)
                 .sorted()
                 .collect(Collectors.toList());
       }
       if (files.isEmpty()) {
         throw new IllegalArgumentException(
-            "--decisions=" + spec + " is a folder without *.jsonl or *.jsonl.gz files");
+            "--" + option + "=" + spec + " is a folder without *.jsonl or *.jsonl.gz files");
       }
       return files;
     }
     throw new IllegalArgumentException(
-        "--decisions=" + spec + " is no file or folder (looked in "
+        "--" + option + "=" + spec + " is no file or folder (looked in "
             + path.toAbsolutePath().normalize() + ")");
   }
 
@@ -62,26 +60,19 @@ final class DecisionFiles {
   }
 
   private static boolean isGlob(String spec) {
-    for (int i = 0; i < spec.length(); i++) {
-      char c = spec.charAt(i);
-      if (c == '*' || c == '?' || c == '[' || c == '{') {
-        return true;
-      }
-    }
-    return false;
+    return spec.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
   }
 
   /** Walks the folder before the first segment with a wildcard; matches the rest against it. */
-  private static List<Path> glob(String spec) throws IOException {
-    String normalized = spec.replace('\\', '/');
-    String[] segments = normalized.split("/", -1);
+  private static List<Path> glob(String option, String spec) throws IOException {
+    String[] segments = spec.replace('\\', '/').split("/", -1);
     int first = 0;
     while (!isGlob(segments[first])) {
       first++;
     }
-    String baseText = String.join("/", java.util.Arrays.asList(segments).subList(0, first));
+    String baseText = String.join("/", Arrays.asList(segments).subList(0, first));
     Path base = first == 0 ? Paths.get(".") : Paths.get(baseText.isEmpty() ? "/" : baseText);
-    String rest = String.join("/", java.util.Arrays.asList(segments).subList(first, segments.length));
+    String rest = String.join("/", Arrays.asList(segments).subList(first, segments.length));
     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
     List<Path> files = new ArrayList<>();
     if (Files.isDirectory(base)) {
@@ -95,7 +86,7 @@ final class DecisionFiles {
     }
     if (files.isEmpty()) {
       throw new IllegalArgumentException(
-          "--decisions=" + spec + " matches no file (looked under "
+          "--" + option + "=" + spec + " matches no file (looked under "
               + base.toAbsolutePath().normalize() + ")");
     }
     return files;

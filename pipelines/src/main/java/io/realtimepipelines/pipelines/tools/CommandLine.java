@@ -1,5 +1,6 @@
-package io.realtimepipelines.pipelines.fraud.eval;
+package io.realtimepipelines.pipelines.tools;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -8,14 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code --name=value} arguments of the evaluation tools. Every mistake is an
+ * The {@code --name=value} arguments of the launcher's plain tools. Every mistake is an
  * IllegalArgumentException whose message says how to fix the command line.
  */
-final class CommandLine {
-  /** Exit code of a run whose command line was wrong (as the launcher's). */
-  static final int USAGE = 2;
+public final class CommandLine {
   /** Exit code of a run that failed while reading or writing. */
-  static final int FAILED = 1;
+  public static final int FAILED = 1;
+
+  /** Exit code of a run whose command line was wrong (as the launcher's). */
+  public static final int USAGE = 2;
 
   private final String command;
   private final Map<String, String> values;
@@ -26,7 +28,7 @@ final class CommandLine {
   }
 
   /** True when any argument asks for help. */
-  static boolean wantsHelp(String[] args) {
+  public static boolean wantsHelp(String[] args) {
     for (String arg : args) {
       if (arg.equals("--help") || arg.equals("-h") || arg.equals("help")) {
         return true;
@@ -39,7 +41,7 @@ final class CommandLine {
    * Parses {@code args}; a leading {@code command} (the subcommand name, when a launcher passes
    * it on) is skipped. Only names in {@code allowed} are accepted, each at most once.
    */
-  static CommandLine parse(String command, String[] args, List<String> allowed) {
+  public static CommandLine parse(String command, String[] args, List<String> allowed) {
     Map<String, String> values = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -64,7 +66,7 @@ final class CommandLine {
   }
 
   /** The value of a required option. */
-  String required(String name, String example) {
+  public String required(String name, String example) {
     String value = values.get(name);
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(
@@ -74,7 +76,7 @@ final class CommandLine {
   }
 
   /** An existing regular file named by a required option. */
-  Path existingFile(String name, String example) {
+  public Path existingFile(String name, String example) {
     Path path = Paths.get(required(name, example));
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException(
@@ -84,8 +86,19 @@ final class CommandLine {
     return path;
   }
 
+  /** An existing folder named by a required option. */
+  public Path existingFolder(String name, String example) {
+    Path path = Paths.get(required(name, example));
+    if (!Files.isDirectory(path)) {
+      throw new IllegalArgumentException(
+          "--" + name + "=" + path + " is not a folder (looked in "
+              + path.toAbsolutePath().normalize() + ")");
+    }
+    return path;
+  }
+
   /** A whole number option within [min, max], or {@code fallback} when it is not given. */
-  long longValue(String name, long fallback, long min, long max) {
+  public long longValue(String name, long fallback, long min, long max) {
     String text = values.get(name);
     if (text == null) {
       return fallback;
@@ -100,6 +113,28 @@ final class CommandLine {
     if (value < min || value > max) {
       throw new IllegalArgumentException(
           "--" + name + " must be from " + min + " to " + max + ", got " + value);
+    }
+    return value;
+  }
+
+  /** A decimal option within [min, max], or {@code fallback} when it is not given. */
+  public BigDecimal decimalValue(String name, BigDecimal fallback, BigDecimal min, BigDecimal max) {
+    String text = values.get(name);
+    if (text == null) {
+      return fallback;
+    }
+    BigDecimal value;
+    try {
+      value = new BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--" + name + " must be a number from " + min.toPlainString() + " to "
+              + max.toPlainString() + ", got '" + text + "'");
+    }
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(
+          "--" + name + " must be from " + min.toPlainString() + " to " + max.toPlainString()
+              + ", got " + value.toPlainString());
     }
     return value;
   }
