@@ -7,15 +7,19 @@ import io.realtimepipelines.model.ErrorCode;
 import io.realtimepipelines.model.Event;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.model.RawEvent;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.state.MapState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -56,6 +60,9 @@ public final class ParseEvents<T extends Event>
   public static final String METRICS_NAMESPACE = "rtp";
 
   public static final Duration DEFAULT_DEDUP_HORIZON = Duration.standardMinutes(10);
+
+  /** Keys the event ids are spread over for deduplication (the step's parallelism limit). */
+  public static final int DEDUP_SHARDS = 128;
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
   public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.standardDays(1);
 
@@ -175,12 +182,13 @@ public final class ParseEvents<T extends Event>
       PCollectionTuple deduped =
           parsed
               .apply(
-                  "KeyByEventId",
-                  WithKeys.of((T e) -> e.dedupKey()).withKeyType(TypeDescriptor.of(String.class)))
-              .setCoder(KvCoder.of(StringUtf8Coder.of(), eventCoder))
+                  "KeyByIdShard",
+                  WithKeys.of((T e) -> Math.floorMod(e.dedupKey().hashCode(), DEDUP_SHARDS))
+                      .withKeyType(TypeDescriptor.of(Integer.class)))
+              .setCoder(KvCoder.of(VarIntCoder.of(), eventCoder))
               .apply(
                   "Deduplicate",
-                  ParDo.of(new DedupFn<T>(type, dedupHorizon, duplicateTag))
+                  ParDo.of(new DedupFn<T>(type, dedupHorizon, uniqueTag, duplicateTag))
                       .withOutputTags(uniqueTag, TupleTagList.of(duplicateTag)));
       unique = deduped.get(uniqueTag).setCoder(eventCoder);
       duplicates = deduped.get(duplicateTag).setCoder(eventCoder);
@@ -281,50 +289,94 @@ public final class ParseEvents<T extends Event>
   }
 
   /**
-   * Passes the first copy of each event id and routes repeats to the duplicates output. The id is
-   * forgotten once the watermark passes the newest copy's event time plus the horizon.
+   * Passes the first copy of each event id and routes repeats to the duplicates output. Ids are
+   * spread over {@link #DEDUP_SHARDS} keys, each remembering its ids in a map, so that the runner
+   * handles a few keys instead of one per event id. An id is forgotten once the watermark passes
+   * the newest copy's event time plus the horizon, checked by a sweep every tenth of the horizon
+   * (at least a second): it is remembered for at least the horizon and at most 1.1 times it.
    */
-  static final class DedupFn<T extends Event> extends DoFn<KV<String, T>, T> {
-    private final Duration horizon;
+  static final class DedupFn<T extends Event> extends DoFn<KV<Integer, T>, T> {
+    private final long horizonMillis;
+    private final long sweepMillis;
+    private final TupleTag<T> uniqueTag;
     private final TupleTag<T> duplicateTag;
     private final Counter duplicateCount;
 
-    @StateId("expiry")
-    private final StateSpec<ValueState<Long>> expirySpec = StateSpecs.value(VarLongCoder.of());
+    @StateId("seen")
+    private final StateSpec<MapState<String, Long>> seenSpec =
+        StateSpecs.map(StringUtf8Coder.of(), VarLongCoder.of());
 
-    @TimerId("forget")
-    private final TimerSpec forgetSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+    @StateId("sweepAt")
+    private final StateSpec<ValueState<Long>> sweepAtSpec = StateSpecs.value(VarLongCoder.of());
 
-    DedupFn(EventType type, Duration horizon, TupleTag<T> duplicateTag) {
-      this.horizon = horizon;
+    @TimerId("sweep")
+    private final TimerSpec sweepSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    DedupFn(EventType type, Duration horizon, TupleTag<T> uniqueTag, TupleTag<T> duplicateTag) {
+      this.horizonMillis = horizon.getMillis();
+      this.sweepMillis = Math.max(1000, horizonMillis / 10);
+      this.uniqueTag = uniqueTag;
       this.duplicateTag = duplicateTag;
       this.duplicateCount = Metrics.counter(METRICS_NAMESPACE, type.wireName() + ".duplicates");
     }
 
+    private long roundUp(long millis) {
+      long r = Math.floorMod(millis, sweepMillis);
+      return r == 0 ? millis : millis - r + sweepMillis;
+    }
+
     @ProcessElement
     public void process(
-        @Element KV<String, T> element,
-        @StateId("expiry") ValueState<Long> expiry,
-        @TimerId("forget") Timer forget,
+        @Element KV<Integer, T> element,
+        @StateId("seen") MapState<String, Long> seen,
+        @StateId("sweepAt") ValueState<Long> sweepAt,
+        @TimerId("sweep") Timer sweep,
         MultiOutputReceiver out) {
       T event = element.getValue();
-      long candidate = event.eventTime().plus(horizon).getMillis();
-      Long current = expiry.read();
-      if (current == null) {
-        out.get(new TupleTag<T>("unique")).output(event);
+      String id = event.dedupKey();
+      long expiry = event.eventTime().getMillis() + horizonMillis;
+      Long known = seen.get(id).read();
+      if (known == null) {
+        out.get(uniqueTag).output(event);
       } else {
         duplicateCount.inc();
         out.get(duplicateTag).output(event);
       }
-      if (current == null || candidate > current) {
-        expiry.write(candidate);
-        forget.set(new Instant(candidate));
+      if (known == null || expiry > known) {
+        seen.put(id, expiry);
+      }
+      long at = roundUp(expiry);
+      Long scheduled = sweepAt.read();
+      if (scheduled == null || at < scheduled) {
+        sweepAt.write(at);
+        sweep.set(new Instant(at));
       }
     }
 
-    @OnTimer("forget")
-    public void onForget(@StateId("expiry") ValueState<Long> expiry) {
-      expiry.clear();
+    @OnTimer("sweep")
+    public void onSweep(
+        OnTimerContext context,
+        @StateId("seen") MapState<String, Long> seen,
+        @StateId("sweepAt") ValueState<Long> sweepAt,
+        @TimerId("sweep") Timer sweep) {
+      long now = context.fireTimestamp().getMillis();
+      long next = Long.MAX_VALUE;
+      List<String> forget = new ArrayList<>();
+      for (Map.Entry<String, Long> e : seen.entries().read()) {
+        if (e.getValue() <= now) {
+          forget.add(e.getKey());
+        } else {
+          next = Math.min(next, e.getValue());
+        }
+      }
+      forget.forEach(seen::remove);
+      if (next == Long.MAX_VALUE) {
+        sweepAt.clear();
+      } else {
+        long at = Math.max(roundUp(next), now + sweepMillis);
+        sweepAt.write(at);
+        sweep.set(new Instant(at));
+      }
     }
   }
 }
