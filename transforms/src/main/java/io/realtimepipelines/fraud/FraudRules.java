@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Serializable;
+import io.realtimepipelines.config.JsonConfigReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -194,147 +195,81 @@ public final class FraudRules implements Serializable {
     }
   }
 
-  /** Reads keys with defaults and ranges, collecting every problem instead of stopping. */
+  private static final Set<String> SWITCH = Set.of("enabled", "shadow", "weight");
+
+  private static Set<String> ruleKeys(String... keys) {
+    Set<String> all = new HashSet<>(SWITCH);
+    all.addAll(List.of(keys));
+    return all;
+  }
+
+  /** Every key a rules file may have, per object. */
+  private static final Map<String, Set<String>> KNOWN =
+      Map.ofEntries(
+          Map.entry("", Set.of("version", "description", "decision", "rules", "stateTtlDays")),
+          Map.entry("decision", Set.of("reviewAt", "blockAt")),
+          Map.entry(
+              "rules",
+              Set.of("ipBurst", "velocity", "cardTesting", "highAmount", "amountAnomaly",
+                  "impossibleTravel", "compromisedMerchant", "compromisedAccount", "blocklist")),
+          Map.entry("rules.ipBurst", ruleKeys("minAmount", "count", "windowSeconds")),
+          Map.entry("rules.velocity", ruleKeys("maxPerAccount", "maxPerCard", "windowSeconds")),
+          Map.entry(
+              "rules.cardTesting",
+              ruleKeys("tinyAmount", "tinyCount", "largeAmount", "withinSeconds")),
+          Map.entry("rules.highAmount", ruleKeys("threshold")),
+          Map.entry(
+              "rules.amountAnomaly",
+              ruleKeys("ratioToMedian", "minHistory", "historySize", "minAmount")),
+          Map.entry("rules.impossibleTravel", ruleKeys("maxSpeedKmh", "minDistanceKm")),
+          Map.entry("rules.compromisedMerchant", ruleKeys("days", "minReports")),
+          Map.entry("rules.compromisedAccount", ruleKeys("days")),
+          Map.entry("rules.blocklist", ruleKeys("accounts", "cards", "ips", "devices")));
+
+  /** The config reader plus the rule switch every rule has. */
   private static final class Reader {
-    private static final Set<String> RULES =
-        Set.of("ipBurst", "velocity", "cardTesting", "highAmount", "amountAnomaly",
-            "impossibleTravel", "compromisedMerchant", "compromisedAccount", "blocklist");
-    private static final Set<String> TOP = Set.of("version", "description", "decision", "rules",
-        "stateTtlDays");
-    private final JsonNode root;
-    private final List<String> problems = new ArrayList<>();
+    private final JsonConfigReader r;
 
     Reader(JsonNode root) {
-      this.root = root;
-      for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-        String k = it.next();
-        if (!TOP.contains(k)) {
-          problem("unknown key '" + k + "' (known: " + String.join(", ", new java.util.TreeSet<>(TOP)) + ")");
-        }
-      }
-      JsonNode rules = root.get("rules");
-      if (rules != null) {
-        if (!rules.isObject()) {
-          problem("'rules' must be an object");
-        } else {
-          for (Iterator<String> it = rules.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!RULES.contains(k)) {
-              problem("unknown rule 'rules." + k + "' (known: "
-                  + String.join(", ", new java.util.TreeSet<>(RULES)) + ")");
-            }
-          }
-        }
-      }
+      r = new JsonConfigReader(root, KNOWN);
     }
 
     void problem(String p) {
-      problems.add(p);
+      r.problem(p);
     }
 
     void finish() throws InvalidRulesException {
-      if (!problems.isEmpty()) {
-        throw new InvalidRulesException(problems);
+      if (!r.problems().isEmpty()) {
+        throw new InvalidRulesException(r.problems());
       }
-    }
-
-    private JsonNode at(String path) {
-      JsonNode n = root;
-      for (String part : path.split("\\.")) {
-        n = n == null ? null : n.get(part);
-      }
-      return n == null || n.isNull() ? null : n;
     }
 
     String text(String path, String dflt) {
-      JsonNode n = at(path);
-      if (n == null) {
-        if (dflt == null) {
-          problem("'" + path + "' is required");
-        }
-        return dflt;
-      }
-      if (!n.isTextual() || n.textValue().isBlank()) {
-        problem("'" + path + "' must be a non-empty string");
-        return dflt;
-      }
-      return n.textValue();
+      return r.requiredText(path);
     }
 
     int integer(String path, int dflt, int min, int max) {
-      JsonNode n = at(path);
-      if (n == null) {
-        return dflt;
-      }
-      if (!n.isIntegralNumber() || n.longValue() < min || n.longValue() > max) {
-        problem("'" + path + "' must be a whole number from " + min + " to " + max + ", got " + n);
-        return dflt;
-      }
-      return n.intValue();
+      return r.integer(path, dflt, min, max);
     }
 
     double decimal(String path, double dflt, double min, double max) {
-      JsonNode n = at(path);
-      if (n == null) {
-        return dflt;
-      }
-      if (!n.isNumber() || n.doubleValue() < min || n.doubleValue() > max) {
-        problem("'" + path + "' must be a number from " + min + " to " + max + ", got " + n);
-        return dflt;
-      }
-      return n.doubleValue();
+      return r.decimal(path, dflt, min, max);
     }
 
     BigDecimal amount(String path, String dflt) {
-      JsonNode n = at(path);
-      if (n == null) {
-        return new BigDecimal(dflt);
-      }
-      if (!n.isNumber() || n.decimalValue().signum() <= 0) {
-        problem("'" + path + "' must be an amount greater than 0, got " + n);
-        return new BigDecimal(dflt);
-      }
-      return n.decimalValue();
+      return r.amount(path, dflt);
     }
 
-    boolean bool(String path, boolean dflt) {
-      JsonNode n = at(path);
-      if (n == null) {
-        return dflt;
-      }
-      if (!n.isBoolean()) {
-        problem("'" + path + "' must be true or false, got " + n);
-        return dflt;
-      }
-      return n.booleanValue();
+    Set<String> stringSet(String path) {
+      return r.stringSet(path);
     }
 
     RuleSwitch rule(String name, boolean enabled, int weight) {
       String base = "rules." + name + ".";
       return new RuleSwitch(
-          bool(base + "enabled", enabled),
-          bool(base + "shadow", false),
-          integer(base + "weight", weight, 0, 100));
-    }
-
-    Set<String> stringSet(String path) {
-      JsonNode n = at(path);
-      Set<String> out = new HashSet<>();
-      if (n == null) {
-        return out;
-      }
-      if (!n.isArray()) {
-        problem("'" + path + "' must be an array of strings");
-        return out;
-      }
-      for (JsonNode e : n) {
-        if (!e.isTextual()) {
-          problem("'" + path + "' must hold only strings, got " + e);
-        } else {
-          out.add(e.textValue());
-        }
-      }
-      return out;
+          r.bool(base + "enabled", enabled),
+          r.bool(base + "shadow", false),
+          r.integer(base + "weight", weight, 0, 100));
     }
   }
 }

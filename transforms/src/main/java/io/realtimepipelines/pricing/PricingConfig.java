@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Serializable;
+import io.realtimepipelines.config.JsonConfigReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -210,116 +211,44 @@ public final class PricingConfig implements Serializable {
             "competitor", Set.of("enabled", "maxAgeMinutes", "minCompetitors",
                 "maxAboveMedianPct", "lowDemandRatio", "undercutPct"));
 
-    private final JsonNode root;
-    private final List<String> problems = new ArrayList<>();
+    private final JsonConfigReader r;
 
     Reader(JsonNode root) {
-      this.root = root;
-      checkKeys(root, "");
-      for (String section : new TreeSet<>(KNOWN.keySet())) {
-        JsonNode n = section.isEmpty() ? null : root.get(section);
-        if (n == null || n.isNull()) {
-          continue;
-        }
-        if (!n.isObject()) {
-          problem("'" + section + "' must be an object, got " + n);
-        } else {
-          checkKeys(n, section);
-        }
-      }
-    }
-
-    private void checkKeys(JsonNode node, String section) {
-      Set<String> known = KNOWN.get(section);
-      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-        String k = it.next();
-        if (!known.contains(k)) {
-          String path = section.isEmpty() ? k : section + "." + k;
-          problem("unknown key '" + path + "' (known: " + String.join(", ", new TreeSet<>(known))
-              + ")");
-        }
-      }
+      r = new JsonConfigReader(root, KNOWN);
     }
 
     void problem(String p) {
-      problems.add(p);
+      r.problem(p);
     }
 
     void finish() throws InvalidPricingConfigException {
-      if (!problems.isEmpty()) {
-        throw new InvalidPricingConfigException(problems);
+      if (!r.problems().isEmpty()) {
+        throw new InvalidPricingConfigException(r.problems());
       }
     }
 
     private JsonNode at(String path) {
-      JsonNode n = root;
-      for (String part : path.split("\\.")) {
-        n = n == null || !n.isObject() ? null : n.get(part);
-      }
-      return n == null || n.isNull() ? null : n;
+      return r.at(path);
     }
 
     String text(String path) {
-      JsonNode n = at(path);
-      if (n == null) {
-        problem("'" + path + "' is required");
-        return "";
-      }
-      if (!n.isTextual() || n.textValue().isBlank()) {
-        problem("'" + path + "' must be a non-empty string, got " + n);
-        return "";
-      }
-      return n.textValue();
+      return r.requiredText(path);
     }
 
     int integer(String path, int dflt, int min, int max) {
-      JsonNode n = at(path);
-      if (n == null) {
-        return dflt;
-      }
-      if (!n.isIntegralNumber() || n.longValue() < min || n.longValue() > max) {
-        problem("'" + path + "' must be a whole number from " + min + " to " + max + ", got " + n);
-        return dflt;
-      }
-      return n.intValue();
+      return r.integer(path, dflt, min, max);
     }
 
     double decimal(String path, double dflt, double min, double max) {
-      JsonNode n = at(path);
-      if (n == null) {
-        return dflt;
-      }
-      if (!n.isNumber() || n.doubleValue() < min || n.doubleValue() > max) {
-        problem("'" + path + "' must be a number from " + min + " to " + max + ", got " + n);
-        return dflt;
-      }
-      return n.doubleValue();
+      return r.decimal(path, dflt, min, max);
     }
 
     BigDecimal percent(String path, String dflt, String min, String max) {
-      JsonNode n = at(path);
-      if (n == null) {
-        return new BigDecimal(dflt);
-      }
-      if (!n.isNumber()
-          || n.decimalValue().compareTo(new BigDecimal(min)) < 0
-          || n.decimalValue().compareTo(new BigDecimal(max)) > 0) {
-        problem("'" + path + "' must be a percentage from " + min + " to " + max + ", got " + n);
-        return new BigDecimal(dflt);
-      }
-      return n.decimalValue().stripTrailingZeros();
+      return r.exact(path, dflt, min, max, "a percentage");
     }
 
     boolean bool(String path, boolean dflt) {
-      JsonNode n = at(path);
-      if (n == null) {
-        return dflt;
-      }
-      if (!n.isBoolean()) {
-        problem("'" + path + "' must be true or false, got " + n);
-        return dflt;
-      }
-      return n.booleanValue();
+      return r.bool(path, dflt);
     }
 
     PricePoint pricePoint(String path, PricePoint dflt) {

@@ -168,10 +168,12 @@ class FraudStagesTest {
             () ->
                 FraudRules.parse(
                     "{\"version\":\"x\",\"decision\":{\"reviewAt\":90,\"blockAt\":50},"
-                        + "\"rules\":{\"ipBurts\":{},\"velocity\":{\"weight\":300}}}"));
+                        + "\"rules\":{\"ipBurts\":{},\"velocity\":{\"weight\":300},"
+                        + "\"cardTesting\":{\"tinyAmout\":1}}}"));
     String all = String.join("\n", e.problems());
     assertTrue(all.contains("blockAt (50) must be >= decision.reviewAt (90)"), all);
-    assertTrue(all.contains("unknown rule 'rules.ipBurts'"), all);
+    assertTrue(all.contains("unknown key 'rules.ipBurts'"), all);
+    assertTrue(all.contains("unknown key 'rules.cardTesting.tinyAmout'"), all);
     assertTrue(all.contains("'rules.velocity.weight' must be a whole number from 0 to 100"), all);
     assertThrows(FraudRules.InvalidRulesException.class, () -> FraudRules.parse("{\"rules\":{}}"));
     assertThrows(FraudRules.InvalidRulesException.class, () -> FraudRules.parse("not json"));

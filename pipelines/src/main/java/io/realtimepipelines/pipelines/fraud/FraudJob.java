@@ -13,7 +13,6 @@ import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.Transaction;
 import io.realtimepipelines.pipelines.Job;
-import io.realtimepipelines.pipelines.PipelineInfo;
 import io.realtimepipelines.pipelines.RunnerCapabilities;
 import io.realtimepipelines.pipelines.Sinks;
 import io.realtimepipelines.pipelines.Sources;
@@ -22,7 +21,6 @@ import io.realtimepipelines.pipelines.options.ParseOptions;
 import io.realtimepipelines.pipelines.options.SinkKind;
 import io.realtimepipelines.pipelines.options.SinkOptions;
 import io.realtimepipelines.pipelines.options.SourceOptions;
-import io.realtimepipelines.validation.ParseEvents;
 import io.realtimepipelines.validation.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -164,7 +162,7 @@ public final class FraudJob implements Job<FraudJob.Options> {
   public static FraudResult buildPipeline(Pipeline pipeline, Options options, RulesSource rules) {
     ParseResult<Transaction> txns =
         Sources.read(pipeline, options)
-            .apply("ValidateTransactions", parse(EventType.TRANSACTION, options));
+            .apply("ValidateTransactions", ParseOptions.parseEvents(EventType.TRANSACTION, options, NAME));
     ScoreFraud score =
         ScoreFraud.withRules(rules)
             .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()));
@@ -174,7 +172,7 @@ public final class FraudJob implements Job<FraudJob.Options> {
       ParseResult<FraudFeedback> reports =
           pipeline
               .apply("ReadFeedback", ReadJsonLines.from(options.getFeedbackInput()))
-              .apply("ValidateFeedback", parse(EventType.FEEDBACK, options));
+              .apply("ValidateFeedback", ParseOptions.parseEvents(EventType.FEEDBACK, options, NAME));
       score = score.withFeedback(reports.getValid());
       deadLetters.add(reports.getDeadLetters());
       // Repeated reports change nothing; they are counted by validation and not written.
@@ -195,14 +193,6 @@ public final class FraudJob implements Job<FraudJob.Options> {
     return result;
   }
 
-  private static <T extends io.realtimepipelines.model.Event> ParseEvents<T> parse(
-      EventType type, Options options) {
-    return ParseEvents.<T>of(type)
-        .withDedupHorizon(Duration.standardSeconds(options.getDedupHorizonSeconds()))
-        .withMaxPayloadBytes(options.getMaxPayloadBytes())
-        .withMaxFutureSkew(Duration.standardSeconds(options.getMaxFutureSkewSeconds()))
-        .withPipelineInfo(NAME, PipelineInfo.version());
-  }
 
   @Override
   public String describeOutputs(Options options) {

@@ -28,4 +28,17 @@ public interface ParseOptions extends PipelineOptions {
   long getMaxFutureSkewSeconds();
 
   void setMaxFutureSkewSeconds(long value);
+
+  /** The validation step these options describe, for one event type of one job. */
+  static <T extends io.realtimepipelines.model.Event>
+      io.realtimepipelines.validation.ParseEvents<T> parseEvents(
+          io.realtimepipelines.model.EventType type, ParseOptions options, String job) {
+    return io.realtimepipelines.validation.ParseEvents.<T>of(type)
+        .withDedupHorizon(
+            org.joda.time.Duration.standardSeconds(options.getDedupHorizonSeconds()))
+        .withMaxPayloadBytes(options.getMaxPayloadBytes())
+        .withMaxFutureSkew(
+            org.joda.time.Duration.standardSeconds(options.getMaxFutureSkewSeconds()))
+        .withPipelineInfo(job, io.realtimepipelines.pipelines.PipelineInfo.version());
+  }
 }

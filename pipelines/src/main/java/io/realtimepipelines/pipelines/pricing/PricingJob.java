@@ -10,7 +10,6 @@ import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.model.InventoryUpdate;
 import io.realtimepipelines.pipelines.Job;
-import io.realtimepipelines.pipelines.PipelineInfo;
 import io.realtimepipelines.pipelines.RunnerCapabilities;
 import io.realtimepipelines.pipelines.Sinks;
 import io.realtimepipelines.pipelines.Sources;
@@ -28,7 +27,6 @@ import io.realtimepipelines.pricing.PriceProducts;
 import io.realtimepipelines.pricing.PriceUpdate;
 import io.realtimepipelines.pricing.PricingConfig;
 import io.realtimepipelines.pricing.PricingResult;
-import io.realtimepipelines.validation.ParseEvents;
 import io.realtimepipelines.validation.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -210,7 +208,7 @@ public final class PricingJob implements Job<PricingJob.Options> {
     List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
     List<PCollection<String>> duplicates = new ArrayList<>();
     ParseResult<ClickEvent> clicks =
-        Sources.read(pipeline, options).apply("ValidateClicks", parse(EventType.CLICK, options));
+        Sources.read(pipeline, options).apply("ValidateClicks", ParseOptions.parseEvents(EventType.CLICK, options, NAME));
     collect(clicks, ClickEvent.class, "Clicks", deadLetters, duplicates);
     PriceProducts price =
         PriceProducts.withCatalog(catalog)
@@ -220,7 +218,7 @@ public final class PricingJob implements Job<PricingJob.Options> {
       ParseResult<InventoryUpdate> stock =
           pipeline
               .apply("ReadInventory", ReadJsonLines.from(options.getInventoryInput()))
-              .apply("ValidateInventory", parse(EventType.INVENTORY, options));
+              .apply("ValidateInventory", ParseOptions.parseEvents(EventType.INVENTORY, options, NAME));
       collect(stock, InventoryUpdate.class, "Inventory", deadLetters, duplicates);
       price = price.withInventory(stock.getValid());
     }
@@ -228,7 +226,7 @@ public final class PricingJob implements Job<PricingJob.Options> {
       ParseResult<CompetitorPrice> competitors =
           pipeline
               .apply("ReadCompetitorPrices", ReadJsonLines.from(options.getCompetitorInput()))
-              .apply("ValidateCompetitorPrices", parse(EventType.COMPETITOR_PRICE, options));
+              .apply("ValidateCompetitorPrices", ParseOptions.parseEvents(EventType.COMPETITOR_PRICE, options, NAME));
       collect(competitors, CompetitorPrice.class, "CompetitorPrices", deadLetters, duplicates);
       price = price.withCompetitorPrices(competitors.getValid());
     }
@@ -251,6 +249,7 @@ public final class PricingJob implements Job<PricingJob.Options> {
     return result;
   }
 
+
   private static <T extends Event> void collect(
       ParseResult<T> parsed,
       Class<T> type,
@@ -260,14 +259,6 @@ public final class PricingJob implements Job<PricingJob.Options> {
     deadLetters.add(parsed.getDeadLetters());
     duplicates.add(parsed.getDuplicates().apply(name + "DuplicatesToJson",
         MapElements.into(TypeDescriptors.strings()).via(e -> EventJson.toJson(e, type))));
-  }
-
-  private static <T extends Event> ParseEvents<T> parse(EventType type, Options options) {
-    return ParseEvents.<T>of(type)
-        .withDedupHorizon(Duration.standardSeconds(options.getDedupHorizonSeconds()))
-        .withMaxPayloadBytes(options.getMaxPayloadBytes())
-        .withMaxFutureSkew(Duration.standardSeconds(options.getMaxFutureSkewSeconds()))
-        .withPipelineInfo(NAME, PipelineInfo.version());
   }
 
   @Override

@@ -5,17 +5,14 @@ import io.realtimepipelines.model.Event;
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.pipelines.Job;
-import io.realtimepipelines.pipelines.PipelineInfo;
 import io.realtimepipelines.pipelines.RunnerCapabilities;
 import io.realtimepipelines.pipelines.Sinks;
 import io.realtimepipelines.pipelines.Sources;
 import io.realtimepipelines.pipelines.options.ParseOptions;
 import io.realtimepipelines.pipelines.options.SinkOptions;
 import io.realtimepipelines.pipelines.options.SourceOptions;
-import io.realtimepipelines.validation.ParseEvents;
 import io.realtimepipelines.validation.ParseResult;
 import org.apache.beam.sdk.Pipeline;
-import org.joda.time.Duration;
 
 /**
  * Reads one event type, validates it against its contract and writes valid events, dead letters
@@ -76,11 +73,7 @@ public final class ValidateJob implements Job<ValidateJob.Options> {
         Sources.read(pipeline, options)
             .apply(
                 "Validate",
-                ParseEvents.<Event>of(type)
-                    .withDedupHorizon(Duration.standardSeconds(options.getDedupHorizonSeconds()))
-                    .withMaxPayloadBytes(options.getMaxPayloadBytes())
-                    .withMaxFutureSkew(Duration.standardSeconds(options.getMaxFutureSkewSeconds()))
-                    .withPipelineInfo(NAME, PipelineInfo.version()));
+                ParseOptions.<Event>parseEvents(type, options, NAME));
     @SuppressWarnings("unchecked")
     Class<Event> eventClass = (Class<Event>) type.eventClass();
     Sinks.write(
