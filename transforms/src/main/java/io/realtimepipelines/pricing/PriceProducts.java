@@ -14,12 +14,19 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -135,9 +142,19 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
                   .apply("CompetitorEvents", MapElements.into(eventType).via(PricingEvent::of))
                   .setCoder(PricingEvent.PricingEventCoder.of()));
     }
-    OrderedResult<PricingEvent, PriceUpdate> priced =
+    TupleTag<PricingEvent> priceable = new TupleTag<>("priceable");
+    TupleTag<PricingEvent> unpriced = new TupleTag<>("unpriced");
+    PCollectionTuple split =
         events
             .apply("AllEvents", Flatten.pCollections())
+            .apply(
+                "CheckCatalog",
+                ParDo.of(new CheckCatalogFn(catalog.keySet(), invalid, unpriced))
+                    .withOutputTags(priceable, TupleTagList.of(unpriced)));
+    OrderedResult<PricingEvent, PriceUpdate> priced =
+        split
+            .get(priceable)
+            .setCoder(PricingEvent.PricingEventCoder.of())
             .apply(
                 "KeyByProduct",
                 MapElements.into(new TypeDescriptor<KV<String, PricingEvent>>() {})
@@ -148,6 +165,38 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
                 ApplyInEventTimeOrder.of(
                         new PricingProcessor(catalog, invalid, config), updateCoder)
                     .withAllowedLateness(allowedLateness));
-    return new PricingResult(clicks.getPipeline(), priced.getOutput(), priced.getLate());
+    return new PricingResult(
+        clicks.getPipeline(),
+        priced.getOutput(),
+        priced.getLate(),
+        split.get(unpriced).setCoder(PricingEvent.PricingEventCoder.of()));
+  }
+
+  /** Sends events of products without a valid catalog entry to the unpriced output, counted. */
+  static final class CheckCatalogFn extends DoFn<PricingEvent, PricingEvent> {
+    private final Set<String> products;
+    private final Set<String> invalid;
+    private final TupleTag<PricingEvent> unpriced;
+    private final Counter noCatalog = Metrics.counter("rtp", "pricing.skipped_no_catalog");
+    private final Counter invalidCatalog = Metrics.counter("rtp", "pricing.skipped_invalid_catalog");
+
+    CheckCatalogFn(Set<String> products, Set<String> invalid, TupleTag<PricingEvent> unpriced) {
+      this.products = new HashSet<>(products);
+      this.invalid = invalid;
+      this.unpriced = unpriced;
+    }
+
+    @ProcessElement
+    public void process(@Element PricingEvent e, MultiOutputReceiver out) {
+      if (!products.contains(e.productId())) {
+        noCatalog.inc();
+        out.get(unpriced).output(e);
+      } else if (invalid.contains(e.productId())) {
+        invalidCatalog.inc();
+        out.get(unpriced).output(e);
+      } else {
+        out.get(new TupleTag<PricingEvent>("priceable")).output(e);
+      }
+    }
   }
 }

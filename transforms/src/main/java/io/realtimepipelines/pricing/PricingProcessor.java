@@ -10,8 +10,8 @@ import org.apache.beam.sdk.metrics.Metrics;
 
 /**
  * Per product: applies each event to the product's signals, then asks the policy for a new price
- * (exactly as {@link PricingModel} does). Events of products without a valid catalog entry are
- * counted and skipped.
+ * (exactly as {@link PricingModel} does). Only events of products with a valid catalog entry
+ * reach it.
  */
 final class PricingProcessor implements KeyedProcessor<PricingEvent, ProductState, PriceUpdate> {
   private static final long serialVersionUID = 1L;
@@ -20,8 +20,6 @@ final class PricingProcessor implements KeyedProcessor<PricingEvent, ProductStat
   private final Set<String> invalid;
   private final PricingConfig config;
   private final Counter applied = Metrics.counter("rtp", "pricing.events_applied");
-  private final Counter noCatalog = Metrics.counter("rtp", "pricing.skipped_no_catalog");
-  private final Counter invalidCatalog = Metrics.counter("rtp", "pricing.skipped_invalid_catalog");
   private final Counter updates = Metrics.counter("rtp", "pricing.updates");
 
   PricingProcessor(Map<String, CatalogEntry> catalog, Set<String> invalid, PricingConfig config) {
@@ -58,13 +56,9 @@ final class PricingProcessor implements KeyedProcessor<PricingEvent, ProductStat
   @Override
   public void apply(ProductState state, PricingEvent event, Consumer<PriceUpdate> out) {
     CatalogEntry entry = catalog.get(event.productId());
-    if (entry == null) {
-      noCatalog.inc();
-      return;
-    }
-    if (invalid.contains(event.productId())) {
-      invalidCatalog.inc();
-      return;
+    if (entry == null || invalid.contains(event.productId())) {
+      // PriceProducts routes these to the unpriced output before they get here.
+      throw new IllegalStateException("no valid catalogue entry for " + event.productId());
     }
     PricingStages.apply(state, event, config);
     applied.inc();

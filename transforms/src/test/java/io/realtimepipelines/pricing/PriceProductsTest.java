@@ -15,6 +15,7 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
@@ -88,6 +89,13 @@ class PriceProductsTest {
                 .withCompetitorPrices(competitors));
     PAssert.that(lines(r)).containsInAnyOrder(expected);
     PAssert.that(r.getLateEvents()).empty();
+    // Events of products without a (valid) catalog entry are kept, as many as the model skips.
+    long skipped =
+        PricingModel.run(s.clicks, s.inventory, s.competitorPrices, s.catalog, s.config)
+            .getSkippedTotal();
+    assertTrue(skipped > 0, "the scenario has products without a valid entry");
+    PAssert.that(r.getUnpricedEvents().apply("CountUnpriced", Count.globally()))
+        .containsInAnyOrder(skipped);
     p.run().waitUntilFinish();
   }
 

@@ -36,8 +36,10 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
@@ -168,6 +170,11 @@ public final class FraudJob implements Job<FraudJob.Options> {
             .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()));
     List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
     deadLetters.add(txns.getDeadLetters());
+    List<PCollection<String>> duplicates = new ArrayList<>();
+    duplicates.add(
+        txns.getDuplicates()
+            .apply("TransactionDuplicatesToJson", MapElements.into(TypeDescriptors.strings())
+                .via(t -> EventJson.toJson(t, Transaction.class))));
     if (options.getFeedbackInput() != null) {
       ParseResult<FraudFeedback> reports =
           pipeline
@@ -175,7 +182,10 @@ public final class FraudJob implements Job<FraudJob.Options> {
               .apply("ValidateFeedback", ParseOptions.parseEvents(EventType.FEEDBACK, options, NAME));
       score = score.withFeedback(reports.getValid());
       deadLetters.add(reports.getDeadLetters());
-      // Repeated reports change nothing; they are counted by validation and not written.
+      duplicates.add(
+          reports.getDuplicates()
+              .apply("FeedbackDuplicatesToJson", MapElements.into(TypeDescriptors.strings())
+                  .via(f -> EventJson.toJson(f, FraudFeedback.class))));
     }
     FraudResult result = txns.getValid().apply("ScoreFraud", score);
 
@@ -188,8 +198,9 @@ public final class FraudJob implements Job<FraudJob.Options> {
     Sinks.write(
         PCollectionList.of(deadLetters).apply("AllDeadLetters", Flatten.pCollections()),
         "WriteDeadLetters", options, NAME, DEAD_LETTERS, d -> EventJson.toJson(d, DeadLetter.class));
-    Sinks.write(txns.getDuplicates(), "WriteDuplicates", options, NAME, DUPLICATES,
-        t -> EventJson.toJson(t, Transaction.class));
+    Sinks.write(
+        PCollectionList.of(duplicates).apply("AllDuplicates", Flatten.pCollections()),
+        "WriteDuplicates", options, NAME, DUPLICATES, line -> line);
     return result;
   }
 

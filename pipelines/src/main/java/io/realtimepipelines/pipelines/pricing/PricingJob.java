@@ -25,6 +25,7 @@ import io.realtimepipelines.pipelines.pricing.eval.CatalogFile;
 import io.realtimepipelines.pricing.CatalogEntry;
 import io.realtimepipelines.pricing.PriceProducts;
 import io.realtimepipelines.pricing.PriceUpdate;
+import io.realtimepipelines.pricing.PricingEvent;
 import io.realtimepipelines.pricing.PricingConfig;
 import io.realtimepipelines.pricing.PricingResult;
 import io.realtimepipelines.validation.ParseResult;
@@ -64,6 +65,7 @@ public final class PricingJob implements Job<PricingJob.Options> {
   public static final String NAME = "pricing";
   public static final String UPDATES = "price-updates";
   public static final String LATE = "late";
+  public static final String UNPRICED = "unpriced";
   public static final String DEAD_LETTERS = "dead-letters";
   public static final String DUPLICATES = "duplicates";
 
@@ -234,12 +236,9 @@ public final class PricingJob implements Job<PricingJob.Options> {
 
     Sinks.write(result.getUpdates(), "WriteUpdates", options, NAME, UPDATES,
         u -> EventJson.toJson(u, PriceUpdate.class));
+    Sinks.write(result.getLateEvents(), "WriteLate", options, NAME, LATE, PricingJob::toJson);
     Sinks.write(
-        result.getLateEvents().apply("LateToJson", MapElements.into(TypeDescriptors.strings())
-            .via(e -> e.click() != null ? EventJson.toJson(e.click(), ClickEvent.class)
-                : e.inventory() != null ? EventJson.toJson(e.inventory(), InventoryUpdate.class)
-                : EventJson.toJson(e.competitorPrice(), CompetitorPrice.class))),
-        "WriteLate", options, NAME, LATE, s -> s);
+        result.getUnpricedEvents(), "WriteUnpriced", options, NAME, UNPRICED, PricingJob::toJson);
     Sinks.write(
         PCollectionList.of(deadLetters).apply("AllDeadLetters", Flatten.pCollections()),
         "WriteDeadLetters", options, NAME, DEAD_LETTERS, d -> EventJson.toJson(d, DeadLetter.class));
@@ -261,9 +260,18 @@ public final class PricingJob implements Job<PricingJob.Options> {
         MapElements.into(TypeDescriptors.strings()).via(e -> EventJson.toJson(e, type))));
   }
 
+  private static String toJson(PricingEvent e) {
+    if (e.click() != null) {
+      return EventJson.toJson(e.click(), ClickEvent.class);
+    }
+    return e.inventory() != null
+        ? EventJson.toJson(e.inventory(), InventoryUpdate.class)
+        : EventJson.toJson(e.competitorPrice(), CompetitorPrice.class);
+  }
+
   @Override
   public String describeOutputs(Options options) {
-    return Sinks.describe(options, NAME, UPDATES, LATE, DEAD_LETTERS, DUPLICATES);
+    return Sinks.describe(options, NAME, UPDATES, LATE, UNPRICED, DEAD_LETTERS, DUPLICATES);
   }
 
   @Override

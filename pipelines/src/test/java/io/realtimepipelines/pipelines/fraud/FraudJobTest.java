@@ -58,4 +58,25 @@ class FraudJobTest {
     assertEquals(nonApproved, alerts);
     assertTrue(Files.isDirectory(out.resolve("fraud/late")));
   }
+
+  @Test
+  void repeatedFraudReportIsWrittenToDuplicatesNotLost(TestPipeline p, @TempDir Path out)
+      throws Exception {
+    String report =
+        "{\"txnId\":\"txn-0001\",\"accountId\":\"acct-006\",\"merchantId\":\"m-01\","
+            + "\"fraud\":true,\"timestamp\":\"2026-11-23T10:01:00Z\"}\n";
+    Path feedback = out.resolve("feedback.jsonl");
+    Files.writeString(feedback, report + report);
+    FraudJob.Options o = p.getOptions().as(FraudJob.Options.class);
+    o.setInput(TestData.path("transactions.jsonl").toString());
+    o.setFeedbackInput(feedback.toString());
+    o.setOutputDir(out.resolve("run").toString());
+    FraudJob.buildPipeline(p, o, RulesSource.fixed(FraudJob.defaultRules()));
+    p.run().waitUntilFinish();
+
+    List<String> dups = TestData.outputLines(out.resolve("run/fraud/duplicates"));
+    // transactions.jsonl repeats one transaction; the report is repeated once.
+    assertEquals(2, dups.size(), String.join("\n", dups));
+    assertTrue(dups.stream().anyMatch(d -> d.contains("\"fraud\":true")), String.join("\n", dups));
+  }
 }
