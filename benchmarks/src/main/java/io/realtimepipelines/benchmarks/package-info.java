@@ -1,0 +1,2 @@
+/** Benchmark harness: throughput per runner, plain-Java baseline, latency, JMH. */
+package io.realtimepipelines.benchmarks;
