@@ -2,6 +2,9 @@ package io.realtimepipelines.pipelines;
 
 import io.realtimepipelines.pipelines.options.SourceKind;
 import io.realtimepipelines.pipelines.options.SourceOptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
 
 /**
@@ -9,11 +12,15 @@ import org.apache.beam.sdk.options.StreamingOptions;
  * class), so that a job refuses an unsupported combination before it starts.
  */
 public final class RunnerCapabilities {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private RunnerCapabilities() {}
 
   /** True when the job will run in streaming mode: --streaming or an unbounded source. */
   public static boolean isStreaming(SourceOptions options) {
-    boolean unboundedSource = options.getSource() == SourceKind.GENERATOR && options.getCount() == 0;
+    boolean unboundedSource =
+        (options.getSource() == SourceKind.GENERATOR && options.getCount() == 0)
+            || (options.getSource() == SourceKind.KAFKA && options.getMaxRecords() == 0);
     return unboundedSource || options.as(StreamingOptions.class).isStreaming();
   }
 
@@ -28,6 +35,37 @@ public final class RunnerCapabilities {
           feature + " needs event-time timers, which the Spark runner (Beam 2.70) does not support"
               + " in streaming mode. " + fix
               + ", use a bounded source (files, or --count > 0), or use --runner=FlinkRunner");
+    }
+  }
+
+  /**
+   * Refuses --kafkaExactlyOnce where it cannot hold: KafkaIO's exactly-once sink needs input that
+   * stays stable across retries, which here means the Flink runner with checkpointing on.
+   */
+  public static void requireStableInputForKafkaExactlyOnce(PipelineOptions options) {
+    String runner = options.getRunner().getSimpleName();
+    if (!runner.contains("Flink")) {
+      throw new IllegalArgumentException(
+          "--kafkaExactlyOnce needs the Flink runner with --checkpointingInterval=<ms>; "
+              + runner + " cannot keep the sink's input stable across retries. Drop it for"
+              + " at-least-once output with keys that consumers deduplicate by");
+    }
+    String interval = optionValue(options, "checkpointingInterval");
+    if (interval == null || Long.parseLong(interval) <= 0) {
+      throw new IllegalArgumentException(
+          "--kafkaExactlyOnce commits Kafka transactions at Flink checkpoints: add"
+              + " --checkpointingInterval=<ms>, e.g. --checkpointingInterval=1000");
+    }
+  }
+
+  /** The value of any option set on the command line, by name, without its interface. */
+  static String optionValue(PipelineOptions options, String name) {
+    try {
+      JsonNode all = JSON.valueToTree(options).get("options");
+      JsonNode value = all == null ? null : all.get(name);
+      return value == null || value.isNull() ? null : value.asText();
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 }

@@ -1,9 +1,14 @@
 package io.realtimepipelines.pipelines;
 
+import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.model.RawEvent;
 import io.realtimepipelines.pipelines.generator.GenerateEvents;
 import io.realtimepipelines.pipelines.generator.GeneratorConfig;
 import io.realtimepipelines.pipelines.io.ReadJsonLines;
+import io.realtimepipelines.pipelines.kafka.KafkaClientConfig;
+import io.realtimepipelines.pipelines.kafka.KafkaTopics;
+import io.realtimepipelines.pipelines.kafka.ReadKafka;
+import io.realtimepipelines.pipelines.options.SourceKind;
 import io.realtimepipelines.pipelines.options.SourceOptions;
 import java.io.IOException;
 import org.apache.beam.sdk.Pipeline;
@@ -37,6 +42,9 @@ public final class Sources {
               "--ratePerSecond must be 0 (unlimited) or more, got " + options.getRatePerSecond());
         }
         generator(options); // checks the generator settings
+        break;
+      case KAFKA:
+        kafka(options, options.getEventType(), options.getInputTopic()); // checks the settings
         break;
       default:
         throw new IllegalArgumentException("unsupported --source=" + options.getSource());
@@ -72,9 +80,44 @@ public final class Sources {
         return pipeline.apply("ReadFiles", ReadJsonLines.from(options.getInput()));
       case GENERATOR:
         return pipeline.apply("Generate", generator(options));
+      case KAFKA:
+        return pipeline.apply(
+            "ReadKafka", kafka(options, options.getEventType(), options.getInputTopic()));
       default:
         throw new IllegalArgumentException("unsupported --source=" + options.getSource());
     }
+  }
+
+  /**
+   * A job's additional input (e.g. fraud reports, inventory): the topic of {@code type} with
+   * --source=KAFKA (the default topic unless {@code topic} names one), else the files of
+   * {@code fileInput}; null when the job has no such input.
+   */
+  public static PCollection<RawEvent> readExtra(
+      Pipeline pipeline, SourceOptions options, EventType type, String fileInput, String topic,
+      String stepName) {
+    if (options.getSource() == SourceKind.KAFKA && fileInput == null) {
+      return topic == null ? null : pipeline.apply(stepName, kafka(options, type, topic));
+    }
+    if (fileInput == null) {
+      return null;
+    }
+    requireMatch(fileInput);
+    return pipeline.apply(stepName, ReadJsonLines.from(fileInput));
+  }
+
+  /** The Kafka read of one topic the options describe. */
+  static ReadKafka kafka(SourceOptions options, EventType type, String topic) {
+    String group =
+        options.getConsumerGroup() != null ? options.getConsumerGroup() : "rtp-" + options.getJobName();
+    return ReadKafka.of(
+        options.getBootstrapServers(),
+        topic != null ? topic : KafkaTopics.input(type),
+        group,
+        options.getStartPosition(),
+        options.getWatermarkDelayMillis(),
+        options.getMaxRecords(),
+        KafkaClientConfig.load(options.getKafkaProperties()));
   }
 
   /**

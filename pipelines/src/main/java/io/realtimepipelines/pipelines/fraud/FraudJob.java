@@ -11,12 +11,12 @@ import io.realtimepipelines.model.DeadLetter;
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.model.FraudFeedback;
+import io.realtimepipelines.model.RawEvent;
 import io.realtimepipelines.model.Transaction;
 import io.realtimepipelines.pipelines.Job;
 import io.realtimepipelines.pipelines.RunnerCapabilities;
 import io.realtimepipelines.pipelines.Sinks;
 import io.realtimepipelines.pipelines.Sources;
-import io.realtimepipelines.pipelines.io.ReadJsonLines;
 import io.realtimepipelines.pipelines.options.ParseOptions;
 import io.realtimepipelines.pipelines.options.SinkKind;
 import io.realtimepipelines.pipelines.options.SinkOptions;
@@ -38,7 +38,9 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
@@ -59,6 +61,8 @@ public final class FraudJob implements Job<FraudJob.Options> {
   public static final String DUPLICATES = "duplicates";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeDescriptor<KV<String, String>> KEYED_JSON =
+      TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings());
 
   /** Options of the fraud job. */
   public interface Options extends SourceOptions, SinkOptions, ParseOptions {
@@ -68,6 +72,13 @@ public final class FraudJob implements Job<FraudJob.Options> {
     String getFeedbackInput();
 
     void setFeedbackInput(String value);
+
+    @Description(
+        "Topic of fraud reports with --source=KAFKA (same format as --feedbackInput), e.g."
+            + " fraud-feedback; optional.")
+    String getFeedbackTopic();
+
+    void setFeedbackTopic(String value);
 
     @Description(
         "Rules file (JSON, see rules/fraud-rules.json); re-read when it changes. Default: the"
@@ -170,37 +181,40 @@ public final class FraudJob implements Job<FraudJob.Options> {
             .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()));
     List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
     deadLetters.add(txns.getDeadLetters());
-    List<PCollection<String>> duplicates = new ArrayList<>();
+    List<PCollection<KV<String, String>>> duplicates = new ArrayList<>();
     duplicates.add(
         txns.getDuplicates()
-            .apply("TransactionDuplicatesToJson", MapElements.into(TypeDescriptors.strings())
-                .via(t -> EventJson.toJson(t, Transaction.class))));
-    if (options.getFeedbackInput() != null) {
+            .apply("TransactionDuplicatesToJson", MapElements.into(KEYED_JSON)
+                .via(t -> KV.of(t.dedupKey(), EventJson.toJson(t, Transaction.class)))));
+    PCollection<RawEvent> feedback =
+        Sources.readExtra(pipeline, options, EventType.FEEDBACK, options.getFeedbackInput(),
+            options.getFeedbackTopic(), "ReadFeedback");
+    if (feedback != null) {
       ParseResult<FraudFeedback> reports =
-          pipeline
-              .apply("ReadFeedback", ReadJsonLines.from(options.getFeedbackInput()))
+          feedback
               .apply("ValidateFeedback", ParseOptions.parseEvents(EventType.FEEDBACK, options, NAME));
       score = score.withFeedback(reports.getValid());
       deadLetters.add(reports.getDeadLetters());
       duplicates.add(
           reports.getDuplicates()
-              .apply("FeedbackDuplicatesToJson", MapElements.into(TypeDescriptors.strings())
-                  .via(f -> EventJson.toJson(f, FraudFeedback.class))));
+              .apply("FeedbackDuplicatesToJson", MapElements.into(KEYED_JSON)
+                  .via(f -> KV.of(f.dedupKey(), EventJson.toJson(f, FraudFeedback.class)))));
     }
     FraudResult result = txns.getValid().apply("ScoreFraud", score);
 
     Sinks.write(result.getDecisions(), "WriteDecisions", options, NAME, DECISIONS,
-        d -> EventJson.toJson(d, Decision.class));
+        Decision::getTxnId, d -> EventJson.toJson(d, Decision.class));
     Sinks.write(result.getAlerts(), "WriteAlerts", options, NAME, ALERTS,
-        d -> EventJson.toJson(d, Decision.class));
+        Decision::getTxnId, d -> EventJson.toJson(d, Decision.class));
     Sinks.write(result.getLateTransactions(), "WriteLate", options, NAME, LATE,
-        t -> EventJson.toJson(t, Transaction.class));
+        Transaction::getTxnId, t -> EventJson.toJson(t, Transaction.class));
     Sinks.write(
         PCollectionList.of(deadLetters).apply("AllDeadLetters", Flatten.pCollections()),
-        "WriteDeadLetters", options, NAME, DEAD_LETTERS, d -> EventJson.toJson(d, DeadLetter.class));
+        "WriteDeadLetters", options, NAME, DEAD_LETTERS, DeadLetter::getSourcePosition,
+        d -> EventJson.toJson(d, DeadLetter.class));
     Sinks.write(
         PCollectionList.of(duplicates).apply("AllDuplicates", Flatten.pCollections()),
-        "WriteDuplicates", options, NAME, DUPLICATES, line -> line);
+        "WriteDuplicates", options, NAME, DUPLICATES, KV::getKey, KV::getValue);
     return result;
   }
 

@@ -1,9 +1,13 @@
 package io.realtimepipelines.pipelines.generate;
 
+import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.model.RawEvent;
 import io.realtimepipelines.pipelines.Job;
 import io.realtimepipelines.pipelines.Sinks;
 import io.realtimepipelines.pipelines.Sources;
+import io.realtimepipelines.pipelines.kafka.EventTimes;
+import io.realtimepipelines.pipelines.kafka.KafkaTopics;
+import io.realtimepipelines.pipelines.options.SinkKind;
 import io.realtimepipelines.pipelines.options.SinkOptions;
 import io.realtimepipelines.pipelines.options.SourceKind;
 import io.realtimepipelines.pipelines.options.SourceOptions;
@@ -51,15 +55,41 @@ public final class GenerateJob implements Job<GenerateJob.Options> {
     options.setSource(SourceKind.GENERATOR);
     Sinks.check(options);
     Pipeline pipeline = Pipeline.create(options);
-    PCollection<RawEvent> events = Sources.read(pipeline, options);
-    PCollection<String> lines =
-        events.apply("ToText", ParDo.of(new ToTextFn()));
-    Sinks.write(lines, "WriteEvents", options, NAME, EVENTS, line -> line);
+    PCollection<RawEvent> events =
+        Sources.read(pipeline, options).apply("Count", ParDo.of(new CountFn()));
+    String keyField = keyField(options.getEventType());
+    // To Kafka: the topic the jobs read this event type from, keyed by the entity.
+    Sinks.write(events, "WriteEvents", options, NAME, EVENTS,
+        options.getOutputTopicPrefix() + KafkaTopics.input(options.getEventType()),
+        e -> key(e, keyField), e -> new String(e.payload(), StandardCharsets.UTF_8));
     return pipeline;
+  }
+
+  /** The entity whose events should stay in order on one partition. */
+  static String keyField(EventType type) {
+    switch (type) {
+      case TRANSACTION:
+      case FEEDBACK:
+        return "accountId";
+      case VITAL:
+        return "patientId";
+      default:
+        return "productId";
+    }
+  }
+
+  /** The entity id, or the generator position for a record without one (a bad record). */
+  static String key(RawEvent e, String field) {
+    String id = EventTimes.stringField(e.payload(), field);
+    return id != null ? id : e.sourcePosition();
   }
 
   @Override
   public String describeOutputs(Options options) {
+    if (options.getSink() == SinkKind.KAFKA) {
+      return "outputs:\n  events         topic " + options.getOutputTopicPrefix()
+          + KafkaTopics.input(options.getEventType()) + " on " + options.getBootstrapServers();
+    }
     return Sinks.describe(options, NAME, EVENTS);
   }
 
@@ -70,14 +100,14 @@ public final class GenerateJob implements Job<GenerateJob.Options> {
     return true;
   }
 
-  /** The generator's payloads as text (generated records are UTF-8, bad ones included). */
-  static final class ToTextFn extends DoFn<RawEvent, String> {
+  /** Counts the generated records (generated records are UTF-8, bad ones included). */
+  static final class CountFn extends DoFn<RawEvent, RawEvent> {
     private final Counter events = Metrics.counter("rtp", "generate.events");
 
     @ProcessElement
-    public void process(@Element RawEvent e, OutputReceiver<String> out) {
+    public void process(@Element RawEvent e, OutputReceiver<RawEvent> out) {
       events.inc();
-      out.output(new String(e.payload(), StandardCharsets.UTF_8));
+      out.output(e);
     }
   }
 }

@@ -5,5 +5,7 @@ public enum SinkKind {
   /** JSON Lines files, one folder per output under --outputDir/&lt;job&gt;/. */
   FILES,
   /** One JSON line per element on standard output (of the worker that holds it). */
-  STDOUT
+  STDOUT,
+  /** One Kafka topic per output, records keyed by the entity id (see README). */
+  KAFKA
 }

@@ -2,12 +2,13 @@ package io.realtimepipelines.pipelines.options;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Options every job shares to choose and configure where its outputs go. */
-public interface SinkOptions extends PipelineOptions {
+public interface SinkOptions extends KafkaOptions {
 
-  @Description("Output sink: FILES (JSON Lines under --outputDir/<job>/<output>/) or STDOUT.")
+  @Description(
+      "Output sink: FILES (JSON Lines under --outputDir/<job>/<output>/), STDOUT or KAFKA (topic"
+          + " <outputTopicPrefix><job>.<output>, keyed by the entity id).")
   @Default.Enum("FILES")
   SinkKind getSink();
 

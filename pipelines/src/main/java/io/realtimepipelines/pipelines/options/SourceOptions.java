@@ -3,12 +3,13 @@ package io.realtimepipelines.pipelines.options;
 import io.realtimepipelines.model.EventType;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Options every job shares to choose and configure its event source. */
-public interface SourceOptions extends PipelineOptions {
+public interface SourceOptions extends KafkaOptions {
 
-  @Description("Event source: FILE (JSON Lines, plain or .gz, one file or a glob) or GENERATOR.")
+  @Description(
+      "Event source: FILE (JSON Lines, plain or .gz, one file or a glob), GENERATOR or KAFKA"
+          + " (see --bootstrapServers, --inputTopic).")
   @Default.Enum("FILE")
   SourceKind getSource();
 

@@ -9,13 +9,13 @@ import io.realtimepipelines.model.Event;
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.model.InventoryUpdate;
+import io.realtimepipelines.model.RawEvent;
 import io.realtimepipelines.pipelines.Job;
 import io.realtimepipelines.pipelines.RunnerCapabilities;
 import io.realtimepipelines.pipelines.Sinks;
 import io.realtimepipelines.pipelines.Sources;
 import io.realtimepipelines.pipelines.generator.GeneratedCatalog;
 import io.realtimepipelines.pipelines.generator.GeneratorConfig;
-import io.realtimepipelines.pipelines.io.ReadJsonLines;
 import io.realtimepipelines.pipelines.options.ParseOptions;
 import io.realtimepipelines.pipelines.options.SinkKind;
 import io.realtimepipelines.pipelines.options.SinkOptions;
@@ -48,6 +48,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
@@ -84,6 +85,16 @@ public final class PricingJob implements Job<PricingJob.Options> {
     String getCompetitorInput();
 
     void setCompetitorInput(String value);
+
+    @Description("Topic of inventory updates with --source=KAFKA, e.g. inventory; optional.")
+    String getInventoryTopic();
+
+    void setInventoryTopic(String value);
+
+    @Description("Topic of competitor prices with --source=KAFKA, e.g. competitor-prices; optional.")
+    String getCompetitorTopic();
+
+    void setCompetitorTopic(String value);
 
     @Description(
         "Catalogue (JSON Lines: productId, basePrice, unitCost, floor, ceiling). Required with"
@@ -208,7 +219,7 @@ public final class PricingJob implements Job<PricingJob.Options> {
   public static PricingResult buildPipeline(
       Pipeline pipeline, Options options, PricingConfig config, List<CatalogEntry> catalog) {
     List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
-    List<PCollection<String>> duplicates = new ArrayList<>();
+    List<PCollection<KV<String, String>>> duplicates = new ArrayList<>();
     ParseResult<ClickEvent> clicks =
         Sources.read(pipeline, options).apply("ValidateClicks", ParseOptions.parseEvents(EventType.CLICK, options, NAME));
     collect(clicks, ClickEvent.class, "Clicks", deadLetters, duplicates);
@@ -216,18 +227,22 @@ public final class PricingJob implements Job<PricingJob.Options> {
         PriceProducts.withCatalog(catalog)
             .withConfig(config)
             .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()));
-    if (options.getInventoryInput() != null) {
+    PCollection<RawEvent> inventory =
+        Sources.readExtra(pipeline, options, EventType.INVENTORY, options.getInventoryInput(),
+            options.getInventoryTopic(), "ReadInventory");
+    if (inventory != null) {
       ParseResult<InventoryUpdate> stock =
-          pipeline
-              .apply("ReadInventory", ReadJsonLines.from(options.getInventoryInput()))
+          inventory
               .apply("ValidateInventory", ParseOptions.parseEvents(EventType.INVENTORY, options, NAME));
       collect(stock, InventoryUpdate.class, "Inventory", deadLetters, duplicates);
       price = price.withInventory(stock.getValid());
     }
-    if (options.getCompetitorInput() != null) {
+    PCollection<RawEvent> competitorPrices =
+        Sources.readExtra(pipeline, options, EventType.COMPETITOR_PRICE,
+            options.getCompetitorInput(), options.getCompetitorTopic(), "ReadCompetitorPrices");
+    if (competitorPrices != null) {
       ParseResult<CompetitorPrice> competitors =
-          pipeline
-              .apply("ReadCompetitorPrices", ReadJsonLines.from(options.getCompetitorInput()))
+          competitorPrices
               .apply("ValidateCompetitorPrices", ParseOptions.parseEvents(EventType.COMPETITOR_PRICE, options, NAME));
       collect(competitors, CompetitorPrice.class, "CompetitorPrices", deadLetters, duplicates);
       price = price.withCompetitorPrices(competitors.getValid());
@@ -235,16 +250,18 @@ public final class PricingJob implements Job<PricingJob.Options> {
     PricingResult result = clicks.getValid().apply("PriceProducts", price);
 
     Sinks.write(result.getUpdates(), "WriteUpdates", options, NAME, UPDATES,
-        u -> EventJson.toJson(u, PriceUpdate.class));
-    Sinks.write(result.getLateEvents(), "WriteLate", options, NAME, LATE, PricingJob::toJson);
-    Sinks.write(
-        result.getUnpricedEvents(), "WriteUnpriced", options, NAME, UNPRICED, PricingJob::toJson);
+        PriceUpdate::getProductId, u -> EventJson.toJson(u, PriceUpdate.class));
+    Sinks.write(result.getLateEvents(), "WriteLate", options, NAME, LATE, PricingJob::eventKey,
+        PricingJob::toJson);
+    Sinks.write(result.getUnpricedEvents(), "WriteUnpriced", options, NAME, UNPRICED,
+        PricingJob::eventKey, PricingJob::toJson);
     Sinks.write(
         PCollectionList.of(deadLetters).apply("AllDeadLetters", Flatten.pCollections()),
-        "WriteDeadLetters", options, NAME, DEAD_LETTERS, d -> EventJson.toJson(d, DeadLetter.class));
+        "WriteDeadLetters", options, NAME, DEAD_LETTERS, DeadLetter::getSourcePosition,
+        d -> EventJson.toJson(d, DeadLetter.class));
     Sinks.write(
         PCollectionList.of(duplicates).apply("AllDuplicates", Flatten.pCollections()),
-        "WriteDuplicates", options, NAME, DUPLICATES, s -> s);
+        "WriteDuplicates", options, NAME, DUPLICATES, KV::getKey, KV::getValue);
     return result;
   }
 
@@ -254,10 +271,19 @@ public final class PricingJob implements Job<PricingJob.Options> {
       Class<T> type,
       String name,
       List<PCollection<DeadLetter>> deadLetters,
-      List<PCollection<String>> duplicates) {
+      List<PCollection<KV<String, String>>> duplicates) {
     deadLetters.add(parsed.getDeadLetters());
     duplicates.add(parsed.getDuplicates().apply(name + "DuplicatesToJson",
-        MapElements.into(TypeDescriptors.strings()).via(e -> EventJson.toJson(e, type))));
+        MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+            .via(e -> KV.of(e.dedupKey(), EventJson.toJson(e, type)))));
+  }
+
+  /** The event's own id, the record key of the late and unpriced outputs. */
+  private static String eventKey(PricingEvent e) {
+    if (e.click() != null) {
+      return e.click().dedupKey();
+    }
+    return e.inventory() != null ? e.inventory().dedupKey() : e.competitorPrice().dedupKey();
   }
 
   private static String toJson(PricingEvent e) {

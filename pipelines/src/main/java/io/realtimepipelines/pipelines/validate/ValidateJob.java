@@ -77,13 +77,15 @@ public final class ValidateJob implements Job<ValidateJob.Options> {
     @SuppressWarnings("unchecked")
     Class<Event> eventClass = (Class<Event>) type.eventClass();
     Sinks.write(
-        parsed.getValid(), "WriteValid", options, NAME, VALID, e -> EventJson.toJson(e, eventClass));
+        parsed.getValid(), "WriteValid", options, NAME, VALID, Event::dedupKey,
+        e -> EventJson.toJson(e, eventClass));
     Sinks.write(
         parsed.getDeadLetters(),
         "WriteDeadLetters",
         options,
         NAME,
         DEAD_LETTERS,
+        DeadLetter::getSourcePosition,
         d -> EventJson.toJson(d, DeadLetter.class));
     Sinks.write(
         parsed.getDuplicates(),
@@ -91,6 +93,7 @@ public final class ValidateJob implements Job<ValidateJob.Options> {
         options,
         NAME,
         DUPLICATES,
+        Event::dedupKey,
         e -> EventJson.toJson(e, eventClass));
     return parsed;
   }
