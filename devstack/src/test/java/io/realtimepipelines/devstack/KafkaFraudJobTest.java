@@ -78,6 +78,58 @@ class KafkaFraudJobTest {
             "--flinkConfDir=" + Paths.get("..", ".ci", "flink-conf").toAbsolutePath().normalize()));
   }
 
+  /**
+   * A live (unbounded) job whose topic has one partition that never gets a record: the empty
+   * partition must not hold the watermark back, or no decision would ever come out.
+   */
+  @Test
+  void anIdlePartitionDoesNotStallDecisions() throws Exception {
+    String input = "idle.transactions";
+    kafka.createTopic(input, 2);
+    for (String output : List.of("decisions", "alerts", "late", "dead-letters", "duplicates")) {
+      kafka.createTopic("idle.fraud." + output, 2);
+    }
+    List<byte[]> payloads = lines(Files.readAllBytes(testdata("transactions.jsonl")));
+    KafkaTopicsIO.produce(kafka.bootstrapServers(), input, payloads, null, 0);
+    Map<String, String> expected = new TreeMap<>();
+    for (Decision d : FraudModel.decide(validUnique(payloads), List.of(), FraudJob.defaultRules())) {
+      expected.put(d.getTxnId(), d.getAction() + " " + d.getScore());
+    }
+
+    FraudJob.Options options =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=DirectRunner",
+                "--blockOnRun=false",
+                "--source=KAFKA",
+                "--bootstrapServers=" + kafka.bootstrapServers(),
+                "--inputTopic=" + input,
+                "--startPosition=earliest",
+                // The test file is up to 20 minutes out of order: keep all of it on time.
+                "--watermarkDelayMillis=1800000",
+                "--sink=KAFKA",
+                "--outputTopicPrefix=idle.")
+            .as(FraudJob.Options.class);
+    options.setJobName("fraud");
+    PipelineResult result = new FraudJob().build(options).run();
+    try {
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(180).toNanos();
+      while (KafkaTopicsIO.count(kafka.bootstrapServers(), "idle.fraud.decisions") < expected.size()) {
+        assertTrue(System.nanoTime() < deadline,
+            "decisions stalled: the empty partition held the watermark back");
+        result.waitUntilFinish(org.joda.time.Duration.millis(500)); // polls the running job
+      }
+    } finally {
+      result.cancel();
+    }
+    Map<String, String> actual = new TreeMap<>();
+    for (ConsumerRecord<String, String> r
+        : KafkaTopicsIO.readAll(kafka.bootstrapServers(), "idle.fraud.decisions")) {
+      JsonNode d = JSON.readTree(r.value());
+      actual.put(r.key(), d.get("action").asText() + " " + d.get("score").asInt());
+    }
+    assertEquals(expected, actual);
+  }
+
   /** Test data (good, duplicate and bad lines) plus generated transactions with 5% bad records. */
   static List<byte[]> inputs() throws Exception {
     List<byte[]> out = new ArrayList<>();
