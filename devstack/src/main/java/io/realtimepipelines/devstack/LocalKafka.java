@@ -1,7 +1,5 @@
 package io.realtimepipelines.devstack;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real Kafka broker (KRaft, one combined broker and controller) inside this JVM, started from
@@ -41,6 +40,11 @@ public final class LocalKafka implements AutoCloseable {
 
   /** Starts a broker on 127.0.0.1:{@code port} (0: a free port). */
   public static LocalKafka start(int port) throws Exception {
+    return start(port, Map.of());
+  }
+
+  /** As {@link #start(int)}, with extra broker settings (e.g. auto.create.topics.enable). */
+  public static LocalKafka start(int port, Map<String, String> brokerConfig) throws Exception {
     Map<String, String> node = new HashMap<>();
     node.put("listeners", "EXTERNAL://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:0");
     node.put("advertised.listeners", "EXTERNAL://127.0.0.1:" + port);
@@ -49,6 +53,7 @@ public final class LocalKafka implements AutoCloseable {
             .setCombined(true)
             .setNumBrokerNodes(1)
             .setNumControllerNodes(1)
+            .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
             .setPerServerProperties(Map.of(0, port == 0 ? Map.of() : node))
             .build();
     KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
@@ -61,6 +66,7 @@ public final class LocalKafka implements AutoCloseable {
     builder.setConfigProp("group.initial.rebalance.delay.ms", "0");
     builder.setConfigProp("auto.create.topics.enable", "false");
     builder.setConfigProp("num.partitions", "2");
+    brokerConfig.forEach(builder::setConfigProp);
     KafkaClusterTestKit cluster = builder.build();
     try {
       cluster.format();
@@ -117,10 +123,5 @@ public final class LocalKafka implements AutoCloseable {
   @Override
   public void close() throws Exception {
     cluster.close();
-  }
-
-  /** Scratch folder under java.io.tmpdir (the build's target/ in tests). */
-  static Path scratch(String prefix) throws java.io.IOException {
-    return Files.createTempDirectory(prefix);
   }
 }
