@@ -33,7 +33,7 @@ public final class Benchmark {
         --events=N            events per input file (default 1000000)
         --runs=N              runs per job and runner; the table shows medians (default 3)
         --runners=LIST        of direct, flink, spark (default all three)
-        --jobs=LIST           of validate, fraud, pricing (default all three)
+        --jobs=LIST           of validate, fraud, pricing (default all three); none: only --jmh
         --out=DIR             report folder (default benchmarks/results)
         --jar=FILE            bundled jar (default pipelines/target/pipelines-bundled.jar)
         --heap=SIZE           -Xmx of every child JVM (default 4g)
@@ -75,7 +75,8 @@ public final class Benchmark {
           Args.positiveLong(a, "events", 1_000_000),
           (int) Args.positiveLong(a, "runs", 3),
           list(a.getOrDefault("runners", "direct,flink,spark"), RunnerKind::fromName),
-          list(a.getOrDefault("jobs", "validate,fraud,pricing"), JobKind::fromName),
+          "none".equals(a.get("jobs")) ? List.of()
+              : list(a.getOrDefault("jobs", "validate,fraud,pricing"), JobKind::fromName),
           Path.of(a.getOrDefault("out", "benchmarks/results")),
           Path.of(a.getOrDefault("jar", "pipelines/target/pipelines-bundled.jar")),
           heap,
@@ -230,9 +231,10 @@ public final class Benchmark {
       JobSummary s = JobSummary.parse(m.output());
       String failure = m.timedOut()
           ? "stopped after " + settings.timeoutMinutes() + " min"
+              + (s.lastProgress() == null ? "" : "; last progress: " + s.lastProgress())
           : s.problem(m.exitCode(), cell.events());
       cell.add(new Cell.Run(i, m.wallSeconds(), m.cpuSeconds(), m.peakRssBytes(), s.jobSeconds(),
-          load, m.exitCode(), failure, settings.out().relativize(logFile).toString()));
+          load, m.exitCode(), m.timedOut(), failure, settings.out().relativize(logFile).toString()));
       JarLauncher.delete(outputDir);
       if (failure != null) {
         log.printf(Locale.ROOT, " FAILED after %.1f s: %s (log %s)%n", m.wallSeconds(), failure, logFile);
@@ -245,9 +247,13 @@ public final class Benchmark {
 
   private void report(Machine machine, List<Cell> cells, JmhSection jmh) throws IOException {
     Files.createDirectories(settings.out());
-    ThroughputChart.write(cells, settings.out().resolve("throughput.png"));
+    if (!cells.isEmpty()) {
+      ThroughputChart.write(cells, settings.out().resolve("throughput.png"));
+    }
     List<ReportSection> sections = new ArrayList<>();
-    sections.add(new ThroughputSection(cells, method()));
+    if (!cells.isEmpty()) {
+      sections.add(new ThroughputSection(cells, method()));
+    }
     if (jmh != null) {
       sections.add(jmh);
     }

@@ -15,6 +15,7 @@ final class Cell {
       double jobSeconds,
       double loadAtStart,
       int exitCode,
+      boolean timedOut,
       String failure,
       String log) {
 
@@ -75,6 +76,18 @@ final class Cell {
   /** The first failure, or null. */
   String failure() {
     return runs.stream().filter(r -> !r.ok()).map(Run::failure).findFirst().orElse(null);
+  }
+
+  /**
+   * When every failed run was stopped at the time limit: events over the time it was given, an
+   * upper bound of its events/s; NaN otherwise.
+   */
+  double timedOutUpperBound() {
+    List<Run> failed = runs.stream().filter(r -> !r.ok()).toList();
+    if (failed.isEmpty() || !failed.stream().allMatch(Run::timedOut)) {
+      return Double.NaN;
+    }
+    return events / failed.stream().mapToDouble(Run::wallSeconds).min().orElseThrow();
   }
 
   /** Events over wall time (whole JVM: start-up, job, shut-down), median of the runs. */

@@ -11,12 +11,19 @@ import java.util.regex.Pattern;
  * baseline prints the same lines, so both are checked the same way.
  */
 record JobSummary(
-    String state, double jobSeconds, long recordsRead, List<String> accounting, String lastError) {
+    String state,
+    double jobSeconds,
+    long recordsRead,
+    List<String> accounting,
+    String lastError,
+    String lastProgress) {
 
   private static final Pattern DONE =
       Pattern.compile("^(\\S+) ([A-Z_]+) in ([0-9.]+) s on (\\S+)\\s*$");
   private static final Pattern READ = Pattern.compile("^\\s+\\S+ read\\s+([0-9,]+) records.*$");
   private static final Pattern ACCOUNTING = Pattern.compile("^\\s+accounting\\s+(.*)$");
+  /** The launcher's progress line, e.g. {@code [fraud   120s] read 12,345  valid …}. */
+  private static final Pattern PROGRESS = Pattern.compile("^\\[\\S+\\s+[0-9]+s\\] read .*$");
   private static final Pattern ERROR =
       Pattern.compile(".*(Exception|Error|error|refused|Refused|needs |must ).*");
 
@@ -26,6 +33,7 @@ record JobSummary(
     long read = 0;
     List<String> accounting = new ArrayList<>();
     String lastError = null;
+    String lastProgress = null;
     for (String line : output.split("\\R")) {
       Matcher m = DONE.matcher(line);
       if (m.matches()) {
@@ -38,6 +46,10 @@ record JobSummary(
         read += Long.parseLong(m.group(1).replace(",", ""));
         continue;
       }
+      if (PROGRESS.matcher(line).matches()) {
+        lastProgress = line.trim();
+        continue;
+      }
       m = ACCOUNTING.matcher(line);
       if (m.matches()) {
         accounting.add(m.group(1).trim());
@@ -47,7 +59,7 @@ record JobSummary(
         lastError = line.trim();
       }
     }
-    return new JobSummary(state, seconds, read, List.copyOf(accounting), lastError);
+    return new JobSummary(state, seconds, read, List.copyOf(accounting), lastError, lastProgress);
   }
 
   /** True when the job said DONE and every accounting line ends in "ok". */
