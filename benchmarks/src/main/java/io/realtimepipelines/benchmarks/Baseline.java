@@ -1,0 +1,195 @@
+package io.realtimepipelines.benchmarks;
+
+import io.realtimepipelines.fraud.Action;
+import io.realtimepipelines.fraud.Decision;
+import io.realtimepipelines.fraud.FraudModel;
+import io.realtimepipelines.fraud.FraudRules;
+import io.realtimepipelines.model.ClickEvent;
+import io.realtimepipelines.model.DeadLetter;
+import io.realtimepipelines.model.Event;
+import io.realtimepipelines.model.EventJson;
+import io.realtimepipelines.model.EventType;
+import io.realtimepipelines.model.Transaction;
+import io.realtimepipelines.pricing.CatalogEntry;
+import io.realtimepipelines.pricing.PriceUpdate;
+import io.realtimepipelines.pricing.PricingConfig;
+import io.realtimepipelines.pricing.PricingModel;
+import io.realtimepipelines.validation.DeadLetters;
+import io.realtimepipelines.validation.ParseEvents;
+import io.realtimepipelines.validation.RecordDecoder;
+import io.realtimepipelines.validation.ValidationException;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.joda.time.Instant;
+
+/**
+ * The plain-Java baseline: what one thread does with the same input file and the same logic as a
+ * job, with no framework. Reads the lines, decodes and validates each with the pipeline's own
+ * {@link RecordDecoder} (dead letters built with {@link DeadLetters}), drops repeats of an event
+ * id like {@code ParseEvents} does in a batch run (the watermark only moves at the end, so every
+ * id is remembered), then runs the job's reference model ({@link FraudModel}, {@link
+ * PricingModel}; nothing more for {@code validate}) and writes every output as JSON Lines, as the
+ * job does. It prints a summary in the launcher's format, so the harness checks both the same way.
+ *
+ * <pre>
+ * java -cp "$(cat benchmarks/target/classpath.txt):benchmarks/target/classes" \
+ *   io.realtimepipelines.benchmarks.Baseline --job=fraud --input=transactions.jsonl \
+ *   --rulesFile=rules/fraud-rules.json --outputDir=/tmp/baseline
+ * </pre>
+ */
+public final class Baseline {
+  static final String RUNNER_NAME = "PlainJava";
+
+  private final Path outputDir;
+  private final DeadLetters deadLetters;
+  private long read;
+  private long valid;
+  private long dead;
+  private long duplicates;
+
+  private Baseline(String job, Path outputDir) {
+    this.outputDir = outputDir;
+    this.deadLetters = new DeadLetters(job, "baseline");
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> a = Args.parse(args, List.of("job", "input", "catalog", "rulesFile",
+        "pricingConfig", "outputDir"));
+    JobKind job = JobKind.fromName(Args.required(a, "job"));
+    Path input = Path.of(Args.required(a, "input"));
+    Path out = Path.of(a.getOrDefault("outputDir", "output/baseline"));
+    long start = System.nanoTime();
+    List<String> lines = new Baseline(job.jobName(), out).run(job, input, a);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(Locale.ROOT, "%n%s DONE in %.1f s on %s%n", job.jobName(), seconds, RUNNER_NAME);
+    lines.forEach(System.out::println);
+  }
+
+  private List<String> run(JobKind job, Path input, Map<String, String> a) throws Exception {
+    List<String> summary = new ArrayList<>();
+    switch (job) {
+      case VALIDATE -> {
+        List<Transaction> txns = parse(EventType.TRANSACTION, Transaction.class, input);
+        write("valid", txns, t -> EventJson.toJson(t, Transaction.class));
+        summary.addAll(parseSummary(EventType.TRANSACTION));
+      }
+      case FRAUD -> {
+        FraudRules rules = FraudRules.parse(Files.readString(Path.of(Args.required(a, "rulesFile"))));
+        List<Transaction> txns = parse(EventType.TRANSACTION, Transaction.class, input);
+        List<Decision> decisions = FraudModel.decide(txns, List.of(), rules);
+        write("decisions", decisions, d -> EventJson.toJson(d, Decision.class));
+        write("alerts", decisions.stream().filter(d -> d.getAction() != Action.APPROVE).toList(),
+            d -> EventJson.toJson(d, Decision.class));
+        Map<Action, Long> byAction = new HashMap<>();
+        decisions.forEach(d -> byAction.merge(d.getAction(), 1L, Long::sum));
+        summary.addAll(parseSummary(EventType.TRANSACTION));
+        summary.add(String.format(Locale.ROOT,
+            "  decisions      APPROVE %,d  REVIEW %,d  BLOCK %,d  late 0",
+            byAction.getOrDefault(Action.APPROVE, 0L), byAction.getOrDefault(Action.REVIEW, 0L),
+            byAction.getOrDefault(Action.BLOCK, 0L)));
+        summary.add("  accounting     scored = decisions + late: "
+            + (decisions.size() == txns.size() ? "ok" : "MISMATCH"));
+      }
+      case PRICING -> {
+        PricingConfig config =
+            PricingConfig.parse(Files.readString(Path.of(Args.required(a, "pricingConfig"))));
+        List<CatalogEntry> catalog = Inputs.readCatalog(Path.of(Args.required(a, "catalog")));
+        List<ClickEvent> clicks = parse(EventType.CLICK, ClickEvent.class, input);
+        PricingModel.Result r = PricingModel.run(clicks, List.of(), List.of(), catalog, config);
+        write("price-updates", r.getUpdates(), u -> EventJson.toJson(u, PriceUpdate.class));
+        summary.addAll(parseSummary(EventType.CLICK));
+        summary.add(String.format(Locale.ROOT,
+            "  pricing        updates %,d  events applied %,d  skipped %,d  late 0",
+            r.getUpdates().size(), r.getEventsApplied(), r.getSkippedTotal()));
+        summary.add("  accounting     valid events = applied + skipped + late: "
+            + (r.getEventsApplied() + r.getSkippedTotal() == clicks.size() ? "ok" : "MISMATCH"));
+      }
+    }
+    return summary;
+  }
+
+  /** Decoded, validated, first copies only; dead letters and repeats written as the job does. */
+  private <T extends Event> List<T> parse(EventType type, Class<T> eventClass, Path input)
+      throws IOException {
+    RecordDecoder<T> decoder =
+        new RecordDecoder<>(
+            type, ParseEvents.DEFAULT_MAX_PAYLOAD_BYTES, ParseEvents.DEFAULT_MAX_FUTURE_SKEW);
+    String stage = "Parse" + (type == EventType.CLICK ? "Click" : "Transaction");
+    Map<String, Boolean> seen = new HashMap<>();
+    List<T> out = new ArrayList<>();
+    Files.createDirectories(outputDir);
+    try (BufferedReader in = reader(input);
+        BufferedWriter deadOut = Files.newBufferedWriter(outputDir.resolve("dead-letters.jsonl"));
+        BufferedWriter dupOut = Files.newBufferedWriter(outputDir.resolve("duplicates.jsonl"))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        read++;
+        // ISO-8859-1 maps bytes to chars one to one: this gives back the line's exact bytes.
+        byte[] payload = line.getBytes(StandardCharsets.ISO_8859_1);
+        Instant now = Instant.now();
+        T event;
+        try {
+          event = decoder.decode(payload, now);
+        } catch (ValidationException e) {
+          dead++;
+          DeadLetter d = deadLetters.create(type.wireName(), payload, input + ":" + read, stage,
+              e.code(), e.field(), e.getMessage(), now);
+          deadOut.write(EventJson.toJson(d, DeadLetter.class));
+          deadOut.newLine();
+          continue;
+        }
+        valid++;
+        if (seen.putIfAbsent(event.dedupKey(), Boolean.TRUE) != null) {
+          duplicates++;
+          dupOut.write(EventJson.toJson(event, eventClass));
+          dupOut.newLine();
+          continue;
+        }
+        out.add(event);
+      }
+    }
+    return out;
+  }
+
+  private List<String> parseSummary(EventType type) {
+    return List.of(
+        String.format(Locale.ROOT, "  %-14s %,12d records", type.wireName() + " read", read),
+        String.format(Locale.ROOT, "  %-14s %,12d", "valid", valid - duplicates),
+        String.format(Locale.ROOT, "  %-14s %,12d", "dead letters", dead),
+        String.format(Locale.ROOT, "  %-14s %,12d", "duplicates", duplicates),
+        "  accounting     read = valid + dead letters + duplicates: "
+            + (read == valid + dead ? "ok" : "MISMATCH"));
+  }
+
+  private <T> void write(String name, List<T> values, java.util.function.Function<T, String> json) {
+    try (BufferedWriter w = Files.newBufferedWriter(outputDir.resolve(name + ".jsonl"))) {
+      for (T v : values) {
+        w.write(json.apply(v));
+        w.newLine();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static BufferedReader reader(Path input) throws IOException {
+    InputStream in = Files.newInputStream(input);
+    if (input.toString().endsWith(".gz")) {
+      in = new GZIPInputStream(in, 1 << 16);
+    }
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1), 1 << 16);
+  }
+}
