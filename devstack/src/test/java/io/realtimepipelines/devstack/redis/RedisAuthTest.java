@@ -7,7 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.realtimepipelines.devstack.LocalRedis;
+import io.realtimepipelines.fraud.Action;
+import io.realtimepipelines.fraud.Decision;
+import io.realtimepipelines.fraud.Enrichment;
 import io.realtimepipelines.model.Transaction;
+import io.realtimepipelines.pipelines.redis.ServingState;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.joda.time.Duration;
 import io.realtimepipelines.pipelines.redis.LookupFraudContext;
 import io.realtimepipelines.pipelines.redis.RedisConnectionConfig;
 import java.nio.file.Files;
@@ -73,6 +82,47 @@ class RedisAuthTest {
       }
       PAssert.that(blocked(p, config)).containsInAnyOrder("t1 true", "t2 false");
       p.run().waitUntilFinish();
+    }
+  }
+
+  @Test
+  void aclUserWithOnlyTheDocumentedCommandsCanLookUpAndServe(TestPipeline p, @TempDir Path dir)
+      throws Exception {
+    try (LocalRedis redis = LocalRedis.startOwnWithPassword("admin-pw")) {
+      String prefix = "app:";
+      try (Jedis j = redis.client()) {
+        j.aclSetUser("app", "on", ">app-pw", "~" + prefix + "*", "+smismember", "+hgetall",
+            "+evalsha", "+script|load", "+hmget", "+hset", "+del", "+pexpire");
+        j.sadd(prefix + "blocklist:accounts", "acct-blocked");
+      }
+      Path file = dir.resolve("redis-password");
+      Files.writeString(file, "app-pw\n");
+      RedisConnectionConfig config = RedisConnectionConfig.local(redis.port())
+          .withKeyPrefix(prefix).withUser("app").withPasswordFile(file.toString());
+      PCollection<KV<Transaction, Enrichment>> looked =
+          p.apply("Transactions", Create.of(txn("t1", "acct-blocked"), txn("t2", "acct-ok"))
+                  .withCoder(p.getSchemaRegistry().getSchemaCoder(Transaction.class)))
+              .apply("LookupRedis", LookupFraudContext.from(config));
+      looked.apply("Scores", ParDo.of(new ToDecision()))
+          .setCoder(p.getSchemaRegistry().getSchemaCoder(Decision.class))
+          .apply("WriteDecisionsToRedis", ServingState.decisions(config, Duration.standardMinutes(5)));
+      p.run().waitUntilFinish();
+      try (Jedis j = redis.client()) {
+        assertEquals("BLOCK", j.hget(prefix + "fraud:account:acct-blocked", "action"));
+        assertEquals("APPROVE", j.hget(prefix + "fraud:account:acct-ok", "action"));
+      }
+    }
+  }
+
+  /** Blocked accounts BLOCK, the others APPROVE: enough to write serving state. */
+  static final class ToDecision extends DoFn<KV<Transaction, Enrichment>, Decision> {
+    @ProcessElement
+    public void process(@Element KV<Transaction, Enrichment> kv, OutputReceiver<Decision> out) {
+      Transaction t = kv.getKey();
+      boolean blocked = kv.getValue().accountBlocked();
+      out.output(Decision.of(t.getTxnId(), t.getAccountId(), t.getMerchantId(), t.getAmount(),
+          t.getCurrency(), t.getTimestamp(), blocked ? Action.BLOCK : Action.APPROVE,
+          blocked ? 100 : 0, "v", List.of()));
     }
   }
 

@@ -25,9 +25,13 @@ import redis.clients.jedis.Jedis;
  * Not a test; run it by hand:
  *
  * <pre>
- * mvn -o -q test-compile -pl devstack && java -cp "$(cat devstack/target/cp.txt):devstack/target/classes:devstack/target/test-classes" \
+ * mvn -o -q test-compile dependency:build-classpath -pl devstack -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp "$(cat devstack/target/cp.txt):devstack/target/classes:devstack/target/test-classes" \
  *   io.realtimepipelines.pipelines.redis.RedisThroughput
  * </pre>
+ *
+ * <p>It lives in the package of the DoFns it drives (package-private), in devstack's tests because
+ * it needs a real Redis ({@link LocalRedis#shared()}); it deletes its own keys.
  */
 public final class RedisThroughput {
   private static final int N = 200_000;

@@ -182,8 +182,7 @@ public final class RedisConnectionConfig implements Serializable {
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(timeoutMillis)
             .socketTimeoutMillis(timeoutMillis)
-            .ssl(tls)
-            .clientName("realtime-pipelines");
+            .ssl(tls);
     String password = password(environment);
     if (password != null) {
       b.password(password);
