@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The reference model of the whole scorer: one thread, one pass over all events in event-time
@@ -25,6 +26,18 @@ public final class FraudModel {
   /** Decisions for {@code transactions}, in event-time order, given the reports in {@code feedback}. */
   public static List<Decision> decide(
       List<Transaction> transactions, List<FraudFeedback> feedback, FraudRules rules) {
+    return decide(transactions, feedback, rules, t -> Enrichment.NONE);
+  }
+
+  /**
+   * Decisions for {@code transactions}, each with what the lookups know about it ({@code
+   * lookups}, e.g. a map of external blocklists and account profiles), given the reports.
+   */
+  public static List<Decision> decide(
+      List<Transaction> transactions,
+      List<FraudFeedback> feedback,
+      FraudRules rules,
+      Function<Transaction, Enrichment> lookups) {
     List<StageEvent> events = new ArrayList<>(transactions.size() + feedback.size());
     transactions.forEach(t -> events.add(StageEvent.of(t)));
     feedback.forEach(f -> events.add(StageEvent.of(f)));
@@ -33,7 +46,7 @@ public final class FraudModel {
     List<Decision> out = new ArrayList<>(transactions.size());
     for (StageEvent e : events) {
       if (e.isTransaction()) {
-        out.add(model.onTransaction(e.txn()));
+        out.add(model.onTransaction(e.txn(), lookups.apply(e.txn())));
       } else {
         model.onFeedback(e.feedback());
       }
@@ -50,6 +63,11 @@ public final class FraudModel {
 
   /** Decides on a transaction. Transactions must come in event-time order. */
   public Decision onTransaction(Transaction t) {
+    return onTransaction(t, Enrichment.NONE);
+  }
+
+  /** Decides on a transaction with its lookups. Transactions must come in event-time order. */
+  public Decision onTransaction(Transaction t, Enrichment enrichment) {
     long now = t.getTimestamp().getMillis();
     List<Finding> findings = new ArrayList<>();
     if (t.getIp() != null) {
@@ -60,7 +78,8 @@ public final class FraudModel {
     findings.addAll(
         FraudStages.merchant(
             fresh(merchants, t.getMerchantId(), now, StageLogic.MERCHANT), t, rules));
-    findings.addAll(FraudStages.blocklist(t, rules));
+    findings.addAll(FraudStages.blocklist(t, enrichment, rules));
+    findings.addAll(FraudStages.accountProfile(t, enrichment, rules));
     return Decide.decide(t, findings, rules);
   }
 

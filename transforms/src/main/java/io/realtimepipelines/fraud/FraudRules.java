@@ -93,6 +93,12 @@ public final class FraudRules implements Serializable {
   public final Set<String> blockedIps;
   public final Set<String> blockedDevices;
 
+  /**
+   * Account profile (from a lookup, see {@link Enrichment}): fires when the profile's risk tier is
+   * HIGH, or when the payment's country differs from the profile's home country.
+   */
+  public final RuleSwitch accountProfile;
+
   /** How long per-key state is kept after the key's last event, in days. */
   public final long stateTtlDays;
 
@@ -148,6 +154,8 @@ public final class FraudRules implements Serializable {
     blockedCards = r.stringSet("rules.blocklist.cards");
     blockedIps = r.stringSet("rules.blocklist.ips");
     blockedDevices = r.stringSet("rules.blocklist.devices");
+
+    accountProfile = r.rule("accountProfile", true, 35);
 
     stateTtlDays = r.integer("stateTtlDays", 35, 1, 3650);
     long longestWindowDays = Math.max(compromisedMerchantDays, compromisedAccountDays);
@@ -211,7 +219,8 @@ public final class FraudRules implements Serializable {
           Map.entry(
               "rules",
               Set.of("ipBurst", "velocity", "cardTesting", "highAmount", "amountAnomaly",
-                  "impossibleTravel", "compromisedMerchant", "compromisedAccount", "blocklist")),
+                  "impossibleTravel", "compromisedMerchant", "compromisedAccount", "blocklist",
+                  "accountProfile")),
           Map.entry("rules.ipBurst", ruleKeys("minAmount", "count", "windowSeconds")),
           Map.entry("rules.velocity", ruleKeys("maxPerAccount", "maxPerCard", "windowSeconds")),
           Map.entry(
@@ -224,7 +233,8 @@ public final class FraudRules implements Serializable {
           Map.entry("rules.impossibleTravel", ruleKeys("maxSpeedKmh", "minDistanceKm")),
           Map.entry("rules.compromisedMerchant", ruleKeys("days", "minReports")),
           Map.entry("rules.compromisedAccount", ruleKeys("days")),
-          Map.entry("rules.blocklist", ruleKeys("accounts", "cards", "ips", "devices")));
+          Map.entry("rules.blocklist", ruleKeys("accounts", "cards", "ips", "devices")),
+          Map.entry("rules.accountProfile", ruleKeys()));
 
   /** The config reader plus the rule switch every rule has. */
   private static final class Reader {

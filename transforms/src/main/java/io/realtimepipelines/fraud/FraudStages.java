@@ -190,23 +190,52 @@ public final class FraudStages {
     }
   }
 
-  /** Blocklists: stateless. */
+  /** Blocklists of the rules file: stateless. */
   public static List<Finding> blocklist(Transaction t, FraudRules r) {
+    return blocklist(t, Enrichment.NONE, r);
+  }
+
+  /**
+   * Blocklists: stateless. A value is blocked when the rules file lists it or the lookup found it
+   * on an external blocklist ({@code e}); either way one finding per blocked value.
+   */
+  public static List<Finding> blocklist(Transaction t, Enrichment e, FraudRules r) {
     List<Finding> out = new ArrayList<>(1);
     if (!r.blocklist.enabled) {
       return out;
     }
-    if (r.blockedAccounts.contains(t.getAccountId())) {
+    if (e.accountBlocked() || r.blockedAccounts.contains(t.getAccountId())) {
       out.add(new Finding(RuleId.BLOCKLIST, "account " + t.getAccountId() + " is on the blocklist"));
     }
-    if (t.getCardId() != null && r.blockedCards.contains(t.getCardId())) {
+    if (t.getCardId() != null && (e.cardBlocked() || r.blockedCards.contains(t.getCardId()))) {
       out.add(new Finding(RuleId.BLOCKLIST, "the card is on the blocklist"));
     }
-    if (t.getIp() != null && r.blockedIps.contains(t.getIp())) {
+    if (t.getIp() != null && (e.ipBlocked() || r.blockedIps.contains(t.getIp()))) {
       out.add(new Finding(RuleId.BLOCKLIST, "IP " + t.getIp() + " is on the blocklist"));
     }
-    if (t.getDeviceId() != null && r.blockedDevices.contains(t.getDeviceId())) {
+    if (t.getDeviceId() != null && (e.deviceBlocked() || r.blockedDevices.contains(t.getDeviceId()))) {
       out.add(new Finding(RuleId.BLOCKLIST, "device " + t.getDeviceId() + " is on the blocklist"));
+    }
+    return out;
+  }
+
+  /**
+   * Account profile: stateless. Fires when the account's risk tier is HIGH, or when the payment
+   * comes from a country other than the account's home country (both known).
+   */
+  public static List<Finding> accountProfile(Transaction t, Enrichment e, FraudRules r) {
+    List<Finding> out = new ArrayList<>(1);
+    if (!r.accountProfile.enabled) {
+      return out;
+    }
+    if (Enrichment.HIGH_RISK.equals(e.riskTier())) {
+      out.add(new Finding(RuleId.ACCOUNT_PROFILE, "account " + t.getAccountId()
+          + " has risk tier HIGH in its profile"));
+    }
+    if (e.homeCountry() != null && t.getCountry() != null
+        && !e.homeCountry().equalsIgnoreCase(t.getCountry())) {
+      out.add(new Finding(RuleId.ACCOUNT_PROFILE, "payment from " + t.getCountry()
+          + ", outside the account's home country " + e.homeCountry()));
     }
     return out;
   }

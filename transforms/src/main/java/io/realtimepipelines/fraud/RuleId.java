@@ -10,7 +10,8 @@ public enum RuleId {
   IMPOSSIBLE_TRAVEL("impossible_travel"),
   COMPROMISED_MERCHANT("compromised_merchant"),
   COMPROMISED_ACCOUNT("compromised_account"),
-  BLOCKLIST("blocklist");
+  BLOCKLIST("blocklist"),
+  ACCOUNT_PROFILE("account_profile");
 
   private final String id;
 
@@ -43,6 +44,8 @@ public enum RuleId {
         return rules.compromisedAccount;
       case BLOCKLIST:
         return rules.blocklist;
+      case ACCOUNT_PROFILE:
+        return rules.accountProfile;
       default:
         throw new IllegalArgumentException(name());
     }

@@ -6,6 +6,7 @@ import io.realtimepipelines.ordering.ApplyInEventTimeOrder;
 import io.realtimepipelines.ordering.OrderedResult;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -32,8 +33,9 @@ import org.joda.time.Duration;
  * its cards (velocity, card testing, amount anomaly, impossible travel, compromised account) and
  * per merchant (compromised merchant); each buffers a key's events until the watermark passes
  * them and applies them in event-time order, so decisions do not depend on arrival order and
- * equal those of {@link FraudModel}. A last stateless step adds blocklists and scores. Fraud
- * reports (the optional feedback input) reach the account and merchant stages.
+ * equal those of {@link FraudModel}. A last stateless step adds blocklists and the account profile
+ * and scores. Fraud reports (the optional feedback input) reach the account and merchant stages.
+ * {@link #enriched()} scores transactions that carry the results of external lookups.
  *
  * <pre>{@code
  * FraudResult fraud = transactions.apply("ScoreFraud",
@@ -84,25 +86,62 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     return new ScoreFraud(rules, feedback, lateness);
   }
 
+  /**
+   * The same scorer for transactions that carry what a lookup knows about them (external
+   * blocklists, the account's profile; see {@link Enrichment}). The lookup itself is I/O and
+   * belongs to the pipeline; this transform only reads its result.
+   */
+  public Enriched enriched() {
+    return new Enriched(this);
+  }
+
   @Override
   public FraudResult expand(PCollection<Transaction> transactions) {
+    PCollection<StageEvent> events =
+        transactions
+            .apply("CountTransactions", ParDo.of(new CountFn<Transaction>("fraud.transactions")))
+            .setCoder(transactions.getCoder())
+            .apply("ToStageEvents", MapElements.into(TypeDescriptor.of(StageEvent.class))
+                .via((Transaction t) -> StageEvent.of(t)))
+            .setCoder(StageEvent.StageEventCoder.of());
+    return score(events);
+  }
+
+  /** {@link ScoreFraud} over transactions with their {@link Enrichment}. */
+  public static final class Enriched
+      extends PTransform<PCollection<KV<Transaction, Enrichment>>, FraudResult> {
+    private final ScoreFraud scorer;
+
+    private Enriched(ScoreFraud scorer) {
+      this.scorer = scorer;
+    }
+
+    @Override
+    public FraudResult expand(PCollection<KV<Transaction, Enrichment>> transactions) {
+      PCollection<StageEvent> events =
+          transactions
+              .apply("CountTransactions",
+                  ParDo.of(new CountFn<KV<Transaction, Enrichment>>("fraud.transactions")))
+              .setCoder(transactions.getCoder())
+              .apply("ToStageEvents", MapElements.into(TypeDescriptor.of(StageEvent.class))
+                  .via((KV<Transaction, Enrichment> kv) -> StageEvent.of(kv.getKey(), kv.getValue())))
+              .setCoder(StageEvent.StageEventCoder.of());
+      return scorer.score(events);
+    }
+  }
+
+  private FraudResult score(PCollection<StageEvent> events) {
+    Pipeline pipeline = events.getPipeline();
     Coder<Transaction> txnCoder;
     Coder<Decision> decisionCoder;
     try {
-      txnCoder = transactions.getPipeline().getSchemaRegistry().getSchemaCoder(Transaction.class);
-      decisionCoder = transactions.getPipeline().getSchemaRegistry().getSchemaCoder(Decision.class);
+      txnCoder = pipeline.getSchemaRegistry().getSchemaCoder(Transaction.class);
+      decisionCoder = pipeline.getSchemaRegistry().getSchemaCoder(Decision.class);
     } catch (NoSuchSchemaException e) {
       throw new IllegalStateException(e);
     }
     KvCoder<String, StageEvent> keyed = KvCoder.of(StringUtf8Coder.of(), StageEvent.StageEventCoder.of());
     List<PCollection<Transaction>> lates = new ArrayList<>();
-
-    PCollection<StageEvent> events =
-        transactions
-            .apply("CountTransactions", ParDo.of(new CountFn<Transaction>("fraud.transactions")))
-            .setCoder(txnCoder)
-            .apply("ToStageEvents", MapElements.into(TypeDescriptor.of(StageEvent.class)).via(StageEvent::of))
-            .setCoder(StageEvent.StageEventCoder.of());
 
     // Stage 1: per IP. Transactions without an IP skip it.
     PCollection<StageEvent> withIp =
@@ -122,7 +161,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
         PCollectionList.of(
             stage1.apply("KeyByAccount", MapElements.into(kvType())
                 .via((StageEvent e) -> KV.of(e.txn().getAccountId(), e))).setCoder(keyed));
-    PCollectionList<KV<String, StageEvent>> merchantIn = PCollectionList.empty(transactions.getPipeline());
+    PCollectionList<KV<String, StageEvent>> merchantIn = PCollectionList.empty(pipeline);
     if (feedback != null) {
       PCollection<StageEvent> reports =
           feedback
@@ -153,7 +192,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
         decisions.apply("Alerts", Filter.by((Decision d) -> d.getAction() != Action.APPROVE));
     PCollection<Transaction> late =
         PCollectionList.of(lates).apply("LateTransactions", Flatten.pCollections()).setCoder(txnCoder);
-    return new FraudResult(transactions.getPipeline(), decisions, alerts, late);
+    return new FraudResult(pipeline, decisions, alerts, late);
   }
 
   private static TypeDescriptor<KV<String, StageEvent>> kvType() {
@@ -181,7 +220,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     return out.getOutput();
   }
 
-  /** Blocklists, then the score and the action. */
+  /** Blocklists and the account profile, then the score and the action. */
   static final class DecideFn extends DoFn<StageEvent, Decision> {
     private final RulesSource rules;
     private final Counter approve = Metrics.counter("rtp", "fraud.decisions.APPROVE");
@@ -196,7 +235,8 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     public void process(@Element StageEvent e, OutputReceiver<Decision> out) {
       FraudRules r = rules.current();
       List<Finding> findings = new ArrayList<>(e.findings());
-      findings.addAll(FraudStages.blocklist(e.txn(), r));
+      findings.addAll(FraudStages.blocklist(e.txn(), e.enrichment(), r));
+      findings.addAll(FraudStages.accountProfile(e.txn(), e.enrichment(), r));
       Decision d = Decide.decide(e.txn(), findings, r);
       (d.getAction() == Action.APPROVE ? approve : d.getAction() == Action.REVIEW ? review : block)
           .inc();

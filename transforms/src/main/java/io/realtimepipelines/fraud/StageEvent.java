@@ -25,20 +25,29 @@ final class StageEvent implements Comparable<StageEvent> {
   private final @Nullable Transaction txn;
   private final List<Finding> findings;
   private final @Nullable FraudFeedback feedback;
+  private final Enrichment enrichment;
 
   private StageEvent(
-      @Nullable Transaction txn, List<Finding> findings, @Nullable FraudFeedback feedback) {
+      @Nullable Transaction txn,
+      List<Finding> findings,
+      @Nullable FraudFeedback feedback,
+      Enrichment enrichment) {
     this.txn = txn;
     this.findings = findings;
     this.feedback = feedback;
+    this.enrichment = enrichment;
   }
 
   static StageEvent of(Transaction txn) {
-    return new StageEvent(txn, List.of(), null);
+    return new StageEvent(txn, List.of(), null, Enrichment.NONE);
+  }
+
+  static StageEvent of(Transaction txn, Enrichment enrichment) {
+    return new StageEvent(txn, List.of(), null, enrichment);
   }
 
   static StageEvent of(FraudFeedback feedback) {
-    return new StageEvent(null, List.of(), feedback);
+    return new StageEvent(null, List.of(), feedback, Enrichment.NONE);
   }
 
   boolean isTransaction() {
@@ -57,6 +66,11 @@ final class StageEvent implements Comparable<StageEvent> {
     return findings;
   }
 
+  /** What the lookups knew about the transaction; {@link Enrichment#NONE} for reports. */
+  Enrichment enrichment() {
+    return enrichment;
+  }
+
   Instant timestamp() {
     return txn != null ? txn.getTimestamp() : feedback.getTimestamp();
   }
@@ -69,7 +83,7 @@ final class StageEvent implements Comparable<StageEvent> {
     List<Finding> all = new ArrayList<>(findings.size() + more.size());
     all.addAll(findings);
     all.addAll(more);
-    return new StageEvent(txn, Collections.unmodifiableList(all), null);
+    return new StageEvent(txn, Collections.unmodifiableList(all), null, enrichment);
   }
 
   @Override
@@ -86,7 +100,7 @@ final class StageEvent implements Comparable<StageEvent> {
         : feedback.getTxnId().compareTo(o.feedback.getTxnId());
   }
 
-  /** Tag byte, then the transaction (schema coder) and its findings, or the report. */
+  /** Tag byte, then the transaction (schema coder), its findings and enrichment, or the report. */
   static final class StageEventCoder extends CustomCoder<StageEvent> {
     private static final StageEventCoder INSTANCE = new StageEventCoder();
     private final transient Coder<Transaction> txnCoder;
@@ -122,6 +136,8 @@ final class StageEvent implements Comparable<StageEvent> {
           data.writeByte(f.rule().ordinal());
           data.writeUTF(f.text());
         }
+        data.flush();
+        Enrichment.EnrichmentCoder.of().encode(value.enrichment, out);
       } else {
         data.writeByte(2);
         data.flush();
@@ -141,9 +157,10 @@ final class StageEvent implements Comparable<StageEvent> {
         for (int i = 0; i < n; i++) {
           findings.add(new Finding(RuleId.values()[data.readByte()], data.readUTF()));
         }
-        return new StageEvent(t, Collections.unmodifiableList(findings), null);
+        Enrichment enrichment = Enrichment.EnrichmentCoder.of().decode(in);
+        return new StageEvent(t, Collections.unmodifiableList(findings), null, enrichment);
       }
-      return new StageEvent(null, List.of(), feedbackCoder.decode(in));
+      return new StageEvent(null, List.of(), feedbackCoder.decode(in), Enrichment.NONE);
     }
 
     @Override

@@ -52,13 +52,16 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
   private final @Nullable PCollection<InventoryUpdate> inventory;
   private final @Nullable PCollection<CompetitorPrice> competitors;
   private final Duration allowedLateness;
+  private final @Nullable PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> lookup;
 
   private PriceProducts(
       Map<String, CatalogEntry> catalog,
       PricingConfig config,
       @Nullable PCollection<InventoryUpdate> inventory,
       @Nullable PCollection<CompetitorPrice> competitors,
-      Duration allowedLateness) {
+      Duration allowedLateness,
+      @Nullable PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> lookup) {
+    this.lookup = lookup;
     this.catalog = catalog;
     this.config = config;
     this.inventory = inventory;
@@ -77,24 +80,38 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
         throw new IllegalArgumentException("catalog has product " + e.getProductId() + " twice");
       }
     }
-    return new PriceProducts(byId, PricingConfig.defaults(), null, null, Duration.ZERO);
+    return new PriceProducts(byId, PricingConfig.defaults(), null, null, Duration.ZERO, null);
+  }
+
+  /**
+   * Prices with catalogue entries looked up per event by {@code lookup} (e.g. from a key-value
+   * store; the lookup is the caller's I/O): it must attach to every event what it found with
+   * {@link PricingEvent#withCatalogLookup}. Events without an entry, or with an unreadable or
+   * invalid one, go to the unpriced output, counted as for a fixed catalogue.
+   */
+  public static PriceProducts withCatalogLookup(
+      PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> lookup) {
+    if (lookup == null) {
+      throw new IllegalArgumentException("catalog lookup must not be null");
+    }
+    return new PriceProducts(Map.of(), PricingConfig.defaults(), null, null, Duration.ZERO, lookup);
   }
 
   public PriceProducts withConfig(PricingConfig pricingConfig) {
     if (pricingConfig == null) {
       throw new IllegalArgumentException("config must not be null");
     }
-    return new PriceProducts(catalog, pricingConfig, inventory, competitors, allowedLateness);
+    return new PriceProducts(catalog, pricingConfig, inventory, competitors, allowedLateness, lookup);
   }
 
   /** Stock levels reported by the warehouse. */
   public PriceProducts withInventory(PCollection<InventoryUpdate> updates) {
-    return new PriceProducts(catalog, config, updates, competitors, allowedLateness);
+    return new PriceProducts(catalog, config, updates, competitors, allowedLateness, lookup);
   }
 
   /** Prices seen at competitors. */
   public PriceProducts withCompetitorPrices(PCollection<CompetitorPrice> prices) {
-    return new PriceProducts(catalog, config, inventory, prices, allowedLateness);
+    return new PriceProducts(catalog, config, inventory, prices, allowedLateness, lookup);
   }
 
   /** How long after the watermark an event waits for older ones (0 to 1 hour). */
@@ -105,7 +122,7 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
       throw new IllegalArgumentException(
           "allowedLateness must be between 0 and 1 hour, got " + lateness);
     }
-    return new PriceProducts(catalog, config, inventory, competitors, lateness);
+    return new PriceProducts(catalog, config, inventory, competitors, lateness, lookup);
   }
 
   @Override
@@ -144,13 +161,15 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
     }
     TupleTag<PricingEvent> priceable = new TupleTag<>("priceable");
     TupleTag<PricingEvent> unpriced = new TupleTag<>("unpriced");
+    PCollection<PricingEvent> all = events.apply("AllEvents", Flatten.pCollections());
+    if (lookup != null) {
+      all = all.apply("LookupCatalog", lookup).setCoder(PricingEvent.PricingEventCoder.of());
+    }
     PCollectionTuple split =
-        events
-            .apply("AllEvents", Flatten.pCollections())
-            .apply(
-                "CheckCatalog",
-                ParDo.of(new CheckCatalogFn(catalog.keySet(), invalid, unpriced))
-                    .withOutputTags(priceable, TupleTagList.of(unpriced)));
+        all.apply(
+            "CheckCatalog",
+            ParDo.of(new CheckCatalogFn(catalog.keySet(), invalid, lookup != null, config, unpriced))
+                .withOutputTags(priceable, TupleTagList.of(unpriced)));
     OrderedResult<PricingEvent, PriceUpdate> priced =
         split
             .get(priceable)
@@ -176,19 +195,39 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
   static final class CheckCatalogFn extends DoFn<PricingEvent, PricingEvent> {
     private final Set<String> products;
     private final Set<String> invalid;
+    private final boolean lookedUp;
+    private final PricingConfig config;
     private final TupleTag<PricingEvent> unpriced;
     private final Counter noCatalog = Metrics.counter("rtp", "pricing.skipped_no_catalog");
     private final Counter invalidCatalog = Metrics.counter("rtp", "pricing.skipped_invalid_catalog");
 
-    CheckCatalogFn(Set<String> products, Set<String> invalid, TupleTag<PricingEvent> unpriced) {
+    CheckCatalogFn(
+        Set<String> products,
+        Set<String> invalid,
+        boolean lookedUp,
+        PricingConfig config,
+        TupleTag<PricingEvent> unpriced) {
       this.products = new HashSet<>(products);
       this.invalid = invalid;
+      this.lookedUp = lookedUp;
+      this.config = config;
       this.unpriced = unpriced;
     }
 
     @ProcessElement
     public void process(@Element PricingEvent e, MultiOutputReceiver out) {
-      if (!products.contains(e.productId())) {
+      if (lookedUp) {
+        if (e.catalogProblem() != null
+            || (e.catalogEntry() != null && !e.catalogEntry().check(config).isEmpty())) {
+          invalidCatalog.inc();
+          out.get(unpriced).output(e);
+        } else if (e.catalogEntry() == null) {
+          noCatalog.inc();
+          out.get(unpriced).output(e);
+        } else {
+          out.get(new TupleTag<PricingEvent>("priceable")).output(e);
+        }
+      } else if (!products.contains(e.productId())) {
         noCatalog.inc();
         out.get(unpriced).output(e);
       } else if (invalid.contains(e.productId())) {

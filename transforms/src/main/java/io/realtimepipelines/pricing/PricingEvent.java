@@ -16,14 +16,27 @@ public final class PricingEvent implements Comparable<PricingEvent> {
   private final @Nullable InventoryUpdate inventory;
   private final @Nullable CompetitorPrice competitor;
   private final @Nullable ClickEvent click;
+  private final @Nullable CatalogEntry catalogEntry;
+  private final @Nullable String catalogProblem;
 
   private PricingEvent(
       @Nullable InventoryUpdate inventory,
       @Nullable CompetitorPrice competitor,
       @Nullable ClickEvent click) {
+    this(inventory, competitor, click, null, null);
+  }
+
+  private PricingEvent(
+      @Nullable InventoryUpdate inventory,
+      @Nullable CompetitorPrice competitor,
+      @Nullable ClickEvent click,
+      @Nullable CatalogEntry catalogEntry,
+      @Nullable String catalogProblem) {
     this.inventory = inventory;
     this.competitor = competitor;
     this.click = click;
+    this.catalogEntry = catalogEntry;
+    this.catalogProblem = catalogProblem;
   }
 
   public static PricingEvent of(InventoryUpdate u) {
@@ -48,6 +61,28 @@ public final class PricingEvent implements Comparable<PricingEvent> {
 
   public @Nullable ClickEvent click() {
     return click;
+  }
+
+  /**
+   * This event with what a catalogue lookup found for its product: the entry, or null when the
+   * product has none; or, instead, why the stored entry could not be read ({@code problem}).
+   */
+  public PricingEvent withCatalogLookup(@Nullable CatalogEntry entry, @Nullable String problem) {
+    if (entry != null && !entry.getProductId().equals(productId())) {
+      throw new IllegalArgumentException(
+          "catalogue entry of " + entry.getProductId() + " attached to an event of " + productId());
+    }
+    return new PricingEvent(inventory, competitor, click, entry, problem);
+  }
+
+  /** The catalogue entry a lookup attached, if any. */
+  public @Nullable CatalogEntry catalogEntry() {
+    return catalogEntry;
+  }
+
+  /** Why the looked-up catalogue entry could not be read, if it could not. */
+  public @Nullable String catalogProblem() {
+    return catalogProblem;
   }
 
   public String productId() {
@@ -110,12 +145,16 @@ public final class PricingEvent implements Comparable<PricingEvent> {
     return String.valueOf(inventory != null ? inventory : competitor != null ? competitor : click);
   }
 
-  /** Tag byte, then the event with its schema coder. Deterministic. */
+  /**
+   * Tag byte, then the event with its schema coder, then what a catalogue lookup attached (0
+   * nothing, 1 an entry, 2 a problem). Deterministic.
+   */
   public static final class PricingEventCoder extends org.apache.beam.sdk.coders.CustomCoder<PricingEvent> {
     private static final PricingEventCoder INSTANCE = new PricingEventCoder();
     private final transient org.apache.beam.sdk.coders.Coder<InventoryUpdate> inventoryCoder;
     private final transient org.apache.beam.sdk.coders.Coder<CompetitorPrice> competitorCoder;
     private final transient org.apache.beam.sdk.coders.Coder<ClickEvent> clickCoder;
+    private final transient org.apache.beam.sdk.coders.Coder<CatalogEntry> catalogCoder;
 
     private PricingEventCoder() {
       org.apache.beam.sdk.schemas.SchemaRegistry registry =
@@ -124,6 +163,7 @@ public final class PricingEvent implements Comparable<PricingEvent> {
         inventoryCoder = registry.getSchemaCoder(InventoryUpdate.class);
         competitorCoder = registry.getSchemaCoder(CompetitorPrice.class);
         clickCoder = registry.getSchemaCoder(ClickEvent.class);
+        catalogCoder = registry.getSchemaCoder(CatalogEntry.class);
       } catch (org.apache.beam.sdk.schemas.NoSuchSchemaException e) {
         throw new IllegalStateException(e);
       }
@@ -147,20 +187,45 @@ public final class PricingEvent implements Comparable<PricingEvent> {
       } else {
         clickCoder.encode(value.click, out);
       }
+      if (value.catalogEntry != null) {
+        out.write(1);
+        catalogCoder.encode(value.catalogEntry, out);
+      } else if (value.catalogProblem != null) {
+        out.write(2);
+        org.apache.beam.sdk.coders.StringUtf8Coder.of().encode(value.catalogProblem, out);
+      } else {
+        out.write(0);
+      }
     }
 
     @Override
     public PricingEvent decode(java.io.InputStream in) throws java.io.IOException {
       int tag = in.read();
+      PricingEvent event;
       switch (tag) {
         case 0:
-          return PricingEvent.of(inventoryCoder.decode(in));
+          event = PricingEvent.of(inventoryCoder.decode(in));
+          break;
         case 1:
-          return PricingEvent.of(competitorCoder.decode(in));
+          event = PricingEvent.of(competitorCoder.decode(in));
+          break;
         case 2:
-          return PricingEvent.of(clickCoder.decode(in));
+          event = PricingEvent.of(clickCoder.decode(in));
+          break;
         default:
           throw new org.apache.beam.sdk.coders.CoderException("unknown pricing event tag " + tag);
+      }
+      int lookup = in.read();
+      switch (lookup) {
+        case 0:
+          return event;
+        case 1:
+          return event.withCatalogLookup(catalogCoder.decode(in), null);
+        case 2:
+          return event.withCatalogLookup(
+              null, org.apache.beam.sdk.coders.StringUtf8Coder.of().decode(in));
+        default:
+          throw new org.apache.beam.sdk.coders.CoderException("unknown catalogue lookup tag " + lookup);
       }
     }
 

@@ -55,8 +55,12 @@ final class PricingProcessor implements KeyedProcessor<PricingEvent, ProductStat
 
   @Override
   public void apply(ProductState state, PricingEvent event, Consumer<PriceUpdate> out) {
-    CatalogEntry entry = catalog.get(event.productId());
-    if (entry == null || invalid.contains(event.productId())) {
+    // A looked-up entry travels with its event; else the fixed catalogue.
+    CatalogEntry entry = event.catalogEntry();
+    if (entry == null) {
+      entry = invalid.contains(event.productId()) ? null : catalog.get(event.productId());
+    }
+    if (entry == null) {
       // PriceProducts routes these to the unpriced output before they get here.
       throw new IllegalStateException("no valid catalogue entry for " + event.productId());
     }

@@ -144,6 +144,76 @@ class FraudStagesTest {
     assertEquals("v2", d.getRulesVersion());
   }
 
+  private static Decision withLookup(Transaction t, Enrichment e, FraudRules r) {
+    return FraudModel.decide(List.of(t), List.of(), r, x -> e).get(0);
+  }
+
+  @Test
+  void cardOnAnExternalBlocklistGivesTheSameFindingAsTheRulesFileList() throws Exception {
+    Transaction t = txn("a").card("card-9").build();
+    Decision fromFile = last(List.of(t),
+        rules("{\"version\":\"v\",\"rules\":{\"blocklist\":{\"cards\":[\"card-9\"]}}}"));
+    Decision fromLookup =
+        withLookup(t, Enrichment.blocked(false, true, false, false), rules("{\"version\":\"v\"}"));
+    assertEquals(fromFile, fromLookup);
+    assertEquals(Action.BLOCK, fromLookup.getAction());
+    assertEquals(List.of("blocklist"), rulesFired(fromLookup));
+    assertEquals("the card is on the blocklist", fromLookup.getReasons().get(0).getText());
+  }
+
+  @Test
+  void valueOnBothBlocklistsIsOneFinding() throws Exception {
+    Transaction t = txn("a").account("acct-7").build();
+    Decision d = withLookup(t, Enrichment.blocked(true, false, false, false),
+        rules("{\"version\":\"v\",\"rules\":{\"blocklist\":{\"accounts\":[\"acct-7\"]}}}"));
+    assertEquals(List.of("blocklist"), rulesFired(d));
+  }
+
+  @Test
+  void externalBlocklistHitFollowsTheRulesWeightAndShadowSwitch() throws Exception {
+    Transaction t = txn("a").device("dev-1").build();
+    Enrichment device = Enrichment.blocked(false, false, false, true);
+    Decision shadow = withLookup(t, device,
+        rules("{\"version\":\"v\",\"rules\":{\"blocklist\":{\"shadow\":true}}}"));
+    assertEquals(Action.APPROVE, shadow.getAction());
+    assertEquals(0, shadow.getScore());
+    assertTrue(shadow.getReasons().get(0).getShadow());
+    Decision disabled = withLookup(t, device,
+        rules("{\"version\":\"v\",\"rules\":{\"blocklist\":{\"enabled\":false}}}"));
+    assertEquals(List.of(), rulesFired(disabled));
+  }
+
+  @Test
+  void highRiskTierInTheProfileTurnsAHighAmountReviewIntoABlock() {
+    Transaction t = txn("a").amount("250").build();
+    assertEquals(Action.REVIEW, withLookup(t, Enrichment.NONE, DEFAULTS).getAction());
+    Decision d = withLookup(t, Enrichment.NONE.withProfile(null, "high"), DEFAULTS);
+    assertEquals(List.of("high_amount", "account_profile"), rulesFired(d));
+    assertEquals(80, d.getScore());
+    assertEquals(Action.BLOCK, d.getAction());
+    Decision lowTier = withLookup(t, Enrichment.NONE.withProfile(null, "LOW"), DEFAULTS);
+    assertEquals(Action.REVIEW, lowTier.getAction());
+    Decision smallAmount =
+        withLookup(txn("b").build(), Enrichment.NONE.withProfile(null, "HIGH"), DEFAULTS);
+    assertEquals(Action.APPROVE, smallAmount.getAction(), "the profile alone only adds 35 points");
+  }
+
+  @Test
+  void paymentOutsideTheHomeCountryFiresOnceEvenWithAHighRiskTier() {
+    Transaction abroad = txn("a").amount("250").country("FR").build();
+    Decision d = withLookup(abroad, Enrichment.NONE.withProfile("us", "HIGH"), DEFAULTS);
+    assertEquals(List.of("high_amount", "account_profile", "account_profile"), rulesFired(d));
+    assertEquals(80, d.getScore(), "the rule counts once");
+    assertTrue(d.getReasons().stream().anyMatch(r ->
+        r.getText().equals("payment from FR, outside the account's home country US")));
+    Decision home = withLookup(txn("b").country("US").build(),
+        Enrichment.NONE.withProfile("US", "NORMAL"), DEFAULTS);
+    assertEquals(List.of(), rulesFired(home));
+    Decision unknownCountry = withLookup(txn("c").build(),
+        Enrichment.NONE.withProfile("US", null), DEFAULTS);
+    assertEquals(List.of(), rulesFired(unknownCountry));
+  }
+
   @Test
   void shadowRuleIsReportedButDoesNotChangeTheDecision() throws Exception {
     FraudRules r = rules("{\"version\":\"s\",\"rules\":{\"highAmount\":{\"shadow\":true}}}");

@@ -12,6 +12,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -77,6 +79,45 @@ class ScoreFraudTest {
             .withCoder(feedbackCoder(p)));
     FraudResult result =
         txns.apply("ScoreFraud", ScoreFraud.withRules(RulesSource.fixed(RULES)).withFeedback(reports));
+    PAssert.that(lines(result.getDecisions())).containsInAnyOrder(expected);
+    PAssert.that(result.getLateTransactions()).empty();
+    p.run().waitUntilFinish();
+  }
+
+  /** Deterministic lookups: some accounts, cards and IPs blocked, some profiles high-risk. */
+  static Enrichment lookups(Transaction t) {
+    int account = Math.floorMod(t.getAccountId().hashCode(), 23);
+    int card = t.getCardId() == null ? -1 : Math.floorMod(t.getCardId().hashCode(), 31);
+    return Enrichment.blocked(account == 3, card == 5, "198.51.100.7".equals(t.getIp()), false)
+        .withProfile("US", account % 4 == 1 ? "HIGH" : "NORMAL");
+  }
+
+  @Test
+  void enrichedDecisionsEqualTheReferenceModelWithTheSameLookups(TestPipeline p) throws Exception {
+    FraudScenarios s = FraudScenarios.generate(7, 1000);
+    List<String> expected = new ArrayList<>();
+    List<String> plain = new ArrayList<>();
+    for (Decision d : FraudModel.decide(s.transactions, s.feedback, RULES, ScoreFraudTest::lookups)) {
+      expected.add(line(d));
+    }
+    for (Decision d : FraudModel.decide(s.transactions, s.feedback, RULES)) {
+      plain.add(line(d));
+    }
+    long changed = expected.stream().filter(l -> !plain.contains(l)).count();
+    assertTrue(changed > 50, "the lookups must change many decisions, changed " + changed);
+
+    List<TimestampedValue<KV<Transaction, Enrichment>>> enriched = new ArrayList<>();
+    for (Transaction t : s.transactions) {
+      enriched.add(TimestampedValue.of(KV.of(t, lookups(t)), t.getTimestamp()));
+    }
+    PCollection<KV<Transaction, Enrichment>> txns =
+        p.apply("Transactions", Create.timestamped(enriched)
+            .withCoder(KvCoder.of(txnCoder(p), Enrichment.EnrichmentCoder.of())));
+    PCollection<FraudFeedback> reports =
+        p.apply("Feedback", Create.timestamped(timestampedFeedback(s.feedback))
+            .withCoder(feedbackCoder(p)));
+    FraudResult result = txns.apply("ScoreFraud",
+        ScoreFraud.withRules(RulesSource.fixed(RULES)).withFeedback(reports).enriched());
     PAssert.that(lines(result.getDecisions())).containsInAnyOrder(expected);
     PAssert.that(result.getLateTransactions()).empty();
     p.run().waitUntilFinish();

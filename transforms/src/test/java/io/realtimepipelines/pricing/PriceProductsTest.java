@@ -99,6 +99,53 @@ class PriceProductsTest {
     p.run().waitUntilFinish();
   }
 
+  /** A catalogue lookup from memory, as a key-value store lookup would attach entries. */
+  static final class MapLookup
+      extends org.apache.beam.sdk.transforms.PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> {
+    private final java.util.HashMap<String, CatalogEntry> entries = new java.util.HashMap<>();
+
+    MapLookup(List<CatalogEntry> catalog) {
+      catalog.forEach(e -> entries.put(e.getProductId(), e));
+    }
+
+    @Override
+    public PCollection<PricingEvent> expand(PCollection<PricingEvent> events) {
+      java.util.HashMap<String, CatalogEntry> byId = entries;
+      return events.apply("AttachEntries", MapElements.into(
+              org.apache.beam.sdk.values.TypeDescriptor.of(PricingEvent.class))
+          .via((PricingEvent e) -> e.withCatalogLookup(byId.get(e.productId()), null)));
+    }
+  }
+
+  @Test
+  void catalogueLookedUpPerEventPricesLikeTheFixedCatalogueAndKeepsUnknownProductsUnpriced(
+      TestPipeline p) throws Exception {
+    PricingScenarios s = scenario();
+    List<String> expected = expected(s);
+    PCollection<ClickEvent> clicks =
+        p.apply("Clicks", Create.timestamped(stamped(s.clicks, ClickEvent::getTimestamp))
+            .withCoder(p.getSchemaRegistry().getSchemaCoder(ClickEvent.class)));
+    PCollection<InventoryUpdate> stock =
+        p.apply("Stock", Create.timestamped(stamped(s.inventory, InventoryUpdate::getTimestamp))
+            .withCoder(p.getSchemaRegistry().getSchemaCoder(InventoryUpdate.class)));
+    PCollection<CompetitorPrice> competitors =
+        p.apply("Competitors", Create.timestamped(stamped(s.competitorPrices, CompetitorPrice::getTimestamp))
+            .withCoder(p.getSchemaRegistry().getSchemaCoder(CompetitorPrice.class)));
+    PricingResult r =
+        clicks.apply("PriceProducts",
+            PriceProducts.withCatalogLookup(new MapLookup(s.catalog)).withConfig(s.config)
+                .withInventory(stock).withCompetitorPrices(competitors));
+    PAssert.that(lines(r)).containsInAnyOrder(expected);
+    PAssert.that(r.getLateEvents()).empty();
+    long skipped =
+        PricingModel.run(s.clicks, s.inventory, s.competitorPrices, s.catalog, s.config)
+            .getSkippedTotal();
+    assertTrue(skipped > 0, "the scenario has products without a valid entry");
+    PAssert.that(r.getUnpricedEvents().apply("CountUnpriced", Count.globally()))
+        .containsInAnyOrder(skipped);
+    p.run().waitUntilFinish();
+  }
+
   @Test
   void streamingUpdatesInShuffledArrivalOrderEqualTheReferenceModel(TestPipeline p)
       throws Exception {

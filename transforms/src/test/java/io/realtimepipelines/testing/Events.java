@@ -75,6 +75,16 @@ public final class Events {
       return this;
     }
 
+    public TxnBuilder country(String country) {
+      b.setCountry(country);
+      return this;
+    }
+
+    public TxnBuilder device(String deviceId) {
+      b.setDeviceId(deviceId);
+      return this;
+    }
+
     public TxnBuilder at(Instant timestamp) {
       b.setTimestamp(timestamp);
       return this;

@@ -21,6 +21,8 @@ import io.realtimepipelines.pipelines.options.ParseOptions;
 import io.realtimepipelines.pipelines.options.SinkKind;
 import io.realtimepipelines.pipelines.options.SinkOptions;
 import io.realtimepipelines.pipelines.options.SourceOptions;
+import io.realtimepipelines.pipelines.redis.RedisOptions;
+import io.realtimepipelines.pipelines.redis.RedisSteps;
 import io.realtimepipelines.validation.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +67,7 @@ public final class FraudJob implements Job<FraudJob.Options> {
       TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings());
 
   /** Options of the fraud job. */
-  public interface Options extends SourceOptions, SinkOptions, ParseOptions {
+  public interface Options extends SourceOptions, SinkOptions, ParseOptions, RedisOptions {
     @Description(
         "Fraud reports (JSON Lines: txnId, accountId, merchantId, fraud, timestamp), a file or a"
             + " glob; optional. Confirmed frauds raise the risk of the merchant and the account.")
@@ -100,6 +102,14 @@ public final class FraudJob implements Job<FraudJob.Options> {
     long getAllowedLatenessSeconds();
 
     void setAllowedLatenessSeconds(long value);
+
+    @Description(
+        "Look up Redis blocklists (sets <prefix>blocklist:accounts|cards|ips|devices) and account"
+            + " profiles (hashes <prefix>profile:account:<id>) before scoring; see --redisHost.")
+    @Default.Boolean(false)
+    boolean getRedisLookups();
+
+    void setRedisLookups(boolean value);
 
     @Description("How many top alerts (by score) a local run prints at the end.")
     @Default.Integer(10)
@@ -200,7 +210,15 @@ public final class FraudJob implements Job<FraudJob.Options> {
               .apply("FeedbackDuplicatesToJson", MapElements.into(KEYED_JSON)
                   .via(f -> KV.of(f.dedupKey(), EventJson.toJson(f, FraudFeedback.class)))));
     }
-    FraudResult result = txns.getValid().apply("ScoreFraud", score);
+    FraudResult result =
+        options.getRedisLookups()
+            ? txns.getValid()
+                .apply("LookupRedis", RedisSteps.fraudLookups(options))
+                .apply("ScoreFraud", score.enriched())
+            : txns.getValid().apply("ScoreFraud", score);
+    if (options.getRedisServing()) {
+      result.getDecisions().apply("WriteDecisionsToRedis", RedisSteps.decisions(options));
+    }
 
     Sinks.write(result.getDecisions(), "WriteDecisions", options, NAME, DECISIONS,
         Decision::getTxnId, d -> EventJson.toJson(d, Decision.class));
@@ -221,7 +239,8 @@ public final class FraudJob implements Job<FraudJob.Options> {
 
   @Override
   public String describeOutputs(Options options) {
-    return Sinks.describe(options, NAME, DECISIONS, ALERTS, LATE, DEAD_LETTERS, DUPLICATES);
+    return Sinks.describe(options, NAME, DECISIONS, ALERTS, LATE, DEAD_LETTERS, DUPLICATES)
+        + (options.getRedisServing() ? RedisSteps.describe(options, "latest decision per account") : "");
   }
 
   @Override

@@ -22,6 +22,8 @@ import io.realtimepipelines.pipelines.options.SinkOptions;
 import io.realtimepipelines.pipelines.options.SourceKind;
 import io.realtimepipelines.pipelines.options.SourceOptions;
 import io.realtimepipelines.pipelines.pricing.eval.CatalogFile;
+import io.realtimepipelines.pipelines.redis.RedisOptions;
+import io.realtimepipelines.pipelines.redis.RedisSteps;
 import io.realtimepipelines.pricing.CatalogEntry;
 import io.realtimepipelines.pricing.PriceProducts;
 import io.realtimepipelines.pricing.PriceUpdate;
@@ -73,7 +75,7 @@ public final class PricingJob implements Job<PricingJob.Options> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Options of the pricing job; --input/--source give the click stream. */
-  public interface Options extends SourceOptions, SinkOptions, ParseOptions {
+  public interface Options extends SourceOptions, SinkOptions, ParseOptions, RedisOptions {
     @Description("Inventory updates (JSON Lines: productId, stock, timestamp), file or glob; optional.")
     String getInventoryInput();
 
@@ -102,6 +104,14 @@ public final class PricingJob implements Job<PricingJob.Options> {
     String getCatalog();
 
     void setCatalog(String value);
+
+    @Description(
+        "Where the catalogue comes from: FILE (--catalog, or generated with --source=GENERATOR) or"
+            + " REDIS (hashes <prefix>catalog:<productId>; see --redisHost).")
+    @Default.Enum("FILE")
+    CatalogSource getCatalogSource();
+
+    void setCatalogSource(CatalogSource value);
 
     @Description("Pricing policy file (JSON, see rules/pricing.json). Default: the built-in policy.")
     String getPricingConfig();
@@ -186,6 +196,13 @@ public final class PricingJob implements Job<PricingJob.Options> {
 
   /** The catalogue the options ask for; every bad line is an error naming the line. */
   public static List<CatalogEntry> catalog(Options options) {
+    if (options.getCatalogSource() == CatalogSource.REDIS) {
+      if (options.getCatalog() != null) {
+        throw new IllegalArgumentException(
+            "--catalogSource=REDIS reads the catalogue from Redis: drop --catalog=" + options.getCatalog());
+      }
+      return List.of();
+    }
     if (options.getCatalog() == null) {
       if (options.getSource() == SourceKind.GENERATOR) {
         return GeneratedCatalog.of(GeneratorConfig.defaults().withSeed(options.getSeed()));
@@ -224,7 +241,9 @@ public final class PricingJob implements Job<PricingJob.Options> {
         Sources.read(pipeline, options).apply("ValidateClicks", ParseOptions.parseEvents(EventType.CLICK, options, NAME));
     collect(clicks, ClickEvent.class, "Clicks", deadLetters, duplicates);
     PriceProducts price =
-        PriceProducts.withCatalog(catalog)
+        (options.getCatalogSource() == CatalogSource.REDIS
+                ? PriceProducts.withCatalogLookup(RedisSteps.catalogLookups(options))
+                : PriceProducts.withCatalog(catalog))
             .withConfig(config)
             .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()));
     PCollection<RawEvent> inventory =
@@ -248,6 +267,9 @@ public final class PricingJob implements Job<PricingJob.Options> {
       price = price.withCompetitorPrices(competitors.getValid());
     }
     PricingResult result = clicks.getValid().apply("PriceProducts", price);
+    if (options.getRedisServing()) {
+      result.getUpdates().apply("WritePricesToRedis", RedisSteps.prices(options));
+    }
 
     Sinks.write(result.getUpdates(), "WriteUpdates", options, NAME, UPDATES,
         PriceUpdate::getProductId, u -> EventJson.toJson(u, PriceUpdate.class));
@@ -297,7 +319,8 @@ public final class PricingJob implements Job<PricingJob.Options> {
 
   @Override
   public String describeOutputs(Options options) {
-    return Sinks.describe(options, NAME, UPDATES, LATE, UNPRICED, DEAD_LETTERS, DUPLICATES);
+    return Sinks.describe(options, NAME, UPDATES, LATE, UNPRICED, DEAD_LETTERS, DUPLICATES)
+        + (options.getRedisServing() ? RedisSteps.describe(options, "current price per product") : "");
   }
 
   @Override

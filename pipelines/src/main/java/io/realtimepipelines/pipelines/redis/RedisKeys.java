@@ -1,0 +1,61 @@
+package io.realtimepipelines.pipelines.redis;
+
+import java.io.Serializable;
+
+/**
+ * The Redis key layout, under one prefix (default {@code rtp:}). The README lists every key with
+ * its fields and TTL; this class is the only place that spells them.
+ *
+ * <ul>
+ *   <li>{@code <prefix>fraud:account:<accountId>}: hash, the latest decision on the account
+ *   <li>{@code <prefix>price:<productId>}: hash, the product's current price
+ *   <li>{@code <prefix>blocklist:accounts|cards|ips|devices}: sets of blocked values
+ *   <li>{@code <prefix>profile:account:<accountId>}: hash, the account's profile
+ *   <li>{@code <prefix>catalog:<productId>}: hash, the product's catalogue entry
+ * </ul>
+ */
+public final class RedisKeys implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String prefix;
+
+  public RedisKeys(String prefix) {
+    this.prefix = prefix;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  public String fraudAccount(String accountId) {
+    return prefix + "fraud:account:" + accountId;
+  }
+
+  public String price(String productId) {
+    return prefix + "price:" + productId;
+  }
+
+  public String blockedAccounts() {
+    return prefix + "blocklist:accounts";
+  }
+
+  public String blockedCards() {
+    return prefix + "blocklist:cards";
+  }
+
+  public String blockedIps() {
+    return prefix + "blocklist:ips";
+  }
+
+  public String blockedDevices() {
+    return prefix + "blocklist:devices";
+  }
+
+  public String accountProfile(String accountId) {
+    return prefix + "profile:account:" + accountId;
+  }
+
+  public String catalog(String productId) {
+    return prefix + "catalog:" + productId;
+  }
+}
