@@ -67,12 +67,23 @@ public final class LocalRedis implements AutoCloseable {
     if (answers(DEFAULT_PORT, null)) {
       return new LocalRedis(DEFAULT_PORT, false, List.of(), null, null);
     }
-    return startProcess(false, null);
+    return startProcess(false, null, 0);
+  }
+
+  /**
+   * The Redis answering PING on 127.0.0.1:{@code port}, left as it is, else a new child process
+   * on that port (the dev stack).
+   */
+  public static LocalRedis onPort(int port) {
+    if (answers(port, null)) {
+      return new LocalRedis(port, false, List.of(), null, null);
+    }
+    return startProcess(false, null, port);
   }
 
   /** A child process of its own on a free port that keeps its data across {@link #restart()}. */
   public static LocalRedis startOwn() {
-    return startProcess(true, null);
+    return startProcess(true, null, 0);
   }
 
   /** {@link #startOwn()} with {@code requirepass password}. */
@@ -80,17 +91,21 @@ public final class LocalRedis implements AutoCloseable {
     if (password == null || password.isEmpty() || password.contains("\n")) {
       throw new IllegalArgumentException("password must be one non-empty line");
     }
-    return startProcess(true, password);
+    return startProcess(true, password, 0);
   }
 
-  private static LocalRedis startProcess(boolean persistent, String password) {
+  private static LocalRedis startProcess(boolean persistent, String password, int fixedPort) {
     String server = findServer();
     Path dir;
     int port;
     try {
       dir = Files.createTempDirectory("local-redis-");
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-        port = s.getLocalPort();
+      if (fixedPort > 0) {
+        port = fixedPort;
+      } else {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+          port = s.getLocalPort();
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
