@@ -38,6 +38,7 @@ import org.joda.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /**
  * The fraud job from Kafka to Kafka against a real broker, on the Direct runner and on embedded
@@ -48,16 +49,21 @@ class KafkaFraudJobTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int GENERATED = 1_500;
   private static LocalKafka kafka;
+  private static LocalRedis redis;
 
   @BeforeAll
-  static void startKafka() throws Exception {
+  static void startServers() throws Exception {
     kafka = LocalKafka.start(0);
+    redis = LocalRedis.shared();
   }
 
   @AfterAll
-  static void stopKafka() throws Exception {
+  static void stopServers() throws Exception {
     if (kafka != null) {
       kafka.close();
+    }
+    if (redis != null) {
+      redis.close();
     }
   }
 
@@ -112,7 +118,7 @@ class KafkaFraudJobTest {
     options.setJobName("fraud");
     PipelineResult result = new FraudJob().build(options).run();
     try {
-      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(180).toNanos();
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(300).toNanos();
       while (KafkaTopicsIO.count(kafka.bootstrapServers(), "idle.fraud.decisions") < expected.size()) {
         assertTrue(System.nanoTime() < deadline,
             "decisions stalled: the empty partition held the watermark back");
@@ -166,6 +172,7 @@ class KafkaFraudJobTest {
   private void runAndCheck(String name, List<String> runnerArgs) throws Exception {
     String input = name + ".transactions";
     String prefix = name + ".";
+    String redisPrefix = LocalRedis.uniquePrefix();
     kafka.createTopic(input, 2);
     for (String output : List.of("decisions", "alerts", "late", "dead-letters", "duplicates")) {
       kafka.createTopic(prefix + "fraud." + output, 2);
@@ -187,7 +194,10 @@ class KafkaFraudJobTest {
         "--startPosition=earliest",
         "--maxRecords=" + payloads.size(),
         "--sink=KAFKA",
-        "--outputTopicPrefix=" + prefix));
+        "--outputTopicPrefix=" + prefix,
+        "--redisServing=true",
+        "--redisPort=" + redis.port(),
+        "--redisKeyPrefix=" + redisPrefix));
     FraudJob.Options options =
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FraudJob.Options.class);
     options.setJobName("fraud");
@@ -242,6 +252,29 @@ class KafkaFraudJobTest {
     assertEquals(expected, actual);
     long expectedAlerts = expected.values().stream().filter(v -> !v.startsWith("APPROVE")).count();
     assertEquals(expectedAlerts, alerts.size());
+
+    // Redis serves exactly the latest decision of every account.
+    Map<String, Decision> latest = new HashMap<>();
+    for (Decision d : FraudModel.decide(validUnique(payloads), List.of(), FraudJob.defaultRules())) {
+      latest.merge(d.getAccountId(), d, (a, b) -> later(b, a) ? b : a);
+    }
+    try (Jedis j = redis.client()) {
+      assertEquals(latest.size(), j.keys(redisPrefix + "fraud:account:*").size());
+      for (Decision d : latest.values()) {
+        Map<String, String> h = j.hgetAll(redisPrefix + "fraud:account:" + d.getAccountId());
+        assertEquals(d.getTxnId(), h.get("txnId"), d.getAccountId());
+        assertEquals(d.getAction().name(), h.get("action"), d.getAccountId());
+        assertEquals(Integer.toString(d.getScore()), h.get("score"), d.getAccountId());
+      }
+    } finally {
+      redis.deleteKeys(redisPrefix);
+    }
+  }
+
+  /** The serving write's order: event time, then transaction id. */
+  private static boolean later(Decision a, Decision b) {
+    int c = a.getTimestamp().compareTo(b.getTimestamp());
+    return c != 0 ? c > 0 : a.getTxnId().compareTo(b.getTxnId()) > 0;
   }
 
   /** What validation keeps: decodable records, the first of each id. */

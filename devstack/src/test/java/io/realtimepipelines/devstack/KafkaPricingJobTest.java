@@ -99,7 +99,7 @@ class KafkaPricingJobTest {
         "--outputTopicPrefix=k.");
     PipelineResult result = new PricingJob().build(live).run();
     try {
-      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(180).toNanos();
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(300).toNanos();
       while (KafkaTopicsIO.count(servers, "k.pricing.price-updates") < expected.size()
           || accounted(result, servers) < records) {
         assertTrue(System.nanoTime() < deadline, "price updates or dead letters missing");
