@@ -1,0 +1,794 @@
+package io.realtimepipelines.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realtimepipelines.devstack.LocalKafka;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Kafka-to-decision latency of the fraud job on the Flink runner.
+ *
+ * <p>Starts a KRaft broker in this JVM, runs the fraud job from the bundled jar as a child process
+ * ({@code --runner=FlinkRunner --source=KAFKA --sink=KAFKA}), produces transactions at fixed rates
+ * (paced by {@code System.nanoTime()}), and measures, per transaction id, the time from the
+ * producer's send call to the arrival of its decision on {@code <prefix>fraud.decisions}. Writes
+ * {@code latency.md} and {@code latency.json} into {@code --out}.
+ *
+ * <pre>
+ * java -cp CP io.realtimepipelines.benchmarks.LatencyBenchmark --jar=pipelines/target/pipelines-bundled.jar \
+ *     --rates=1000 --seconds=30 --variants=default,tuned [--findMax] [--halfMax] --out=benchmarks/results
+ * </pre>
+ *
+ * <p>Options: {@code --rates=a,b,..} rates in events/s; {@code --seconds=D} measured seconds per
+ * rate; {@code --warmup=S} seconds of warm-up at the rate once decisions flow; {@code --variants=}
+ * named option sets (see {@link #VARIANTS}: default, tuned, and single levers) or {@code --tuned}
+ * (= {@code --variants=tuned}); {@code --jobOpt=--x=y} (repeatable) extra job option added to every
+ * variant (job logs, generated input and configs go to {@code -Dlatency.work=}, default
+ * {@code benchmarks/target/latency-work}); {@code --findMax} searches the highest sustainable rate (doubling from {@code
+ * --maxStart}, then bisecting) with the first variant; {@code --halfMax} then measures every
+ * variant at half of it; {@code --restartPerRate} restarts the job for every rate.
+ */
+public final class LatencyBenchmark {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter ISO_MILLIS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final String PREFIX = "lat.";
+  private static final String INPUT = "lat.transactions";
+  private static final List<String> OUTPUTS =
+      List.of("decisions", "alerts", "late", "dead-letters", "duplicates");
+
+  /** Named sets of tuning options (job command-line options; "@kafka:" marks producer props). */
+  static final Map<String, List<String>> VARIANTS = new LinkedHashMap<>();
+
+  static {
+    VARIANTS.put("default", List.of());
+    VARIANTS.put("wm10", List.of("--autoWatermarkInterval=10"));
+    VARIANTS.put("wm50", List.of("--autoWatermarkInterval=50"));
+    VARIANTS.put("buf5", List.of("@flinkconf:execution.buffer-timeout: 5 ms"));
+    VARIANTS.put("bundle", List.of("--maxBundleSize=100", "--maxBundleTimeMills=10"));
+    VARIANTS.put("copy", List.of("--fasterCopy=true", "--objectReuse=true"));
+    VARIANTS.put("fetch", List.of("@kafka:fetch.max.wait.ms=10", "@kafka:linger.ms=0"));
+    VARIANTS.put(
+        "tuned",
+        List.of(
+            "--autoWatermarkInterval=10",
+            "@flinkconf:execution.buffer-timeout: 5 ms",
+            "--maxBundleSize=100",
+            "--maxBundleTimeMills=10",
+            "--fasterCopy=true",
+            "--objectReuse=true",
+            "@kafka:linger.ms=0",
+            "@kafka:fetch.max.wait.ms=10"));
+  }
+
+  private final Path jar;
+  private final Path out;
+  private final Path work;
+  private final int seconds;
+  private final int warmupSeconds;
+  private final int graceSeconds;
+  private final List<String> extraJobOptions;
+  private final List<String> templates = new ArrayList<>();
+  private final List<String> templateKeys = new ArrayList<>();
+  private final List<Map<String, Object>> results = new ArrayList<>();
+  private LocalKafka kafka;
+  private volatile Process job;
+  private int jobNumber;
+
+  private LatencyBenchmark(Path jar, Path out, int seconds, int warmup, int grace,
+      List<String> extra) throws IOException {
+    this.jar = jar;
+    this.out = out;
+    this.seconds = seconds;
+    this.warmupSeconds = warmup;
+    this.graceSeconds = grace;
+    this.extraJobOptions = extra;
+    this.work = Paths.get(System.getProperty("latency.work", "benchmarks/target/latency-work"));
+  }
+
+  public static void main(String[] args) throws Exception {
+    String rates = "1000";
+    int seconds = 30;
+    int warmup = 15;
+    int grace = 5;
+    String jar = "pipelines/target/pipelines-bundled.jar";
+    String out = "benchmarks/results";
+    List<String> variants = new ArrayList<>(List.of("default"));
+    List<String> extra = new ArrayList<>();
+    boolean findMax = false;
+    boolean halfMax = false;
+    boolean restartPerRate = false;
+    int maxStart = 1000;
+    for (String a : args) {
+      String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
+      if (a.startsWith("--rates=")) {
+        rates = v;
+      } else if (a.startsWith("--seconds=")) {
+        seconds = Integer.parseInt(v);
+      } else if (a.startsWith("--warmup=")) {
+        warmup = Integer.parseInt(v);
+      } else if (a.startsWith("--grace=")) {
+        grace = Integer.parseInt(v);
+      } else if (a.startsWith("--jar=")) {
+        jar = v;
+      } else if (a.startsWith("--out=")) {
+        out = v;
+      } else if (a.equals("--tuned")) {
+        variants = new ArrayList<>(List.of("tuned"));
+      } else if (a.startsWith("--variants=")) {
+        variants = Arrays.asList(v.split(","));
+      } else if (a.startsWith("--jobOpt=")) {
+        extra.add(v);
+      } else if (a.equals("--findMax")) {
+        findMax = true;
+      } else if (a.equals("--halfMax")) {
+        halfMax = true;
+      } else if (a.startsWith("--maxStart=")) {
+        maxStart = Integer.parseInt(v);
+      } else if (a.equals("--restartPerRate")) {
+        restartPerRate = true;
+      } else {
+        System.err.println("unknown option " + a + "\nsee the class comment of LatencyBenchmark;"
+            + " variants: " + VARIANTS.keySet());
+        System.exit(2);
+      }
+    }
+    for (String v : variants) {
+      if (!VARIANTS.containsKey(v)) {
+        System.err.println("unknown variant " + v + "; known: " + VARIANTS.keySet());
+        System.exit(2);
+      }
+    }
+    if (!Files.isRegularFile(Paths.get(jar))) {
+      System.err.println("no bundled jar at " + jar
+          + ": mvn -o -q package -DskipTests -pl pipelines -am");
+      System.exit(2);
+    }
+    Path outDir = Paths.get(out);
+    Files.createDirectories(outDir);
+    LatencyBenchmark b = new LatencyBenchmark(Paths.get(jar), outDir, seconds, warmup, grace, extra);
+    Thread hook = new Thread(b::stopJobQuietly, "latency-stop-job");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      b.setUp();
+      List<Integer> rateList = Arrays.stream(rates.split(","))
+          .filter(s -> !s.isBlank()).map(String::trim).map(Integer::parseInt)
+          .collect(Collectors.toList());
+      for (String variant : variants) {
+        if (!rateList.isEmpty()) {
+          b.runRates(variant, rateList, restartPerRate);
+        }
+      }
+      if (findMax) {
+        int max = b.findMax(variants.get(0), maxStart);
+        log("max sustainable rate (" + variants.get(0) + "): " + max + " events/s");
+        if (halfMax && max > 0) {
+          for (String variant : variants) {
+            b.runRates(variant, List.of(Math.max(1, max / 2)), false);
+          }
+        }
+      }
+    } finally {
+      b.stopJobQuietly();
+      b.tearDown();
+      b.write();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- setup
+
+  private void setUp() throws Exception {
+    Files.createDirectories(work);
+    kafka = LocalKafka.start(0);
+    kafka.createTopic(INPUT, 2);
+    kafka.createTopics(OUTPUTS.stream().map(o -> PREFIX + "fraud." + o).collect(Collectors.toList()), 2);
+    log("kafka " + kafka.bootstrapServers());
+    loadTemplates();
+  }
+
+  private void tearDown() {
+    try {
+      if (kafka != null) {
+        kafka.close();
+      }
+    } catch (Exception e) {
+      log("kafka did not stop cleanly: " + e);
+    }
+  }
+
+  /** Transactions from the jar's own generator (run once), as JSON templates keyed by accountId. */
+  private void loadTemplates() throws Exception {
+    Path dir = work.resolve("generated");
+    if (!Files.isDirectory(dir) || listFiles(dir).isEmpty()) {
+      Files.createDirectories(dir);
+      List<String> cmd = new ArrayList<>(javaCmd());
+      cmd.addAll(List.of("-jar", jar.toString(), "generate", "--eventType=TRANSACTION",
+          "--count=20000", "--outputDir=" + dir));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(work.resolve("generate.log").toFile()).start();
+      if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new IllegalStateException("generate failed, see " + work.resolve("generate.log"));
+      }
+    }
+    for (Path f : listFiles(dir)) {
+      try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          if (line.isBlank()) {
+            continue;
+          }
+          ObjectNode n;
+          try {
+            n = (ObjectNode) JSON.readTree(line);
+          } catch (Exception e) {
+            continue; // a deliberately bad record of the generator
+          }
+          if (!n.hasNonNull("txnId") || !n.hasNonNull("accountId") || !n.hasNonNull("timestamp")) {
+            continue;
+          }
+          // Placeholders replaced per event by plain string substitution (cheap: the producer
+          // shares the 2 cores with the job).
+          n.put("txnId", "@@TXN@@");
+          n.put("timestamp", "@@TS@@");
+          templates.add(JSON.writeValueAsString(n));
+          templateKeys.add(n.get("accountId").asText());
+        }
+      }
+    }
+    if (templates.isEmpty()) {
+      throw new IllegalStateException("no transactions generated in " + dir);
+    }
+    log(templates.size() + " transaction templates");
+  }
+
+  private static List<Path> listFiles(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .filter(p -> !p.getFileName().toString().startsWith("_"))
+          .sorted().collect(Collectors.toList());
+    }
+  }
+
+  private static List<String> javaCmd() {
+    return List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  // -------------------------------------------------------------------------------- the job
+
+  private void startJob(String variant) throws Exception {
+    stopJobQuietly();
+    jobNumber++;
+    Path dir = work.resolve("job-" + jobNumber + "-" + variant);
+    Files.createDirectories(dir.resolve("tmp"));
+    // Loopback-only MiniCluster plus the variant's Flink settings.
+    StringBuilder conf = new StringBuilder()
+        .append("rest.address: 127.0.0.1\nrest.bind-address: 127.0.0.1\nrest.port: 0\n")
+        .append("jobmanager.rpc.address: 127.0.0.1\njobmanager.bind-host: 127.0.0.1\n")
+        .append("taskmanager.host: 127.0.0.1\ntaskmanager.bind-host: 127.0.0.1\n")
+        .append("taskmanager.numberOfTaskSlots: 2\n");
+    StringBuilder kafkaProps = new StringBuilder();
+    List<String> options = new ArrayList<>();
+    List<String> all = new ArrayList<>(VARIANTS.get(variant));
+    all.addAll(extraJobOptions);
+    for (String o : all) {
+      if (o.startsWith("@flinkconf:")) {
+        conf.append(o.substring(11)).append('\n');
+      } else if (o.startsWith("@kafka:")) {
+        kafkaProps.append(o.substring(7)).append('\n');
+      } else {
+        options.add(o);
+      }
+    }
+    Files.writeString(dir.resolve("flink-conf.yaml"), conf.toString());
+    List<String> cmd = new ArrayList<>(javaCmd());
+    cmd.addAll(List.of("-Xmx1g", "-Djava.io.tmpdir=" + dir.resolve("tmp"),
+        "-jar", jar.toString(), "fraud",
+        "--runner=FlinkRunner", "--parallelism=2", "--streaming=true",
+        "--flinkConfDir=" + dir,
+        "--source=KAFKA", "--bootstrapServers=" + kafka.bootstrapServers(),
+        "--inputTopic=" + INPUT, "--startPosition=latest",
+        "--sink=KAFKA", "--outputTopicPrefix=" + PREFIX));
+    if (kafkaProps.length() > 0) {
+      Path props = dir.resolve("kafka.properties");
+      Files.writeString(props, kafkaProps.toString());
+      cmd.add("--kafkaProperties=" + props);
+    }
+    cmd.addAll(options);
+    Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
+    log("job " + jobNumber + " (" + variant + "): " + String.join(" ", options)
+        + (kafkaProps.length() > 0 ? " kafka{" + kafkaProps.toString().trim().replace('\n', ',') + "}" : "")
+        + (conf.indexOf("buffer-timeout") >= 0 ? " flink-conf{execution.buffer-timeout}" : ""));
+    job = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("job.log").toFile()).start();
+  }
+
+  private void stopJobQuietly() {
+    Process p = job;
+    job = null;
+    if (p == null) {
+      return;
+    }
+    try {
+      p.descendants().forEach(ProcessHandle::destroy);
+      p.destroy();
+      if (!p.waitFor(15, TimeUnit.SECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(15, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ----------------------------------------------------------------------------- measuring
+
+  /** Runs the rates with one job (drained between rates; restarted when a drain fails). */
+  private void runRates(String variant, List<Integer> rates, boolean restartPerRate)
+      throws Exception {
+    boolean needJob = true;
+    for (int rate : rates) {
+      if (needJob || restartPerRate) {
+        startJob(variant);
+      }
+      Map<String, Object> r = measure(variant, rate, needJob || restartPerRate);
+      results.add(r);
+      write();
+      needJob = !Boolean.TRUE.equals(r.get("drained"));
+    }
+    stopJobQuietly();
+  }
+
+  /**
+   * Doubling then bisecting on rates, on one job while it drains between probes (a fresh job
+   * after a probe it could not drain).
+   */
+  private int findMax(String variant, int start) throws Exception {
+    int good = 0;
+    int bad = -1;
+    int rate = start;
+    boolean needJob = true;
+    while (bad < 0 || (good > 0 && (bad - good) > good * 0.15)) {
+      if (bad > 0) {
+        rate = (good + bad) / 2;
+      } else if (rate > 64_000) {
+        break;
+      }
+      if (needJob) {
+        startJob(variant);
+      }
+      Map<String, Object> r = measure(variant, rate, needJob);
+      r.put("probe", "findMax");
+      results.add(r);
+      write();
+      needJob = !Boolean.TRUE.equals(r.get("drained"));
+      if (Boolean.TRUE.equals(r.get("sustainable"))) {
+        good = rate;
+        if (bad < 0) {
+          rate *= 2;
+        }
+      } else {
+        bad = rate;
+        if (good == 0) {
+          break;
+        }
+      }
+    }
+    stopJobQuietly();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("maxSustainable", good);
+    m.put("variant", variant);
+    m.put("firstUnsustainable", bad);
+    maxResult = m;
+    return good;
+  }
+
+  private Map<String, Object> maxResult;
+
+  private final AtomicLong seq = new AtomicLong();
+
+  /** One measurement: warm-up at the rate until decisions flow, then D seconds measured. */
+  private Map<String, Object> measure(String variant, int rate, boolean freshJob) throws Exception {
+    Map<String, Long> sent = new ConcurrentHashMap<>(rate * (seconds + 5) * 2);
+    long[] latencies = new long[rate * seconds + 16];
+    AtomicLong decided = new AtomicLong();
+    AtomicLong warmDecided = new AtomicLong();
+    AtomicLong warmRateDecided = new AtomicLong();
+    AtomicLong late = new AtomicLong();
+    AtomicLong dead = new AtomicLong();
+    AtomicLong duplicates = new AtomicLong();
+    long[] maxLatency = {0};
+    String run = "r" + System.currentTimeMillis() % 100000 + "-" + rate;
+    String warmPrefix = "warm-" + run + "-";
+    // Warm-up events sent at the rate once decisions flow (those before may never be read: the
+    // job starts at the latest offset).
+    String warmRatePrefix = warmPrefix + "r";
+    String measPrefix = "m-" + run + "-";
+    volatileStop = false;
+    Thread consumer = new Thread(() -> consume(sent, latencies, decided, warmDecided, late, dead,
+        duplicates, maxLatency, warmPrefix, measPrefix, warmRateDecided, warmRatePrefix),
+        "decisions-consumer");
+    consumerReady = new java.util.concurrent.CountDownLatch(1);
+    consumer.start();
+    consumerReady.await(60, TimeUnit.SECONDS);
+    String load0 = load();
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("rate", rate);
+    r.put("variant", variant);
+    r.put("options", String.join(" ", VARIANTS.get(variant))
+        + (extraJobOptions.isEmpty() ? "" : " " + String.join(" ", extraJobOptions)));
+    r.put("seconds", seconds);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+        Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "1", "linger.ms", "0",
+            "max.in.flight.requests.per.connection", "5"),
+        new StringSerializer(), new ByteArraySerializer())) {
+      // Warm-up: 20 events/s until the first decision (the job is starting), then at the rate
+      // until the job keeps up (fewer than rate/2 warm-up events undecided for 3 s in a row,
+      // at least warmupSeconds, at most warmupSeconds + 120 s).
+      long startWait = System.nanoTime();
+      long limit = TimeUnit.SECONDS.toNanos(freshJob ? 300 : 60);
+      Pacer pacer = new Pacer(20);
+      long firstDecisionAt = -1;
+      long warmSent = 0;
+      long warmRateSent = 0;
+      long steadySince = -1;
+      boolean steady = false;
+      while (true) {
+        long now = System.nanoTime();
+        if (firstDecisionAt < 0 && warmDecided.get() > 0) {
+          firstDecisionAt = now;
+          pacer = new Pacer(rate);
+          log(String.format("  %s @%d/s: decisions flow after %.1f s", variant, rate,
+              (now - startWait) / 1e9));
+        }
+        if (firstDecisionAt > 0) {
+          boolean keepsUp = warmRateSent - warmRateDecided.get() < Math.max(20, rate / 2);
+          if (!keepsUp) {
+            steadySince = -1;
+          } else if (steadySince < 0) {
+            steadySince = now;
+          }
+          long since = now - firstDecisionAt;
+          if (since > TimeUnit.SECONDS.toNanos(warmupSeconds) && steadySince > 0
+              && now - steadySince > TimeUnit.SECONDS.toNanos(3)) {
+            steady = true;
+            break;
+          }
+          if (since > TimeUnit.SECONDS.toNanos(warmupSeconds + 120)) {
+            break;
+          }
+        }
+        if (firstDecisionAt < 0 && now - startWait > limit) {
+          throw new IllegalStateException("no decision within " + limit / 1_000_000_000
+              + " s; see the job log under " + work);
+        }
+        Process p = job;
+        if (p == null || !p.isAlive()) {
+          throw new IllegalStateException("the job exited; see the job log under " + work);
+        }
+        pacer.await();
+        if (firstDecisionAt > 0) {
+          send(producer, warmRatePrefix + warmRateSent++, null);
+        } else {
+          send(producer, warmPrefix + warmSent++, null);
+        }
+      }
+      r.put("warmupSteady", steady);
+      log(String.format("  %s @%d/s: warm-up %s after %.1f s (%d sent, %d decided)", variant,
+          rate, steady ? "steady" : "NOT steady", (System.nanoTime() - startWait) / 1e9,
+          warmRateSent, warmRateDecided.get()));
+      r.put("warmupProduced", warmSent + warmRateSent);
+      r.put("warmupAtRateProduced", warmRateSent);
+      r.put("warmupAtRateDecided", warmRateDecided.get());
+      // Measured phase.
+      long measureStart = System.nanoTime();
+      pacer = new Pacer(rate);
+      int total = rate * seconds;
+      List<long[]> backlog = new ArrayList<>(); // {ms since start, produced, decided}
+      long nextSample = measureStart;
+      long behind = 0;
+      for (int i = 0; i < total; i++) {
+        long lateness = pacer.await();
+        if (lateness > 5_000_000) {
+          behind++;
+        }
+        String id = measPrefix + i;
+        send(producer, id, sent);
+        long now = System.nanoTime();
+        if (now >= nextSample) {
+          backlog.add(new long[] {(now - measureStart) / 1_000_000, i + 1, decided.get()});
+          nextSample += 1_000_000_000L;
+        }
+      }
+      producer.flush();
+      long produceEnd = System.nanoTime();
+      double actualSeconds = (produceEnd - measureStart) / 1e9;
+      // Grace: wait until every decision arrived, or graceSeconds.
+      long graceEnd = produceEnd + TimeUnit.SECONDS.toNanos(graceSeconds);
+      while (decided.get() < total && System.nanoTime() < graceEnd) {
+        Thread.sleep(20);
+      }
+      long decidedInGrace = decided.get();
+      backlog.add(new long[] {(System.nanoTime() - measureStart) / 1_000_000, total, decidedInGrace});
+      // Drain (for the next rate on the same job): up to 60 s more.
+      long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (decided.get() < total && System.nanoTime() < drainEnd) {
+        Thread.sleep(50);
+      }
+      long decidedEventually = decided.get();
+      volatileStop = true;
+      consumer.join(10_000);
+
+      int n = (int) Math.min(decidedEventually, latencies.length);
+      long[] lat = Arrays.copyOf(latencies, n);
+      Arrays.sort(lat);
+      r.put("produced", total);
+      r.put("produceSeconds", Math.round(actualSeconds * 100) / 100.0);
+      r.put("producerBehindPct", Math.round(1000.0 * behind / total) / 10.0);
+      r.put("decided", decidedInGrace);
+      r.put("missing", total - decidedInGrace);
+      r.put("decidedAfterDrain", decidedEventually);
+      r.put("late", late.get());
+      r.put("deadLetters", dead.get());
+      r.put("duplicates", duplicates.get());
+      r.put("p50ms", pct(lat, 0.50));
+      r.put("p95ms", pct(lat, 0.95));
+      r.put("p99ms", pct(lat, 0.99));
+      r.put("maxMs", n == 0 ? -1 : lat[n - 1] / 1000 / 1000.0);
+      double slope = backlogSlope(backlog);
+      r.put("backlogSlopePerSec", Math.round(slope * 10) / 10.0);
+      r.put("backlog", backlog.stream().map(s -> s[0] / 1000 + "s:" + (s[1] - s[2]))
+          .collect(Collectors.joining(" ")));
+      boolean sustainable = steady && decidedInGrace == total && slope < Math.max(5, rate * 0.02)
+          && actualSeconds < seconds * 1.05;
+      r.put("sustainable", sustainable);
+      r.put("drained", decidedEventually == total);
+      r.put("loadBefore", load0);
+      r.put("loadAfter", load());
+      log(String.format("  %s @%d/s: produced %d decided %d (missing %d) p50 %.1f p95 %.1f"
+              + " p99 %.1f max %.1f ms, backlog slope %.1f/s, sustainable %s, load %s",
+          variant, rate, total, decidedInGrace, total - decidedInGrace, pct(lat, 0.5),
+          pct(lat, 0.95), pct(lat, 0.99), (double) r.get("maxMs"), slope, sustainable,
+          r.get("loadAfter")));
+    } finally {
+      volatileStop = true;
+      consumer.join(10_000);
+    }
+    return r;
+  }
+
+  private volatile boolean volatileStop;
+  private volatile java.util.concurrent.CountDownLatch consumerReady;
+
+  private void send(KafkaProducer<String, byte[]> producer, String txnId, Map<String, Long> sent)
+      throws IOException {
+    int k = (int) (seq.getAndIncrement() % templates.size());
+    long nowMillis = System.currentTimeMillis();
+    byte[] value = templates.get(k).replace("@@TXN@@", txnId)
+        .replace("@@TS@@", ISO_MILLIS.format(Instant.ofEpochMilli(nowMillis)))
+        .getBytes(StandardCharsets.UTF_8);
+    if (sent != null) {
+      sent.put(txnId, System.nanoTime());
+    }
+    producer.send(new ProducerRecord<>(INPUT, templateKeys.get(k), value));
+  }
+
+  private void consume(Map<String, Long> sent, long[] latencies, AtomicLong decided,
+      AtomicLong warmDecided, AtomicLong late, AtomicLong dead, AtomicLong duplicates,
+      long[] maxLatency, String warmPrefix, String measPrefix, AtomicLong warmRateDecided,
+      String warmRatePrefix) {
+    String decisions = PREFIX + "fraud.decisions";
+    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(
+        Map.of("bootstrap.servers", kafka.bootstrapServers(), "enable.auto.commit", "false",
+            "fetch.max.wait.ms", "5", "max.poll.records", "5000"),
+        new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> parts = new ArrayList<>();
+      for (String o : List.of("decisions", "late", "dead-letters", "duplicates")) {
+        String t = PREFIX + "fraud." + o;
+        c.partitionsFor(t, java.time.Duration.ofSeconds(30))
+            .forEach(p -> parts.add(new TopicPartition(t, p.partition())));
+      }
+      c.assign(parts);
+      c.seekToEnd(parts);
+      parts.forEach(c::position); // resolve the end offsets now, before producing
+      consumerReady.countDown();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      while (!volatileStop) {
+        ConsumerRecords<String, String> recs = c.poll(java.time.Duration.ofMillis(20));
+        long now = System.nanoTime();
+        for (ConsumerRecord<String, String> rec : recs) {
+          String topic = rec.topic();
+          String key = rec.key();
+          if (topic.equals(decisions)) {
+            if (key == null) {
+              continue;
+            }
+            if (key.startsWith(measPrefix)) {
+              Long t = sent.get(key);
+              if (t != null && seen.add(key)) {
+                long i = decided.getAndIncrement();
+                if (i < latencies.length) {
+                  latencies[(int) i] = now - t;
+                }
+              }
+            } else if (key.startsWith(warmPrefix)) {
+              warmDecided.incrementAndGet();
+              if (key.startsWith(warmRatePrefix)) {
+                warmRateDecided.incrementAndGet();
+              }
+            }
+          } else if (topic.endsWith("late")) {
+            late.incrementAndGet();
+          } else if (topic.endsWith("dead-letters")) {
+            dead.incrementAndGet();
+          } else {
+            duplicates.incrementAndGet();
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      log("consumer failed: " + e);
+      consumerReady.countDown();
+    }
+  }
+
+  /** Least-squares slope (per second) of produced - decided over the second half of the run. */
+  private static double backlogSlope(List<long[]> samples) {
+    List<long[]> s = samples.subList(samples.size() / 2, samples.size());
+    if (s.size() < 3) {
+      return 0;
+    }
+    double mx = 0;
+    double my = 0;
+    for (long[] x : s) {
+      mx += x[0] / 1000.0;
+      my += x[1] - x[2];
+    }
+    mx /= s.size();
+    my /= s.size();
+    double num = 0;
+    double den = 0;
+    for (long[] x : s) {
+      double dx = x[0] / 1000.0 - mx;
+      num += dx * (x[1] - x[2] - my);
+      den += dx * dx;
+    }
+    return den == 0 ? 0 : num / den;
+  }
+
+  private static double pct(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return -1;
+    }
+    int i = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1000 / 1000.0;
+  }
+
+  /** Schedules event i at start + i/rate by System.nanoTime(): no drift from sleep overshoot. */
+  static final class Pacer {
+    private final long start = System.nanoTime();
+    private final double intervalNanos;
+    private long i;
+
+    Pacer(int rate) {
+      this.intervalNanos = 1e9 / rate;
+    }
+
+    /** Waits for the next slot; returns how late (ns) the caller is for it (0 when on time). */
+    long await() {
+      long due = start + (long) (i++ * intervalNanos);
+      long now;
+      while ((now = System.nanoTime()) < due) {
+        long left = due - now;
+        if (left > 200_000) {
+          LockSupport.parkNanos(left - 100_000);
+        } else {
+          Thread.onSpinWait();
+        }
+      }
+      return now - due;
+    }
+  }
+
+  private static String load() {
+    try {
+      String s = Files.readString(Paths.get("/proc/loadavg")).trim();
+      return String.join(" ", Arrays.asList(s.split(" ")).subList(0, 3));
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  private static void log(String s) {
+    System.out.println(ISO_MILLIS.format(Instant.now()) + " " + s);
+    System.out.flush();
+  }
+
+  // ---------------------------------------------------------------------------------- output
+
+  private synchronized void write() {
+    try {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("benchmark", "Kafka -> fraud decision latency, Flink runner, parallelism 2");
+      doc.put("seconds", seconds);
+      doc.put("warmupSeconds", warmupSeconds);
+      doc.put("graceSeconds", graceSeconds);
+      doc.put("variants", VARIANTS);
+      if (maxResult != null) {
+        doc.put("maxSustainable", maxResult);
+      }
+      doc.put("results", results);
+      Files.writeString(out.resolve("latency.json"),
+          JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+      StringBuilder md = new StringBuilder();
+      md.append("# Kafka -> fraud decision latency (Flink runner, parallelism 2)\n\n")
+          .append("Latency = arrival of the decision on `fraud.decisions` minus the producer's send"
+              + " call, per txnId. ").append(seconds).append(" s measured per row after ")
+          .append(warmupSeconds).append(" s of warm-up; decisions missing after ")
+          .append(graceSeconds).append(" s of grace count as missing. Sustainable: none missing"
+              + " and the backlog (produced - decided) not growing. Load = 1/5/15-min load"
+              + " average after the row (2 cores, shared machine).\n\n");
+      if (maxResult != null) {
+        md.append("Max sustainable rate (").append(maxResult.get("variant")).append("): **")
+            .append(maxResult.get("maxSustainable")).append(" events/s** (first unsustainable"
+                + " probe: ").append(maxResult.get("firstUnsustainable")).append(")\n\n");
+      }
+      md.append("| rate/s | options | produced | decided | missing | p50 ms | p95 ms | p99 ms |"
+          + " max ms | backlog slope/s | sustainable | load |\n")
+          .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+      for (Map<String, Object> r : results) {
+        md.append("| ").append(r.get("rate")).append(" | ").append(r.get("variant"))
+            .append(r.containsKey("probe") ? " (probe)" : "")
+            .append(" | ").append(r.get("produced")).append(" | ").append(r.get("decided"))
+            .append(" | ").append(r.get("missing")).append(" | ").append(r.get("p50ms"))
+            .append(" | ").append(r.get("p95ms")).append(" | ").append(r.get("p99ms"))
+            .append(" | ").append(r.get("maxMs")).append(" | ").append(r.get("backlogSlopePerSec"))
+            .append(" | ").append(Boolean.TRUE.equals(r.get("sustainable")) ? "yes" : "no")
+            .append(" | ").append(r.get("loadAfter")).append(" |\n");
+      }
+      md.append("\nOption sets:\n\n");
+      VARIANTS.forEach((k, v) -> md.append("- `").append(k).append("`: ")
+          .append(v.isEmpty() ? "(none)" : v.stream().map(x -> "`" + x + "`")
+              .collect(Collectors.joining(" "))).append('\n'));
+      md.append("\n`@flinkconf:` lines go into the job's flink-conf.yaml (`--flinkConfDir`),"
+          + " `@kafka:` lines into its `--kafkaProperties` file.\n");
+      Files.writeString(out.resolve("latency.md"), md.toString());
+    } catch (IOException e) {
+      log("cannot write results: " + e);
+    }
+  }
+}
