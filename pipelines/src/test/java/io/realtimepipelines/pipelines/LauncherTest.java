@@ -66,8 +66,8 @@ class LauncherTest {
 
   @Test
   void badEnumValueListsTheAllowedOnes() {
-    assertEquals(Launcher.USAGE, run("validate", "--source=KAFKA"));
-    assertTrue(stderr().contains("'KAFKA'") && stderr().contains("GENERATOR"), stderr());
+    assertEquals(Launcher.USAGE, run("validate", "--source=PUBSUB"));
+    assertTrue(stderr().contains("'PUBSUB'") && stderr().contains("KAFKA"), stderr());
   }
 
   @Test
