@@ -162,7 +162,7 @@ public final class GenerateEvents extends PTransform<PBegin, PCollection<RawEven
   }
 
   /** Event time of an index, for the source's timestamps. */
-  private static final class EventTimeOf implements SerializableFunction<Long, Instant> {
+  static final class EventTimeOf implements SerializableFunction<Long, Instant> {
     private static final long serialVersionUID = 1L;
 
     /** Type of events to time or build. */
@@ -181,6 +181,11 @@ public final class GenerateEvents extends PTransform<PBegin, PCollection<RawEven
     public Instant apply(Long index) {
       if (generator == null) {
         generator = EventGenerators.create(type, config);
+      }
+      if (index < 0) {
+        // The counting source asks for the watermark before its first element (index -stride):
+        // just before the first event.
+        return new Instant(generator.eventTimeMillis(0) - 1);
       }
       return new Instant(generator.eventTimeMillis(index));
     }

@@ -117,4 +117,14 @@ class GenerateEventsTest {
         ParDo.of(new TimestampMismatches(EventType.CLICK)))).empty();
     p.run().waitUntilFinish();
   }
+
+  @Test
+  void liveSourceWatermarkBeforeTheFirstEventIsJustBeforeIt() {
+    GenerateEvents.EventTimeOf time =
+        new GenerateEvents.EventTimeOf(
+            io.realtimepipelines.model.EventType.TRANSACTION, GeneratorConfig.defaults());
+    // The counting source asks for index -stride before its first element.
+    org.junit.jupiter.api.Assertions.assertEquals(
+        time.apply(0L).getMillis() - 1, time.apply(-2L).getMillis());
+  }
 }
