@@ -122,21 +122,15 @@ public final class ApplyInEventTimeOrder<E, S, O>
     @StateId("pending")
     private final StateSpec<ValueState<Long>> pendingSpec = StateSpecs.value(VarLongCoder.of());
 
-    /** Event time (ms) of the newest buffered event, which the flushAll timer is set for. */
-    @StateId("pendingMax")
-    private final StateSpec<ValueState<Long>> pendingMaxSpec = StateSpecs.value(VarLongCoder.of());
-
-    /** Fires when the watermark passes the oldest buffered event: low latency. */
+    /**
+     * Fires when the watermark passes the oldest buffered event (low latency). After a flush that
+     * leaves events waiting, it is set for the newest of them, so that a watermark jump (a bounded
+     * input ending, a backlog) applies a key's whole buffer in one more round instead of one round
+     * per distinct event time: timers fire in timestamp order, so an earlier timer would always
+     * run first.
+     */
     @TimerId("flush")
     private final TimerSpec flushSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
-
-    /**
-     * Fires when the watermark passes the newest buffered event, so that a watermark jump (a
-     * bounded input ending, a backlog) applies the whole buffer at once instead of one event time
-     * per timer round.
-     */
-    @TimerId("flushAll")
-    private final TimerSpec flushAllSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
     @TimerId("expire")
     private final TimerSpec expireSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
@@ -161,9 +155,7 @@ public final class ApplyInEventTimeOrder<E, S, O>
         @StateId("state") ValueState<S> state,
         @StateId("frontier") ValueState<Long> frontier,
         @StateId("pending") ValueState<Long> pending,
-        @StateId("pendingMax") ValueState<Long> pendingMax,
         @TimerId("flush") Timer flush,
-        @TimerId("flushAll") Timer flushAll,
         MultiOutputReceiver out) {
       E e = element.getValue();
       long ts = processor.timestamp(e);
@@ -181,16 +173,10 @@ public final class ApplyInEventTimeOrder<E, S, O>
       }
       buffer.add(e);
       Long oldest = pending.read();
-      Long newest = pendingMax.read();
-      Instant at = new Instant(ts);
       if (oldest == null || ts < oldest) {
         // The flush timer always holds the watermark at the oldest buffered event.
         pending.write(ts);
-        flush.withOutputTimestamp(at).set(new Instant(ts + latenessMillis));
-      }
-      if (newest == null || ts > newest) {
-        pendingMax.write(ts);
-        flushAll.withOutputTimestamp(at).set(new Instant(ts + latenessMillis));
+        flush.withOutputTimestamp(new Instant(ts)).set(new Instant(ts + latenessMillis));
       }
     }
 
@@ -211,38 +197,8 @@ public final class ApplyInEventTimeOrder<E, S, O>
         @StateId("state") ValueState<S> state,
         @StateId("frontier") ValueState<Long> frontier,
         @StateId("pending") ValueState<Long> pending,
-        @StateId("pendingMax") ValueState<Long> pendingMax,
         @TimerId("flush") Timer flush,
-        @TimerId("flushAll") Timer flushAll,
         @TimerId("expire") Timer expire) {
-      flushDue(context, buffer, state, frontier, pending, pendingMax, flush, flushAll, expire);
-    }
-
-    @OnTimer("flushAll")
-    public void onFlushAll(
-        OnTimerContext context,
-        @StateId("buffer") BagState<E> buffer,
-        @StateId("state") ValueState<S> state,
-        @StateId("frontier") ValueState<Long> frontier,
-        @StateId("pending") ValueState<Long> pending,
-        @StateId("pendingMax") ValueState<Long> pendingMax,
-        @TimerId("flush") Timer flush,
-        @TimerId("flushAll") Timer flushAll,
-        @TimerId("expire") Timer expire) {
-      flushDue(context, buffer, state, frontier, pending, pendingMax, flush, flushAll, expire);
-    }
-
-    /** Applies, in event-time order, every buffered event the watermark has passed. */
-    private void flushDue(
-        OnTimerContext context,
-        BagState<E> buffer,
-        ValueState<S> state,
-        ValueState<Long> frontier,
-        ValueState<Long> pending,
-        ValueState<Long> pendingMax,
-        Timer flush,
-        Timer flushAll,
-        Timer expire) {
       long due = context.fireTimestamp().getMillis() - latenessMillis;
       List<E> ready = new ArrayList<>();
       List<E> waiting = new ArrayList<>();
@@ -250,7 +206,10 @@ public final class ApplyInEventTimeOrder<E, S, O>
         (processor.timestamp(e) <= due ? ready : waiting).add(e);
       }
       if (ready.isEmpty()) {
-        return; // the other flush timer got here first
+        // Not expected (the timer is never earlier than every buffered event), but a buffer must
+        // never be left without a timer.
+        rearm(waiting, pending, flush);
+        return;
       }
       ready.sort(
           (a, b) -> {
@@ -274,25 +233,28 @@ public final class ApplyInEventTimeOrder<E, S, O>
       expire.set(new Instant(expireAt));
       frontier.write(newest);
       buffer.clear();
+      for (E e : waiting) {
+        buffer.add(e);
+      }
+      rearm(waiting, pending, flush);
+    }
+
+    /** Holds the watermark at the oldest waiting event and sets the flush for the newest. */
+    private void rearm(List<E> waiting, ValueState<Long> pending, Timer flush) {
       if (waiting.isEmpty()) {
         pending.clear();
-        pendingMax.clear();
         flush.clear();
-        flushAll.clear();
-      } else {
-        long oldest = Long.MAX_VALUE;
-        long youngest = Long.MIN_VALUE;
-        for (E e : waiting) {
-          buffer.add(e);
-          oldest = Math.min(oldest, processor.timestamp(e));
-          youngest = Math.max(youngest, processor.timestamp(e));
-        }
-        pending.write(oldest);
-        pendingMax.write(youngest);
-        Instant hold = new Instant(oldest);
-        flush.withOutputTimestamp(hold).set(new Instant(oldest + latenessMillis));
-        flushAll.withOutputTimestamp(hold).set(new Instant(youngest + latenessMillis));
+        return;
       }
+      long oldest = Long.MAX_VALUE;
+      long youngest = Long.MIN_VALUE;
+      for (E e : waiting) {
+        long ts = processor.timestamp(e);
+        oldest = Math.min(oldest, ts);
+        youngest = Math.max(youngest, ts);
+      }
+      pending.write(oldest);
+      flush.withOutputTimestamp(new Instant(oldest)).set(new Instant(youngest + latenessMillis));
     }
 
     @OnTimer("expire")
