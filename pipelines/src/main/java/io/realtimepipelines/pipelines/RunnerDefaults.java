@@ -11,9 +11,12 @@ import java.util.List;
 /**
  * Safe local defaults for the embedded runners, applied to the command line before parsing, by
  * option name only (no runner class is touched): embedded Flink and Spark listen on 127.0.0.1
- * only, and the Direct runner skips its debugging checks for local runs.
+ * only, and the Direct runner skips its debugging checks for local runs and uses few runner keys.
  */
 final class RunnerDefaults {
+  /** --keyShards on the Direct runner (fraud 20k events: 145 s with 128, 18 s with 4). */
+  static final int DIRECT_KEY_SHARDS = 4;
+
   private RunnerDefaults() {}
 
   static String runner(List<String> args) {
@@ -41,6 +44,8 @@ final class RunnerDefaults {
       // Immutability/encodability checks are for testing transforms; they halve local speed.
       addIfAbsent(out, "enforceImmutability", "false");
       addIfAbsent(out, "enforceEncodability", "false");
+      // It runs each runner key's work as its own bundle: few keys are several times faster.
+      addIfAbsent(out, "keyShards", Integer.toString(DIRECT_KEY_SHARDS));
       // Return from run() at once so that the launcher can print progress.
       addIfAbsent(out, "blockOnRun", "false");
     }

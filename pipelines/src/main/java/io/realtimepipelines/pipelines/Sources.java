@@ -9,6 +9,7 @@ import io.realtimepipelines.pipelines.kafka.KafkaClientConfig;
 import io.realtimepipelines.pipelines.kafka.KafkaTopics;
 import io.realtimepipelines.pipelines.kafka.ReadKafka;
 import io.realtimepipelines.pipelines.options.SourceKind;
+import io.realtimepipelines.pipelines.options.ParseOptions;
 import io.realtimepipelines.pipelines.options.SourceOptions;
 import java.io.IOException;
 import org.apache.beam.sdk.Pipeline;
@@ -77,7 +78,7 @@ public final class Sources {
     switch (options.getSource()) {
       case FILE:
         requireMatch(options.getInput());
-        return pipeline.apply("ReadFiles", ReadJsonLines.from(options.getInput()));
+        return pipeline.apply("ReadFiles", ReadJsonLines.from(options.getInput()).withSpread(spread(options)));
       case GENERATOR:
         return pipeline.apply("Generate", generator(options));
       case KAFKA:
@@ -103,7 +104,12 @@ public final class Sources {
       return null;
     }
     requireMatch(fileInput);
-    return pipeline.apply(stepName, ReadJsonLines.from(fileInput));
+    return pipeline.apply(stepName, ReadJsonLines.from(fileInput).withSpread(spread(options)));
+  }
+
+  /** The job's --keyShards: how many ways a file's lines are spread. */
+  private static int spread(SourceOptions options) {
+    return Math.max(1, options.as(ParseOptions.class).getKeyShards());
   }
 
   /** The Kafka read of one topic the options describe. */

@@ -48,12 +48,20 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
   private final RulesSource rules;
   private final @Nullable PCollection<FraudFeedback> feedback;
   private final Duration allowedLateness;
+  private final int keyShards;
+
+  /** Runner keys each keyed stage spreads its keys over by default. */
+  public static final int DEFAULT_KEY_SHARDS = 128;
 
   private ScoreFraud(
-      RulesSource rules, @Nullable PCollection<FraudFeedback> feedback, Duration allowedLateness) {
+      RulesSource rules,
+      @Nullable PCollection<FraudFeedback> feedback,
+      Duration allowedLateness,
+      int keyShards) {
     this.rules = rules;
     this.feedback = feedback;
     this.allowedLateness = allowedLateness;
+    this.keyShards = keyShards;
   }
 
   /** Scores with {@code rules}, no feedback input, no extra lateness. */
@@ -61,7 +69,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     if (rules == null) {
       throw new IllegalArgumentException("rules must not be null");
     }
-    return new ScoreFraud(rules, null, Duration.ZERO);
+    return new ScoreFraud(rules, null, Duration.ZERO, DEFAULT_KEY_SHARDS);
   }
 
   /** Fraud reports (confirmed frauds, chargebacks) that raise the risk of later transactions. */
@@ -69,7 +77,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     if (reports == null) {
       throw new IllegalArgumentException("feedback must not be null");
     }
-    return new ScoreFraud(rules, reports, allowedLateness);
+    return new ScoreFraud(rules, reports, allowedLateness, keyShards);
   }
 
   /**
@@ -83,7 +91,21 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
       throw new IllegalArgumentException(
           "allowedLateness must be between 0 and 1 hour, got " + lateness);
     }
-    return new ScoreFraud(rules, feedback, lateness);
+    return new ScoreFraud(rules, feedback, lateness, keyShards);
+  }
+
+  /**
+   * How many runner keys each keyed stage (per IP, account, merchant) spreads its keys over (1 to
+   * 65,536; default 128; 0: one runner key per IP, account or merchant). Decisions do not depend
+   * on it. Use a few times the job's parallelism; on the Direct runner, which pays per runner key
+   * and timer round, a handful is fastest. See {@link ApplyInEventTimeOrder#withShards(int)}.
+   */
+  public ScoreFraud withKeyShards(int shards) {
+    if (shards < 0 || shards > ApplyInEventTimeOrder.MAX_SHARDS) {
+      throw new IllegalArgumentException(
+          "keyShards must be between 0 and " + ApplyInEventTimeOrder.MAX_SHARDS + ", got " + shards);
+    }
+    return new ScoreFraud(rules, feedback, allowedLateness, shards);
   }
 
   /**
@@ -210,7 +232,8 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
             name,
             ApplyInEventTimeOrder.of(
                     new StageProcessor<>(logic, rules), StageEvent.StageEventCoder.of())
-                .withAllowedLateness(allowedLateness));
+                .withAllowedLateness(allowedLateness)
+                .withShards(keyShards));
     // Reports are applied even when late, so only transactions reach the late output.
     lates.add(
         out.getLate()

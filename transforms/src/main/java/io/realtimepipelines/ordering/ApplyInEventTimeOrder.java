@@ -1,13 +1,17 @@
 package io.realtimepipelines.ordering;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.state.BagState;
+import org.apache.beam.sdk.state.MapState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -16,6 +20,7 @@ import org.apache.beam.sdk.state.TimerSpec;
 import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
@@ -24,6 +29,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -38,6 +44,18 @@ import org.joda.time.Instant;
  * parallelism and any arrival order give the same outputs as a one-thread pass in event-time
  * order. Needs event-time timers (Spark: batch only, at Beam 2.70).
  *
+ * <p><b>Runner keys.</b> By default each key is its own runner key. {@link #withShards(int)}
+ * spreads the keys over a fixed number of runner keys instead, each holding its keys' states in
+ * a map: results are the same, but a runner that pays per key and per timer round (the Direct
+ * runner handles each key's timers as a separate bundle) does a few hundred units of work instead
+ * of one per key. On a cluster use at least a few times the job's parallelism.
+ *
+ * <p><b>Latency.</b> An event is applied once the watermark passes it, except that after a flush
+ * leaves events waiting, the next flush of that runner key waits for the newest of them: a
+ * watermark jump (a bounded input ending, a backlog) then applies a whole buffer in one round
+ * instead of one round per distinct event time. Timers fire in timestamp order, so an earlier
+ * timer would always run first.
+ *
  * <pre>{@code
  * OrderedResult<StageEvent, StageEvent> scored =
  *     byAccount.apply("AccountStage",
@@ -46,15 +64,23 @@ import org.joda.time.Instant;
  */
 public final class ApplyInEventTimeOrder<E, S, O>
     extends PTransform<PCollection<KV<String, E>>, OrderedResult<E, O>> {
+  /** Most runner keys {@link #withShards(int)} accepts. */
+  public static final int MAX_SHARDS = 1 << 16;
+
   private final KeyedProcessor<E, S, O> processor;
   private final Coder<O> outputCoder;
   private final Duration allowedLateness;
+  private final int shards;
 
   private ApplyInEventTimeOrder(
-      KeyedProcessor<E, S, O> processor, Coder<O> outputCoder, Duration allowedLateness) {
+      KeyedProcessor<E, S, O> processor,
+      Coder<O> outputCoder,
+      Duration allowedLateness,
+      int shards) {
     this.processor = processor;
     this.outputCoder = outputCoder;
     this.allowedLateness = allowedLateness;
+    this.shards = shards;
   }
 
   /** Runs {@code processor} per key; {@code outputCoder} encodes what it emits. */
@@ -63,7 +89,7 @@ public final class ApplyInEventTimeOrder<E, S, O>
     if (processor == null || outputCoder == null) {
       throw new IllegalArgumentException("processor and outputCoder must not be null");
     }
-    return new ApplyInEventTimeOrder<>(processor, outputCoder, Duration.ZERO);
+    return new ApplyInEventTimeOrder<>(processor, outputCoder, Duration.ZERO, 0);
   }
 
   /** How long after the watermark an event waits for older ones (0 to 1 hour). */
@@ -74,7 +100,28 @@ public final class ApplyInEventTimeOrder<E, S, O>
       throw new IllegalArgumentException(
           "allowedLateness must be between 0 and 1 hour, got " + lateness);
     }
-    return new ApplyInEventTimeOrder<>(processor, outputCoder, lateness);
+    return new ApplyInEventTimeOrder<>(processor, outputCoder, lateness, shards);
+  }
+
+  /**
+   * Spreads the keys over {@code shards} runner keys (1 to {@link #MAX_SHARDS}), or 0 for one
+   * runner key per key (the default). See the class documentation.
+   */
+  public ApplyInEventTimeOrder<E, S, O> withShards(int shards) {
+    if (shards < 0 || shards > MAX_SHARDS) {
+      throw new IllegalArgumentException(
+          "shards must be between 0 (one per key) and " + MAX_SHARDS + ", got " + shards);
+    }
+    return new ApplyInEventTimeOrder<>(processor, outputCoder, allowedLateness, shards);
+  }
+
+  /** The runner key of {@code key} with {@code shards} runner keys (0: the key itself). */
+  static String runnerKey(String key, int shards) {
+    if (shards == 0) {
+      return key;
+    }
+    int h = key.hashCode() * 0x9E3779B9;
+    return Integer.toString(Math.floorMod(h ^ (h >>> 16), shards));
   }
 
   @Override
@@ -83,13 +130,22 @@ public final class ApplyInEventTimeOrder<E, S, O>
     if (!(input.getCoder() instanceof KvCoder)) {
       throw new IllegalArgumentException("input must have a KvCoder, got " + input.getCoder());
     }
-    Coder<E> eventCoder = ((KvCoder<String, E>) input.getCoder()).getValueCoder();
+    KvCoder<String, E> entryCoder = (KvCoder<String, E>) input.getCoder();
+    Coder<E> eventCoder = entryCoder.getValueCoder();
     TupleTag<O> outputTag = new TupleTag<>("output");
     TupleTag<E> lateTag = new TupleTag<>("late");
+    int n = shards;
+    PCollection<KV<String, KV<String, E>>> byRunnerKey =
+        input
+            .apply(
+                "ToRunnerKeys",
+                MapElements.into(new TypeDescriptor<KV<String, KV<String, E>>>() {})
+                    .via((KV<String, E> kv) -> KV.of(runnerKey(kv.getKey(), n), kv)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), entryCoder));
     PCollectionTuple out =
-        input.apply(
+        byRunnerKey.apply(
             "ApplyInOrder",
-            ParDo.of(new OrderedFn<>(processor, eventCoder, allowedLateness, lateTag))
+            ParDo.of(new OrderedFn<>(processor, entryCoder, allowedLateness, lateTag, outputTag))
                 .withOutputTags(outputTag, TupleTagList.of(lateTag)));
     return new OrderedResult<>(
         input.getPipeline(),
@@ -102,76 +158,88 @@ public final class ApplyInEventTimeOrder<E, S, O>
   /** Timers cannot be set beyond the global window's end. */
   private static final long MAX_TIMER = GlobalWindow.INSTANCE.maxTimestamp().getMillis();
 
-  static final class OrderedFn<E, S, O> extends DoFn<KV<String, E>, O> {
+  /**
+   * Per runner key: the buffered events with their keys, and per key its state and the event time
+   * of its newest applied event.
+   */
+  static final class OrderedFn<E, S, O> extends DoFn<KV<String, KV<String, E>>, O> {
     private final KeyedProcessor<E, S, O> processor;
     private final long latenessMillis;
+    private final long sweepMillis;
     private final TupleTag<E> lateTag;
+    private final TupleTag<O> outputTag;
     private final Counter late;
 
     @StateId("buffer")
-    private final StateSpec<BagState<E>> bufferSpec;
+    private final StateSpec<BagState<KV<String, E>>> bufferSpec;
 
-    @StateId("state")
-    private final StateSpec<ValueState<S>> stateSpec;
+    @StateId("states")
+    private final StateSpec<MapState<String, S>> statesSpec;
 
-    /** Event time (ms) of the newest event applied: older ones are late. */
-    @StateId("frontier")
-    private final StateSpec<ValueState<Long>> frontierSpec = StateSpecs.value(VarLongCoder.of());
+    /** Per key, the event time (ms) of the newest event applied: older ones are late. */
+    @StateId("frontiers")
+    private final StateSpec<MapState<String, Long>> frontiersSpec =
+        StateSpecs.map(StringUtf8Coder.of(), VarLongCoder.of());
 
-    /** Event time (ms) of the oldest buffered event, which the flush timer is set for. */
+    /** Event time (ms) of the oldest buffered event, which the flush timer holds. */
     @StateId("pending")
     private final StateSpec<ValueState<Long>> pendingSpec = StateSpecs.value(VarLongCoder.of());
 
-    /**
-     * Fires when the watermark passes the oldest buffered event (low latency). After a flush that
-     * leaves events waiting, it is set for the newest of them, so that a watermark jump (a bounded
-     * input ending, a backlog) applies a key's whole buffer in one more round instead of one round
-     * per distinct event time: timers fire in timestamp order, so an earlier timer would always
-     * run first.
-     */
+    /** When the sweep timer is set for, if it is. */
+    @StateId("sweepAt")
+    private final StateSpec<ValueState<Long>> sweepAtSpec = StateSpecs.value(VarLongCoder.of());
+
+    /** Fires when the watermark passes the buffered events: see the class documentation. */
     @TimerId("flush")
     private final TimerSpec flushSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-    @TimerId("expire")
-    private final TimerSpec expireSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+    /** Drops the states of keys idle for longer than the TTL. */
+    @TimerId("sweep")
+    private final TimerSpec sweepSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
     OrderedFn(
         KeyedProcessor<E, S, O> processor,
-        Coder<E> eventCoder,
+        KvCoder<String, E> entryCoder,
         Duration lateness,
-        TupleTag<E> lateTag) {
+        TupleTag<E> lateTag,
+        TupleTag<O> outputTag) {
       this.processor = processor;
       this.latenessMillis = lateness.getMillis();
+      // A key's state lives for at least the TTL and at most 1.1 times it.
+      this.sweepMillis = Math.max(1000, Math.min(processor.ttlMillis() / 10, MAX_TIMER / 4));
       this.lateTag = lateTag;
-      this.bufferSpec = StateSpecs.bag(eventCoder);
-      this.stateSpec = StateSpecs.value(processor.stateCoder());
+      this.outputTag = outputTag;
+      this.bufferSpec = StateSpecs.bag(entryCoder);
+      this.statesSpec = StateSpecs.map(StringUtf8Coder.of(), processor.stateCoder());
       this.late = Metrics.counter("rtp", processor.name() + ".late");
     }
 
     @ProcessElement
     public void process(
-        @Element KV<String, E> element,
-        @StateId("buffer") BagState<E> buffer,
-        @StateId("state") ValueState<S> state,
-        @StateId("frontier") ValueState<Long> frontier,
+        @Element KV<String, KV<String, E>> element,
+        @StateId("buffer") BagState<KV<String, E>> buffer,
+        @StateId("states") MapState<String, S> states,
+        @StateId("frontiers") MapState<String, Long> frontiers,
         @StateId("pending") ValueState<Long> pending,
         @TimerId("flush") Timer flush,
         MultiOutputReceiver out) {
-      E e = element.getValue();
+      KV<String, E> entry = element.getValue();
+      String key = entry.getKey();
+      E e = entry.getValue();
       long ts = processor.timestamp(e);
-      Long applied = frontier.read();
+      Long applied = frontiers.get(key).read();
       if (applied != null && ts < applied) {
         if (processor.applyWhenLate(e)) {
-          S s = current(state, ts);
-          processor.apply(s, e, o -> out.get(new TupleTag<O>("output")).output(o));
-          state.write(s);
+          S s = current(states.get(key).read(), ts);
+          processor.apply(s, e, o -> out.get(outputTag).output(o));
+          states.put(key, s);
         } else {
           late.inc();
           out.get(lateTag).output(e);
         }
         return;
       }
-      buffer.add(e);
+      buffer.add(entry);
       Long oldest = pending.read();
       if (oldest == null || ts < oldest) {
         // The flush timer always holds the watermark at the oldest buffered event.
@@ -190,20 +258,22 @@ public final class ApplyInEventTimeOrder<E, S, O>
       return Duration.millis(Long.MAX_VALUE);
     }
 
+    /** Applies, in event-time order, every buffered event the watermark has passed. */
     @OnTimer("flush")
     public void onFlush(
         OnTimerContext context,
-        @StateId("buffer") BagState<E> buffer,
-        @StateId("state") ValueState<S> state,
-        @StateId("frontier") ValueState<Long> frontier,
+        @StateId("buffer") BagState<KV<String, E>> buffer,
+        @StateId("states") MapState<String, S> states,
+        @StateId("frontiers") MapState<String, Long> frontiers,
         @StateId("pending") ValueState<Long> pending,
+        @StateId("sweepAt") ValueState<Long> sweepAt,
         @TimerId("flush") Timer flush,
-        @TimerId("expire") Timer expire) {
+        @TimerId("sweep") Timer sweep) {
       long due = context.fireTimestamp().getMillis() - latenessMillis;
-      List<E> ready = new ArrayList<>();
-      List<E> waiting = new ArrayList<>();
-      for (E e : buffer.read()) {
-        (processor.timestamp(e) <= due ? ready : waiting).add(e);
+      List<KV<String, E>> ready = new ArrayList<>();
+      List<KV<String, E>> waiting = new ArrayList<>();
+      for (KV<String, E> entry : buffer.read()) {
+        (processor.timestamp(entry.getValue()) <= due ? ready : waiting).add(entry);
       }
       if (ready.isEmpty()) {
         // Not expected (the timer is never earlier than every buffered event), but a buffer must
@@ -213,34 +283,42 @@ public final class ApplyInEventTimeOrder<E, S, O>
       }
       ready.sort(
           (a, b) -> {
-            int c = Long.compare(processor.timestamp(a), processor.timestamp(b));
-            return c != 0 ? c : processor.compare(a, b);
+            int c = Long.compare(processor.timestamp(a.getValue()), processor.timestamp(b.getValue()));
+            return c != 0 ? c : processor.compare(a.getValue(), b.getValue());
           });
-      S s = null;
-      Long applied = frontier.read();
-      long newest = applied == null ? Long.MIN_VALUE : applied;
-      for (E e : ready) {
+      Map<String, S> touched = new HashMap<>();
+      Map<String, Long> newest = new HashMap<>();
+      for (KV<String, E> entry : ready) {
+        String key = entry.getKey();
+        E e = entry.getValue();
         long ts = processor.timestamp(e);
-        s = s == null ? current(state, ts) : fresh(s, ts);
+        S s = touched.get(key);
+        s = s == null ? current(states.get(key).read(), ts) : fresh(s, ts);
+        touched.put(key, s);
+        newest.put(key, ts); // ready is sorted: the last one is the newest
         Instant at = new Instant(ts);
         processor.apply(s, e, o -> context.outputWithTimestamp(o, at));
-        newest = Math.max(newest, ts);
       }
-      state.write(s);
-      long base = Math.max(processor.lastSeen(s), due);
-      long expireAt = base > MAX_TIMER - processor.ttlMillis() - 1
-          ? MAX_TIMER : base + processor.ttlMillis() + 1;
-      expire.set(new Instant(expireAt));
-      frontier.write(newest);
+      long firstExpiry = Long.MAX_VALUE;
+      for (Map.Entry<String, S> t : touched.entrySet()) {
+        states.put(t.getKey(), t.getValue());
+        frontiers.put(t.getKey(), newest.get(t.getKey()));
+        firstExpiry = Math.min(firstExpiry, expiry(t.getValue(), due));
+      }
+      if (sweepAt.read() == null && firstExpiry < MAX_TIMER) {
+        long at = roundUp(firstExpiry);
+        sweepAt.write(at);
+        sweep.set(new Instant(at));
+      }
       buffer.clear();
-      for (E e : waiting) {
-        buffer.add(e);
+      for (KV<String, E> entry : waiting) {
+        buffer.add(entry);
       }
       rearm(waiting, pending, flush);
     }
 
     /** Holds the watermark at the oldest waiting event and sets the flush for the newest. */
-    private void rearm(List<E> waiting, ValueState<Long> pending, Timer flush) {
+    private void rearm(List<KV<String, E>> waiting, ValueState<Long> pending, Timer flush) {
       if (waiting.isEmpty()) {
         pending.clear();
         flush.clear();
@@ -248,8 +326,8 @@ public final class ApplyInEventTimeOrder<E, S, O>
       }
       long oldest = Long.MAX_VALUE;
       long youngest = Long.MIN_VALUE;
-      for (E e : waiting) {
-        long ts = processor.timestamp(e);
+      for (KV<String, E> entry : waiting) {
+        long ts = processor.timestamp(entry.getValue());
         oldest = Math.min(oldest, ts);
         youngest = Math.max(youngest, ts);
       }
@@ -257,17 +335,55 @@ public final class ApplyInEventTimeOrder<E, S, O>
       flush.withOutputTimestamp(new Instant(oldest)).set(new Instant(youngest + latenessMillis));
     }
 
-    @OnTimer("expire")
-    public void onExpire(
+    /**
+     * Forgets the keys idle for longer than the TTL. Their waiting events, if any, are newer than
+     * the sweep, so they would have started from a new state anyway.
+     */
+    @OnTimer("sweep")
+    public void onSweep(
         OnTimerContext context,
-        @StateId("state") ValueState<S> state,
-        @StateId("frontier") ValueState<Long> frontier,
-        @StateId("pending") ValueState<Long> pending) {
-      S s = state.read();
-      if (pending.read() == null && s != null && expired(s, context.fireTimestamp().getMillis())) {
-        state.clear();
-        frontier.clear();
+        @StateId("states") MapState<String, S> states,
+        @StateId("frontiers") MapState<String, Long> frontiers,
+        @StateId("sweepAt") ValueState<Long> sweepAt,
+        @TimerId("sweep") Timer sweep) {
+      long now = context.fireTimestamp().getMillis();
+      long next = Long.MAX_VALUE;
+      List<String> forget = new ArrayList<>();
+      for (Map.Entry<String, S> entry : states.entries().read()) {
+        if (expired(entry.getValue(), now)) {
+          forget.add(entry.getKey());
+        } else {
+          next = Math.min(next, expiry(entry.getValue(), Long.MIN_VALUE));
+        }
       }
+      for (String key : forget) {
+        states.remove(key);
+        frontiers.remove(key);
+      }
+      if (next >= MAX_TIMER) {
+        sweepAt.clear();
+      } else {
+        long at = Math.max(roundUp(next), Math.min(now + sweepMillis, MAX_TIMER));
+        sweepAt.write(at);
+        sweep.set(new Instant(at));
+      }
+    }
+
+    /** When a state can be dropped, counting from its last event or {@code from}; MAX_TIMER: never. */
+    private long expiry(S s, long from) {
+      long last = processor.lastSeen(s);
+      if (last == Long.MIN_VALUE) {
+        return MAX_TIMER;
+      }
+      long base = Math.max(last, from);
+      return base > MAX_TIMER - processor.ttlMillis() - 1
+          ? MAX_TIMER : base + processor.ttlMillis() + 1;
+    }
+
+    private long roundUp(long millis) {
+      long r = Math.floorMod(millis, sweepMillis);
+      long up = r == 0 ? millis : millis - r + sweepMillis;
+      return up < millis || up > MAX_TIMER ? MAX_TIMER : up;
     }
 
     private boolean expired(S s, long now) {
@@ -279,9 +395,8 @@ public final class ApplyInEventTimeOrder<E, S, O>
       return expired(s, ts) ? processor.newState() : s;
     }
 
-    private S current(ValueState<S> state, long ts) {
-      S s = state.read();
-      return s == null ? processor.newState() : fresh(s, ts);
+    private S current(S stored, long ts) {
+      return stored == null ? processor.newState() : fresh(stored, ts);
     }
   }
 }

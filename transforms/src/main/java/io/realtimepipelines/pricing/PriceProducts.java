@@ -54,14 +54,21 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
   private final Duration allowedLateness;
   private final @Nullable PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> lookup;
 
+  /** Runner keys the per-product stage spreads products over by default. */
+  public static final int DEFAULT_KEY_SHARDS = 128;
+
+  private final int keyShards;
+
   private PriceProducts(
       Map<String, CatalogEntry> catalog,
       PricingConfig config,
       @Nullable PCollection<InventoryUpdate> inventory,
       @Nullable PCollection<CompetitorPrice> competitors,
       Duration allowedLateness,
-      @Nullable PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> lookup) {
+      @Nullable PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> lookup,
+      int keyShards) {
     this.lookup = lookup;
+    this.keyShards = keyShards;
     this.catalog = catalog;
     this.config = config;
     this.inventory = inventory;
@@ -80,7 +87,7 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
         throw new IllegalArgumentException("catalog has product " + e.getProductId() + " twice");
       }
     }
-    return new PriceProducts(byId, PricingConfig.defaults(), null, null, Duration.ZERO, null);
+    return new PriceProducts(byId, PricingConfig.defaults(), null, null, Duration.ZERO, null, DEFAULT_KEY_SHARDS);
   }
 
   /**
@@ -94,24 +101,38 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
     if (lookup == null) {
       throw new IllegalArgumentException("catalog lookup must not be null");
     }
-    return new PriceProducts(Map.of(), PricingConfig.defaults(), null, null, Duration.ZERO, lookup);
+    return new PriceProducts(Map.of(), PricingConfig.defaults(), null, null, Duration.ZERO, lookup, DEFAULT_KEY_SHARDS);
   }
 
   public PriceProducts withConfig(PricingConfig pricingConfig) {
     if (pricingConfig == null) {
       throw new IllegalArgumentException("config must not be null");
     }
-    return new PriceProducts(catalog, pricingConfig, inventory, competitors, allowedLateness, lookup);
+    return new PriceProducts(catalog, pricingConfig, inventory, competitors, allowedLateness, lookup, keyShards);
   }
 
   /** Stock levels reported by the warehouse. */
   public PriceProducts withInventory(PCollection<InventoryUpdate> updates) {
-    return new PriceProducts(catalog, config, updates, competitors, allowedLateness, lookup);
+    return new PriceProducts(catalog, config, updates, competitors, allowedLateness, lookup, keyShards);
   }
 
   /** Prices seen at competitors. */
   public PriceProducts withCompetitorPrices(PCollection<CompetitorPrice> prices) {
-    return new PriceProducts(catalog, config, inventory, prices, allowedLateness, lookup);
+    return new PriceProducts(catalog, config, inventory, prices, allowedLateness, lookup, keyShards);
+  }
+
+  /**
+   * How many runner keys the per-product stage spreads products over (1 to 65,536; default 128;
+   * 0: one runner key per product). Updates do not depend on it. Use a few times the job's
+   * parallelism; on the Direct runner a handful is fastest. See {@link
+   * ApplyInEventTimeOrder#withShards(int)}.
+   */
+  public PriceProducts withKeyShards(int shards) {
+    if (shards < 0 || shards > ApplyInEventTimeOrder.MAX_SHARDS) {
+      throw new IllegalArgumentException(
+          "keyShards must be between 0 and " + ApplyInEventTimeOrder.MAX_SHARDS + ", got " + shards);
+    }
+    return new PriceProducts(catalog, config, inventory, competitors, allowedLateness, lookup, shards);
   }
 
   /** How long after the watermark an event waits for older ones (0 to 1 hour). */
@@ -122,7 +143,7 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
       throw new IllegalArgumentException(
           "allowedLateness must be between 0 and 1 hour, got " + lateness);
     }
-    return new PriceProducts(catalog, config, inventory, competitors, lateness, lookup);
+    return new PriceProducts(catalog, config, inventory, competitors, lateness, lookup, keyShards);
   }
 
   @Override
@@ -183,7 +204,8 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
                 "PriceInOrder",
                 ApplyInEventTimeOrder.of(
                         new PricingProcessor(catalog, invalid, config), updateCoder)
-                    .withAllowedLateness(allowedLateness));
+                    .withAllowedLateness(allowedLateness)
+                    .withShards(keyShards));
     return new PricingResult(
         clicks.getPipeline(),
         priced.getOutput(),

@@ -61,7 +61,7 @@ public final class ParseEvents<T extends Event>
 
   public static final Duration DEFAULT_DEDUP_HORIZON = Duration.standardMinutes(10);
 
-  /** Keys the event ids are spread over for deduplication (the step's parallelism limit). */
+  /** Keys the event ids are spread over for deduplication by default (its parallelism limit). */
   public static final int DEDUP_SHARDS = 128;
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
   public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.standardDays(1);
@@ -72,6 +72,7 @@ public final class ParseEvents<T extends Event>
   private final Duration maxFutureSkew;
   private final String pipelineName;
   private final String pipelineVersion;
+  private int dedupShards = DEDUP_SHARDS;
 
   private ParseEvents(
       EventType type,
@@ -109,8 +110,8 @@ public final class ParseEvents<T extends Event>
       throw new IllegalArgumentException(
           "dedupHorizon must be zero (off) or positive, got " + horizon);
     }
-    return new ParseEvents<>(
-        type, horizon, maxPayloadBytes, maxFutureSkew, pipelineName, pipelineVersion);
+    return keepShards(new ParseEvents<>(
+        type, horizon, maxPayloadBytes, maxFutureSkew, pipelineName, pipelineVersion));
   }
 
   /** Records larger than this become PAYLOAD_TOO_LARGE dead letters (1 KiB to 16 MiB). */
@@ -119,7 +120,7 @@ public final class ParseEvents<T extends Event>
       throw new IllegalArgumentException(
           "maxPayloadBytes must be between 1024 and 16777216, got " + bytes);
     }
-    return new ParseEvents<>(type, dedupHorizon, bytes, maxFutureSkew, pipelineName, pipelineVersion);
+    return keepShards(new ParseEvents<>(type, dedupHorizon, bytes, maxFutureSkew, pipelineName, pipelineVersion));
   }
 
   /** Event times further than this ahead of processing time are TIMESTAMP_OUT_OF_RANGE. */
@@ -127,8 +128,28 @@ public final class ParseEvents<T extends Event>
     if (skew == null || skew.isShorterThan(Duration.ZERO)) {
       throw new IllegalArgumentException("maxFutureSkew must be zero or positive, got " + skew);
     }
-    return new ParseEvents<>(
-        type, dedupHorizon, maxPayloadBytes, skew, pipelineName, pipelineVersion);
+    return keepShards(new ParseEvents<>(
+        type, dedupHorizon, maxPayloadBytes, skew, pipelineName, pipelineVersion));
+  }
+
+  /**
+   * How many runner keys the event ids are spread over for deduplication (1 to 65,536; default
+   * {@link #DEDUP_SHARDS}): a few times the job's parallelism; on the Direct runner, which pays
+   * per runner key, a handful is fastest. Which events are duplicates does not depend on it.
+   */
+  public ParseEvents<T> withKeyShards(int shards) {
+    if (shards < 1 || shards > 65_536) {
+      throw new IllegalArgumentException("keyShards must be between 1 and 65536, got " + shards);
+    }
+    ParseEvents<T> copy =
+        new ParseEvents<>(type, dedupHorizon, maxPayloadBytes, maxFutureSkew, pipelineName, pipelineVersion);
+    copy.dedupShards = shards;
+    return copy;
+  }
+
+  private ParseEvents<T> keepShards(ParseEvents<T> copy) {
+    copy.dedupShards = dedupShards;
+    return copy;
   }
 
   /** Name and version of the job, written into every dead letter. */
@@ -137,7 +158,7 @@ public final class ParseEvents<T extends Event>
       throw new IllegalArgumentException(
           "pipeline name and version must be non-blank, got '" + name + "', '" + version + "'");
     }
-    return new ParseEvents<>(type, dedupHorizon, maxPayloadBytes, maxFutureSkew, name, version);
+    return keepShards(new ParseEvents<>(type, dedupHorizon, maxPayloadBytes, maxFutureSkew, name, version));
   }
 
   @Override
@@ -179,11 +200,12 @@ public final class ParseEvents<T extends Event>
               .getPipeline()
               .apply("NoDuplicates", org.apache.beam.sdk.transforms.Create.empty(eventCoder));
     } else {
+      int shards = dedupShards;
       PCollectionTuple deduped =
           parsed
               .apply(
                   "KeyByIdShard",
-                  WithKeys.of((T e) -> Math.floorMod(e.dedupKey().hashCode(), DEDUP_SHARDS))
+                  WithKeys.of((T e) -> Math.floorMod(e.dedupKey().hashCode(), shards))
                       .withKeyType(TypeDescriptor.of(Integer.class)))
               .setCoder(KvCoder.of(VarIntCoder.of(), eventCoder))
               .apply(
@@ -290,7 +312,7 @@ public final class ParseEvents<T extends Event>
 
   /**
    * Passes the first copy of each event id and routes repeats to the duplicates output. Ids are
-   * spread over {@link #DEDUP_SHARDS} keys, each remembering its ids in a map, so that the runner
+   * spread over a few keys ({@link #withKeyShards}), each remembering its ids in a map, so that the runner
    * handles a few keys instead of one per event id. An id is forgotten once the watermark passes
    * the newest copy's event time plus the horizon, checked by a sweep every tenth of the horizon
    * (at least a second): it is remembered for at least the horizon and at most 1.1 times it.

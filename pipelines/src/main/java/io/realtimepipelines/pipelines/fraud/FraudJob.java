@@ -188,7 +188,8 @@ public final class FraudJob implements Job<FraudJob.Options> {
             .apply("ValidateTransactions", ParseOptions.parseEvents(EventType.TRANSACTION, options, NAME));
     ScoreFraud score =
         ScoreFraud.withRules(rules)
-            .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()));
+            .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()))
+            .withKeyShards(options.getKeyShards());
     List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
     deadLetters.add(txns.getDeadLetters());
     List<PCollection<KV<String, String>>> duplicates = new ArrayList<>();

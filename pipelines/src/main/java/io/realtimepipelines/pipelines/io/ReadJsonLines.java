@@ -29,17 +29,34 @@ public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent
   /** Lines longer than this keep only this prefix (validation rejects them as too large). */
   public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
-  private final String filepattern;
+  /** How many ways a file's lines are spread by default. */
+  public static final int DEFAULT_SPREAD = 128;
 
-  private ReadJsonLines(String filepattern) {
+  private final String filepattern;
+  private final int spread;
+
+  private ReadJsonLines(String filepattern, int spread) {
     this.filepattern = filepattern;
+    this.spread = spread;
   }
 
   public static ReadJsonLines from(String filepattern) {
     if (filepattern == null || filepattern.isBlank()) {
       throw new IllegalArgumentException("filepattern must be a file or glob, got '" + filepattern + "'");
     }
-    return new ReadJsonLines(filepattern);
+    return new ReadJsonLines(filepattern, DEFAULT_SPREAD);
+  }
+
+  /**
+   * How many ways the lines are spread after reading (random keys; 1 to 65,536). A runner that
+   * groups per key (the Direct runner) handles each as a unit of work, so fewer is faster there;
+   * a cluster wants a few times its parallelism.
+   */
+  public ReadJsonLines withSpread(int ways) {
+    if (ways < 1 || ways > 65_536) {
+      throw new IllegalArgumentException("spread must be between 1 and 65536, got " + ways);
+    }
+    return new ReadJsonLines(filepattern, ways);
   }
 
   @Override
@@ -51,7 +68,7 @@ public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent
         .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.AUTO))
         .apply("SplitLines", ParDo.of(new SplitLinesFn()))
         // One file is read by one worker; spread its lines before the heavier steps.
-        .apply("SpreadLines", Reshuffle.viaRandomKey());
+        .apply("SpreadLines", Reshuffle.<RawEvent>viaRandomKey().withNumBuckets(spread));
   }
 
   static final class SplitLinesFn extends DoFn<FileIO.ReadableFile, RawEvent> {

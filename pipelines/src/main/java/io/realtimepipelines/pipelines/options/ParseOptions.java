@@ -29,6 +29,16 @@ public interface ParseOptions extends PipelineOptions {
 
   void setMaxFutureSkewSeconds(long value);
 
+  @Description(
+      "How many runner keys each stateful step (deduplication, the keyed stages of fraud and"
+          + " pricing) spreads its keys over, and how many ways a file's lines are spread after"
+          + " reading. Results do not depend on it. Use a few times the parallelism. Default 128;"
+          + " the launcher sets 4 on the Direct runner, which pays per runner key.")
+  @Default.Integer(128)
+  int getKeyShards();
+
+  void setKeyShards(int value);
+
   /** The validation step these options describe, for one event type of one job. */
   static <T extends io.realtimepipelines.model.Event>
       io.realtimepipelines.validation.ParseEvents<T> parseEvents(
@@ -39,6 +49,7 @@ public interface ParseOptions extends PipelineOptions {
         .withMaxPayloadBytes(options.getMaxPayloadBytes())
         .withMaxFutureSkew(
             org.joda.time.Duration.standardSeconds(options.getMaxFutureSkewSeconds()))
-        .withPipelineInfo(job, io.realtimepipelines.pipelines.PipelineInfo.version());
+        .withPipelineInfo(job, io.realtimepipelines.pipelines.PipelineInfo.version())
+        .withKeyShards(options.getKeyShards());
   }
 }

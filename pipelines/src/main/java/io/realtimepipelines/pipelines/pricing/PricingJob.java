@@ -245,7 +245,8 @@ public final class PricingJob implements Job<PricingJob.Options> {
                 ? PriceProducts.withCatalogLookup(RedisSteps.catalogLookups(options))
                 : PriceProducts.withCatalog(catalog))
             .withConfig(config)
-            .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()));
+            .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()))
+            .withKeyShards(options.getKeyShards());
     PCollection<RawEvent> inventory =
         Sources.readExtra(pipeline, options, EventType.INVENTORY, options.getInventoryInput(),
             options.getInventoryTopic(), "ReadInventory");
