@@ -47,6 +47,11 @@ public abstract class Decision {
   /** Rules that fired, in rule order; empty for a clean approval. */
   public abstract List<Reason> getReasons();
 
+  /** The fast hand-written coder ({@link DecisionCoder}); the class keeps its schema too. */
+  public static DecisionCoder coder() {
+    return DecisionCoder.of();
+  }
+
   public static Decision of(
       String txnId,
       String accountId,

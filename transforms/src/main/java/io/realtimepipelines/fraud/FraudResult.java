@@ -1,6 +1,7 @@
 package io.realtimepipelines.fraud;
 
 import io.realtimepipelines.model.Transaction;
+import io.realtimepipelines.model.TransactionCoder;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -13,6 +14,10 @@ import org.apache.beam.sdk.values.TupleTag;
 /**
  * What {@link ScoreFraud} produces: one decision per transaction, or the transaction in the late
  * output. Alerts are the REVIEW and BLOCK decisions, also present in the decisions.
+ *
+ * <p>The collections are coded with {@link DecisionCoder} and {@link TransactionCoder}, not with
+ * the types' schema coders: to apply a schema transform ({@code Select}, {@code Convert}, SQL),
+ * first copy the collection into one coded with the schema coder from the schema registry.
  */
 public final class FraudResult implements POutput {
   private final Pipeline pipeline;

@@ -12,7 +12,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -122,7 +121,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     PCollection<StageEvent> events =
         transactions
             .apply("CountTransactions", ParDo.of(new CountFn<Transaction>("fraud.transactions")))
-            .setCoder(transactions.getCoder())
+            .setCoder(Transaction.coder())
             .apply("ToStageEvents", MapElements.into(TypeDescriptor.of(StageEvent.class))
                 .via((Transaction t) -> StageEvent.of(t)))
             .setCoder(StageEvent.StageEventCoder.of());
@@ -144,7 +143,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
           transactions
               .apply("CountTransactions",
                   ParDo.of(new CountFn<KV<Transaction, Enrichment>>("fraud.transactions")))
-              .setCoder(transactions.getCoder())
+              .setCoder(KvCoder.of(Transaction.coder(), Enrichment.EnrichmentCoder.of()))
               .apply("ToStageEvents", MapElements.into(TypeDescriptor.of(StageEvent.class))
                   .via((KV<Transaction, Enrichment> kv) -> StageEvent.of(kv.getKey(), kv.getValue())))
               .setCoder(StageEvent.StageEventCoder.of());
@@ -154,14 +153,10 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
 
   private FraudResult score(PCollection<StageEvent> events) {
     Pipeline pipeline = events.getPipeline();
-    Coder<Transaction> txnCoder;
-    Coder<Decision> decisionCoder;
-    try {
-      txnCoder = pipeline.getSchemaRegistry().getSchemaCoder(Transaction.class);
-      decisionCoder = pipeline.getSchemaRegistry().getSchemaCoder(Decision.class);
-    } catch (NoSuchSchemaException e) {
-      throw new IllegalStateException(e);
-    }
+    // Hand-written coders: the schema coders convert each element to a Row and back, and nothing
+    // downstream applies schema transforms to these collections.
+    Coder<Transaction> txnCoder = Transaction.coder();
+    Coder<Decision> decisionCoder = DecisionCoder.of();
     KvCoder<String, StageEvent> keyed = KvCoder.of(StringUtf8Coder.of(), StageEvent.StageEventCoder.of());
     List<PCollection<Transaction>> lates = new ArrayList<>();
 

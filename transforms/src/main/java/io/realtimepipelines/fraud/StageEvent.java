@@ -2,6 +2,7 @@ package io.realtimepipelines.fraud;
 
 import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.Transaction;
+import io.realtimepipelines.model.TransactionCoder;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.schemas.SchemaRegistry;
@@ -100,16 +102,21 @@ final class StageEvent implements Comparable<StageEvent> {
         : feedback.getTxnId().compareTo(o.feedback.getTxnId());
   }
 
-  /** Tag byte, then the transaction (schema coder), its findings and enrichment, or the report. */
+  /**
+   * Tag byte, then the transaction ({@link TransactionCoder}), its findings and enrichment, or the
+   * report (schema coder). Transactions are tagged 3: tag 1 was the schema-coded form of earlier
+   * versions, refused rather than misread.
+   */
   static final class StageEventCoder extends CustomCoder<StageEvent> {
     private static final StageEventCoder INSTANCE = new StageEventCoder();
-    private final transient Coder<Transaction> txnCoder;
+    private static final int TRANSACTION = 3;
+    private static final int SCHEMA_CODED_TRANSACTION = 1;
+    private static final int FEEDBACK = 2;
     private final transient Coder<FraudFeedback> feedbackCoder;
 
     private StageEventCoder() {
       SchemaRegistry registry = SchemaRegistry.createDefault();
       try {
-        txnCoder = registry.getSchemaCoder(Transaction.class);
         feedbackCoder = registry.getSchemaCoder(FraudFeedback.class);
       } catch (NoSuchSchemaException e) {
         throw new IllegalStateException(e);
@@ -128,9 +135,9 @@ final class StageEvent implements Comparable<StageEvent> {
     public void encode(StageEvent value, OutputStream out) throws IOException {
       DataOutputStream data = new DataOutputStream(out);
       if (value.txn != null) {
-        data.writeByte(1);
+        data.writeByte(TRANSACTION);
         data.flush();
-        txnCoder.encode(value.txn, out);
+        TransactionCoder.of().encode(value.txn, out);
         data.writeInt(value.findings.size());
         for (Finding f : value.findings) {
           data.writeByte(f.rule().ordinal());
@@ -139,7 +146,7 @@ final class StageEvent implements Comparable<StageEvent> {
         data.flush();
         Enrichment.EnrichmentCoder.of().encode(value.enrichment, out);
       } else {
-        data.writeByte(2);
+        data.writeByte(FEEDBACK);
         data.flush();
         feedbackCoder.encode(value.feedback, out);
       }
@@ -150,8 +157,8 @@ final class StageEvent implements Comparable<StageEvent> {
     public StageEvent decode(InputStream in) throws IOException {
       DataInputStream data = new DataInputStream(in);
       byte tag = data.readByte();
-      if (tag == 1) {
-        Transaction t = txnCoder.decode(in);
+      if (tag == TRANSACTION) {
+        Transaction t = TransactionCoder.of().decode(in);
         int n = data.readInt();
         List<Finding> findings = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -160,7 +167,12 @@ final class StageEvent implements Comparable<StageEvent> {
         Enrichment enrichment = Enrichment.EnrichmentCoder.of().decode(in);
         return new StageEvent(t, Collections.unmodifiableList(findings), null, enrichment);
       }
-      return new StageEvent(null, List.of(), feedbackCoder.decode(in), Enrichment.NONE);
+      if (tag == FEEDBACK) {
+        return new StageEvent(null, List.of(), feedbackCoder.decode(in), Enrichment.NONE);
+      }
+      throw new CoderException(tag == SCHEMA_CODED_TRANSACTION
+          ? "stage event written by an earlier version (schema-coded transaction)"
+          : "unknown stage event tag " + tag);
     }
 
     @Override

@@ -69,6 +69,11 @@ public abstract class Transaction implements Event {
 
   public abstract Builder toBuilder();
 
+  /** The fast hand-written coder ({@link TransactionCoder}); the class keeps its schema too. */
+  public static TransactionCoder coder() {
+    return TransactionCoder.of();
+  }
+
   /** Builder for {@link Transaction}. */
   @AutoValue.Builder
   public abstract static class Builder {

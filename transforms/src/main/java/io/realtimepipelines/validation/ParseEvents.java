@@ -7,10 +7,13 @@ import io.realtimepipelines.model.ErrorCode;
 import io.realtimepipelines.model.Event;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.model.RawEvent;
+import io.realtimepipelines.model.Transaction;
+import io.realtimepipelines.model.TransactionCoder;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -52,6 +55,10 @@ import org.joda.time.Instant;
  *         .withDedupHorizon(Duration.standardMinutes(10))
  *         .withPipelineInfo("fraud", "1.0.0"));
  * }</pre>
+ *
+ * <p>Events are coded with their type's hand-written coder when it has one ({@link
+ * TransactionCoder}), else with their schema coder. To apply a schema transform to transactions,
+ * first copy them into a collection coded with the schema coder from the schema registry.
  */
 public final class ParseEvents<T extends Event>
     extends PTransform<PCollection<RawEvent>, ParseResult<T>> {
@@ -168,7 +175,7 @@ public final class ParseEvents<T extends Event>
     Coder<T> eventCoder;
     Coder<DeadLetter> deadLetterCoder;
     try {
-      eventCoder = input.getPipeline().getSchemaRegistry().getSchemaCoder(clazz);
+      eventCoder = eventCoder(input.getPipeline(), clazz);
       deadLetterCoder = input.getPipeline().getSchemaRegistry().getSchemaCoder(DeadLetter.class);
     } catch (NoSuchSchemaException e) {
       throw new IllegalStateException("event type " + clazz + " has no schema", e);
@@ -217,6 +224,19 @@ public final class ParseEvents<T extends Event>
     }
     return new ParseResult<>(
         input.getPipeline(), validTag, unique, deadTag, deadLetters, duplicateTag, duplicates);
+  }
+
+  /**
+   * The event type's hand-written coder when it has one ({@link TransactionCoder}), else its
+   * schema coder: the schema coder converts every element to a {@code Row} and back.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> Coder<T> eventCoder(Pipeline pipeline, Class<T> clazz)
+      throws NoSuchSchemaException {
+    if (clazz == Transaction.class) {
+      return (Coder<T>) TransactionCoder.of();
+    }
+    return pipeline.getSchemaRegistry().getSchemaCoder(clazz);
   }
 
   private static String camel(String wireName) {

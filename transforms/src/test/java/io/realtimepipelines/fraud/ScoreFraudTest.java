@@ -2,10 +2,12 @@ package io.realtimepipelines.fraud;
 
 import static io.realtimepipelines.testing.Events.minute;
 import static io.realtimepipelines.testing.Events.txn;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.Transaction;
+import io.realtimepipelines.model.TransactionCoder;
 import io.realtimepipelines.testing.RunnerSupport;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,6 +81,10 @@ class ScoreFraudTest {
             .withCoder(feedbackCoder(p)));
     FraudResult result =
         txns.apply("ScoreFraud", ScoreFraud.withRules(RulesSource.fixed(RULES)).withFeedback(reports));
+    // The hand-written coders, not the schema coders (a Row conversion per element).
+    assertEquals(DecisionCoder.of(), result.getDecisions().getCoder());
+    assertEquals(DecisionCoder.of(), result.getAlerts().getCoder());
+    assertEquals(TransactionCoder.of(), result.getLateTransactions().getCoder());
     PAssert.that(lines(result.getDecisions())).containsInAnyOrder(expected);
     PAssert.that(result.getLateTransactions()).empty();
     p.run().waitUntilFinish();

@@ -9,6 +9,7 @@ import io.realtimepipelines.model.ErrorCode;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.model.RawEvent;
 import io.realtimepipelines.model.Transaction;
+import io.realtimepipelines.model.TransactionCoder;
 import io.realtimepipelines.testing.RunnerSupport;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -74,6 +75,8 @@ class ParseEventsTest {
                 ParseEvents.<Transaction>of(EventType.TRANSACTION)
                     .withPipelineInfo("test", "1.2.3"));
 
+    assertEquals(TransactionCoder.of(), result.getValid().getCoder());
+    assertEquals(TransactionCoder.of(), result.getDuplicates().getCoder());
     PAssert.that(result.getValid().apply("CountValid", Count.globally())).containsInAnyOrder(20L);
     PAssert.that(result.getDuplicates().apply("DupIds", MapElements
             .into(TypeDescriptors.strings()).via(Transaction::getTxnId)))

@@ -11,7 +11,6 @@ import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -67,16 +66,10 @@ public final class LookupFraudContext
 
   @Override
   public PCollection<KV<Transaction, Enrichment>> expand(PCollection<Transaction> txns) {
-    try {
-      return txns
-          .apply("LookupBlocklistsAndProfiles",
-              ParDo.of(new LookupFn(config, batchSize, cacheSize, cacheTtlMillis)))
-          .setCoder(KvCoder.of(
-              txns.getPipeline().getSchemaRegistry().getSchemaCoder(Transaction.class),
-              Enrichment.EnrichmentCoder.of()));
-    } catch (NoSuchSchemaException e) {
-      throw new IllegalStateException(e);
-    }
+    return txns
+        .apply("LookupBlocklistsAndProfiles",
+            ParDo.of(new LookupFn(config, batchSize, cacheSize, cacheTtlMillis)))
+        .setCoder(KvCoder.of(Transaction.coder(), Enrichment.EnrichmentCoder.of()));
   }
 
   /** The profile of an account as stored; {@link #NONE} when the account has none. */
