@@ -20,6 +20,8 @@ import org.joda.time.Instant;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Tag("pipeline")
 @ExtendWith(TestPipelineExtension.class)
@@ -79,8 +81,9 @@ class ApplyInEventTimeOrderTest {
     return TimestampedValue.of(KV.of(key, event), t);
   }
 
-  @Test
-  void batchEventsAreAppliedInEventTimeOrderPerKey(TestPipeline p) {
+  @ParameterizedTest(name = "shards={0}")
+  @ValueSource(ints = {0, 1, 3})
+  void batchEventsAreAppliedInEventTimeOrderPerKey(int shards, TestPipeline p) {
     PCollection<KV<String, String>> in =
         p.apply(
             Create.timestamped(
@@ -88,15 +91,17 @@ class ApplyInEventTimeOrderTest {
                     at("k1", "a2@1"))
                 .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
     OrderedResult<String, String> out =
-        in.apply("History", ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()));
+        in.apply("History",
+            ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(shards));
     // Ties (a@1 and a2@1) are broken by the processor: "a2@1" sorts before "a@1".
     PAssert.that(out.getOutput()).containsInAnyOrder("a2", "a2,a", "a2,a,b", "a2,a,b,c", "x");
     PAssert.that(out.getLate()).empty();
     p.run().waitUntilFinish();
   }
 
-  @Test
-  void eventOlderThanOneAppliedGoesLateUnlessTheProcessorAppliesItAnyway(TestPipeline p) {
+  @ParameterizedTest(name = "shards={0}")
+  @ValueSource(ints = {0, 2})
+  void eventOlderThanOneAppliedGoesLateUnlessTheProcessorAppliesItAnyway(int shards, TestPipeline p) {
     RunnerSupport.assumeTestStreamSupported(p);
     RunnerSupport.assumeWatermarkOrderedWithElements(p);
     TestStream<KV<String, String>> events =
@@ -106,7 +111,8 @@ class ApplyInEventTimeOrderTest {
             .addElements(at("k", "late@4"), at("k", "report@3"), at("k", "c@12"))
             .advanceWatermarkToInfinity();
     OrderedResult<String, String> out =
-        p.apply(events).apply("History", ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()));
+        p.apply(events).apply("History",
+            ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(shards));
     PAssert.that(out.getOutput()).containsInAnyOrder("a", "a,b", "a,b,report", "a,b,report,c");
     PAssert.that(out.getLate()).containsInAnyOrder("late@4");
     p.run().waitUntilFinish();

@@ -2,7 +2,6 @@ package io.realtimepipelines.pipelines.io;
 
 import io.realtimepipelines.model.RawEvent;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -98,7 +97,11 @@ public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent
   static final class LineReader {
     private final InputStream in;
     private final int maxBytes;
-    private final ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+    private final byte[] chunk = new byte[1 << 16];
+    private int pos;
+    private int limit;
+    private byte[] line = new byte[512];
+    private int len;
     private boolean eof;
 
     LineReader(InputStream in, int maxBytes) {
@@ -106,34 +109,53 @@ public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent
       this.maxBytes = maxBytes;
     }
 
-    /** The next line without its terminator, or null at the end of the stream. */
+    /**
+     * The next line without its terminator, or null at the end of the stream. A line longer than
+     * the limit keeps its first limit + 1 bytes, so that validation can tell it was too long.
+     */
     byte[] next() throws IOException {
       if (eof) {
         return null;
       }
-      buf.reset();
-      int kept = 0;
-      int b;
-      while ((b = in.read()) != -1) {
-        if (b == '\n') {
+      len = 0;
+      while (true) {
+        if (pos == limit) {
+          int n = in.read(chunk, 0, chunk.length);
+          if (n <= 0) {
+            eof = true;
+            return len == 0 ? null : finish();
+          }
+          pos = 0;
+          limit = n;
+        }
+        int end = pos;
+        while (end < limit && chunk[end] != '\n') {
+          end++;
+        }
+        append(pos, end - pos);
+        if (end < limit) {
+          pos = end + 1;
           return finish();
         }
-        if (kept <= maxBytes) {
-          buf.write(b);
-          kept++;
-        }
+        pos = limit;
       }
-      eof = true;
-      return kept == 0 ? null : finish();
+    }
+
+    private void append(int from, int n) {
+      int take = Math.min(n, maxBytes + 1 - len);
+      if (take <= 0) {
+        return;
+      }
+      if (len + take > line.length) {
+        line = Arrays.copyOf(line, Math.max(len + take, Math.min(2 * line.length, maxBytes + 1)));
+      }
+      System.arraycopy(chunk, from, line, len, take);
+      len += take;
     }
 
     private byte[] finish() {
-      byte[] bytes = buf.toByteArray();
-      int len = bytes.length;
-      if (len > 0 && bytes[len - 1] == '\r') {
-        return Arrays.copyOf(bytes, len - 1);
-      }
-      return bytes;
+      int n = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
+      return Arrays.copyOf(line, n);
     }
   }
 }
