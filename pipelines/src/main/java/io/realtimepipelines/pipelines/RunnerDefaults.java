@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * Safe local defaults for the embedded runners, applied to the command line before parsing, by
  * option name only (no runner class is touched): embedded Flink and Spark listen on 127.0.0.1
- * only, and the Direct runner skips its debugging checks for local runs and uses few runner keys.
+ * only; Flink streaming gets small bundles and a frequent watermark (low latency, and Beam's
+ * defaults did not keep up with a Kafka job); the Direct runner skips its debugging checks for
+ * local runs and uses few runner keys. A value the user gives always wins.
  */
 final class RunnerDefaults {
   /** --keyShards on the Direct runner (fraud 20k events: 145 s with 128, 18 s with 4). */
@@ -33,6 +35,12 @@ final class RunnerDefaults {
       if (embedded && value(args, "flinkConfDir") == null) {
         out.add("--flinkConfDir=" + loopbackFlinkConf());
       }
+      // Streaming: Beam's defaults (bundles of up to 1000 elements or 1 s, a watermark every
+      // 200 ms) capped a Kafka fraud job near 200 events/s with idle CPU; these keep up at
+      // 2,000/s (BENCHMARKS.md). Batch runs do not use them.
+      addIfAbsent(out, "maxBundleSize", "100");
+      addIfAbsent(out, "maxBundleTimeMills", "10");
+      addIfAbsent(out, "autoWatermarkInterval", "10");
     } else if (runner.contains("Spark")) {
       String master = value(args, "sparkMaster");
       if (master == null || master.startsWith("local")) {
@@ -92,6 +100,8 @@ final class RunnerDefaults {
               "jobmanager.bind-host: 127.0.0.1",
               "taskmanager.host: 127.0.0.1",
               "taskmanager.bind-host: 127.0.0.1",
+              // Send network buffers after at most 5 ms instead of 100 ms: lower latency.
+              "execution.buffer-timeout: 5 ms",
               ""),
           StandardCharsets.UTF_8);
       conf.toFile().deleteOnExit();

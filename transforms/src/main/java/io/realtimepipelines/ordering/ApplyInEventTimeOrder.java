@@ -50,11 +50,12 @@ import org.joda.time.Instant;
  * runner handles each key's timers as a separate bundle) does a few hundred units of work instead
  * of one per key. On a cluster use at least a few times the job's parallelism.
  *
- * <p><b>Latency.</b> An event is applied once the watermark passes it, except that after a flush
- * leaves events waiting, the next flush of that runner key waits for the newest of them: a
- * watermark jump (a bounded input ending, a backlog) then applies a whole buffer in one round
- * instead of one round per distinct event time. Timers fire in timestamp order, so an earlier
- * timer would always run first.
+ * <p><b>Latency.</b> On a live stream an event is applied as soon as the watermark passes it.
+ * When a flush fires more than 10 s of event time behind the clock (a bounded input, a replay, a
+ * backlog), the next flush of that runner key waits for the newest waiting event instead, so a
+ * watermark jump applies a whole buffer in one more round, not one round per distinct event time
+ * (timers fire in timestamp order, so an earlier timer always runs first). Results are the same
+ * either way.
  *
  * <pre>{@code
  * OrderedResult<StageEvent, StageEvent> scored =
@@ -154,6 +155,9 @@ public final class ApplyInEventTimeOrder<E, S, O>
         lateTag,
         out.get(lateTag).setCoder(eventCoder));
   }
+
+  /** A flush this far (event time) behind the clock is catching up rather than live. */
+  static final long CATCHING_UP_MILLIS = 10_000;
 
   /** Timers cannot be set beyond the global window's end. */
   private static final long MAX_TIMER = GlobalWindow.INSTANCE.maxTimestamp().getMillis();
@@ -278,7 +282,7 @@ public final class ApplyInEventTimeOrder<E, S, O>
       if (ready.isEmpty()) {
         // Not expected (the timer is never earlier than every buffered event), but a buffer must
         // never be left without a timer.
-        rearm(waiting, pending, flush);
+        rearm(waiting, pending, flush, context.fireTimestamp().getMillis());
         return;
       }
       ready.sort(
@@ -314,11 +318,18 @@ public final class ApplyInEventTimeOrder<E, S, O>
       for (KV<String, E> entry : waiting) {
         buffer.add(entry);
       }
-      rearm(waiting, pending, flush);
+      rearm(waiting, pending, flush, context.fireTimestamp().getMillis());
     }
 
-    /** Holds the watermark at the oldest waiting event and sets the flush for the newest. */
-    private void rearm(List<KV<String, E>> waiting, ValueState<Long> pending, Timer flush) {
+    /**
+     * Holds the watermark at the oldest waiting event and sets the next flush: for the oldest
+     * waiting event when the timer fired close to real time (a live stream: each event as soon as
+     * the watermark passes it), for the newest when it fired far behind (catching up, or a bounded
+     * input: the whole buffer in one more round). Either way the outputs are the same; only how
+     * they are grouped into rounds differs.
+     */
+    private void rearm(
+        List<KV<String, E>> waiting, ValueState<Long> pending, Timer flush, long firedAt) {
       if (waiting.isEmpty()) {
         pending.clear();
         flush.clear();
@@ -332,7 +343,9 @@ public final class ApplyInEventTimeOrder<E, S, O>
         youngest = Math.max(youngest, ts);
       }
       pending.write(oldest);
-      flush.withOutputTimestamp(new Instant(oldest)).set(new Instant(youngest + latenessMillis));
+      boolean live = System.currentTimeMillis() - firedAt < CATCHING_UP_MILLIS;
+      long next = live ? oldest : youngest;
+      flush.withOutputTimestamp(new Instant(oldest)).set(new Instant(next + latenessMillis));
     }
 
     /**
