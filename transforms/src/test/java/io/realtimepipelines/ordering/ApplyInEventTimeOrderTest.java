@@ -3,6 +3,12 @@ package io.realtimepipelines.ordering;
 import static io.realtimepipelines.testing.Events.minute;
 
 import io.realtimepipelines.testing.RunnerSupport;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.DelegateCoder;
@@ -16,6 +22,8 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -76,6 +84,88 @@ class ApplyInEventTimeOrderTest {
     }
   }
 
+  /** History's state with the time of the key's newest event, which expires after 5 minutes. */
+  static final class Trail {
+    final StringBuilder names = new StringBuilder();
+    long lastSeen = Long.MIN_VALUE;
+  }
+
+  /** Like {@link History}, but a key's state expires 5 minutes of event time after its last event. */
+  static final class Expiring implements KeyedProcessor<String, Trail, String> {
+    static final long TTL_MS = Duration.standardMinutes(5).getMillis();
+
+    @Override
+    public String name() {
+      return "expiring";
+    }
+
+    @Override
+    public Trail newState() {
+      return new Trail();
+    }
+
+    @Override
+    public Coder<Trail> stateCoder() {
+      return DelegateCoder.of(
+          KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()),
+          (Trail t) -> KV.of(t.names.toString(), t.lastSeen),
+          (KV<String, Long> kv) -> {
+            Trail t = new Trail();
+            t.names.append(kv.getKey());
+            t.lastSeen = kv.getValue();
+            return t;
+          });
+    }
+
+    @Override
+    public long timestamp(String event) {
+      return new History().timestamp(event);
+    }
+
+    @Override
+    public int compare(String a, String b) {
+      return a.compareTo(b);
+    }
+
+    @Override
+    public void apply(Trail state, String event, Consumer<String> out) {
+      state.names.append(state.names.length() == 0 ? "" : ",").append(event, 0, event.indexOf('@'));
+      state.lastSeen = Math.max(state.lastSeen, timestamp(event));
+      out.accept(state.names.toString());
+    }
+
+    @Override
+    public long lastSeen(Trail state) {
+      return state.lastSeen;
+    }
+
+    @Override
+    public long ttlMillis() {
+      return TTL_MS;
+    }
+  }
+
+  /**
+   * Reference model: per key, the events in event-time order (ties by name), each emitting the
+   * key's history so far. What {@link History} must produce when nothing is late.
+   */
+  static List<String> historyModel(List<KV<String, String>> events) {
+    Map<String, List<String>> byKey = new TreeMap<>();
+    for (KV<String, String> e : events) {
+      byKey.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+    }
+    History h = new History();
+    List<String> out = new ArrayList<>();
+    for (List<String> keyEvents : byKey.values()) {
+      keyEvents.sort(Comparator.comparingLong(h::timestamp).thenComparing(Comparator.naturalOrder()));
+      StringBuilder state = h.newState();
+      for (String e : keyEvents) {
+        h.apply(state, e, out::add);
+      }
+    }
+    return out;
+  }
+
   private static TimestampedValue<KV<String, String>> at(String key, String event) {
     Instant t = new Instant(new History().timestamp(event));
     return TimestampedValue.of(KV.of(key, event), t);
@@ -117,4 +207,109 @@ class ApplyInEventTimeOrderTest {
     PAssert.that(out.getLate()).containsInAnyOrder("late@4");
     p.run().waitUntilFinish();
   }
+
+  /** 300 keys with events in random order, from a fixed seed. */
+  private static List<KV<String, String>> shuffledEvents() {
+    Random random = new Random(6);
+    List<KV<String, String>> events = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      String key = "key-" + random.nextInt(300);
+      events.add(KV.of(key, "e" + i + "@" + random.nextInt(120)));
+    }
+    return events;
+  }
+
+  private static List<TimestampedValue<KV<String, String>>> timestamped(
+      List<KV<String, String>> events) {
+    List<TimestampedValue<KV<String, String>>> out = new ArrayList<>();
+    for (KV<String, String> e : events) {
+      out.add(at(e.getKey(), e.getValue()));
+    }
+    return out;
+  }
+
+  @Test
+  void manyKeysSharingOneShardEachGetTheirOwnOrderAndState(TestPipeline p) {
+    List<KV<String, String>> events = shuffledEvents();
+    PCollection<KV<String, String>> in =
+        p.apply(
+            Create.timestamped(timestamped(events))
+                .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
+    OrderedResult<String, String> oneShard =
+        in.apply("OneShard", ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(1));
+    OrderedResult<String, String> threeShards =
+        in.apply("ThreeShards", ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(3));
+    OrderedResult<String, String> defaultShards =
+        in.apply("DefaultShards", ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()));
+    List<String> expected = historyModel(events);
+    PAssert.that(oneShard.getOutput()).containsInAnyOrder(expected);
+    PAssert.that(threeShards.getOutput()).containsInAnyOrder(expected);
+    PAssert.that(defaultShards.getOutput()).containsInAnyOrder(expected);
+    PAssert.that(oneShard.getLate()).empty();
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void lateEventsAreJudgedPerKeyInASharedShard(TestPipeline p) {
+    RunnerSupport.assumeTestStreamSupported(p);
+    RunnerSupport.assumeWatermarkOrderedWithElements(p);
+    TestStream<KV<String, String>> events =
+        TestStream.create(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+            .addElements(at("a", "a1@5"), at("b", "b1@2"))
+            .advanceWatermarkTo(minute(10))
+            // 3 is before a's newest applied event (5) but after b's (2).
+            .addElements(at("a", "a0@3"), at("b", "b2@3"), at("a", "a2@11"))
+            .advanceWatermarkToInfinity();
+    OrderedResult<String, String> out =
+        p.apply(events)
+            .apply("History", ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(1));
+    PAssert.that(out.getOutput()).containsInAnyOrder("a1", "b1", "b1,b2", "a1,a2");
+    PAssert.that(out.getLate()).containsInAnyOrder("a0@3");
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void keyExpiresWhileOtherKeysOfItsShardKeepTheirState(TestPipeline p) {
+    RunnerSupport.assumeTestStreamSupported(p);
+    RunnerSupport.assumeWatermarkOrderedWithElements(p);
+    TestStream<KV<String, String>> events =
+        TestStream.create(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+            .addElements(at("a", "a1@1"), at("b", "b1@1"))
+            .advanceWatermarkTo(minute(2))
+            .addElements(at("b", "b2@4"))
+            .advanceWatermarkTo(minute(5))
+            // a expires at 6 min + 1 ms (5 minutes after its last event), b only at 9 min + 1 ms.
+            .advanceWatermarkTo(minute(7))
+            // a was forgotten, frontier too: its older event starts a new history. b remembers
+            // its frontier (4): its older event is late, its next one continues its history.
+            .addElements(at("a", "a0@0.5"), at("b", "b0@3"), at("b", "b3@8"))
+            .advanceWatermarkToInfinity();
+    OrderedResult<String, String> out =
+        p.apply(events)
+            .apply("Expiring", ApplyInEventTimeOrder.of(new Expiring(), StringUtf8Coder.of()).withShards(1));
+    PAssert.that(out.getOutput()).containsInAnyOrder("a1", "b1", "b1,b2", "a0", "b1,b2,b3");
+    PAssert.that(out.getLate()).containsInAnyOrder("b0@3");
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void keyEventsAfterTheTtlStartAFreshStateWhileItsShardStaysBusy(TestPipeline p) {
+    RunnerSupport.assumeTestStreamSupported(p);
+    // If the watermark overtook b2..a2 (Flink's parallel channels), the TTL sweep would see b idle.
+    RunnerSupport.assumeWatermarkOrderedWithElements(p);
+    TestStream<KV<String, String>> events =
+        TestStream.create(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+            .addElements(at("a", "a1@1"), at("b", "b1@1"))
+            .advanceWatermarkTo(minute(3))
+            .addElements(at("b", "b2@4"), at("b", "b3@8"), at("a", "a2@9"))
+            .advanceWatermarkToInfinity();
+    OrderedResult<String, String> out =
+        p.apply(events)
+            .apply("Expiring", ApplyInEventTimeOrder.of(new Expiring(), StringUtf8Coder.of()).withShards(1));
+    // a's gap (1 -> 9) is longer than the TTL, b's steps (1 -> 4 -> 8) are not.
+    PAssert.that(out.getOutput()).containsInAnyOrder("a1", "b1", "b1,b2", "b1,b2,b3", "a2");
+    PAssert.that(out.getLate()).empty();
+    p.run().waitUntilFinish();
+  }
 }
+
