@@ -784,6 +784,10 @@ public final class LatencyBenchmark {
       VARIANTS.forEach((k, v) -> md.append("- `").append(k).append("`: ")
           .append(v.isEmpty() ? "(none)" : v.stream().map(x -> "`" + x + "`")
               .collect(Collectors.joining(" "))).append('\n'));
+      if (!extraJobOptions.isEmpty()) {
+        md.append("\nEvery row also had (`--jobOpt`): ").append(extraJobOptions.stream()
+            .map(x -> "`" + x + "`").collect(Collectors.joining(" "))).append('\n');
+      }
       md.append("\n`@flinkconf:` lines go into the job's flink-conf.yaml (`--flinkConfDir`),"
           + " `@kafka:` lines into its `--kafkaProperties` file.\n");
       Files.writeString(out.resolve("latency.md"), md.toString());
