@@ -7,6 +7,8 @@ import io.realtimepipelines.pipelines.generate.GenerateJob;
 import io.realtimepipelines.pipelines.pricing.PricingJob;
 import io.realtimepipelines.pipelines.pricing.eval.PriceAudit;
 import io.realtimepipelines.pipelines.pricing.eval.RetailConverter;
+import io.realtimepipelines.pipelines.recommend.eval.EvaluateRecs;
+import io.realtimepipelines.pipelines.recommend.eval.Rees46Converter;
 import io.realtimepipelines.pipelines.validate.ValidateJob;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -71,6 +73,12 @@ public final class Launcher {
     TOOLS.put("audit-prices", tool(
         "audit price updates against the catalogue guardrails; distribution of changes",
         PriceAudit::run));
+    TOOLS.put("convert-rees46", tool(
+        "convert the REES46 clickstream CSV to clicks for the recommend job",
+        Rees46Converter::run));
+    TOOLS.put("evaluate-recs", tool(
+        "hit rate, MRR and purchase recall of session recommendations vs popularity baselines",
+        EvaluateRecs::run));
     register(new FraudJob());
     register(new PricingJob());
     register(new ValidateJob());

@@ -117,7 +117,7 @@ public final class ApplyInEventTimeOrder<E, S, O>
   }
 
   /** The runner key of {@code key} with {@code shards} runner keys (0: the key itself). */
-  static String runnerKey(String key, int shards) {
+  public static String runnerKey(String key, int shards) {
     if (shards == 0) {
       return key;
     }

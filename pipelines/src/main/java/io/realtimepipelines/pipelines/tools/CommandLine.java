@@ -75,6 +75,12 @@ public final class CommandLine {
     return value;
   }
 
+  /** The value of an optional option, or null when it is not given. */
+  public String optional(String name) {
+    String value = values.get(name);
+    return value == null || value.isBlank() ? null : value;
+  }
+
   /** An existing regular file named by a required option. */
   public Path existingFile(String name, String example) {
     Path path = Paths.get(required(name, example));

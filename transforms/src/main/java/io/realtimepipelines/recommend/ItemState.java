@@ -1,0 +1,309 @@
+package io.realtimepipelines.recommend;
+
+import io.realtimepipelines.model.CompactEncoding;
+import io.realtimepipelines.recommend.RecMessage.Candidate;
+import io.realtimepipelines.recommend.RecMessage.ItemReply;
+import io.realtimepipelines.recommend.RecMessage.NeighboursChanged;
+import io.realtimepipelines.recommend.RecMessage.Occurrence;
+import io.realtimepipelines.recommend.RecMessage.PairUpdate;
+import io.realtimepipelines.recommend.RecMessage.RequestPart;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.joda.time.Instant;
+
+/**
+ * One item's relations to other items: for each partner the decayed weight {@code w} of the pair
+ * (see {@link SessionState}), the decayed number of sessions that paired them, the same two for
+ * complementary pairs, and the partner's popularity when last paired. A relation's score is
+ * {@code w / (n(item)^(1-alpha) * n(partner)^alpha)} ({@link Decay#normalise}): a blockbuster
+ * that is paired with everything does not top every list.
+ *
+ * <p>Bounded: at most {@code relations.candidates} partners; beyond that the weakest are dropped
+ * down to three quarters of it, and partners not paired for {@code relations.itemTtlDays} go.
+ * Values are stored scaled to {@link #ref} (see {@link Decay}).
+ */
+final class ItemState {
+  private static final int FORMAT = 1;
+
+  /** Reference time (ms) of the stored values, or Long.MIN_VALUE before the first. */
+  long ref = Long.MIN_VALUE;
+  /** The item's popularity, scaled to ref. */
+  double popularity;
+  /** Its category ("" when unknown), from its latest occurrence. */
+  String category = "";
+  /** Event time (ms) of the last message. */
+  long lastSeen = Long.MIN_VALUE;
+  /** Partners by item id. */
+  final HashMap<String, Relation> relations = new HashMap<>();
+  /** Ids of the neighbours last published, best first. */
+  List<String> published = List.of();
+
+  static final class Relation {
+    String category = "";
+    double weight;
+    double sessions;
+    double complement;
+    double complementSessions;
+    /** The partner's popularity when last paired, scaled to ref. */
+    double partnerPopularity;
+    long lastSeen;
+  }
+
+  private void advance(long t, RecommendConfig config) {
+    long h = config.halfLifeMillis();
+    if (ref == Long.MIN_VALUE) {
+      ref = t;
+    } else if (Decay.shouldRebase(ref, t, h)) {
+      double d = Decay.decay(ref, t, h);
+      popularity *= d;
+      for (Relation r : relations.values()) {
+        r.weight *= d;
+        r.sessions *= d;
+        r.complement *= d;
+        r.complementSessions *= d;
+        r.partnerPopularity *= d;
+      }
+      ref = t;
+    }
+    lastSeen = t;
+  }
+
+  void apply(RecMessage m, RecommendConfig config, Consumer<RecMessage> out) {
+    if (m instanceof RequestPart p) {
+      lastSeen = Math.max(lastSeen, p.ts());
+      reply(p, config, out);
+      return;
+    }
+    long t = m.ts();
+    advance(t, config);
+    double g = Decay.growth(ref, t, config.halfLifeMillis());
+    if (m instanceof Occurrence o) {
+      popularity += o.delta() * g;
+      category = o.category();
+      publish(o, config, out);
+    } else if (m instanceof PairUpdate u) {
+      Relation r = relations.get(u.partner());
+      if (r == null) {
+        r = new Relation();
+        relations.put(u.partner(), r);
+      }
+      r.category = u.partnerCategory();
+      r.weight += u.credit() * g;
+      r.sessions += u.newPair() ? g : 0;
+      r.complement += u.complementCredit() * g;
+      r.complementSessions += u.newComplement() ? g : 0;
+      r.partnerPopularity = u.partnerPopularity() * g;
+      r.lastSeen = t;
+      if (relations.size() > config.candidates) {
+        prune(t, config);
+      }
+    } else {
+      throw new IllegalArgumentException("item step got " + m.getClass().getSimpleName());
+    }
+  }
+
+  double score(Relation r, RecommendConfig config) {
+    return Decay.normalise(r.weight, popularity, r.partnerPopularity, config.popularityAlpha);
+  }
+
+  double complementScore(Relation r, RecommendConfig config) {
+    return Decay.normalise(r.complement, popularity, r.partnerPopularity, config.popularityAlpha);
+  }
+
+  /** Drops partners past the TTL, then the weakest down to three quarters of the bound. */
+  void prune(long t, RecommendConfig config) {
+    long ttl = config.itemTtlMillis();
+    relations.values().removeIf(r -> t - r.lastSeen > ttl);
+    int keep = Math.max(config.neighbours, config.candidates - config.candidates / 4);
+    if (relations.size() <= keep) {
+      return;
+    }
+    List<Map.Entry<String, Relation>> all = new ArrayList<>(relations.entrySet());
+    all.sort(order(config, false));
+    for (int i = keep; i < all.size(); i++) {
+      relations.remove(all.get(i).getKey());
+    }
+  }
+
+  /** Best first: higher score (or complement score), then stronger complement, then id. */
+  private Comparator<Map.Entry<String, Relation>> order(RecommendConfig config, boolean byComplement) {
+    return (a, b) -> {
+      double sa = byComplement ? complementScore(a.getValue(), config) : score(a.getValue(), config);
+      double sb = byComplement ? complementScore(b.getValue(), config) : score(b.getValue(), config);
+      int c = Double.compare(sb, sa);
+      if (c == 0 && !byComplement) {
+        c = Double.compare(complementScore(b.getValue(), config), complementScore(a.getValue(), config));
+      }
+      return c != 0 ? c : a.getKey().compareTo(b.getKey());
+    };
+  }
+
+  /** The best {@code n} partners with a positive score (or complement score), best first. */
+  List<Map.Entry<String, Relation>> top(int n, RecommendConfig config, boolean byComplement) {
+    List<Map.Entry<String, Relation>> all = new ArrayList<>(relations.size());
+    for (Map.Entry<String, Relation> e : relations.entrySet()) {
+      if ((byComplement ? e.getValue().complement : e.getValue().weight) > 0) {
+        all.add(e);
+      }
+    }
+    all.sort(order(config, byComplement));
+    return all.size() > n ? all.subList(0, n) : all;
+  }
+
+  private void reply(RequestPart p, RecommendConfig config, Consumer<RecMessage> out) {
+    double d = ref == Long.MIN_VALUE ? 1 : Decay.decay(ref, p.ts(), config.halfLifeMillis());
+    List<Candidate> similar = new ArrayList<>();
+    for (Map.Entry<String, Relation> e : top(config.neighbours, config, false)) {
+      Relation r = e.getValue();
+      similar.add(new Candidate(e.getKey(), r.category, score(r, config), r.sessions * d));
+    }
+    List<Candidate> complements = new ArrayList<>();
+    if (config.complementsEnabled) {
+      for (Map.Entry<String, Relation> e : top(config.neighbours, config, true)) {
+        Relation r = e.getValue();
+        complements.add(new Candidate(e.getKey(), r.category, complementScore(r, config),
+            r.complementSessions * d));
+      }
+    }
+    out.accept(new ItemReply(p.requestId(), p.parts(), p.target(), p.recencyWeight(),
+        List.copyOf(similar), List.copyOf(complements), p.ts(), p.eventId()));
+  }
+
+  /** Publishes the item's neighbours when their ids changed since the last time. */
+  private void publish(Occurrence o, RecommendConfig config, Consumer<RecMessage> out) {
+    List<Map.Entry<String, Relation>> top = top(config.neighbours, config, false);
+    List<String> ids = new ArrayList<>(top.size());
+    for (Map.Entry<String, Relation> e : top) {
+      ids.add(e.getKey());
+    }
+    if (ids.equals(published)) {
+      return;
+    }
+    published = List.copyOf(ids);
+    double d = Decay.decay(ref, o.ts(), config.halfLifeMillis());
+    List<Neighbour> neighbours = new ArrayList<>(top.size());
+    for (Map.Entry<String, Relation> e : top) {
+      Relation r = e.getValue();
+      neighbours.add(Neighbour.of(e.getKey(), blankToNull(r.category), score(r, config), r.sessions * d));
+    }
+    List<Neighbour> complements = new ArrayList<>();
+    if (config.complementsEnabled) {
+      for (Map.Entry<String, Relation> e : top(config.neighbours, config, true)) {
+        Relation r = e.getValue();
+        complements.add(Neighbour.of(e.getKey(), blankToNull(r.category), complementScore(r, config),
+            r.complementSessions * d));
+      }
+    }
+    out.accept(new NeighboursChanged(ItemNeighbours.of(o.item(), blankToNull(category),
+        new Instant(o.ts()), o.eventId(), config.version, popularity * d, neighbours, complements)));
+  }
+
+  static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  static Coder coder() {
+    return Coder.INSTANCE;
+  }
+
+  /** Format version byte, then the fields ({@link CompactEncoding}). */
+  static final class Coder extends CustomCoder<ItemState> {
+    private static final long serialVersionUID = 1L;
+    private static final Coder INSTANCE = new Coder();
+
+    private Object readResolve() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(ItemState s, OutputStream out) throws IOException {
+      CompactEncoding.Writer w = CompactEncoding.writer();
+      try {
+        w.writeByte(FORMAT);
+        w.writeZigZag(s.ref);
+        w.writeDouble(s.popularity);
+        w.writeString(s.category);
+        w.writeZigZag(s.lastSeen);
+        w.writeVarLong(s.relations.size());
+        for (Map.Entry<String, Relation> e : s.relations.entrySet()) {
+          Relation r = e.getValue();
+          w.writeString(e.getKey());
+          w.writeString(r.category);
+          w.writeDouble(r.weight);
+          w.writeDouble(r.sessions);
+          w.writeDouble(r.complement);
+          w.writeDouble(r.complementSessions);
+          w.writeDouble(r.partnerPopularity);
+          w.writeZigZag(r.lastSeen);
+        }
+        w.writeVarLong(s.published.size());
+        for (String p : s.published) {
+          w.writeString(p);
+        }
+        w.writeTo(out);
+      } finally {
+        w.release();
+      }
+    }
+
+    @Override
+    public ItemState decode(InputStream in) throws IOException {
+      CompactEncoding.Reader r = CompactEncoding.reader(in);
+      try {
+        int format = r.readByte();
+        if (format != FORMAT) {
+          throw new CoderException("unknown ItemState format " + format + ", expected " + FORMAT);
+        }
+        ItemState s = new ItemState();
+        s.ref = r.readZigZag();
+        s.popularity = r.readDouble();
+        s.category = r.readString();
+        s.lastSeen = r.readZigZag();
+        for (int n = r.readLength(); n > 0; n--) {
+          String key = r.readString();
+          Relation rel = new Relation();
+          rel.category = r.readString();
+          rel.weight = r.readDouble();
+          rel.sessions = r.readDouble();
+          rel.complement = r.readDouble();
+          rel.complementSessions = r.readDouble();
+          rel.partnerPopularity = r.readDouble();
+          rel.lastSeen = r.readZigZag();
+          s.relations.put(key, rel);
+        }
+        int n = r.readLength();
+        List<String> published = new ArrayList<>(n);
+        for (; n > 0; n--) {
+          published.add(r.readString());
+        }
+        s.published = List.copyOf(published);
+        return s;
+      } finally {
+        r.release();
+      }
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  /** For tests: the relations' ids in best-first order. */
+  List<String> ranking(RecommendConfig config) {
+    List<String> ids = new ArrayList<>();
+    for (Iterator<Map.Entry<String, Relation>> it = top(Integer.MAX_VALUE, config, false).iterator();
+        it.hasNext(); ) {
+      ids.add(it.next().getKey());
+    }
+    return ids;
+  }
+}

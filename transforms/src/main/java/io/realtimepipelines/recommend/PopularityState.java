@@ -1,0 +1,100 @@
+package io.realtimepipelines.recommend;
+
+import io.realtimepipelines.model.CompactEncoding;
+import io.realtimepipelines.recommend.RecMessage.Occurrence;
+import io.realtimepipelines.recommend.RecMessage.PairNotice;
+import io.realtimepipelines.recommend.RecMessage.PairUpdate;
+import io.realtimepipelines.recommend.RecMessage.Partner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.function.Consumer;
+import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.coders.CustomCoder;
+
+/**
+ * An item's popularity (the decayed sum over sessions of its strength), kept to forward each pair
+ * the item takes part in to its partner together with the item's popularity at that instant: the
+ * partner needs it to normalise the relation, and cannot read another item's state itself.
+ */
+final class PopularityState {
+  private static final int FORMAT = 1;
+
+  /** Popularity at {@link #at}. */
+  double popularity;
+  /** Event time (ms) of the last occurrence, or Long.MIN_VALUE. */
+  long at = Long.MIN_VALUE;
+  /** Event time (ms) of the last message. */
+  long lastSeen = Long.MIN_VALUE;
+
+  double popularityAt(long t, RecommendConfig config) {
+    return at == Long.MIN_VALUE ? 0 : popularity * Decay.decay(at, t, config.halfLifeMillis());
+  }
+
+  void apply(RecMessage m, RecommendConfig config, Consumer<RecMessage> out) {
+    long t = m.ts();
+    lastSeen = t;
+    if (m instanceof Occurrence o) {
+      popularity = popularityAt(t, config) + o.delta();
+      at = t;
+    } else if (m instanceof PairNotice n) {
+      double p = popularityAt(t, config);
+      for (Partner partner : n.partners()) {
+        out.accept(new PairUpdate(partner.item(), n.item(), n.category(), partner.credit(),
+            partner.complementCredit(), partner.newPair(), partner.newComplement(), p, t,
+            n.eventId()));
+      }
+    } else {
+      throw new IllegalArgumentException("popularity step got " + m.getClass().getSimpleName());
+    }
+  }
+
+  static Coder coder() {
+    return Coder.INSTANCE;
+  }
+
+  /** Format version byte, then the fields ({@link CompactEncoding}). */
+  static final class Coder extends CustomCoder<PopularityState> {
+    private static final long serialVersionUID = 1L;
+    private static final Coder INSTANCE = new Coder();
+
+    private Object readResolve() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(PopularityState s, OutputStream out) throws IOException {
+      CompactEncoding.Writer w = CompactEncoding.writer();
+      try {
+        w.writeByte(FORMAT);
+        w.writeDouble(s.popularity);
+        w.writeZigZag(s.at);
+        w.writeZigZag(s.lastSeen);
+        w.writeTo(out);
+      } finally {
+        w.release();
+      }
+    }
+
+    @Override
+    public PopularityState decode(InputStream in) throws IOException {
+      CompactEncoding.Reader r = CompactEncoding.reader(in);
+      try {
+        int format = r.readByte();
+        if (format != FORMAT) {
+          throw new CoderException("unknown PopularityState format " + format + ", expected " + FORMAT);
+        }
+        PopularityState s = new PopularityState();
+        s.popularity = r.readDouble();
+        s.at = r.readZigZag();
+        s.lastSeen = r.readZigZag();
+        return s;
+      } finally {
+        r.release();
+      }
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}
