@@ -349,21 +349,28 @@ public final class ApplyInEventTimeOrder<E, S, O>
     }
 
     /**
-     * Forgets the keys idle for longer than the TTL. Their waiting events, if any, are newer than
-     * the sweep, so they would have started from a new state anyway.
+     * Forgets the keys idle for longer than the TTL, except keys with events still waiting in the
+     * buffer: when a backlog is applied in two rounds (see {@link #rearm}), the sweep can fire
+     * between them while a key's next event, within the TTL of its last one, is still waiting.
+     * Such a key is judged when that event is applied ({@link #fresh}).
      */
     @OnTimer("sweep")
     public void onSweep(
         OnTimerContext context,
+        @StateId("buffer") BagState<KV<String, E>> buffer,
         @StateId("states") MapState<String, S> states,
         @StateId("frontiers") MapState<String, Long> frontiers,
         @StateId("sweepAt") ValueState<Long> sweepAt,
         @TimerId("sweep") Timer sweep) {
       long now = context.fireTimestamp().getMillis();
       long next = Long.MAX_VALUE;
+      java.util.Set<String> waiting = new java.util.HashSet<>();
+      for (KV<String, E> entry : buffer.read()) {
+        waiting.add(entry.getKey());
+      }
       List<String> forget = new ArrayList<>();
       for (Map.Entry<String, S> entry : states.entries().read()) {
-        if (expired(entry.getValue(), now)) {
+        if (expired(entry.getValue(), now) && !waiting.contains(entry.getKey())) {
           forget.add(entry.getKey());
         } else {
           next = Math.min(next, expiry(entry.getValue(), Long.MIN_VALUE));

@@ -311,5 +311,23 @@ class ApplyInEventTimeOrderTest {
     PAssert.that(out.getLate()).empty();
     p.run().waitUntilFinish();
   }
-}
 
+  /**
+   * A bounded input (or a backlog) applies a shard's buffer in two rounds: the oldest events, then
+   * all others at once. The TTL sweep that falls between the two rounds must not forget a key whose
+   * next event is still waiting within the TTL: a's second event comes 3 minutes after its first,
+   * so it continues a's state, even though the sweep at 6 minutes sees a idle since minute 1.
+   */
+  @Test
+  void sweepBetweenCatchUpRoundsKeepsAKeyWhoseNextEventIsWithinTheTtl(TestPipeline p) {
+    PCollection<KV<String, String>> in =
+        p.apply(
+            Create.timestamped(at("a", "a1@1"), at("a", "a4@4"), at("b", "b20@20"))
+                .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
+    OrderedResult<String, String> out =
+        in.apply("Expiring", ApplyInEventTimeOrder.of(new Expiring(), StringUtf8Coder.of()).withShards(1));
+    PAssert.that(out.getOutput()).containsInAnyOrder("a1", "a1,a4", "b20");
+    PAssert.that(out.getLate()).empty();
+    p.run().waitUntilFinish();
+  }
+}
