@@ -7,6 +7,7 @@ import io.realtimepipelines.pipelines.generate.GenerateJob;
 import io.realtimepipelines.pipelines.pricing.PricingJob;
 import io.realtimepipelines.pipelines.pricing.eval.PriceAudit;
 import io.realtimepipelines.pipelines.pricing.eval.RetailConverter;
+import io.realtimepipelines.pipelines.recommend.RecommendJob;
 import io.realtimepipelines.pipelines.recommend.eval.EvaluateRecs;
 import io.realtimepipelines.pipelines.recommend.eval.Rees46Converter;
 import io.realtimepipelines.pipelines.validate.ValidateJob;
@@ -81,6 +82,7 @@ public final class Launcher {
         EvaluateRecs::run));
     register(new FraudJob());
     register(new PricingJob());
+    register(new RecommendJob());
     register(new ValidateJob());
     register(new GenerateJob());
   }

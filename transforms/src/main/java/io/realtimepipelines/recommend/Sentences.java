@@ -11,20 +11,25 @@ final class Sentences {
     return Math.max(1, Math.round(decayed));
   }
 
+  /** "1 session", "37 sessions". */
+  static String count(long n) {
+    return n + (n == 1 ? " session" : " sessions");
+  }
+
   static String similar(String relatedTo, double sessions) {
-    return String.format(Locale.ROOT, "viewed together with %s in %d sessions", relatedTo,
-        sessions(sessions));
+    return String.format(Locale.ROOT, "viewed together with %s in %s", relatedTo,
+        count(sessions(sessions)));
   }
 
   static String complement(String relatedTo, String category, double sessions, String minAction) {
-    return String.format(Locale.ROOT, "%s with %s%s in %d sessions",
+    return String.format(Locale.ROOT, "%s with %s%s in %s",
         minAction.equals("purchase") ? "bought together" : "in the cart together", relatedTo,
-        category.isEmpty() ? "" : " (" + category + ")", sessions(sessions));
+        category.isEmpty() ? "" : " (" + category + ")", count(sessions(sessions)));
   }
 
   static String categoryComplement(String category, double sessions) {
-    return String.format(Locale.ROOT, "often carted or bought with %s items (%d sessions)",
-        category.isEmpty() ? "uncategorised" : category, sessions(sessions));
+    return String.format(Locale.ROOT, "often carted or bought with %s items (%s)",
+        category.isEmpty() ? "uncategorised" : category, count(sessions(sessions)));
   }
 
   static String recentlyViewed(int position) {
@@ -34,7 +39,7 @@ final class Sentences {
   }
 
   static String trending(String category, long sessions, int windowMinutes) {
-    return String.format(Locale.ROOT, "trending in %s: %d sessions in the last %d min",
-        category.isEmpty() ? "uncategorised items" : category, sessions, windowMinutes);
+    return String.format(Locale.ROOT, "trending in %s: %s in the last %d min",
+        category.isEmpty() ? "uncategorised items" : category, count(sessions), windowMinutes);
   }
 }

@@ -12,6 +12,8 @@ import java.io.Serializable;
  *   <li>{@code <prefix>blocklist:accounts|cards|ips|devices}: sets of blocked values
  *   <li>{@code <prefix>profile:account:<accountId>}: hash, the account's profile
  *   <li>{@code <prefix>catalog:<productId>}: hash, the product's catalogue entry
+ *   <li>{@code <prefix>recs:session:<sessionKey>}: hash, the session's current recommendations
+ *   <li>{@code <prefix>recs:item:<productId>}: hash, the item's neighbours and complements
  * </ul>
  */
 public final class RedisKeys implements Serializable {
@@ -57,5 +59,13 @@ public final class RedisKeys implements Serializable {
 
   public String catalog(String productId) {
     return prefix + "catalog:" + productId;
+  }
+
+  public String sessionRecs(String sessionKey) {
+    return prefix + "recs:session:" + sessionKey;
+  }
+
+  public String itemNeighbours(String productId) {
+    return prefix + "recs:item:" + productId;
   }
 }

@@ -2,6 +2,8 @@ package io.realtimepipelines.pipelines.redis;
 
 import io.realtimepipelines.fraud.Decision;
 import io.realtimepipelines.pricing.PriceUpdate;
+import io.realtimepipelines.recommend.ItemNeighbours;
+import io.realtimepipelines.recommend.SessionRecs;
 import org.joda.time.Duration;
 
 /** The Redis steps of the jobs, configured from {@link RedisOptions}. */
@@ -31,6 +33,19 @@ public final class RedisSteps {
   /** Current price per product. */
   public static WriteServingState<PriceUpdate> prices(RedisOptions o) {
     return ServingState.prices(RedisConnectionConfig.from(o), ttl(o))
+        .withBatchSize(o.getRedisBatchSize());
+  }
+
+  /** Latest recommendation list per session, kept {@code ttlSeconds} after its last write. */
+  public static WriteServingState<SessionRecs> sessionRecs(RedisOptions o, long ttlSeconds) {
+    RedisConnectionConfig.range("--redisSessionTtlSeconds", ttlSeconds, 0, 3_650L * 86_400);
+    return ServingState.sessionRecs(RedisConnectionConfig.from(o), Duration.standardSeconds(ttlSeconds))
+        .withBatchSize(o.getRedisBatchSize());
+  }
+
+  /** Latest published neighbours per item. */
+  public static WriteServingState<ItemNeighbours> itemNeighbours(RedisOptions o) {
+    return ServingState.itemNeighbours(RedisConnectionConfig.from(o), ttl(o))
         .withBatchSize(o.getRedisBatchSize());
   }
 

@@ -2,7 +2,12 @@ package io.realtimepipelines.pipelines.redis;
 
 import io.realtimepipelines.fraud.Decision;
 import io.realtimepipelines.fraud.Reason;
+import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.pricing.PriceUpdate;
+import io.realtimepipelines.recommend.ItemNeighbours;
+import io.realtimepipelines.recommend.Recommendation;
+import io.realtimepipelines.recommend.SessionRecs;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,6 +27,14 @@ import org.joda.time.Duration;
  *   <li>{@code <prefix>price:<productId>}: the current price: {@code price}, {@code
  *       previousPrice}, {@code policyVersion}, {@code eventTime}, {@code eventTimeMs}, {@code
  *       reasons}
+ *   <li>{@code <prefix>recs:session:<sessionKey>}: the session's latest list, by event time then
+ *       position in the session: {@code items} (JSON array: productId, score, source, reason),
+ *       {@code productIds} (comma-separated, best first), {@code eventId}, {@code productId},
+ *       {@code seq}, {@code configVersion}, {@code eventTime}, {@code eventTimeMs}
+ *   <li>{@code <prefix>recs:item:<productId>}: the item's latest published neighbours: {@code
+ *       neighbours}, {@code complements} (JSON arrays: productId, score, sessions), {@code
+ *       neighbourIds} (comma-separated), {@code popularity}, {@code configVersion}, {@code
+ *       eventTime}, {@code eventTimeMs}
  * </ul>
  */
 public final class ServingState {
@@ -49,6 +62,55 @@ public final class ServingState {
         .withFields(ServingState::priceFields)
         .withEventTime(PriceUpdate::getTimestamp)
         .withTtl(ttl);
+  }
+
+  /** Latest recommendation list per session; {@code seq} orders lists of one instant. */
+  public static WriteServingState<SessionRecs> sessionRecs(RedisConnectionConfig config, Duration ttl) {
+    RedisKeys keys = config.keys();
+    return WriteServingState.<SessionRecs>to(config)
+        .withKey(r -> keys.sessionRecs(r.getSessionKey()))
+        .withFields(ServingState::sessionRecsFields)
+        .withEventTime(SessionRecs::getTimestamp)
+        .withTieBreaker("seq")
+        .withTtl(ttl);
+  }
+
+  /** Latest published neighbours per item. */
+  public static WriteServingState<ItemNeighbours> itemNeighbours(RedisConnectionConfig config, Duration ttl) {
+    RedisKeys keys = config.keys();
+    return WriteServingState.<ItemNeighbours>to(config)
+        .withKey(n -> keys.itemNeighbours(n.getProductId()))
+        .withFields(ServingState::itemNeighboursFields)
+        .withEventTime(ItemNeighbours::getTimestamp)
+        .withTieBreaker("eventId")
+        .withTtl(ttl);
+  }
+
+  static Map<String, String> sessionRecsFields(SessionRecs r) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("items", EventJson.toJson(r.getRecommendations(), List.class));
+    f.put("productIds", r.getRecommendations().stream().map(Recommendation::getProductId)
+        .collect(Collectors.joining(",")));
+    f.put("eventId", r.getEventId());
+    f.put("productId", r.getProductId());
+    // Zero-padded: the tie-breaker compares as text.
+    f.put("seq", String.format(Locale.ROOT, "%019d", r.getSeq()));
+    f.put("configVersion", r.getConfigVersion());
+    f.put("eventTime", r.getTimestamp().toString());
+    return f;
+  }
+
+  static Map<String, String> itemNeighboursFields(ItemNeighbours n) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("neighbours", EventJson.toJson(n.getNeighbours(), List.class));
+    f.put("complements", EventJson.toJson(n.getComplements(), List.class));
+    f.put("neighbourIds", n.getNeighbours().stream().map(x -> x.getProductId())
+        .collect(Collectors.joining(",")));
+    f.put("popularity", Double.toString(n.getPopularity()));
+    f.put("eventId", n.getEventId());
+    f.put("configVersion", n.getConfigVersion());
+    f.put("eventTime", n.getTimestamp().toString());
+    return f;
   }
 
   static Map<String, String> decisionFields(Decision d) {
