@@ -4,6 +4,7 @@ import io.realtimepipelines.fraud.Action;
 import io.realtimepipelines.fraud.Decision;
 import io.realtimepipelines.fraud.FraudModel;
 import io.realtimepipelines.fraud.FraudRules;
+import io.realtimepipelines.model.ClickAction;
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.model.DeadLetter;
 import io.realtimepipelines.model.Event;
@@ -14,6 +15,10 @@ import io.realtimepipelines.pricing.CatalogEntry;
 import io.realtimepipelines.pricing.PriceUpdate;
 import io.realtimepipelines.pricing.PricingConfig;
 import io.realtimepipelines.pricing.PricingModel;
+import io.realtimepipelines.recommend.ItemNeighbours;
+import io.realtimepipelines.recommend.RecommendConfig;
+import io.realtimepipelines.recommend.RecommendModel;
+import io.realtimepipelines.recommend.SessionRecs;
 import io.realtimepipelines.validation.DeadLetters;
 import io.realtimepipelines.validation.ParseEvents;
 import io.realtimepipelines.validation.RecordDecoder;
@@ -41,7 +46,7 @@ import org.joda.time.Instant;
  * {@link RecordDecoder} (dead letters built with {@link DeadLetters}), drops repeats of an event
  * id like {@code ParseEvents} does in a batch run (the watermark only moves at the end, so every
  * id is remembered), then runs the job's reference model ({@link FraudModel}, {@link
- * PricingModel}; nothing more for {@code validate}) and writes every output as JSON Lines, as the
+ * PricingModel}, {@link RecommendModel}; nothing more for {@code validate}) and writes every output as JSON Lines, as the
  * job does. It prints a summary in the launcher's format, so the harness checks both the same way.
  *
  * <pre>
@@ -67,7 +72,7 @@ public final class Baseline {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> a = Args.parse(args, List.of("job", "input", "catalog", "rulesFile",
-        "pricingConfig", "outputDir"));
+        "pricingConfig", "recommendConfig", "outputDir"));
     JobKind job = JobKind.fromName(Args.required(a, "job"));
     Path input = Path.of(Args.required(a, "input"));
     Path out = Path.of(a.getOrDefault("outputDir", "output/baseline"));
@@ -102,6 +107,21 @@ public final class Baseline {
             byAction.getOrDefault(Action.BLOCK, 0L)));
         summary.add("  accounting     scored = decisions + late: "
             + (decisions.size() == txns.size() ? "ok" : "MISMATCH"));
+      }
+      case RECOMMEND -> {
+        RecommendConfig config =
+            RecommendConfig.parse(Files.readString(Path.of(Args.required(a, "recommendConfig"))));
+        List<ClickEvent> clicks = parse(EventType.CLICK, ClickEvent.class, input);
+        RecommendModel.Result r = RecommendModel.run(clicks, config);
+        write("session-recs", r.getSessionRecs(), x -> EventJson.toJson(x, SessionRecs.class));
+        write("item-neighbours", r.getItemNeighbours(), x -> EventJson.toJson(x, ItemNeighbours.class));
+        long asked = clicks.stream().filter(c -> c.getAction() != ClickAction.PURCHASE).count();
+        summary.addAll(parseSummary(EventType.CLICK));
+        summary.add(String.format(Locale.ROOT,
+            "  recommend      clicks applied %,d  late 0  lists %,d  neighbour updates %,d",
+            clicks.size(), r.getSessionRecs().size(), r.getItemNeighbours().size()));
+        summary.add("  accounting     lists = views and add-to-carts applied: "
+            + (r.getSessionRecs().size() == asked ? "ok" : "MISMATCH"));
       }
       case PRICING -> {
         PricingConfig config =

@@ -33,7 +33,7 @@ public final class Benchmark {
         --events=N            events per input file (default 1000000)
         --runs=N              runs per job and runner; the table shows medians (default 3)
         --runners=LIST        of direct, flink, spark (default all three)
-        --jobs=LIST           of validate, fraud, pricing (default all three); none: only --jmh
+        --jobs=LIST           of validate, fraud, pricing, recommend (default all four); none: only --jmh
         --out=DIR             report folder (default benchmarks/results)
         --jar=FILE            bundled jar (default pipelines/target/pipelines-bundled.jar)
         --heap=SIZE           -Xmx of every child JVM (default 4g)
@@ -76,7 +76,7 @@ public final class Benchmark {
           (int) Args.positiveLong(a, "runs", 3),
           list(a.getOrDefault("runners", "direct,flink,spark"), RunnerKind::fromName),
           "none".equals(a.get("jobs")) ? List.of()
-              : list(a.getOrDefault("jobs", "validate,fraud,pricing"), JobKind::fromName),
+              : list(a.getOrDefault("jobs", "validate,fraud,pricing,recommend"), JobKind::fromName),
           Path.of(a.getOrDefault("out", "benchmarks/results")),
           Path.of(a.getOrDefault("jar", "pipelines/target/pipelines-bundled.jar")),
           heap,
@@ -178,6 +178,7 @@ public final class Benchmark {
           args.add("--pricingConfig=" + settings.repo().resolve("rules/pricing.json"));
           args.add("--catalog=" + catalog);
         }
+        case RECOMMEND -> args.add("--recommendConfig=" + settings.repo().resolve("rules/recommend.json"));
         case VALIDATE -> { }
       }
       return args;
@@ -202,6 +203,7 @@ public final class Benchmark {
           args.add("--catalog=" + catalog);
           args.add("--topUpdates=0");
         }
+        case RECOMMEND -> args.add("--topSessions=0");
         case VALIDATE -> { }
       }
       return args;
@@ -273,8 +275,9 @@ public final class Benchmark {
         line, every `accounting` line ok and all events read. Flink runs embedded with \
         parallelism %d, Spark with local[%d]. The baseline is one thread: read lines, decode and \
         validate with the pipeline's `RecordDecoder`, drop repeated ids, run the reference model \
-        (`FraudModel`, `PricingModel`; nothing more for validate) with `rules/fraud-rules.json` \
-        and `rules/pricing.json` (the jobs' built-in defaults), write the same JSON outputs.""",
+        (`FraudModel`, `PricingModel`, `RecommendModel`; nothing more for validate) with \
+        `rules/fraud-rules.json`, `rules/pricing.json` and `rules/recommend.json` (the jobs' \
+        built-in defaults), write the same JSON outputs.""",
         settings.events(), settings.heap(), settings.jar(), ChildRun.SAMPLE_MILLIS,
         settings.parallelism(), settings.parallelism());
   }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CustomCoder;
@@ -37,8 +38,13 @@ final class CategoryState {
 
   /** Per event-time minute: per item, {weight, sessions}. */
   final TreeMap<Long, HashMap<String, long[]>> buckets = new TreeMap<>();
-  /** Per item, its {weight, sessions} over the buckets. */
-  final HashMap<String, long[]> totals = new HashMap<>();
+  /** Per item, its weight and sessions over the buckets. */
+  final HashMap<String, Trend> totals = new HashMap<>();
+  /**
+   * The same, best first (weight, then sessions, then id), kept in order as totals change: a
+   * request reads its first few, where sorting every item per request was the job's second cost.
+   */
+  final TreeSet<Trend> ranked = new TreeSet<>(CategoryState::better);
   /** Sum of every item's weight over the buckets. */
   long windowWeight;
   /** Reference time (ms) of the complements' values. */
@@ -65,13 +71,10 @@ final class CategoryState {
       long minute = Math.floorDiv(t, MINUTE);
       long[] cell = buckets.computeIfAbsent(minute, k -> new HashMap<>())
           .computeIfAbsent(u.item(), k -> new long[2]);
-      long[] total = totals.computeIfAbsent(u.item(), k -> new long[2]);
       int sessions = u.newInSession() ? 1 : 0;
       cell[0] += u.delta();
       cell[1] += sessions;
-      total[0] += u.delta();
-      total[1] += sessions;
-      windowWeight += u.delta();
+      addTotal(u.item(), u.delta(), sessions);
     } else if (m instanceof ComplementUpdate u) {
       long h = config.halfLifeMillis();
       if (ref == Long.MIN_VALUE) {
@@ -103,15 +106,33 @@ final class CategoryState {
     long first = Math.floorDiv(t, MINUTE) - config.trendingWindowMinutes + 1;
     while (!buckets.isEmpty() && buckets.firstKey() < first) {
       for (Map.Entry<String, long[]> e : buckets.pollFirstEntry().getValue().entrySet()) {
-        long[] total = totals.get(e.getKey());
-        total[0] -= e.getValue()[0];
-        total[1] -= e.getValue()[1];
-        windowWeight -= e.getValue()[0];
-        if (total[0] == 0 && total[1] == 0) {
-          totals.remove(e.getKey());
-        }
+        addTotal(e.getKey(), -e.getValue()[0], -e.getValue()[1]);
       }
     }
+  }
+
+  /** Changes an item's window totals, keeping {@link #ranked} in order. */
+  void addTotal(String item, long weight, long sessions) {
+    Trend held = totals.remove(item);
+    if (held != null) {
+      ranked.remove(held);
+    }
+    Trend now = held == null
+        ? new Trend(item, weight, sessions)
+        : new Trend(item, held.weight() + weight, held.sessions() + sessions);
+    windowWeight += weight;
+    if (now.weight() != 0 || now.sessions() != 0) {
+      totals.put(item, now);
+      ranked.add(now);
+    }
+  }
+
+  private static int better(Trend a, Trend b) {
+    int c = Long.compare(b.weight(), a.weight());
+    if (c == 0) {
+      c = Long.compare(b.sessions(), a.sessions());
+    }
+    return c != 0 ? c : a.item().compareTo(b.item());
   }
 
   private void prune(long t, RecommendConfig config) {
@@ -139,17 +160,12 @@ final class CategoryState {
 
   /** Highest window weight first, then more sessions, then by id. */
   List<Trend> trending(int n) {
-    List<Map.Entry<String, long[]>> all = new ArrayList<>(totals.entrySet());
-    all.sort((a, b) -> {
-      int c = Long.compare(b.getValue()[0], a.getValue()[0]);
-      if (c == 0) {
-        c = Long.compare(b.getValue()[1], a.getValue()[1]);
+    List<Trend> out = new ArrayList<>(Math.min(n, ranked.size()));
+    for (Trend t : ranked) {
+      if (out.size() == n) {
+        break;
       }
-      return c != 0 ? c : a.getKey().compareTo(b.getKey());
-    });
-    List<Trend> out = new ArrayList<>(Math.min(n, all.size()));
-    for (int i = 0; i < all.size() && i < n; i++) {
-      out.add(new Trend(all.get(i).getKey(), all.get(i).getValue()[0], all.get(i).getValue()[1]));
+      out.add(t);
     }
     return out;
   }
@@ -233,10 +249,7 @@ final class CategoryState {
             String item = r.readString();
             long[] cell = {r.readVarLong(), r.readVarLong()};
             bucket.put(item, cell);
-            long[] total = s.totals.computeIfAbsent(item, x -> new long[2]);
-            total[0] += cell[0];
-            total[1] += cell[1];
-            s.windowWeight += cell[0];
+            s.addTotal(item, cell[0], cell[1]);
           }
           s.buckets.put(minute, bucket);
         }

@@ -29,20 +29,19 @@ final class Decay {
     return t - ref > REBASE_HALF_LIVES * halfLifeMillis;
   }
 
-  /**
-   * {@code w / (ny^(1-alpha) * nx^alpha)}: a relation's weight normalised by the popularity of
-   * both items (alpha 0.5 is the cosine); 0 for no weight. A popularity below the weight (state
-   * from before a TTL) counts as the weight, so a score never exceeds 1.
-   */
-  static double normalise(double w, double ny, double nx, double alpha) {
-    if (w <= 0) {
-      return 0;
+  /** {@code x^e}; square root and identity without a general power. */
+  static double power(double x, double e) {
+    if (e == 0.5) {
+      return StrictMath.sqrt(x);
     }
-    double y = Math.max(ny, w);
-    double x = Math.max(nx, w);
-    if (alpha == 0.5) {
-      return w / StrictMath.sqrt(y * x);
+    if (e == 1) {
+      return x;
     }
-    return w / (StrictMath.pow(y, 1 - alpha) * StrictMath.pow(x, alpha));
+    if (e == 0) {
+      return 1;
+    }
+    return StrictMath.pow(x, e);
   }
+
+
 }

@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -25,8 +23,10 @@ import org.joda.time.Instant;
  * One item's relations to other items: for each partner the decayed weight {@code w} of the pair
  * (see {@link SessionState}), the decayed number of sessions that paired them, the same two for
  * complementary pairs, and the partner's popularity when last paired. A relation's score is
- * {@code w / (n(item)^(1-alpha) * n(partner)^alpha)} ({@link Decay#normalise}): a blockbuster
- * that is paired with everything does not top every list.
+ * {@code w / (max(n(item), w)^(1-alpha) * max(n(partner), w)^alpha)} (alpha 0.5 is the cosine;
+ * a popularity below the weight only happens in state from before a TTL): a blockbuster that is
+ * paired with everything does not top every list. A complement's score uses its complementary
+ * weight in place of {@code w} with the same popularities.
  *
  * <p>Bounded: at most {@code relations.candidates} partners; beyond that the weakest are dropped
  * down to three quarters of it, and partners not paired for {@code relations.itemTtlDays} go.
@@ -56,7 +56,16 @@ final class ItemState {
     double complementSessions;
     /** The partner's popularity when last paired, scaled to ref. */
     double partnerPopularity;
+    /**
+     * {@code max(partnerPopularity, weight)^alpha}, kept with the values it comes from: a request
+     * ranks every relation, and a power per relation per request was the job's top cost.
+     */
+    double partnerNorm;
     long lastSeen;
+
+    void renorm(RecommendConfig config) {
+      partnerNorm = Decay.power(Math.max(partnerPopularity, weight), config.popularityAlpha);
+    }
   }
 
   private void advance(long t, RecommendConfig config) {
@@ -72,6 +81,7 @@ final class ItemState {
         r.complement *= d;
         r.complementSessions *= d;
         r.partnerPopularity *= d;
+        r.renorm(config);
       }
       ref = t;
     }
@@ -103,6 +113,7 @@ final class ItemState {
       r.complement += u.complementCredit() * g;
       r.complementSessions += u.newComplement() ? g : 0;
       r.partnerPopularity = u.partnerPopularity() * g;
+      r.renorm(config);
       r.lastSeen = t;
       if (relations.size() > config.candidates) {
         prune(t, config);
@@ -112,12 +123,60 @@ final class ItemState {
     }
   }
 
-  double score(Relation r, RecommendConfig config) {
-    return Decay.normalise(r.weight, popularity, r.partnerPopularity, config.popularityAlpha);
+  /**
+   * Scores of relations at one moment (see the class documentation), with the item's side,
+   * {@code n(item)^(1-alpha)}, computed once per call.
+   */
+  private final class Scorer {
+    private final double alpha;
+    private final double itemNorm;
+
+    Scorer(RecommendConfig config) {
+      alpha = config.popularityAlpha;
+      itemNorm = Decay.power(popularity, 1 - alpha);
+    }
+
+    double score(double w, Relation r) {
+      if (w <= 0) {
+        return 0;
+      }
+      double y = w > popularity ? Decay.power(w, 1 - alpha) : itemNorm;
+      return w / (y * r.partnerNorm);
+    }
+
+    double similar(Relation r) {
+      return score(r.weight, r);
+    }
+
+    double complement(Relation r) {
+      return score(r.complement, r);
+    }
   }
 
-  double complementScore(Relation r, RecommendConfig config) {
-    return Decay.normalise(r.complement, popularity, r.partnerPopularity, config.popularityAlpha);
+  /** A relation with its two scores, for one ranking. */
+  private record Ranked(String item, Relation relation, double similar, double complement) {}
+
+  /** Best first: higher score (or complement score), then the other score, then id. */
+  private static int compare(Ranked a, Ranked b, boolean byComplement) {
+    int c = byComplement ? Double.compare(b.complement, a.complement) : Double.compare(b.similar, a.similar);
+    if (c == 0) {
+      c = byComplement ? Double.compare(b.similar, a.similar) : Double.compare(b.complement, a.complement);
+    }
+    return c != 0 ? c : a.item.compareTo(b.item);
+  }
+
+  private List<Ranked> ranked(RecommendConfig config, boolean byComplement, boolean positiveOnly) {
+    Scorer scorer = new Scorer(config);
+    List<Ranked> all = new ArrayList<>(relations.size());
+    for (Map.Entry<String, Relation> e : relations.entrySet()) {
+      Relation r = e.getValue();
+      if (positiveOnly && (byComplement ? r.complement : r.weight) <= 0) {
+        continue;
+      }
+      all.add(new Ranked(e.getKey(), r, scorer.similar(r), scorer.complement(r)));
+    }
+    all.sort((a, b) -> compare(a, b, byComplement));
+    return all;
   }
 
   /** Drops partners past the TTL, then the weakest down to three quarters of the bound. */
@@ -128,51 +187,29 @@ final class ItemState {
     if (relations.size() <= keep) {
       return;
     }
-    List<Map.Entry<String, Relation>> all = new ArrayList<>(relations.entrySet());
-    all.sort(order(config, false));
+    List<Ranked> all = ranked(config, false, false);
     for (int i = keep; i < all.size(); i++) {
-      relations.remove(all.get(i).getKey());
+      relations.remove(all.get(i).item());
     }
   }
 
-  /** Best first: higher score (or complement score), then stronger complement, then id. */
-  private Comparator<Map.Entry<String, Relation>> order(RecommendConfig config, boolean byComplement) {
-    return (a, b) -> {
-      double sa = byComplement ? complementScore(a.getValue(), config) : score(a.getValue(), config);
-      double sb = byComplement ? complementScore(b.getValue(), config) : score(b.getValue(), config);
-      int c = Double.compare(sb, sa);
-      if (c == 0 && !byComplement) {
-        c = Double.compare(complementScore(b.getValue(), config), complementScore(a.getValue(), config));
-      }
-      return c != 0 ? c : a.getKey().compareTo(b.getKey());
-    };
-  }
-
-  /** The best {@code n} partners with a positive score (or complement score), best first. */
-  List<Map.Entry<String, Relation>> top(int n, RecommendConfig config, boolean byComplement) {
-    List<Map.Entry<String, Relation>> all = new ArrayList<>(relations.size());
-    for (Map.Entry<String, Relation> e : relations.entrySet()) {
-      if ((byComplement ? e.getValue().complement : e.getValue().weight) > 0) {
-        all.add(e);
-      }
-    }
-    all.sort(order(config, byComplement));
+  /** The best {@code n} partners with a positive weight (or complement weight), best first. */
+  private List<Ranked> top(int n, RecommendConfig config, boolean byComplement) {
+    List<Ranked> all = ranked(config, byComplement, true);
     return all.size() > n ? all.subList(0, n) : all;
   }
 
   private void reply(RequestPart p, RecommendConfig config, Consumer<RecMessage> out) {
     double d = ref == Long.MIN_VALUE ? 1 : Decay.decay(ref, p.ts(), config.halfLifeMillis());
     List<Candidate> similar = new ArrayList<>();
-    for (Map.Entry<String, Relation> e : top(config.neighbours, config, false)) {
-      Relation r = e.getValue();
-      similar.add(new Candidate(e.getKey(), r.category, score(r, config), r.sessions * d));
+    for (Ranked x : top(config.neighbours, config, false)) {
+      similar.add(new Candidate(x.item(), x.relation().category, x.similar(), x.relation().sessions * d));
     }
     List<Candidate> complements = new ArrayList<>();
     if (config.complementsEnabled) {
-      for (Map.Entry<String, Relation> e : top(config.neighbours, config, true)) {
-        Relation r = e.getValue();
-        complements.add(new Candidate(e.getKey(), r.category, complementScore(r, config),
-            r.complementSessions * d));
+      for (Ranked x : top(config.neighbours, config, true)) {
+        complements.add(new Candidate(x.item(), x.relation().category, x.complement(),
+            x.relation().complementSessions * d));
       }
     }
     out.accept(new ItemReply(p.requestId(), p.parts(), p.target(), p.recencyWeight(),
@@ -181,10 +218,10 @@ final class ItemState {
 
   /** Publishes the item's neighbours when their ids changed since the last time. */
   private void publish(Occurrence o, RecommendConfig config, Consumer<RecMessage> out) {
-    List<Map.Entry<String, Relation>> top = top(config.neighbours, config, false);
+    List<Ranked> top = top(config.neighbours, config, false);
     List<String> ids = new ArrayList<>(top.size());
-    for (Map.Entry<String, Relation> e : top) {
-      ids.add(e.getKey());
+    for (Ranked x : top) {
+      ids.add(x.item());
     }
     if (ids.equals(published)) {
       return;
@@ -192,16 +229,15 @@ final class ItemState {
     published = List.copyOf(ids);
     double d = Decay.decay(ref, o.ts(), config.halfLifeMillis());
     List<Neighbour> neighbours = new ArrayList<>(top.size());
-    for (Map.Entry<String, Relation> e : top) {
-      Relation r = e.getValue();
-      neighbours.add(Neighbour.of(e.getKey(), blankToNull(r.category), score(r, config), r.sessions * d));
+    for (Ranked x : top) {
+      neighbours.add(Neighbour.of(x.item(), blankToNull(x.relation().category), x.similar(),
+          x.relation().sessions * d));
     }
     List<Neighbour> complements = new ArrayList<>();
     if (config.complementsEnabled) {
-      for (Map.Entry<String, Relation> e : top(config.neighbours, config, true)) {
-        Relation r = e.getValue();
-        complements.add(Neighbour.of(e.getKey(), blankToNull(r.category), complementScore(r, config),
-            r.complementSessions * d));
+      for (Ranked x : top(config.neighbours, config, true)) {
+        complements.add(Neighbour.of(x.item(), blankToNull(x.relation().category), x.complement(),
+            x.relation().complementSessions * d));
       }
     }
     out.accept(new NeighboursChanged(ItemNeighbours.of(o.item(), blankToNull(category),
@@ -244,6 +280,7 @@ final class ItemState {
           w.writeDouble(r.complement);
           w.writeDouble(r.complementSessions);
           w.writeDouble(r.partnerPopularity);
+          w.writeDouble(r.partnerNorm);
           w.writeZigZag(r.lastSeen);
         }
         w.writeVarLong(s.published.size());
@@ -278,6 +315,7 @@ final class ItemState {
           rel.complement = r.readDouble();
           rel.complementSessions = r.readDouble();
           rel.partnerPopularity = r.readDouble();
+          rel.partnerNorm = r.readDouble();
           rel.lastSeen = r.readZigZag();
           s.relations.put(key, rel);
         }
@@ -300,9 +338,8 @@ final class ItemState {
   /** For tests: the relations' ids in best-first order. */
   List<String> ranking(RecommendConfig config) {
     List<String> ids = new ArrayList<>();
-    for (Iterator<Map.Entry<String, Relation>> it = top(Integer.MAX_VALUE, config, false).iterator();
-        it.hasNext(); ) {
-      ids.add(it.next().getKey());
+    for (Ranked x : top(Integer.MAX_VALUE, config, false)) {
+      ids.add(x.item());
     }
     return ids;
   }
