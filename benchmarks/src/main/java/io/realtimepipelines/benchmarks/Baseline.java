@@ -122,6 +122,7 @@ public final class Baseline {
             clicks.size(), r.getSessionRecs().size(), r.getItemNeighbours().size()));
         summary.add("  accounting     lists = views and add-to-carts applied: "
             + (r.getSessionRecs().size() == asked ? "ok" : "MISMATCH"));
+        summary.add("  state          " + r.getStateSize());
       }
       case PRICING -> {
         PricingConfig config =

@@ -37,13 +37,19 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Kafka-to-decision latency of the fraud job on the Flink runner.
+ * Kafka-to-output latency of the fraud job (or, with {@code --job=recommend}, the recommend job)
+ * on the Flink runner.
  *
- * <p>Starts a KRaft broker in this JVM, runs the fraud job from the bundled jar as a child process
- * ({@code --runner=FlinkRunner --source=KAFKA --sink=KAFKA}), produces transactions at fixed rates
- * (paced by {@code System.nanoTime()}), and measures, per transaction id, the time from the
- * producer's send call to the arrival of its decision on {@code <prefix>fraud.decisions}. Writes
- * {@code latency.md} and {@code latency.json} into {@code --out}.
+ * <p>Starts a KRaft broker in this JVM, runs the job from the bundled jar as a child process
+ * ({@code --runner=FlinkRunner --source=KAFKA --sink=KAFKA}), produces transactions (clicks) at
+ * fixed rates (paced by {@code System.nanoTime()}), and measures, per transaction (click) id, the
+ * time from the producer's send call to the arrival of its decision on {@code
+ * <prefix>fraud.decisions} (its list on {@code <prefix>recommend.session-recs}). With {@code
+ * --redis} the recommend job also serves from a Redis server this benchmark starts on a free
+ * loopback port, and the benchmark measures send-to-Redis too: it subscribes to the server's
+ * keyspace notifications of the session keys and reads each written list's {@code eventId}.
+ * Only views and add-to-carts are sent (a purchase has no list). Writes {@code latency.md} and
+ * {@code latency.json} into {@code --out}.
  *
  * <pre>
  * java -cp CP io.realtimepipelines.benchmarks.LatencyBenchmark --jar=pipelines/target/pipelines-bundled.jar \
@@ -57,16 +63,50 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * variant (job logs, generated input and configs go to {@code -Dlatency.work=}, default
  * {@code benchmarks/target/latency-work}); {@code --findMax} searches the highest sustainable rate (doubling from {@code
  * --maxStart}, then bisecting) with the first variant; {@code --halfMax} then measures every
- * variant at half of it; {@code --restartPerRate} restarts the job for every rate.
+ * variant at half of it; {@code --restartPerRate} restarts the job for every rate; {@code
+ * --job=fraud|recommend} (default fraud); {@code --redis} (recommend only).
  */
 public final class LatencyBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final String PREFIX = "lat.";
-  private static final String INPUT = "lat.transactions";
-  private static final List<String> OUTPUTS =
-      List.of("decisions", "alerts", "late", "dead-letters", "duplicates");
+  private static final String REDIS_PREFIX = "lat:";
+
+  /** The job measured: its input, the id that links an input to its output, and its outputs. */
+  enum Target {
+    FRAUD("fraud", "TRANSACTION", "transactions", "txnId", "accountId", "decisions",
+        List.of("decisions", "alerts", "late", "dead-letters", "duplicates")),
+    RECOMMEND("recommend", "CLICK", "clicks", "eventId", "sessionId", "session-recs",
+        List.of("session-recs", "item-neighbours", "late", "dead-letters", "duplicates"));
+
+    final String job;
+    final String eventType;
+    final String input;
+    final String idField;
+    final String keyField;
+    final String output;
+    final List<String> outputs;
+
+    Target(String job, String eventType, String input, String idField, String keyField,
+        String output, List<String> outputs) {
+      this.job = job;
+      this.eventType = eventType;
+      this.input = input;
+      this.idField = idField;
+      this.keyField = keyField;
+      this.output = output;
+      this.outputs = outputs;
+    }
+
+    String inputTopic() {
+      return PREFIX + input;
+    }
+
+    String topic(String output) {
+      return PREFIX + job + "." + output;
+    }
+  }
 
   /** Named sets of tuning options (job command-line options; "@kafka:" marks producer props). */
   static final Map<String, List<String>> VARIANTS = new LinkedHashMap<>();
@@ -102,12 +142,17 @@ public final class LatencyBenchmark {
   private final List<String> templates = new ArrayList<>();
   private final List<String> templateKeys = new ArrayList<>();
   private final List<Map<String, Object>> results = new ArrayList<>();
+  private final Target target;
+  private final boolean redisOn;
   private LocalKafka kafka;
+  private io.realtimepipelines.devstack.LocalRedis redis;
   private volatile Process job;
   private int jobNumber;
 
   private LatencyBenchmark(Path jar, Path out, int seconds, int warmup, int grace,
-      List<String> extra) throws IOException {
+      List<String> extra, Target target, boolean redisOn) throws IOException {
+    this.target = target;
+    this.redisOn = redisOn;
     this.jar = jar;
     this.out = out;
     this.seconds = seconds;
@@ -130,6 +175,8 @@ public final class LatencyBenchmark {
     boolean halfMax = false;
     boolean restartPerRate = false;
     int maxStart = 1000;
+    Target target = Target.FRAUD;
+    boolean redisOn = false;
     for (String a : args) {
       String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
       if (a.startsWith("--rates=")) {
@@ -158,6 +205,10 @@ public final class LatencyBenchmark {
         maxStart = Integer.parseInt(v);
       } else if (a.equals("--restartPerRate")) {
         restartPerRate = true;
+      } else if (a.startsWith("--job=")) {
+        target = Target.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+      } else if (a.equals("--redis")) {
+        redisOn = true;
       } else {
         System.err.println("unknown option " + a + "\nsee the class comment of LatencyBenchmark;"
             + " variants: " + VARIANTS.keySet());
@@ -177,7 +228,12 @@ public final class LatencyBenchmark {
     }
     Path outDir = Paths.get(out);
     Files.createDirectories(outDir);
-    LatencyBenchmark b = new LatencyBenchmark(Paths.get(jar), outDir, seconds, warmup, grace, extra);
+    if (redisOn && target != Target.RECOMMEND) {
+      System.err.println("--redis measures the recommend job's Redis lists: add --job=recommend");
+      System.exit(2);
+    }
+    LatencyBenchmark b =
+        new LatencyBenchmark(Paths.get(jar), outDir, seconds, warmup, grace, extra, target, redisOn);
     Thread hook = new Thread(b::stopJobQuietly, "latency-stop-job");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
@@ -211,9 +267,16 @@ public final class LatencyBenchmark {
   private void setUp() throws Exception {
     Files.createDirectories(work);
     kafka = LocalKafka.start(0);
-    kafka.createTopic(INPUT, 2);
-    kafka.createTopics(OUTPUTS.stream().map(o -> PREFIX + "fraud." + o).collect(Collectors.toList()), 2);
+    kafka.createTopic(target.inputTopic(), 2);
+    kafka.createTopics(target.outputs.stream().map(target::topic).collect(Collectors.toList()), 2);
     log("kafka " + kafka.bootstrapServers());
+    if (redisOn) {
+      redis = io.realtimepipelines.devstack.LocalRedis.startOwn();
+      try (redis.clients.jedis.Jedis j = redis.client()) {
+        j.configSet("notify-keyspace-events", "Kh");
+      }
+      log("redis 127.0.0.1:" + redis.port() + " (keyspace notifications on)");
+    }
     loadTemplates();
   }
 
@@ -225,15 +288,21 @@ public final class LatencyBenchmark {
     } catch (Exception e) {
       log("kafka did not stop cleanly: " + e);
     }
+    if (redis != null) {
+      redis.close();
+    }
   }
 
-  /** Transactions from the jar's own generator (run once), as JSON templates keyed by accountId. */
+  /**
+   * Events from the jar's own generator (run once), as JSON templates keyed by accountId (by
+   * sessionId for clicks; views and add-to-carts only).
+   */
   private void loadTemplates() throws Exception {
-    Path dir = work.resolve("generated");
+    Path dir = work.resolve("generated-" + target.input);
     if (!Files.isDirectory(dir) || listFiles(dir).isEmpty()) {
       Files.createDirectories(dir);
       List<String> cmd = new ArrayList<>(javaCmd());
-      cmd.addAll(List.of("-jar", jar.toString(), "generate", "--eventType=TRANSACTION",
+      cmd.addAll(List.of("-jar", jar.toString(), "generate", "--eventType=" + target.eventType,
           "--count=20000", "--outputDir=" + dir));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(work.resolve("generate.log").toFile()).start();
@@ -255,22 +324,23 @@ public final class LatencyBenchmark {
           } catch (Exception e) {
             continue; // a deliberately bad record of the generator
           }
-          if (!n.hasNonNull("txnId") || !n.hasNonNull("accountId") || !n.hasNonNull("timestamp")) {
+          if (!n.hasNonNull(target.idField) || !n.hasNonNull(target.keyField)
+              || !n.hasNonNull("timestamp") || n.path("action").asText().equals("purchase")) {
             continue;
           }
           // Placeholders replaced per event by plain string substitution (cheap: the producer
           // shares the 2 cores with the job).
-          n.put("txnId", "@@TXN@@");
+          n.put(target.idField, "@@ID@@");
           n.put("timestamp", "@@TS@@");
           templates.add(JSON.writeValueAsString(n));
-          templateKeys.add(n.get("accountId").asText());
+          templateKeys.add(n.get(target.keyField).asText());
         }
       }
     }
     if (templates.isEmpty()) {
-      throw new IllegalStateException("no transactions generated in " + dir);
+      throw new IllegalStateException("no events generated in " + dir);
     }
-    log(templates.size() + " transaction templates");
+    log(templates.size() + " " + target.input + " templates");
   }
 
   private static List<Path> listFiles(Path dir) throws IOException {
@@ -315,12 +385,16 @@ public final class LatencyBenchmark {
     Files.writeString(dir.resolve("flink-conf.yaml"), conf.toString());
     List<String> cmd = new ArrayList<>(javaCmd());
     cmd.addAll(List.of("-Xmx1g", "-Djava.io.tmpdir=" + dir.resolve("tmp"),
-        "-jar", jar.toString(), "fraud",
+        "-jar", jar.toString(), target.job,
         "--runner=FlinkRunner", "--parallelism=2", "--streaming=true",
         "--flinkConfDir=" + dir,
         "--source=KAFKA", "--bootstrapServers=" + kafka.bootstrapServers(),
-        "--inputTopic=" + INPUT, "--startPosition=latest",
+        "--inputTopic=" + target.inputTopic(), "--startPosition=latest",
         "--sink=KAFKA", "--outputTopicPrefix=" + PREFIX));
+    if (redis != null) {
+      cmd.addAll(List.of("--redisServing=true", "--redisHost=127.0.0.1", "--redisPort=" + redis.port(),
+          "--redisKeyPrefix=" + REDIS_PREFIX));
+    }
     if (kafkaProps.length() > 0) {
       Path props = dir.resolve("kafka.properties");
       Files.writeString(props, kafkaProps.toString());
@@ -445,6 +519,9 @@ public final class LatencyBenchmark {
     consumerReady = new java.util.concurrent.CountDownLatch(1);
     consumer.start();
     consumerReady.await(60, TimeUnit.SECONDS);
+    long[] redisLatencies = new long[rate * seconds + 16];
+    AtomicLong redisSeen = new AtomicLong();
+    RedisWatch watch = redis == null ? null : new RedisWatch(sent, measPrefix, redisLatencies, redisSeen);
     String load0 = load();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("rate", rate);
@@ -579,6 +656,18 @@ public final class LatencyBenchmark {
       r.put("drained", decidedEventually == total);
       r.put("loadBefore", load0);
       r.put("loadAfter", load());
+      if (watch != null) {
+        watch.close();
+        int rn = (int) Math.min(redisSeen.get(), redisLatencies.length);
+        long[] rl = Arrays.copyOf(redisLatencies, rn);
+        Arrays.sort(rl);
+        r.put("redisSeen", redisSeen.get());
+        r.put("redisP50ms", pct(rl, 0.50));
+        r.put("redisP95ms", pct(rl, 0.95));
+        r.put("redisP99ms", pct(rl, 0.99));
+        log(String.format("  %s @%d/s: Redis lists seen %d of %d, p50 %.1f p95 %.1f p99 %.1f ms",
+            variant, rate, redisSeen.get(), total, pct(rl, 0.5), pct(rl, 0.95), pct(rl, 0.99)));
+      }
       log(String.format("  %s @%d/s: produced %d decided %d (missing %d) p50 %.1f p95 %.1f"
               + " p99 %.1f max %.1f ms, backlog slope %.1f/s, sustainable %s, load %s",
           variant, rate, total, decidedInGrace, total - decidedInGrace, pct(lat, 0.5),
@@ -587,8 +676,76 @@ public final class LatencyBenchmark {
     } finally {
       volatileStop = true;
       consumer.join(10_000);
+      if (watch != null) {
+        watch.close();
+      }
     }
     return r;
+  }
+
+  /**
+   * Send-to-Redis latency of session lists: on each keyspace notification of a session key's hash
+   * write, reads the hash's {@code eventId} and, the first time a measured id shows, records now
+   * minus its send time. A list overwritten by the session's next one before it was read is not
+   * seen (counted as "seen" below the number sent).
+   */
+  private final class RedisWatch extends redis.clients.jedis.JedisPubSub {
+    private final Map<String, Long> sent;
+    private final String measPrefix;
+    private final long[] latencies;
+    private final AtomicLong seen;
+    private final java.util.Set<String> got = ConcurrentHashMap.newKeySet();
+    private final redis.clients.jedis.Jedis reader = redis.client();
+    private final Thread thread;
+
+    RedisWatch(Map<String, Long> sent, String measPrefix, long[] latencies, AtomicLong seen)
+        throws InterruptedException {
+      this.sent = sent;
+      this.measPrefix = measPrefix;
+      this.latencies = latencies;
+      this.seen = seen;
+      java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
+      thread = new Thread(() -> {
+        try (redis.clients.jedis.Jedis sub = redis.client()) {
+          subscribed.countDown();
+          sub.psubscribe(this, "__keyspace@0__:" + REDIS_PREFIX + "recs:session:*");
+        } catch (RuntimeException e) {
+          log("redis watch stopped: " + e);
+        }
+      }, "redis-watch");
+      thread.start();
+      subscribed.await(10, TimeUnit.SECONDS);
+      Thread.sleep(200); // psubscribe is sent just after the latch
+    }
+
+    @Override
+    public void onPMessage(String pattern, String channel, String message) {
+      if (!message.equals("hset")) {
+        return;
+      }
+      long now = System.nanoTime();
+      String key = channel.substring(channel.indexOf(':') + 1);
+      String id = reader.hget(key, "eventId");
+      if (id != null && id.startsWith(measPrefix) && got.add(id)) {
+        Long t = sent.get(id);
+        long i = seen.getAndIncrement();
+        if (t != null && i < latencies.length) {
+          latencies[(int) i] = now - t;
+        }
+      }
+    }
+
+    void close() {
+      if (isSubscribed()) {
+        punsubscribe();
+      }
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      reader.close();
+    }
   }
 
   private volatile boolean volatileStop;
@@ -598,27 +755,27 @@ public final class LatencyBenchmark {
       throws IOException {
     int k = (int) (seq.getAndIncrement() % templates.size());
     long nowMillis = System.currentTimeMillis();
-    byte[] value = templates.get(k).replace("@@TXN@@", txnId)
+    byte[] value = templates.get(k).replace("@@ID@@", txnId)
         .replace("@@TS@@", ISO_MILLIS.format(Instant.ofEpochMilli(nowMillis)))
         .getBytes(StandardCharsets.UTF_8);
     if (sent != null) {
       sent.put(txnId, System.nanoTime());
     }
-    producer.send(new ProducerRecord<>(INPUT, templateKeys.get(k), value));
+    producer.send(new ProducerRecord<>(target.inputTopic(), templateKeys.get(k), value));
   }
 
   private void consume(Map<String, Long> sent, long[] latencies, AtomicLong decided,
       AtomicLong warmDecided, AtomicLong late, AtomicLong dead, AtomicLong duplicates,
       long[] maxLatency, String warmPrefix, String measPrefix, AtomicLong warmRateDecided,
       String warmRatePrefix) {
-    String decisions = PREFIX + "fraud.decisions";
+    String decisions = target.topic(target.output);
     try (KafkaConsumer<String, String> c = new KafkaConsumer<>(
         Map.of("bootstrap.servers", kafka.bootstrapServers(), "enable.auto.commit", "false",
             "fetch.max.wait.ms", "5", "max.poll.records", "5000"),
         new StringDeserializer(), new StringDeserializer())) {
       List<TopicPartition> parts = new ArrayList<>();
-      for (String o : List.of("decisions", "late", "dead-letters", "duplicates")) {
-        String t = PREFIX + "fraud." + o;
+      for (String o : List.of(target.output, "late", "dead-letters", "duplicates")) {
+        String t = target.topic(o);
         c.partitionsFor(t, java.time.Duration.ofSeconds(30))
             .forEach(p -> parts.add(new TopicPartition(t, p.partition())));
       }
@@ -632,7 +789,8 @@ public final class LatencyBenchmark {
         long now = System.nanoTime();
         for (ConsumerRecord<String, String> rec : recs) {
           String topic = rec.topic();
-          String key = rec.key();
+          // Decisions are keyed by txnId; a session's lists by session: the id is in the value.
+          String key = target == Target.FRAUD ? rec.key() : idOf(rec.value());
           if (topic.equals(decisions)) {
             if (key == null) {
               continue;
@@ -664,6 +822,16 @@ public final class LatencyBenchmark {
       log("consumer failed: " + e);
       consumerReady.countDown();
     }
+  }
+
+  /** The {@code eventId} of a list, found without parsing the whole value. */
+  private static String idOf(String value) {
+    int i = value == null ? -1 : value.indexOf("\"eventId\":\"");
+    if (i < 0) {
+      return null;
+    }
+    int start = i + 11;
+    return value.substring(start, value.indexOf('"', start));
   }
 
   /** Least-squares slope (per second) of produced - decided over the second half of the run. */
@@ -743,7 +911,8 @@ public final class LatencyBenchmark {
   private synchronized void write() {
     try {
       Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("benchmark", "Kafka -> fraud decision latency, Flink runner, parallelism 2");
+      doc.put("benchmark", "Kafka -> " + target.job + " " + target.output + " latency, Flink runner,"
+          + " parallelism 2" + (redis != null ? ", and to Redis" : ""));
       doc.put("seconds", seconds);
       doc.put("warmupSeconds", warmupSeconds);
       doc.put("graceSeconds", graceSeconds);
@@ -755,9 +924,12 @@ public final class LatencyBenchmark {
       Files.writeString(out.resolve("latency.json"),
           JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
       StringBuilder md = new StringBuilder();
-      md.append("# Kafka -> fraud decision latency (Flink runner, parallelism 2)\n\n")
-          .append("Latency = arrival of the decision on `fraud.decisions` minus the producer's send"
-              + " call, per txnId. ").append(seconds).append(" s measured per row after ")
+      md.append("# Kafka -> " + target.job + " " + target.output + " latency (Flink runner, parallelism 2)\n\n")
+          .append("Latency = arrival of the output on `" + target.job + "." + target.output
+              + "` minus the producer's send call, per " + target.idField + ". ")
+          .append(redis != null ? "Redis: the time the session's hash in Redis first showed the"
+              + " click's eventId (keyspace notification, then HGET), same clock. " : "")
+          .append(seconds).append(" s measured per row after ")
           .append(warmupSeconds).append(" s of warm-up; decisions missing after ")
           .append(graceSeconds).append(" s of grace count as missing. Sustainable: none missing"
               + " and the backlog (produced - decided) not growing. Load = 1/5/15-min load"
@@ -767,9 +939,12 @@ public final class LatencyBenchmark {
             .append(maxResult.get("maxSustainable")).append(" events/s** (first unsustainable"
                 + " probe: ").append(maxResult.get("firstUnsustainable")).append(")\n\n");
       }
+      boolean withRedis = redis != null;
       md.append("| rate/s | options | produced | decided | missing | p50 ms | p95 ms | p99 ms |"
-          + " max ms | backlog slope/s | sustainable | load |\n")
-          .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+          + " max ms | backlog slope/s | sustainable | load |"
+          + (withRedis ? " Redis seen | Redis p50 ms | Redis p99 ms |" : "") + "\n")
+          .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+          .append(withRedis ? "---:|---:|---:|" : "").append("\n");
       for (Map<String, Object> r : results) {
         md.append("| ").append(r.get("rate")).append(" | ").append(r.get("variant"))
             .append(r.containsKey("probe") ? " (probe)" : "")
@@ -778,7 +953,9 @@ public final class LatencyBenchmark {
             .append(" | ").append(r.get("p95ms")).append(" | ").append(r.get("p99ms"))
             .append(" | ").append(r.get("maxMs")).append(" | ").append(r.get("backlogSlopePerSec"))
             .append(" | ").append(Boolean.TRUE.equals(r.get("sustainable")) ? "yes" : "no")
-            .append(" | ").append(r.get("loadAfter")).append(" |\n");
+            .append(" | ").append(r.get("loadAfter")).append(" |")
+            .append(withRedis ? " " + r.get("redisSeen") + " | " + r.get("redisP50ms") + " | "
+                + r.get("redisP99ms") + " |" : "").append("\n");
       }
       md.append("\nOption sets:\n\n");
       VARIANTS.forEach((k, v) -> md.append("- `").append(k).append("`: ")

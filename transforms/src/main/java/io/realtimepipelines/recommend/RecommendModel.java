@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.util.CoderUtils;
 import java.util.function.ToLongFunction;
 
 /**
@@ -63,7 +65,62 @@ public final class RecommendModel {
       model.instant(sorted.subList(i, j));
       i = j;
     }
-    return new Result(model.recs, model.neighbours);
+    Result result = new Result(model.recs, model.neighbours);
+    result.stateSize = model.stateSize(sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).getTimestamp().getMillis());
+    return result;
+  }
+
+  /**
+   * Keys and encoded bytes of the state the steps would hold after the last click at {@code t}
+   * (states idle past their TTL dropped, as the pipeline's sweeps do): what bounds memory.
+   */
+  StateSize stateSize(long t) {
+    StateSize size = new StateSize();
+    try {
+      for (SessionState s : sessions.values()) {
+        if (t - s.lastSeen <= config.inactivityGapMillis()) {
+          size.sessions++;
+          size.bytes += CoderUtils.encodeToByteArray(SessionState.coder(), s).length;
+        }
+      }
+      for (PopularityState s : popularity.values()) {
+        if (t - s.lastSeen <= config.itemTtlMillis()) {
+          size.bytes += CoderUtils.encodeToByteArray(PopularityState.coder(), s).length;
+        }
+      }
+      for (ItemState s : items.values()) {
+        if (t - s.lastSeen <= config.itemTtlMillis()) {
+          size.items++;
+          size.relations += s.relations.size();
+          size.bytes += CoderUtils.encodeToByteArray(ItemState.coder(), s).length;
+        }
+      }
+      for (CategoryState s : categories.values()) {
+        if (t - s.lastSeen <= config.itemTtlMillis()) {
+          size.categories++;
+          size.bytes += CoderUtils.encodeToByteArray(CategoryState.coder(), s).length;
+        }
+      }
+    } catch (CoderException e) {
+      throw new IllegalStateException(e);
+    }
+    return size;
+  }
+
+  /** How much state a run leaves: live keys per step and their encoded bytes. */
+  public static final class StateSize {
+    public long sessions;
+    public long items;
+    public long relations;
+    public long categories;
+    public long bytes;
+
+    @Override
+    public String toString() {
+      return String.format(java.util.Locale.ROOT,
+          "%,d sessions, %,d items with %,d relations, %,d categories: %,d bytes encoded",
+          sessions, items, relations, categories, bytes);
+    }
   }
 
   /** Applies the clicks of one instant, in order. */
@@ -159,6 +216,12 @@ public final class RecommendModel {
   public static final class Result {
     private final List<SessionRecs> sessionRecs;
     private final List<ItemNeighbours> itemNeighbours;
+    private StateSize stateSize = new StateSize();
+
+    /** The state left after the last click (live keys, encoded bytes). */
+    public StateSize getStateSize() {
+      return stateSize;
+    }
 
     Result(List<SessionRecs> sessionRecs, List<ItemNeighbours> itemNeighbours) {
       this.sessionRecs = List.copyOf(sessionRecs);
