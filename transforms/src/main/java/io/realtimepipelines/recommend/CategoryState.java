@@ -1,6 +1,7 @@
 package io.realtimepipelines.recommend;
 
 import io.realtimepipelines.model.CompactEncoding;
+import io.realtimepipelines.model.VersionedCoder;
 import io.realtimepipelines.recommend.RecMessage.Candidate;
 import io.realtimepipelines.recommend.RecMessage.CategoryReply;
 import io.realtimepipelines.recommend.RecMessage.ComplementUpdate;
@@ -8,8 +9,6 @@ import io.realtimepipelines.recommend.RecMessage.RequestPart;
 import io.realtimepipelines.recommend.RecMessage.Trend;
 import io.realtimepipelines.recommend.RecMessage.TrendUpdate;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CustomCoder;
 
 /**
  * One category's trending items and complementary items.
@@ -194,83 +191,68 @@ final class CategoryState {
   }
 
   /** Format version byte, then the fields ({@link CompactEncoding}). */
-  static final class Coder extends CustomCoder<CategoryState> {
+  static final class Coder extends VersionedCoder<CategoryState> {
     private static final long serialVersionUID = 1L;
     private static final Coder INSTANCE = new Coder();
+
+    private Coder() {
+      super("CategoryState", FORMAT);
+    }
 
     private Object readResolve() {
       return INSTANCE;
     }
 
     @Override
-    public void encode(CategoryState s, OutputStream out) throws IOException {
-      CompactEncoding.Writer w = CompactEncoding.writer();
-      try {
-        w.writeByte(FORMAT);
-        w.writeVarLong(s.buckets.size());
-        for (Map.Entry<Long, HashMap<String, long[]>> b : s.buckets.entrySet()) {
-          w.writeZigZag(b.getKey());
-          w.writeVarLong(b.getValue().size());
-          for (Map.Entry<String, long[]> e : b.getValue().entrySet()) {
-            w.writeString(e.getKey());
-            w.writeVarLong(e.getValue()[0]);
-            w.writeVarLong(e.getValue()[1]);
-          }
-        }
-        w.writeZigZag(s.ref);
-        w.writeVarLong(s.complements.size());
-        for (Map.Entry<String, Complement> e : s.complements.entrySet()) {
+    protected void write(CompactEncoding.Writer w, CategoryState s) {
+      w.writeVarLong(s.buckets.size());
+      for (Map.Entry<Long, HashMap<String, long[]>> b : s.buckets.entrySet()) {
+        w.writeZigZag(b.getKey());
+        w.writeVarLong(b.getValue().size());
+        for (Map.Entry<String, long[]> e : b.getValue().entrySet()) {
           w.writeString(e.getKey());
-          w.writeString(e.getValue().category);
-          w.writeDouble(e.getValue().weight);
-          w.writeDouble(e.getValue().sessions);
-          w.writeZigZag(e.getValue().lastSeen);
+          w.writeVarLong(e.getValue()[0]);
+          w.writeVarLong(e.getValue()[1]);
         }
-        w.writeZigZag(s.lastSeen);
-        w.writeTo(out);
-      } finally {
-        w.release();
       }
+      w.writeZigZag(s.ref);
+      w.writeVarLong(s.complements.size());
+      for (Map.Entry<String, Complement> e : s.complements.entrySet()) {
+        w.writeString(e.getKey());
+        w.writeString(e.getValue().category);
+        w.writeDouble(e.getValue().weight);
+        w.writeDouble(e.getValue().sessions);
+        w.writeZigZag(e.getValue().lastSeen);
+      }
+      w.writeZigZag(s.lastSeen);
     }
 
     @Override
-    public CategoryState decode(InputStream in) throws IOException {
-      CompactEncoding.Reader r = CompactEncoding.reader(in);
-      try {
-        int format = r.readByte();
-        if (format != FORMAT) {
-          throw new CoderException("unknown CategoryState format " + format + ", expected " + FORMAT);
-        }
-        CategoryState s = new CategoryState();
-        for (int n = r.readLength(); n > 0; n--) {
-          long minute = r.readZigZag();
-          HashMap<String, long[]> bucket = new HashMap<>();
-          for (int k = r.readLength(); k > 0; k--) {
-            String item = r.readString();
-            long[] cell = {r.readVarLong(), r.readVarLong()};
-            bucket.put(item, cell);
-            s.addTotal(item, cell[0], cell[1]);
-          }
-          s.buckets.put(minute, bucket);
-        }
-        s.ref = r.readZigZag();
-        for (int n = r.readLength(); n > 0; n--) {
+    protected CategoryState read(CompactEncoding.Reader r) throws IOException {
+      CategoryState s = new CategoryState();
+      for (int n = r.readLength(); n > 0; n--) {
+        long minute = r.readZigZag();
+        HashMap<String, long[]> bucket = new HashMap<>();
+        for (int k = r.readLength(); k > 0; k--) {
           String item = r.readString();
-          Complement c = new Complement();
-          c.category = r.readString();
-          c.weight = r.readDouble();
-          c.sessions = r.readDouble();
-          c.lastSeen = r.readZigZag();
-          s.complements.put(item, c);
+          long[] cell = {r.readVarLong(), r.readVarLong()};
+          bucket.put(item, cell);
+          s.addTotal(item, cell[0], cell[1]);
         }
-        s.lastSeen = r.readZigZag();
-        return s;
-      } finally {
-        r.release();
+        s.buckets.put(minute, bucket);
       }
+      s.ref = r.readZigZag();
+      for (int n = r.readLength(); n > 0; n--) {
+        String item = r.readString();
+        Complement c = new Complement();
+        c.category = r.readString();
+        c.weight = r.readDouble();
+        c.sessions = r.readDouble();
+        c.lastSeen = r.readZigZag();
+        s.complements.put(item, c);
+      }
+      s.lastSeen = r.readZigZag();
+      return s;
     }
-
-    @Override
-    public void verifyDeterministic() {}
   }
 }

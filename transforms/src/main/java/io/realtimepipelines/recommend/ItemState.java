@@ -1,6 +1,7 @@
 package io.realtimepipelines.recommend;
 
 import io.realtimepipelines.model.CompactEncoding;
+import io.realtimepipelines.model.VersionedCoder;
 import io.realtimepipelines.recommend.RecMessage.Candidate;
 import io.realtimepipelines.recommend.RecMessage.ItemReply;
 import io.realtimepipelines.recommend.RecMessage.NeighboursChanged;
@@ -8,15 +9,11 @@ import io.realtimepipelines.recommend.RecMessage.Occurrence;
 import io.realtimepipelines.recommend.RecMessage.PairUpdate;
 import io.realtimepipelines.recommend.RecMessage.RequestPart;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CustomCoder;
 import org.joda.time.Instant;
 
 /**
@@ -253,86 +250,71 @@ final class ItemState {
   }
 
   /** Format version byte, then the fields ({@link CompactEncoding}). */
-  static final class Coder extends CustomCoder<ItemState> {
+  static final class Coder extends VersionedCoder<ItemState> {
     private static final long serialVersionUID = 1L;
     private static final Coder INSTANCE = new Coder();
+
+    private Coder() {
+      super("ItemState", FORMAT);
+    }
 
     private Object readResolve() {
       return INSTANCE;
     }
 
     @Override
-    public void encode(ItemState s, OutputStream out) throws IOException {
-      CompactEncoding.Writer w = CompactEncoding.writer();
-      try {
-        w.writeByte(FORMAT);
-        w.writeZigZag(s.ref);
-        w.writeDouble(s.popularity);
-        w.writeString(s.category);
-        w.writeZigZag(s.lastSeen);
-        w.writeVarLong(s.relations.size());
-        for (Map.Entry<String, Relation> e : s.relations.entrySet()) {
-          Relation r = e.getValue();
-          w.writeString(e.getKey());
-          w.writeString(r.category);
-          w.writeDouble(r.weight);
-          w.writeDouble(r.sessions);
-          w.writeDouble(r.complement);
-          w.writeDouble(r.complementSessions);
-          w.writeDouble(r.partnerPopularity);
-          w.writeDouble(r.partnerNorm);
-          w.writeZigZag(r.lastSeen);
-        }
-        w.writeVarLong(s.published.size());
-        for (String p : s.published) {
-          w.writeString(p);
-        }
-        w.writeTo(out);
-      } finally {
-        w.release();
+    protected void write(CompactEncoding.Writer w, ItemState s) {
+      w.writeZigZag(s.ref);
+      w.writeDouble(s.popularity);
+      w.writeString(s.category);
+      w.writeZigZag(s.lastSeen);
+      w.writeVarLong(s.relations.size());
+      for (Map.Entry<String, Relation> e : s.relations.entrySet()) {
+        Relation r = e.getValue();
+        w.writeString(e.getKey());
+        w.writeString(r.category);
+        w.writeDouble(r.weight);
+        w.writeDouble(r.sessions);
+        w.writeDouble(r.complement);
+        w.writeDouble(r.complementSessions);
+        w.writeDouble(r.partnerPopularity);
+        w.writeDouble(r.partnerNorm);
+        w.writeZigZag(r.lastSeen);
+      }
+      w.writeVarLong(s.published.size());
+      for (String p : s.published) {
+        w.writeString(p);
       }
     }
 
     @Override
-    public ItemState decode(InputStream in) throws IOException {
-      CompactEncoding.Reader r = CompactEncoding.reader(in);
-      try {
-        int format = r.readByte();
-        if (format != FORMAT) {
-          throw new CoderException("unknown ItemState format " + format + ", expected " + FORMAT);
-        }
-        ItemState s = new ItemState();
-        s.ref = r.readZigZag();
-        s.popularity = r.readDouble();
-        s.category = r.readString();
-        s.lastSeen = r.readZigZag();
-        for (int n = r.readLength(); n > 0; n--) {
-          String key = r.readString();
-          Relation rel = new Relation();
-          rel.category = r.readString();
-          rel.weight = r.readDouble();
-          rel.sessions = r.readDouble();
-          rel.complement = r.readDouble();
-          rel.complementSessions = r.readDouble();
-          rel.partnerPopularity = r.readDouble();
-          rel.partnerNorm = r.readDouble();
-          rel.lastSeen = r.readZigZag();
-          s.relations.put(key, rel);
-        }
-        int n = r.readLength();
-        List<String> published = new ArrayList<>(n);
-        for (; n > 0; n--) {
-          published.add(r.readString());
-        }
-        s.published = List.copyOf(published);
-        return s;
-      } finally {
-        r.release();
+    protected ItemState read(CompactEncoding.Reader r) throws IOException {
+      ItemState s = new ItemState();
+      s.ref = r.readZigZag();
+      s.popularity = r.readDouble();
+      s.category = r.readString();
+      s.lastSeen = r.readZigZag();
+      for (int n = r.readLength(); n > 0; n--) {
+        String key = r.readString();
+        Relation rel = new Relation();
+        rel.category = r.readString();
+        rel.weight = r.readDouble();
+        rel.sessions = r.readDouble();
+        rel.complement = r.readDouble();
+        rel.complementSessions = r.readDouble();
+        rel.partnerPopularity = r.readDouble();
+        rel.partnerNorm = r.readDouble();
+        rel.lastSeen = r.readZigZag();
+        s.relations.put(key, rel);
       }
+      int n = r.readLength();
+      List<String> published = new ArrayList<>(n);
+      for (; n > 0; n--) {
+        published.add(r.readString());
+      }
+      s.published = List.copyOf(published);
+      return s;
     }
-
-    @Override
-    public void verifyDeterministic() {}
   }
 
   /** For tests: the relations' ids in best-first order. */

@@ -1,16 +1,13 @@
 package io.realtimepipelines.recommend;
 
 import io.realtimepipelines.model.CompactEncoding;
+import io.realtimepipelines.model.VersionedCoder;
 import io.realtimepipelines.recommend.RecMessage.Occurrence;
 import io.realtimepipelines.recommend.RecMessage.PairNotice;
 import io.realtimepipelines.recommend.RecMessage.PairUpdate;
 import io.realtimepipelines.recommend.RecMessage.Partner;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.function.Consumer;
-import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CustomCoder;
 
 /**
  * An item's popularity (the decayed sum over sessions of its strength), kept to forward each pair
@@ -54,47 +51,32 @@ final class PopularityState {
   }
 
   /** Format version byte, then the fields ({@link CompactEncoding}). */
-  static final class Coder extends CustomCoder<PopularityState> {
+  static final class Coder extends VersionedCoder<PopularityState> {
     private static final long serialVersionUID = 1L;
     private static final Coder INSTANCE = new Coder();
+
+    private Coder() {
+      super("PopularityState", FORMAT);
+    }
 
     private Object readResolve() {
       return INSTANCE;
     }
 
     @Override
-    public void encode(PopularityState s, OutputStream out) throws IOException {
-      CompactEncoding.Writer w = CompactEncoding.writer();
-      try {
-        w.writeByte(FORMAT);
-        w.writeDouble(s.popularity);
-        w.writeZigZag(s.at);
-        w.writeZigZag(s.lastSeen);
-        w.writeTo(out);
-      } finally {
-        w.release();
-      }
+    protected void write(CompactEncoding.Writer w, PopularityState s) {
+      w.writeDouble(s.popularity);
+      w.writeZigZag(s.at);
+      w.writeZigZag(s.lastSeen);
     }
 
     @Override
-    public PopularityState decode(InputStream in) throws IOException {
-      CompactEncoding.Reader r = CompactEncoding.reader(in);
-      try {
-        int format = r.readByte();
-        if (format != FORMAT) {
-          throw new CoderException("unknown PopularityState format " + format + ", expected " + FORMAT);
-        }
-        PopularityState s = new PopularityState();
-        s.popularity = r.readDouble();
-        s.at = r.readZigZag();
-        s.lastSeen = r.readZigZag();
-        return s;
-      } finally {
-        r.release();
-      }
+    protected PopularityState read(CompactEncoding.Reader r) throws IOException {
+      PopularityState s = new PopularityState();
+      s.popularity = r.readDouble();
+      s.at = r.readZigZag();
+      s.lastSeen = r.readZigZag();
+      return s;
     }
-
-    @Override
-    public void verifyDeterministic() {}
   }
 }

@@ -3,6 +3,7 @@ package io.realtimepipelines.recommend;
 import io.realtimepipelines.model.ClickAction;
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.model.CompactEncoding;
+import io.realtimepipelines.model.VersionedCoder;
 import io.realtimepipelines.recommend.RecMessage.ComplementUpdate;
 import io.realtimepipelines.recommend.RecMessage.Occurrence;
 import io.realtimepipelines.recommend.RecMessage.PairNotice;
@@ -11,8 +12,6 @@ import io.realtimepipelines.recommend.RecMessage.RequestHeader;
 import io.realtimepipelines.recommend.RecMessage.RequestPart;
 import io.realtimepipelines.recommend.RecMessage.TrendUpdate;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,8 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CustomCoder;
 
 /**
  * What a session remembers, and what one of its clicks sends to the other steps.
@@ -198,64 +195,49 @@ final class SessionState {
   }
 
   /** Format version byte, then the fields ({@link CompactEncoding}). */
-  static final class Coder extends CustomCoder<SessionState> {
+  static final class Coder extends VersionedCoder<SessionState> {
     private static final long serialVersionUID = 1L;
     private static final Coder INSTANCE = new Coder();
+
+    private Coder() {
+      super("SessionState", FORMAT);
+    }
 
     private Object readResolve() {
       return INSTANCE;
     }
 
     @Override
-    public void encode(SessionState s, OutputStream out) throws IOException {
-      CompactEncoding.Writer w = CompactEncoding.writer();
-      try {
-        w.writeByte(FORMAT);
-        w.writeZigZag(s.startedAt);
-        w.writeZigZag(s.lastSeen);
-        w.writeVarLong(s.seq);
-        w.writeVarLong(s.items.size());
-        for (Map.Entry<String, Item> e : s.items.entrySet()) {
-          w.writeString(e.getKey());
-          w.writeString(e.getValue().category);
-          w.writeVarLong(e.getValue().strength);
-        }
-        w.writeVarLong(s.purchased.size());
-        for (String p : s.purchased) {
-          w.writeString(p);
-        }
-        w.writeTo(out);
-      } finally {
-        w.release();
+    protected void write(CompactEncoding.Writer w, SessionState s) {
+      w.writeZigZag(s.startedAt);
+      w.writeZigZag(s.lastSeen);
+      w.writeVarLong(s.seq);
+      w.writeVarLong(s.items.size());
+      for (Map.Entry<String, Item> e : s.items.entrySet()) {
+        w.writeString(e.getKey());
+        w.writeString(e.getValue().category);
+        w.writeVarLong(e.getValue().strength);
+      }
+      w.writeVarLong(s.purchased.size());
+      for (String p : s.purchased) {
+        w.writeString(p);
       }
     }
 
     @Override
-    public SessionState decode(InputStream in) throws IOException {
-      CompactEncoding.Reader r = CompactEncoding.reader(in);
-      try {
-        int format = r.readByte();
-        if (format != FORMAT) {
-          throw new CoderException("unknown SessionState format " + format + ", expected " + FORMAT);
-        }
-        SessionState s = new SessionState();
-        s.startedAt = r.readZigZag();
-        s.lastSeen = r.readZigZag();
-        s.seq = r.readVarLong();
-        for (int n = r.readLength(); n > 0; n--) {
-          String item = r.readString();
-          s.items.put(item, new Item(r.readString(), (int) r.readVarLong()));
-        }
-        for (int n = r.readLength(); n > 0; n--) {
-          s.purchased.add(r.readString());
-        }
-        return s;
-      } finally {
-        r.release();
+    protected SessionState read(CompactEncoding.Reader r) throws IOException {
+      SessionState s = new SessionState();
+      s.startedAt = r.readZigZag();
+      s.lastSeen = r.readZigZag();
+      s.seq = r.readVarLong();
+      for (int n = r.readLength(); n > 0; n--) {
+        String item = r.readString();
+        s.items.put(item, new Item(r.readString(), (int) r.readVarLong()));
       }
+      for (int n = r.readLength(); n > 0; n--) {
+        s.purchased.add(r.readString());
+      }
+      return s;
     }
-
-    @Override
-    public void verifyDeterministic() {}
   }
 }

@@ -6,6 +6,7 @@ import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.model.CompetitorPrice;
 import io.realtimepipelines.model.InventoryUpdate;
 import io.realtimepipelines.testing.RunnerSupport;
+import io.realtimepipelines.testing.ShuffledStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -154,23 +155,9 @@ class PriceProductsTest {
     List<String> expected = expected(s);
     assertTrue(expected.size() >= 5);
     Coder<ClickEvent> clickCoder = p.getSchemaRegistry().getSchemaCoder(ClickEvent.class);
-    List<ClickEvent> sorted = new ArrayList<>(s.clicks);
-    sorted.sort((a, b) -> a.getTimestamp().compareTo(b.getTimestamp()));
     // Clicks arrive shuffled within 30-minute slices; stock and competitor prices come first.
-    TestStream.Builder<ClickEvent> stream = TestStream.create(clickCoder);
-    Random shuffle = new Random(5);
-    long slice = 30 * 60_000L;
-    long sliceStart = sorted.get(0).getTimestamp().getMillis();
-    List<TimestampedValue<ClickEvent>> batch = new ArrayList<>();
-    for (ClickEvent c : sorted) {
-      while (c.getTimestamp().getMillis() >= sliceStart + slice) {
-        stream = flush(stream, batch, shuffle);
-        sliceStart += slice;
-        stream = stream.advanceWatermarkTo(new Instant(sliceStart - 1));
-      }
-      batch.add(TimestampedValue.of(c, c.getTimestamp()));
-    }
-    stream = flush(stream, batch, shuffle);
+    TestStream<ClickEvent> stream =
+        ShuffledStream.inSlices(clickCoder, s.clicks, ClickEvent::getTimestamp, 30 * 60_000L, 5);
     TestStream.Builder<InventoryUpdate> stock =
         TestStream.create(p.getSchemaRegistry().getSchemaCoder(InventoryUpdate.class));
     for (InventoryUpdate u : s.inventory) {
@@ -182,7 +169,7 @@ class PriceProductsTest {
       competitors = competitors.addElements(TimestampedValue.of(c, c.getTimestamp()));
     }
     PricingResult r =
-        p.apply("Clicks", stream.advanceWatermarkToInfinity())
+        p.apply("Clicks", stream)
             .apply("PriceProducts",
                 PriceProducts.withCatalog(s.catalog).withConfig(s.config)
                     .withInventory(p.apply("Stock", stock.advanceWatermarkToInfinity()))
@@ -193,16 +180,5 @@ class PriceProductsTest {
     p.run().waitUntilFinish();
   }
 
-  @SuppressWarnings("unchecked")
-  private static TestStream.Builder<ClickEvent> flush(
-      TestStream.Builder<ClickEvent> stream, List<TimestampedValue<ClickEvent>> batch, Random shuffle) {
-    if (batch.isEmpty()) {
-      return stream;
-    }
-    Collections.shuffle(batch, shuffle);
-    TestStream.Builder<ClickEvent> out =
-        stream.addElements(batch.get(0), batch.subList(1, batch.size()).toArray(new TimestampedValue[0]));
-    batch.clear();
-    return out;
-  }
+
 }

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.testing.RunnerSupport;
+import io.realtimepipelines.testing.ShuffledStream;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -112,40 +111,15 @@ class RecommendProductsTest {
     List<ClickEvent> clicks = scenario(11);
     RecommendModel.Result expected = RecommendModel.run(clicks, CONFIG);
     Coder<ClickEvent> coder = p.getSchemaRegistry().getSchemaCoder(ClickEvent.class);
-    List<ClickEvent> sorted = new ArrayList<>(clicks);
-    sorted.sort(Comparator.comparing(ClickEvent::getTimestamp));
     // Clicks arrive shuffled within 30-minute slices; the watermark follows each slice.
-    TestStream.Builder<ClickEvent> stream = TestStream.create(coder);
-    Random shuffle = new Random(3);
-    long slice = 30 * 60_000L;
-    long sliceStart = sorted.get(0).getTimestamp().getMillis();
-    List<TimestampedValue<ClickEvent>> batch = new ArrayList<>();
-    for (ClickEvent c : sorted) {
-      while (c.getTimestamp().getMillis() >= sliceStart + slice) {
-        stream = flush(stream, batch, shuffle);
-        sliceStart += slice;
-        stream = stream.advanceWatermarkTo(new Instant(sliceStart - 1));
-      }
-      batch.add(TimestampedValue.of(c, c.getTimestamp()));
-    }
-    stream = flush(stream, batch, shuffle);
+    TestStream<ClickEvent> stream =
+        ShuffledStream.inSlices(coder, clicks, ClickEvent::getTimestamp, 30 * 60_000L, 3);
     RecommendResult r =
-        p.apply("Clicks", stream.advanceWatermarkToInfinity())
+        p.apply("Clicks", stream)
             .apply("Recommend", RecommendProducts.withConfig(CONFIG).withKeyShards(4));
     assertOutputsEqualModel(r, expected);
     p.run().waitUntilFinish();
   }
 
-  @SuppressWarnings("unchecked")
-  private static TestStream.Builder<ClickEvent> flush(
-      TestStream.Builder<ClickEvent> stream, List<TimestampedValue<ClickEvent>> batch, Random shuffle) {
-    if (batch.isEmpty()) {
-      return stream;
-    }
-    Collections.shuffle(batch, shuffle);
-    TestStream.Builder<ClickEvent> out =
-        stream.addElements(batch.get(0), batch.subList(1, batch.size()).toArray(new TimestampedValue[0]));
-    batch.clear();
-    return out;
-  }
+
 }
