@@ -281,9 +281,8 @@ public abstract class CleanVitalSeries extends PTransform<PCollection<VitalSign>
         return;
       }
       late.inc();
-      VitalSign sign = VitalSign.of(r.patientId, r.deviceId, r.metric,
-          r.converted() ? r.originalValue : r.value,
-          r.converted() ? r.originalUnit : r.metric.unit(), new Instant(r.timestamp));
+      VitalSign sign = VitalSign.of(r.patientId, r.deviceId, r.metric, r.originalValue,
+          r.originalUnit, new Instant(r.timestamp));
       out.output(sign.withSourcePosition(r.sourcePosition));
     }
   }

@@ -16,7 +16,8 @@ import org.joda.time.Instant;
  * interpolated and long ones reported. The README's "vitals" section defines every rule; {@link
  * VitalsModel} implements the same definition independently.
  */
-final class SeriesCleaner {
+final class SeriesCleaner implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final VitalsConfig config;
   private final String pipeline;
   private final String pipelineVersion;
@@ -229,7 +230,8 @@ final class SeriesCleaner {
 
   Provenance provenance(VitalReading r, List<String> steps) {
     return Provenance.create(List.of(r.sourcePosition), r.deviceId, pipeline, pipelineVersion,
-        config.version, r.converted() ? r.originalValue : null, r.originalUnit, steps);
+        config.version, r.converted() ? r.originalValue : null,
+        r.converted() ? r.originalUnit : null, steps);
   }
 
   /** {@code r} for review, after the checks it passed. */

@@ -25,8 +25,9 @@ public final class VitalReading {
   final double value;
   final long timestamp;
   final String sourcePosition;
-  /** NaN unless the unit was converted. */
+  /** The value as sent. */
   final double originalValue;
+  /** The unit as sent (null when the reading named none). */
   final @Nullable String originalUnit;
   final boolean pseudonymised;
   final boolean sentinel;
@@ -53,16 +54,13 @@ public final class VitalReading {
   public static VitalReading of(VitalSign sign, boolean pseudonymised) {
     String position = sign.getSourcePosition() == null ? "unknown" : sign.getSourcePosition();
     double value = sign.getValue();
-    double original = Double.NaN;
-    String originalUnit = null;
     if (sign.getMetric() == VitalMetric.TEMPERATURE
         && VitalMetric.FAHRENHEIT.equals(sign.getUnit())) {
-      original = value;
-      originalUnit = VitalMetric.FAHRENHEIT;
       value = Math.round((value - 32) * 5 / 9 * 100) / 100.0;
     }
     return new VitalReading(sign.getPatientId(), sign.getDeviceId(), sign.getMetric(), value,
-        sign.getTimestamp().getMillis(), position, original, originalUnit, pseudonymised, false);
+        sign.getTimestamp().getMillis(), position, sign.getValue(), sign.getUnit(), pseudonymised,
+        false);
   }
 
   /** The sentinel that closes this reading's instant. */
@@ -75,8 +73,9 @@ public final class VitalReading {
     return patientId + "|" + metric.wireName();
   }
 
+  /** True when the value was converted from the unit sent. */
   boolean converted() {
-    return originalUnit != null;
+    return originalUnit != null && !originalUnit.equals(metric.unit());
   }
 
   /** Readings before sentinels; then device, value, source position. */
@@ -136,8 +135,8 @@ public final class VitalReading {
       d.writeDouble(r.value);
       d.writeLong(r.timestamp);
       d.writeUTF(r.sourcePosition);
+      d.writeDouble(r.originalValue);
       if (r.originalUnit != null) {
-        d.writeDouble(r.originalValue);
         d.writeUTF(r.originalUnit);
       }
     }
@@ -152,12 +151,8 @@ public final class VitalReading {
       double value = d.readDouble();
       long ts = d.readLong();
       String position = d.readUTF();
-      double original = Double.NaN;
-      String unit = null;
-      if ((flags & 4) != 0) {
-        original = d.readDouble();
-        unit = d.readUTF();
-      }
+      double original = d.readDouble();
+      String unit = (flags & 4) != 0 ? d.readUTF() : null;
       return new VitalReading(patient, device, metric, value, ts, position, original, unit,
           (flags & 2) != 0, (flags & 1) != 0);
     }
