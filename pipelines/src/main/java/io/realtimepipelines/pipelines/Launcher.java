@@ -8,6 +8,7 @@ import io.realtimepipelines.pipelines.pricing.PricingJob;
 import io.realtimepipelines.pipelines.pricing.eval.PriceAudit;
 import io.realtimepipelines.pipelines.pricing.eval.RetailConverter;
 import io.realtimepipelines.pipelines.validate.ValidateJob;
+import io.realtimepipelines.pipelines.vitals.VitalsJob;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,6 +76,7 @@ public final class Launcher {
     register(new PricingJob());
     register(new ValidateJob());
     register(new GenerateJob());
+    register(new VitalsJob());
   }
 
   private Launcher() {}

@@ -142,6 +142,7 @@ class MonitorVitalsTest {
   @Test
   void aReadingOlderThanWhatItsSeriesAppliedGoesToTheLateOutput(TestPipeline p) throws Exception {
     RunnerSupport.assumeTestStreamSupported(p);
+    RunnerSupport.assumeWatermarkOrderedWithElements(p);
     VitalSign late = sign("p1", "mon", VitalMetric.HEART_RATE, 70, sec(60));
     TestStream<VitalSign> stream = TestStream.create(coder(p))
         .addElements(TimestampedValue.of(sign("p1", "mon", VitalMetric.HEART_RATE, 71, sec(0)), sec(0)),
