@@ -9,6 +9,9 @@ import io.realtimepipelines.pipelines.pricing.eval.PriceAudit;
 import io.realtimepipelines.pipelines.pricing.eval.RetailConverter;
 import io.realtimepipelines.pipelines.validate.ValidateJob;
 import io.realtimepipelines.pipelines.vitals.VitalsJob;
+import io.realtimepipelines.pipelines.vitals.eval.FitbitConverter;
+import io.realtimepipelines.pipelines.vitals.eval.SepsisConverter;
+import io.realtimepipelines.pipelines.vitals.eval.VitalsEvaluation;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,6 +75,15 @@ public final class Launcher {
     TOOLS.put("audit-prices", tool(
         "audit price updates against the catalogue guardrails; distribution of changes",
         PriceAudit::run));
+    TOOLS.put("convert-fitbit", tool(
+        "convert Fitbit per-second heart rate CSVs to vital-sign readings",
+        FitbitConverter::run));
+    TOOLS.put("convert-sepsis", tool(
+        "convert PhysioNet 2019 hourly ICU vitals to readings and per-patient sepsis labels",
+        SepsisConverter::run));
+    TOOLS.put("evaluate-vitals", tool(
+        "data-quality table of a vitals run; with sepsis labels, alerts before the label",
+        VitalsEvaluation::run));
     register(new FraudJob());
     register(new PricingJob());
     register(new ValidateJob());

@@ -97,7 +97,8 @@ public final class VitalsJob implements Job<VitalsJob.Options> {
 
     void setPseudonymKeyFile(String value);
 
-    @Description("How many alerts and review records per reason a local run prints at the end.")
+    @Description("How many alerts, review records per reason and patients of the quality table a"
+        + " local run prints at the end.")
     @Default.Integer(10)
     int getTopAlerts();
 
@@ -247,7 +248,7 @@ public final class VitalsJob implements Job<VitalsJob.Options> {
         counters.getOrDefault("vitals.news2_scores", 0L), counters.getOrDefault("vitals.alerts", 0L));
     if (options.getSink() == SinkKind.FILES && options.getTopAlerts() > 0) {
       VitalsSummary summary = new VitalsSummary(keySource(options) != null, out);
-      summary.qualityTable(read(Sinks.directory(options, NAME, QUALITY)));
+      summary.qualityTable(read(Sinks.directory(options, NAME, QUALITY)), options.getTopAlerts());
       summary.reviews(read(Sinks.directory(options, NAME, REVIEW)), options.getTopAlerts());
       summary.alerts(read(Sinks.directory(options, NAME, ALERTS)), options.getTopAlerts());
     }

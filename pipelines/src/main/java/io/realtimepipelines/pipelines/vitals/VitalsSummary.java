@@ -29,8 +29,8 @@ final class VitalsSummary {
     return pseudonymised ? id : "~" + tags.pseudonym(id).substring(3, 9);
   }
 
-  /** Sums the all-devices windows per patient over the run. */
-  void qualityTable(List<JsonNode> windows) {
+  /** Sums the all-devices windows per patient over the run; prints the {@code rows} least complete. */
+  void qualityTable(List<JsonNode> windows, int rows) {
     Map<String, long[]> perPatient = new TreeMap<>();
     double[] gapSeconds = new double[1];
     Map<String, Double> gapsPerPatient = new TreeMap<>();
@@ -49,14 +49,18 @@ final class VitalsSummary {
       gapsPerPatient.merge(p, w.get("gapSeconds").asDouble(), Double::sum);
       gapSeconds[0] += w.get("gapSeconds").asDouble();
     }
-    out.printf(Locale.ROOT, "%nquality per patient, all devices, whole run (%d windows%s):%n",
-        windows.size(), pseudonymised ? "" : "; patients as per-run tags, the outputs hold the ids");
+    out.printf(Locale.ROOT, "%nquality per patient, all devices, whole run (%d windows; the %d least"
+        + " complete of %d patients%s):%n", windows.size(), Math.min(rows, perPatient.size()),
+        perPatient.size(), pseudonymised ? "" : "; patients as per-run tags, the outputs hold the ids");
     out.printf(Locale.ROOT, "  %-36s %8s %8s %7s %7s %5s %8s %9s %9s%n", "patient", "readings",
         "accepted", "flagged", "imputed", "gaps", "gap s", "complete", "cleaned");
     long[] total = new long[6];
-    for (Map.Entry<String, long[]> e : perPatient.entrySet()) {
-      long[] c = e.getValue();
-      row(e.getKey(), c, gapsPerPatient.get(e.getKey()));
+    List<Map.Entry<String, long[]>> ordered = new ArrayList<>(perPatient.entrySet());
+    ordered.sort((a, b) -> Double.compare(cleanedShare(a.getValue()), cleanedShare(b.getValue())));
+    for (Map.Entry<String, long[]> e : ordered.subList(0, Math.min(rows, ordered.size()))) {
+      row(e.getKey(), e.getValue(), gapsPerPatient.get(e.getKey()));
+    }
+    for (long[] c : perPatient.values()) {
       for (int i = 0; i < 6; i++) {
         total[i] += c[i];
       }
@@ -69,6 +73,11 @@ final class VitalsSummary {
     out.printf(Locale.ROOT, "  %-36s %,8d %,8d %,7d %,7d %,5d %,8.0f %9s %9s%n", name, c[0], c[1],
         c[2], c[3], c[4], gapSeconds, share(Math.min(c[0], expected), expected),
         share(c[1] + c[3], expected));
+  }
+
+  private static double cleanedShare(long[] c) {
+    long expected = c[1] + c[3] + c[5];
+    return expected == 0 ? 1 : (double) (c[1] + c[3]) / expected;
   }
 
   private static String share(long a, long b) {
