@@ -33,7 +33,7 @@ public final class Benchmark {
         --events=N            events per input file (default 1000000)
         --runs=N              runs per job and runner; the table shows medians (default 3)
         --runners=LIST        of direct, flink, spark (default all three)
-        --jobs=LIST           of validate, fraud, pricing (default all three); none: only --jmh
+        --jobs=LIST           of validate, fraud, pricing, vitals (default all four); none: only --jmh
         --out=DIR             report folder (default benchmarks/results)
         --jar=FILE            bundled jar (default pipelines/target/pipelines-bundled.jar)
         --heap=SIZE           -Xmx of every child JVM (default 4g)
@@ -76,7 +76,7 @@ public final class Benchmark {
           (int) Args.positiveLong(a, "runs", 3),
           list(a.getOrDefault("runners", "direct,flink,spark"), RunnerKind::fromName),
           "none".equals(a.get("jobs")) ? List.of()
-              : list(a.getOrDefault("jobs", "validate,fraud,pricing"), JobKind::fromName),
+              : list(a.getOrDefault("jobs", "validate,fraud,pricing,vitals"), JobKind::fromName),
           Path.of(a.getOrDefault("out", "benchmarks/results")),
           Path.of(a.getOrDefault("jar", "pipelines/target/pipelines-bundled.jar")),
           heap,
@@ -92,7 +92,7 @@ public final class Benchmark {
         throw new Args.UsageException("no bundled jar at " + s.jar() + "; build it with"
             + " 'mvn -B -DskipTests -pl pipelines -am package' or pass --jar=<file>");
       }
-      for (String rules : List.of("rules/fraud-rules.json", "rules/pricing.json")) {
+      for (String rules : List.of("rules/fraud-rules.json", "rules/pricing.json", "rules/vitals.json")) {
         if (!Files.isRegularFile(s.repo().resolve(rules))) {
           throw new Args.UsageException("no " + rules + " under --repo=" + s.repo()
               + "; run from the repository root or pass --repo=<root>");
@@ -178,6 +178,7 @@ public final class Benchmark {
           args.add("--pricingConfig=" + settings.repo().resolve("rules/pricing.json"));
           args.add("--catalog=" + catalog);
         }
+        case VITALS -> args.add("--vitalsConfig=" + settings.repo().resolve("rules/vitals.json"));
         case VALIDATE -> { }
       }
       return args;
@@ -202,6 +203,7 @@ public final class Benchmark {
           args.add("--catalog=" + catalog);
           args.add("--topUpdates=0");
         }
+        case VITALS -> args.add("--topAlerts=0");
         case VALIDATE -> { }
       }
       return args;

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 enum JobKind {
   VALIDATE(EventType.TRANSACTION),
   FRAUD(EventType.TRANSACTION),
-  PRICING(EventType.CLICK);
+  PRICING(EventType.CLICK),
+  VITALS(EventType.VITAL);
 
   private final EventType input;
 
@@ -17,7 +18,7 @@ enum JobKind {
     this.input = input;
   }
 
-  /** The launcher's name of the job: {@code validate}, {@code fraud}, {@code pricing}. */
+  /** The launcher's name of the job: {@code validate}, {@code fraud}, {@code pricing}, {@code vitals}. */
   String jobName() {
     return name().toLowerCase(Locale.ROOT);
   }
