@@ -275,8 +275,9 @@ public final class Benchmark {
         line, every `accounting` line ok and all events read. Flink runs embedded with \
         parallelism %d, Spark with local[%d]. The baseline is one thread: read lines, decode and \
         validate with the pipeline's `RecordDecoder`, drop repeated ids, run the reference model \
-        (`FraudModel`, `PricingModel`; nothing more for validate) with `rules/fraud-rules.json` \
-        and `rules/pricing.json` (the jobs' built-in defaults), write the same JSON outputs.""",
+        (`FraudModel`, `PricingModel`, `VitalsModel`; nothing more for validate) with \
+        `rules/fraud-rules.json`, `rules/pricing.json` and `rules/vitals.json` (the jobs' \
+        built-in defaults), write the same JSON outputs.""",
         settings.events(), settings.heap(), settings.jar(), ChildRun.SAMPLE_MILLIS,
         settings.parallelism(), settings.parallelism());
   }
