@@ -95,7 +95,7 @@ class MonitorVitalsTest {
 
   @Test
   void batchOutputsEqualTheReferenceModel(TestPipeline p) throws Exception {
-    List<VitalSign> input = VitalsScenarios.generate(7, 4);
+    List<VitalSign> input = VitalsScenarios.generate(7, 3);
     List<TimestampedValue<VitalSign>> stamped = new ArrayList<>();
     input.forEach(v -> stamped.add(TimestampedValue.of(v, v.getTimestamp())));
     VitalsResult r = p.apply("Readings", Create.timestamped(stamped).withCoder(coder(p)))
@@ -115,7 +115,7 @@ class MonitorVitalsTest {
   @Test
   void streamingInShuffledArrivalOrderEqualsTheReferenceModel(TestPipeline p) throws Exception {
     RunnerSupport.assumeTestStreamSupported(p);
-    List<VitalSign> input = VitalsScenarios.generate(11, 4);
+    List<VitalSign> input = VitalsScenarios.generate(11, 3);
     List<VitalSign> sorted = new ArrayList<>(input);
     sorted.sort((a, b) -> a.getTimestamp().compareTo(b.getTimestamp()));
     // Readings arrive shuffled within 5-minute slices; the watermark passes each slice after it.

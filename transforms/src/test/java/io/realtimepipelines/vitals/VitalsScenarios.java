@@ -12,7 +12,7 @@ import java.util.Random;
 
 /**
  * Random bedside monitors for the model-equality tests: a few patients, every metric every 30 s
- * for 40 minutes, with spikes, a stuck sensor, short and long gaps, a second device whose heart
+ * for 32 minutes, with spikes, a stuck sensor, short and long gaps, a second device whose heart
  * rate sometimes conflicts, a Fahrenheit thermometer and a patient who deteriorates (alerts).
  */
 final class VitalsScenarios {
@@ -30,9 +30,9 @@ final class VitalsScenarios {
       int gapStart = 10 + rnd.nextInt(20);
       int gapLength = rnd.nextBoolean() ? 2 + rnd.nextInt(2) : 8 + rnd.nextInt(6);
       int stuckMetric = rnd.nextInt(6);
-      for (int step = 0; step < 80; step++) {
+      for (int step = 0; step < 64; step++) {
         long s = 30L * step;
-        double drift = deteriorates ? step / 80.0 : 0;
+        double drift = deteriorates ? step / 64.0 : 0;
         for (int m = 0; m < 6; m++) {
           VitalMetric metric = VitalMetric.values()[m];
           if (step >= gapStart && step < gapStart + gapLength && m != 0) {
