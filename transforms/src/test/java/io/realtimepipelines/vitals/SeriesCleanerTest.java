@@ -159,6 +159,18 @@ class SeriesCleanerTest {
   }
 
   @Test
+  void missingReadingsAreRoundedToTheNearestCadenceAndSpreadEvenly() {
+    // 80 s at a 30 s cadence: round(2.67) - 1 = 2 missing, at 90 + 80/3 and 90 + 160/3 s
+    for (long s : new long[] {0, 30, 60, 90, 170}) {
+      instant(reading("mon", VitalMetric.RESP_RATE, 16, s));
+    }
+    List<CleanedVital> imputed = cleaned().stream().filter(CleanedVital::getImputed).toList();
+    assertEquals(2, imputed.size());
+    assertEquals(VitalsFixtures.T0.plus(116_666), imputed.get(0).getTimestamp());
+    assertEquals(VitalsFixtures.T0.plus(143_333), imputed.get(1).getTimestamp());
+  }
+
+  @Test
   void noGapIsJudgedBeforeTheCadenceIsKnown() {
     for (long s : new long[] {0, 30, 300}) {
       instant(reading("mon", VitalMetric.RESP_RATE, 16, s));
