@@ -23,6 +23,16 @@ import io.realtimepipelines.validation.DeadLetters;
 import io.realtimepipelines.validation.ParseEvents;
 import io.realtimepipelines.validation.RecordDecoder;
 import io.realtimepipelines.validation.ValidationException;
+import io.realtimepipelines.vitals.CleanedVital;
+import io.realtimepipelines.vitals.News2Score;
+import io.realtimepipelines.vitals.ReviewReason;
+import io.realtimepipelines.vitals.ReviewedVital;
+import io.realtimepipelines.vitals.VitalAlert;
+import io.realtimepipelines.vitals.VitalGap;
+import io.realtimepipelines.vitals.VitalQuality;
+import io.realtimepipelines.vitals.VitalsConfig;
+import io.realtimepipelines.vitals.VitalsModel;
+import io.realtimepipelines.model.VitalSign;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -46,7 +56,7 @@ import org.joda.time.Instant;
  * {@link RecordDecoder} (dead letters built with {@link DeadLetters}), drops repeats of an event
  * id like {@code ParseEvents} does in a batch run (the watermark only moves at the end, so every
  * id is remembered), then runs the job's reference model ({@link FraudModel}, {@link
- * PricingModel}, {@link RecommendModel}; nothing more for {@code validate}) and writes every output as JSON Lines, as the
+ * PricingModel}, {@link RecommendModel}, {@link VitalsModel}; nothing more for {@code validate}) and writes every output as JSON Lines, as the
  * job does. It prints a summary in the launcher's format, so the harness checks both the same way.
  *
  * <pre>
@@ -72,7 +82,7 @@ public final class Baseline {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> a = Args.parse(args, List.of("job", "input", "catalog", "rulesFile",
-        "pricingConfig", "recommendConfig", "outputDir"));
+        "pricingConfig", "recommendConfig", "vitalsConfig", "outputDir"));
     JobKind job = JobKind.fromName(Args.required(a, "job"));
     Path input = Path.of(Args.required(a, "input"));
     Path out = Path.of(a.getOrDefault("outputDir", "output/baseline"));
@@ -138,6 +148,26 @@ public final class Baseline {
         summary.add("  accounting     valid events = applied + skipped + late: "
             + (r.getEventsApplied() + r.getSkippedTotal() == clicks.size() ? "ok" : "MISMATCH"));
       }
+      case VITALS -> {
+        VitalsConfig config =
+            VitalsConfig.parse(Files.readString(Path.of(Args.required(a, "vitalsConfig"))));
+        List<VitalSign> readings = parse(EventType.VITAL, VitalSign.class, input);
+        VitalsModel.Result r = VitalsModel.run(readings, config, "vitals", "baseline", false);
+        write("cleaned", r.cleaned, v -> EventJson.toJson(v, CleanedVital.class));
+        write("review", r.review, v -> EventJson.toJson(v, ReviewedVital.class));
+        write("gaps", r.gaps, v -> EventJson.toJson(v, VitalGap.class));
+        write("news2", r.scores, v -> EventJson.toJson(v, News2Score.class));
+        write("alerts", r.alerts, v -> EventJson.toJson(v, VitalAlert.class));
+        write("quality", r.quality, v -> EventJson.toJson(v, VitalQuality.class));
+        long accepted = r.cleaned.stream().filter(c -> !c.getImputed()).count();
+        Map<ReviewReason, Long> reasons = new java.util.EnumMap<>(ReviewReason.class);
+        r.review.forEach(v -> reasons.merge(v.getReason(), 1L, Long::sum));
+        summary.addAll(parseSummary(EventType.VITAL));
+        summary.add(String.format(Locale.ROOT, "  vitals         accepted %,d  review %,d %s  late 0",
+            accepted, r.review.size(), reasons));
+        summary.add("  accounting     valid = accepted + review + late: "
+            + (accepted + r.review.size() == readings.size() ? "ok" : "MISMATCH"));
+      }
     }
     return summary;
   }
@@ -148,7 +178,8 @@ public final class Baseline {
     RecordDecoder<T> decoder =
         new RecordDecoder<>(
             type, ParseEvents.DEFAULT_MAX_PAYLOAD_BYTES, ParseEvents.DEFAULT_MAX_FUTURE_SKEW);
-    String stage = "Parse" + (type == EventType.CLICK ? "Click" : "Transaction");
+    String stage = "Parse" + (type == EventType.CLICK ? "Click"
+        : type == EventType.VITAL ? "Vital" : "Transaction");
     Map<String, Boolean> seen = new HashMap<>();
     List<T> out = new ArrayList<>();
     Files.createDirectories(outputDir);
@@ -173,6 +204,10 @@ public final class Baseline {
           continue;
         }
         valid++;
+        if (event instanceof VitalSign) {
+          // Provenance names the line, as the job's does.
+          event = eventClass.cast(event.withSourcePosition(input + ":" + read));
+        }
         if (seen.putIfAbsent(event.dedupKey(), Boolean.TRUE) != null) {
           duplicates++;
           dupOut.write(EventJson.toJson(event, eventClass));

@@ -33,7 +33,7 @@ public final class Benchmark {
         --events=N            events per input file (default 1000000)
         --runs=N              runs per job and runner; the table shows medians (default 3)
         --runners=LIST        of direct, flink, spark (default all three)
-        --jobs=LIST           of validate, fraud, pricing, recommend (default all four); none: only --jmh
+        --jobs=LIST           of validate, fraud, pricing, recommend, vitals (default all five); none: only --jmh
         --out=DIR             report folder (default benchmarks/results)
         --jar=FILE            bundled jar (default pipelines/target/pipelines-bundled.jar)
         --heap=SIZE           -Xmx of every child JVM (default 4g)
@@ -76,7 +76,7 @@ public final class Benchmark {
           (int) Args.positiveLong(a, "runs", 3),
           list(a.getOrDefault("runners", "direct,flink,spark"), RunnerKind::fromName),
           "none".equals(a.get("jobs")) ? List.of()
-              : list(a.getOrDefault("jobs", "validate,fraud,pricing,recommend"), JobKind::fromName),
+              : list(a.getOrDefault("jobs", "validate,fraud,pricing,recommend,vitals"), JobKind::fromName),
           Path.of(a.getOrDefault("out", "benchmarks/results")),
           Path.of(a.getOrDefault("jar", "pipelines/target/pipelines-bundled.jar")),
           heap,
@@ -92,7 +92,7 @@ public final class Benchmark {
         throw new Args.UsageException("no bundled jar at " + s.jar() + "; build it with"
             + " 'mvn -B -DskipTests -pl pipelines -am package' or pass --jar=<file>");
       }
-      for (String rules : List.of("rules/fraud-rules.json", "rules/pricing.json")) {
+      for (String rules : List.of("rules/fraud-rules.json", "rules/pricing.json", "rules/vitals.json")) {
         if (!Files.isRegularFile(s.repo().resolve(rules))) {
           throw new Args.UsageException("no " + rules + " under --repo=" + s.repo()
               + "; run from the repository root or pass --repo=<root>");
@@ -179,6 +179,7 @@ public final class Benchmark {
           args.add("--catalog=" + catalog);
         }
         case RECOMMEND -> args.add("--recommendConfig=" + settings.repo().resolve("rules/recommend.json"));
+        case VITALS -> args.add("--vitalsConfig=" + settings.repo().resolve("rules/vitals.json"));
         case VALIDATE -> { }
       }
       return args;
@@ -204,6 +205,7 @@ public final class Benchmark {
           args.add("--topUpdates=0");
         }
         case RECOMMEND -> args.add("--topSessions=0");
+        case VITALS -> args.add("--topAlerts=0");
         case VALIDATE -> { }
       }
       return args;
@@ -275,8 +277,9 @@ public final class Benchmark {
         line, every `accounting` line ok and all events read. Flink runs embedded with \
         parallelism %d, Spark with local[%d]. The baseline is one thread: read lines, decode and \
         validate with the pipeline's `RecordDecoder`, drop repeated ids, run the reference model \
-        (`FraudModel`, `PricingModel`, `RecommendModel`; nothing more for validate) with \
-        `rules/fraud-rules.json`, `rules/pricing.json` and `rules/recommend.json` (the jobs' \
+        (`FraudModel`, `PricingModel`, `RecommendModel`, `VitalsModel`; nothing more for validate) \
+        with `rules/fraud-rules.json`, `rules/pricing.json`, `rules/recommend.json` and \
+        `rules/vitals.json` (the jobs' \
         built-in defaults), write the same JSON outputs.""",
         settings.events(), settings.heap(), settings.jar(), ChildRun.SAMPLE_MILLIS,
         settings.parallelism(), settings.parallelism());

@@ -10,7 +10,8 @@ enum JobKind {
   VALIDATE(EventType.TRANSACTION),
   FRAUD(EventType.TRANSACTION),
   PRICING(EventType.CLICK),
-  RECOMMEND(EventType.CLICK);
+  RECOMMEND(EventType.CLICK),
+  VITALS(EventType.VITAL);
 
   private final EventType input;
 
@@ -18,7 +19,7 @@ enum JobKind {
     this.input = input;
   }
 
-  /** The launcher's name of the job: {@code validate}, {@code fraud}, {@code pricing}, {@code recommend}. */
+  /** The launcher's name of the job: {@code validate}, {@code fraud}, {@code pricing}, {@code recommend}, {@code vitals}. */
   String jobName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -11,6 +11,10 @@ import io.realtimepipelines.pipelines.recommend.RecommendJob;
 import io.realtimepipelines.pipelines.recommend.eval.EvaluateRecs;
 import io.realtimepipelines.pipelines.recommend.eval.Rees46Converter;
 import io.realtimepipelines.pipelines.validate.ValidateJob;
+import io.realtimepipelines.pipelines.vitals.VitalsJob;
+import io.realtimepipelines.pipelines.vitals.eval.FitbitConverter;
+import io.realtimepipelines.pipelines.vitals.eval.SepsisConverter;
+import io.realtimepipelines.pipelines.vitals.eval.VitalsEvaluation;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,9 +84,19 @@ public final class Launcher {
     TOOLS.put("evaluate-recs", tool(
         "hit rate, MRR and purchase recall of session recommendations vs popularity baselines",
         EvaluateRecs::run));
+    TOOLS.put("convert-fitbit", tool(
+        "convert Fitbit per-second heart rate CSVs to vital-sign readings",
+        FitbitConverter::run));
+    TOOLS.put("convert-sepsis", tool(
+        "convert PhysioNet 2019 hourly ICU vitals to readings and per-patient sepsis labels",
+        SepsisConverter::run));
+    TOOLS.put("evaluate-vitals", tool(
+        "data-quality table of a vitals run; with sepsis labels, alerts before the label",
+        VitalsEvaluation::run));
     register(new FraudJob());
     register(new PricingJob());
     register(new RecommendJob());
+    register(new VitalsJob());
     register(new ValidateJob());
     register(new GenerateJob());
   }

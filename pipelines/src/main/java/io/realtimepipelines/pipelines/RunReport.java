@@ -119,10 +119,13 @@ final class RunReport {
     return balanced;
   }
 
+  /** Event types read (windowing steps also count {@code <name>.input}: those are not types). */
   private static Iterable<String> eventTypes(Map<String, Long> counters) {
     java.util.Set<String> types = new java.util.TreeSet<>();
     for (String k : counters.keySet()) {
-      if (k.endsWith(".input")) {
+      if (k.endsWith(".input")
+          && io.realtimepipelines.model.EventType.fromWireName(
+                  k.substring(0, k.length() - ".input".length())) != null) {
         types.add(k.substring(0, k.length() - ".input".length()));
       }
     }

@@ -10,4 +10,12 @@ public interface Event {
 
   /** When the event happened (UTC); becomes the Beam element timestamp. */
   Instant eventTime();
+
+  /**
+   * This event with where its source delivered it, for types that keep it for provenance (vital
+   * signs); the others return themselves. Called by the validation step.
+   */
+  default Event withSourcePosition(String position) {
+    return this;
+  }
 }

@@ -25,10 +25,18 @@ public enum VitalMetric {
     return wireName;
   }
 
-  /** The only unit accepted for this metric. */
+  /** The unit values are kept in, and the default when a reading names none. */
   public String unit() {
     return unit;
   }
+
+  /** Unit names a reading may carry: the metric's unit, and for temperature also Fahrenheit. */
+  public boolean accepts(String unitName) {
+    return unit.equals(unitName) || (this == TEMPERATURE && FAHRENHEIT.equals(unitName));
+  }
+
+  /** The other temperature unit a device may report in; the vitals job converts it. */
+  public static final String FAHRENHEIT = "fahrenheit";
 
   /** The metric for a JSON value, or null when there is none. */
   public static VitalMetric fromWireName(String value) {

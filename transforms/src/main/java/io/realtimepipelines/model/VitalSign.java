@@ -1,5 +1,6 @@
 package io.realtimepipelines.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.google.auto.value.AutoValue;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
@@ -22,14 +23,24 @@ public abstract class VitalSign implements Event {
   /** What was measured. */
   public abstract VitalMetric getMetric();
 
-  /** Measured value in the metric's unit ({@link VitalMetric#unit()}). */
+  /** Measured value in {@link #getUnit()}, or in the metric's unit when that is absent. */
   public abstract double getValue();
 
-  /** Unit as sent by the device, when it sent one (always the metric's unit). */
+  /**
+   * Unit as sent by the device, when it sent one: the metric's unit ({@link VitalMetric#unit()}),
+   * or {@code fahrenheit} for temperature ({@link VitalMetric#accepts}).
+   */
   public abstract @Nullable String getUnit();
 
   /** Event time (when measured), UTC. */
   public abstract Instant getTimestamp();
+
+  /**
+   * Where the source delivered the reading ({@code file:line}, {@code topic/partition/offset},
+   * {@code generator:n}), set by the validation step for provenance; not part of the JSON form.
+   */
+  @JsonIgnore
+  public abstract @Nullable String getSourcePosition();
 
   /** A reading is identified by patient, device, metric and time. */
   @Override
@@ -43,6 +54,19 @@ public abstract class VitalSign implements Event {
     return getTimestamp();
   }
 
+  @Override
+  public VitalSign withSourcePosition(String position) {
+    return new AutoValue_VitalSign(
+        getPatientId(), getDeviceId(), getMetric(), getValue(), getUnit(), getTimestamp(), position);
+  }
+
+  /** This reading with another patient id (e.g. a pseudonym); everything else kept. */
+  public VitalSign withPatientId(String patientId) {
+    return new AutoValue_VitalSign(
+        patientId, getDeviceId(), getMetric(), getValue(), getUnit(), getTimestamp(),
+        getSourcePosition());
+  }
+
   public static VitalSign of(
       String patientId,
       String deviceId,
@@ -50,6 +74,6 @@ public abstract class VitalSign implements Event {
       double value,
       @Nullable String unit,
       Instant timestamp) {
-    return new AutoValue_VitalSign(patientId, deviceId, metric, value, unit, timestamp);
+    return new AutoValue_VitalSign(patientId, deviceId, metric, value, unit, timestamp, null);
   }
 }

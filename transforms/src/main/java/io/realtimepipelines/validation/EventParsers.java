@@ -191,11 +191,12 @@ public final class EventParsers {
     }
     double value = f.requiredDouble("value");
     String unit = f.optionalString("unit");
-    if (unit != null && !unit.equals(metric.unit())) {
+    if (unit != null && !metric.accepts(unit)) {
       throw JsonFields.invalid(
           "unit",
-          "must be '" + metric.unit() + "' for metric " + metric.wireName() + ", got '"
-              + JsonFields.abbreviate(unit) + "'");
+          "must be '" + metric.unit() + "'"
+              + (metric == VitalMetric.TEMPERATURE ? " or '" + VitalMetric.FAHRENHEIT + "'" : "")
+              + " for metric " + metric.wireName() + ", got '" + JsonFields.abbreviate(unit) + "'");
     }
     return VitalSign.of(patientId, deviceId, metric, value, unit, f.requiredTimestamp("timestamp"));
   }

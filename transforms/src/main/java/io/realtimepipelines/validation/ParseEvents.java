@@ -292,7 +292,8 @@ public final class ParseEvents<T extends Event>
       String field;
       String message;
       try {
-        T event = decoder.decode(raw.payload(), now);
+        @SuppressWarnings("unchecked")
+        T event = (T) decoder.decode(raw.payload(), now).withSourcePosition(raw.sourcePosition());
         validCount.inc();
         out.get(new TupleTag<T>("valid")).outputWithTimestamp(event, event.eventTime());
         return;
