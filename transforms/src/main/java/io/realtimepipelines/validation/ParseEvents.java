@@ -292,6 +292,9 @@ public final class ParseEvents<T extends Event>
       String field;
       String message;
       try {
+        if (raw.isTruncated()) {
+          throw decoder.tooLarge(raw.originalBytes());
+        }
         T event = decoder.decode(raw.payload(), now);
         validCount.inc();
         out.get(new TupleTag<T>("valid")).outputWithTimestamp(event, event.eventTime());
@@ -312,8 +315,7 @@ public final class ParseEvents<T extends Event>
           .output(
               deadLetters.create(
                   decoder.type().wireName(),
-                  raw.payload(),
-                  raw.sourcePosition(),
+                  raw,
                   stage,
                   code,
                   field,
