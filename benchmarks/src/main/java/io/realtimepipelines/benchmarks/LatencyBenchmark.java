@@ -320,6 +320,8 @@ public final class LatencyBenchmark {
         "--flinkConfDir=" + dir,
         "--source=KAFKA", "--bootstrapServers=" + kafka.bootstrapServers(),
         "--inputTopic=" + INPUT, "--startPosition=latest",
+        // Each job starts fresh: its own checkpoint folder, never an earlier job's.
+        "--stateDir=" + dir.resolve("state"),
         "--sink=KAFKA", "--outputTopicPrefix=" + PREFIX));
     if (kafkaProps.length() > 0) {
       Path props = dir.resolve("kafka.properties");

@@ -71,6 +71,9 @@ public final class Launcher {
     TOOLS.put("audit-prices", tool(
         "audit price updates against the catalogue guardrails; distribution of changes",
         PriceAudit::run));
+    TOOLS.put("redrive", tool(
+        "send dead letters' raw payloads (by error code or stage) back to an input topic or file",
+        io.realtimepipelines.pipelines.tools.Redrive::run));
     register(new FraudJob());
     register(new PricingJob());
     register(new ValidateJob());
@@ -121,12 +124,16 @@ public final class Launcher {
     O options;
     Pipeline pipeline;
     try {
-      List<String> effective = RunnerDefaults.apply(args);
+      List<String> effective = LiveRecovery.apply(job.name(), RunnerDefaults.apply(args), out);
       options =
           PipelineOptionsFactory.fromArgs(effective.toArray(new String[0]))
               .withValidation()
               .as(job.optionsClass());
       options.setJobName(job.name());
+      Integer direct = job.runWithoutPipeline(options, out);
+      if (direct != null) {
+        return direct;
+      }
       pipeline = job.build(options);
     } catch (IllegalArgumentException e) {
       err.println("error: " + rootMessage(e));
