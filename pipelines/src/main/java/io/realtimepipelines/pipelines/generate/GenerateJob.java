@@ -51,10 +51,14 @@ public final class GenerateJob implements Job<GenerateJob.Options> {
     return Options.class;
   }
 
-  /** To Kafka at a rate: a paced producer, so the stream is live (see PacedKafkaProducer). */
+  /**
+   * To Kafka: a producer in this process, so that each partition gets its events in index (so
+   * event-time) order, and, with --ratePerSecond, at that rate in real time. A pipeline writes
+   * in bundles, in any order and in bursts, which makes a replay of its output look late.
+   */
   @Override
   public Integer runWithoutPipeline(Options options, java.io.PrintStream out) {
-    if (options.getSink() != SinkKind.KAFKA || options.getRatePerSecond() <= 0) {
+    if (options.getSink() != SinkKind.KAFKA) {
       return null;
     }
     options.setSource(SourceKind.GENERATOR);
@@ -63,10 +67,12 @@ public final class GenerateJob implements Job<GenerateJob.Options> {
     GeneratorConfig config = GeneratorConfig.defaults()
         .withSeed(options.getSeed())
         .withAnomalyRate(options.getAnomalyRate())
-        .withBadRate(options.getBadRecordRate())
-        .withStart(org.joda.time.Instant.now())
-        .withSteadyRate()
-        .withEventTimeRate(Math.min(GeneratorConfig.MAX_EVENT_TIME_RATE, options.getRatePerSecond()));
+        .withBadRate(options.getBadRecordRate());
+    if (options.getRatePerSecond() > 0) {
+      config = config.withStart(org.joda.time.Instant.now())
+          .withSteadyRate()
+          .withEventTimeRate(Math.min(GeneratorConfig.MAX_EVENT_TIME_RATE, options.getRatePerSecond()));
+    }
     return PacedKafkaProducer.run(options.getEventType(), config, options.getCount(),
         options.getRatePerSecond(), options.getBootstrapServers(),
         options.getOutputTopicPrefix() + KafkaTopics.input(options.getEventType()),

@@ -18,17 +18,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Sends generated events to a Kafka topic at a fixed rate in real time: event n is due at
- * start + n / rate and carries that moment as its event time, so a live job sees a live stream.
- * A pipeline cannot pace its output (the Direct runner hands a rate-limited read downstream in
- * bursts), so {@code generate --sink=KAFKA --ratePerSecond=N} runs this instead.
+ * Sends generated events to a Kafka topic in index order (so each partition is in event-time
+ * order), at a fixed rate in real time when one is given: event n is due at start + n / rate and
+ * carries that moment as its event time, so a live job sees a live stream. A pipeline cannot do
+ * either (the Direct runner hands a rate-limited read downstream in bursts, and writes bundles in
+ * any order), so {@code generate --sink=KAFKA} runs this instead.
  */
 final class PacedKafkaProducer {
   private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private PacedKafkaProducer() {}
 
-  /** Sends {@code count} events (0: until killed) of {@code type}; returns the exit code. */
+  /**
+   * Sends {@code count} events (0: until killed) of {@code type}, {@code ratePerSecond} a second
+   * (0: as fast as the broker takes them); returns the exit code.
+   */
   static int run(
       EventType type, GeneratorConfig config, long count, long ratePerSecond, String servers,
       String topic, Map<String, Object> clientConfig, String keyField, PrintStream out) {
@@ -42,15 +46,18 @@ final class PacedKafkaProducer {
     AtomicLong failed = new AtomicLong();
     long start = System.nanoTime();
     long nextProgress = start + PROGRESS_NANOS;
-    out.printf(Locale.ROOT, "generate: %s events to topic %s on %s at %,d/s%s%n", type.wireName(),
-        topic, servers, ratePerSecond, count > 0 ? ", " + count + " in all" : ", until stopped");
+    out.printf(Locale.ROOT, "generate: %s events to topic %s on %s at %s%s%n", type.wireName(),
+        topic, servers, ratePerSecond > 0 ? String.format(Locale.ROOT, "%,d/s", ratePerSecond)
+            : "full speed", count > 0 ? ", " + count + " in all" : ", until stopped");
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (long n = 0; count == 0 || n < count; n++) {
-        long due = start + (long) (n * 1e9 / ratePerSecond);
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          TimeUnit.NANOSECONDS.sleep(wait);
+        if (ratePerSecond > 0) {
+          long due = start + (long) (n * 1e9 / ratePerSecond);
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+          }
         }
         GeneratedEvent e = gen.generate(n);
         byte[] payload = e.payload();

@@ -186,11 +186,7 @@ public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent
 
     private byte[] finish() {
       if (overLong != null) {
-        StringBuilder hex = new StringBuilder(64);
-        for (byte b : overLong.digest()) {
-          hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-        }
-        lastSha256 = hex.toString();
+        lastSha256 = io.realtimepipelines.validation.DeadLetters.hex(overLong.digest());
         return Arrays.copyOf(line, len);
       }
       int n = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
