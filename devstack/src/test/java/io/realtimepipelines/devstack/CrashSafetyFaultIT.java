@@ -513,7 +513,12 @@ class CrashSafetyFaultIT {
         JsonNode d = JSON.readTree(rec.value());
         String decision = d.get("action").asText() + " " + d.get("score").asInt();
         String was = r.actual.putIfAbsent(rec.key(), decision);
+        String at = rec.partition() + "/" + rec.offset();
+        String firstAt = r.where.putIfAbsent(rec.key(), at);
         if (was != null) {
+          if (r.duplicated < 5) {
+            System.out.println("duplicate " + rec.key() + " at " + firstAt + " and " + at);
+          }
           r.duplicated++;
           if (!was.equals(decision)) {
             r.changed.add(rec.key() + ": " + was + " then " + decision);
@@ -586,6 +591,7 @@ class CrashSafetyFaultIT {
     long sent;
     Map<String, String> expected;
     final Map<String, String> actual = new HashMap<>();
+    final Map<String, String> where = new HashMap<>();
     final List<String> changed = new ArrayList<>();
     long duplicated;
     long lost;

@@ -187,6 +187,12 @@ public final class Launcher {
     out.println("runners: --runner=DirectRunner (default) | FlinkRunner | SparkRunner");
     out.println("         with e.g. --flinkMaster=host:8081, --sparkMaster=spark://host:7077,"
         + " --parallelism=N (see README)");
+    out.println();
+    out.println("live jobs (--source=KAFKA) on Flink checkpoint every 10 s to --stateDir"
+        + " (default state/<job>-<consumerGroup>):");
+    out.println("  stop with Ctrl-C (or lose the process), run the same command again to resume;"
+        + " on a cluster: flink stop --savepointPath <dir> <job id>, then --fromSavepoint=<savepoint>"
+        + " (docs/crash-safety.md)");
   }
 
   private static final java.util.regex.Pattern BAD_ENUM =

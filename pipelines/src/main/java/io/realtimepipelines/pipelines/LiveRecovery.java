@@ -87,6 +87,15 @@ final class LiveRecovery {
     add(out2, "stateBackendStoragePath", checkpoints.toUri().toString());
     add(out2, "externalizedCheckpointsEnabled", "true");
     add(out2, "retainExternalizedCheckpointsOnCancellation", "true");
+    // Beam's Flink runner keeps a ring of numConcurrentCheckpoints + 1 buffers for
+    // @RequiresStableInput steps (the exactly-once writer). A restored checkpoint brings its
+    // pending buffers back, and they stay pending until the next checkpoint completes; a crash
+    // soon after each restart adds one more. With the default ring of 2 the next buffer landed
+    // on a pending one, and records were released before their checkpoint completed (duplicates
+    // after the next crash, found by the fault suite). A ring of 33 with one checkpoint at a time
+    // takes 32 crashes in a row, each before the restarted job completes a second checkpoint.
+    add(out2, "numConcurrentCheckpoints", "32");
+    add(out2, "minPauseBetweenCheckpoints", "1000");
     add(out2, "numberOfExecutionRetries", Integer.toString(RESTART_ATTEMPTS));
     add(out2, "executionRetryDelay", Long.toString(RESTART_DELAY_MILLIS));
 

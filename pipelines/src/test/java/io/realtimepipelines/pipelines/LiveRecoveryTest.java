@@ -32,6 +32,8 @@ class LiveRecoveryTest {
     assertEquals(tmp.resolve("s").resolve("checkpoints").toUri().toString(),
         RunnerDefaults.value(args, "stateBackendStoragePath"));
     assertEquals("true", RunnerDefaults.value(args, "retainExternalizedCheckpointsOnCancellation"));
+    assertEquals("1000", RunnerDefaults.value(args, "minPauseBetweenCheckpoints"), "one at a time");
+    assertEquals("32", RunnerDefaults.value(args, "numConcurrentCheckpoints"), "stable-input buffers");
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("First start"), out.toString());
   }
 

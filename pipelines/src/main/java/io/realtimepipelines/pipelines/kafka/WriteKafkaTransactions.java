@@ -36,6 +36,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Exactly-once output to one topic with one Kafka transaction per checkpoint, not per record.
@@ -57,6 +59,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * (about 8 records/s).
  */
 final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, String>>, PDone> {
+  private static final Logger LOG = LoggerFactory.getLogger(WriteKafkaTransactions.class);
+
   private final String bootstrapServers;
   private final String topic;
   private final Map<String, Object> clientConfig;
@@ -146,6 +150,7 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
         Long stored = nextState.read();
         next = stored == null ? 0 : stored;
       } else {
+        LOG.info("numbering records in lineage {} (state had {})", lineage, lineageState.read());
         lineageState.write(lineage);
       }
       nextState.write(next + 1);
@@ -157,6 +162,8 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
   /** Writes each stable bundle of a shard in one transaction, skipping what is committed. */
   static final class TransactionalWriteFn extends DoFn<KV<Integer, Numbered>, Void> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Lineages remembered in the commit metadata (a restored buffer may hold a few old ones). */
+    private static final int MAX_LINEAGES = 32;
 
     private final String bootstrapServers;
     private final String topic;
@@ -171,10 +178,16 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
     private final StateSpec<ValueState<Long>> writtenSpec = StateSpecs.value(VarLongCoder.of());
 
     private transient Map<Integer, KafkaProducer<String, String>> producers;
-    /** Per shard: the last (lineage, seq) committed to Kafka, as Kafka says. */
-    private transient Map<Integer, Numbered> committed;
+    /**
+     * Per shard: for each recent lineage, the highest seq up to which every record is committed
+     * (as Kafka says; most recently written lineage first).
+     */
+    private transient Map<Integer, LinkedHashMap<String, Long>> committed;
     /** Per shard: the last record sent in the open transaction. */
     private transient Map<Integer, Numbered> open;
+    /** Per shard: the first record of the open transaction, and records skipped in the bundle. */
+    private transient Map<Integer, Numbered> first;
+    private transient Map<Integer, Long> skippedInBundle;
 
     TransactionalWriteFn(
         String bootstrapServers, String topic, Map<String, Object> clientConfig, String transactionalId) {
@@ -193,6 +206,8 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
     @StartBundle
     public void startBundle() {
       open = new LinkedHashMap<>();
+      first = new HashMap<>();
+      skippedInBundle = new HashMap<>();
     }
 
     @RequiresStableInput
@@ -201,9 +216,10 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
       int shard = e.getKey();
       Numbered n = e.getValue();
       KafkaProducer<String, String> producer = producer(shard);
-      Numbered last = committed.get(shard);
-      if (last != null && last.lineage.equals(n.lineage) && n.seq <= last.seq) {
+      Long done = committed.get(shard).get(n.lineage);
+      if (done != null && n.seq <= done) {
         skipped.inc();
+        skippedInBundle.merge(shard, 1L, Long::sum);
         return;
       }
       Numbered pending = open.get(shard);
@@ -213,6 +229,7 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
       }
       if (pending == null) {
         producer.beginTransaction();
+        first.put(shard, n);
       }
       producer.send(new ProducerRecord<>(topic, n.key, n.value));
       open.put(shard, n);
@@ -223,29 +240,49 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
 
     @FinishBundle
     public void finishBundle() {
-      for (Map.Entry<Integer, Numbered> e : open.entrySet()) {
+      for (Map.Entry<Integer, Numbered> e : new java.util.ArrayList<>(open.entrySet())) {
         commit(e.getKey(), e.getValue());
       }
-      open.clear();
     }
 
     private void commit(int shard, Numbered last) {
       KafkaProducer<String, String> producer = producers.get(shard);
+      Numbered from = first.get(shard);
+      LinkedHashMap<String, Long> history = new LinkedHashMap<>();
+      Long done = committed.get(shard).get(last.lineage);
+      long contiguous = done == null ? -1 : done;
+      // Only a run that continues the committed prefix moves it: records released out of order
+      // are written, never skipped later (a duplicate at worst, never a loss).
+      history.put(last.lineage,
+          from != null && from.seq <= contiguous + 1 ? Math.max(contiguous, last.seq) : contiguous);
+      for (Map.Entry<String, Long> e : committed.get(shard).entrySet()) {
+        if (history.size() < MAX_LINEAGES && !history.containsKey(e.getKey())) {
+          history.put(e.getKey(), e.getValue());
+        }
+      }
       try {
-        String meta = JSON.createObjectNode().put("lineage", last.lineage).put("seq", last.seq).toString();
         producer.sendOffsetsToTransaction(
-            Map.of(new TopicPartition(topic, shard), new OffsetAndMetadata(0L, meta)),
+            Map.of(new TopicPartition(topic, shard), new OffsetAndMetadata(0L, encode(history))),
             new ConsumerGroupMetadata(transactionalId));
         producer.commitTransaction();
         transactions.inc();
-        committed.put(shard, last);
+        committed.put(shard, history);
         open.remove(shard);
+        LOG.info("{}: committed lineage {} seq {}..{} ({} skipped as already written)", transactionalId,
+            last.lineage, from == null ? "?" : from.seq, last.seq, skippedInBundle.getOrDefault(shard, 0L));
       } catch (RuntimeException ex) {
         // The runner retries from the last checkpoint; a new producer fences this one.
         producers.remove(shard).close();
         committed.remove(shard);
         throw ex;
       }
+    }
+
+    /** {"lineage-id": seq, ...}, most recent first: well under Kafka's 4 KiB metadata limit. */
+    private static String encode(LinkedHashMap<String, Long> history) {
+      com.fasterxml.jackson.databind.node.ObjectNode node = JSON.createObjectNode();
+      history.forEach(node::put);
+      return node.toString();
     }
 
     private KafkaProducer<String, String> producer(int shard) {
@@ -262,24 +299,27 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
       // Fences a crashed writer with the same id and aborts its open transaction.
       p.initTransactions();
       producers.put(shard, p);
-      committed.put(shard, readCommitted(shard));
+      LinkedHashMap<String, Long> c = readCommitted(shard);
+      committed.put(shard, c);
+      LOG.info("{}: writer started; committed so far (lineage=seq): {}", transactionalId, c);
       return p;
     }
 
-    private Numbered readCommitted(int shard) {
+    private LinkedHashMap<String, Long> readCommitted(int shard) {
       Map<String, Object> config = new HashMap<>(clientConfig);
       config.put("bootstrap.servers", bootstrapServers);
       config.put("group.id", transactionalId);
       config.put("enable.auto.commit", "false");
+      LinkedHashMap<String, Long> history = new LinkedHashMap<>();
       try (KafkaConsumer<String, String> c =
           new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
         TopicPartition tp = new TopicPartition(topic, shard);
         OffsetAndMetadata m = c.committed(java.util.Set.of(tp)).get(tp);
-        if (m == null || m.metadata() == null || m.metadata().isEmpty()) {
-          return null;
+        if (m != null && m.metadata() != null && !m.metadata().isEmpty()) {
+          JsonNode node = JSON.readTree(m.metadata());
+          node.fields().forEachRemaining(e -> history.put(e.getKey(), e.getValue().asLong()));
         }
-        JsonNode node = JSON.readTree(m.metadata());
-        return new Numbered(node.get("lineage").asText(), node.get("seq").asLong(), null, "");
+        return history;
       } catch (IOException ex) {
         throw new IllegalStateException("unreadable exactly-once metadata of " + transactionalId, ex);
       }
