@@ -390,6 +390,8 @@ public final class LatencyBenchmark {
         "--flinkConfDir=" + dir,
         "--source=KAFKA", "--bootstrapServers=" + kafka.bootstrapServers(),
         "--inputTopic=" + target.inputTopic(), "--startPosition=latest",
+        // Each job starts fresh: its own checkpoint folder, never an earlier job's.
+        "--stateDir=" + dir.resolve("state"),
         "--sink=KAFKA", "--outputTopicPrefix=" + PREFIX));
     if (redis != null) {
       cmd.addAll(List.of("--redisServing=true", "--redisHost=127.0.0.1", "--redisPort=" + redis.port(),

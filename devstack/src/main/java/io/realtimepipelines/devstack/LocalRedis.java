@@ -274,6 +274,25 @@ public final class LocalRedis implements AutoCloseable {
     }
   }
 
+  /** Kills the child process at once (SIGKILL), as a crash would; {@link #start()} brings it back. */
+  public void kill() {
+    requireOwn("kill");
+    if (process != null && process.isAlive()) {
+      try {
+        process.destroyForcibly().waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      LOG.info("redis-server on {}:{} killed", HOST, port);
+    }
+  }
+
+  /** Starts the child process again after {@link #kill()} or {@link #stop()}, same port and data. */
+  public void start() {
+    requireOwn("start");
+    launch();
+  }
+
   /** Starts the child process again on the same port, with the data it had. */
   public void restart() {
     requireOwn("restart");

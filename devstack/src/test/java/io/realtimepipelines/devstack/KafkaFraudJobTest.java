@@ -105,6 +105,8 @@ class KafkaFraudJobTest {
     FraudJob.Options options =
         PipelineOptionsFactory.fromArgs(
                 "--runner=DirectRunner",
+                // A test of the watermark, not of crashes: the Direct runner cannot checkpoint.
+                "--allowDataLossOnCrash=true",
                 "--blockOnRun=false",
                 "--source=KAFKA",
                 "--bootstrapServers=" + kafka.bootstrapServers(),

@@ -63,9 +63,16 @@ final class KafkaTopicsIO {
 
   /** Every record now in {@code topic}, all partitions, read up to the end offsets. */
   static List<ConsumerRecord<String, String>> readAll(String servers, String topic) {
+    return readAll(servers, topic, false);
+  }
+
+  /** As above; {@code committedOnly}: read_committed, up to the last stable offsets. */
+  static List<ConsumerRecord<String, String>> readAll(
+      String servers, String topic, boolean committedOnly) {
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(
-            Map.of("bootstrap.servers", servers, "enable.auto.commit", "false"),
+            Map.of("bootstrap.servers", servers, "enable.auto.commit", "false",
+                "isolation.level", committedOnly ? "read_committed" : "read_uncommitted"),
             new StringDeserializer(),
             new StringDeserializer())) {
       List<TopicPartition> partitions =
@@ -78,6 +85,7 @@ final class KafkaTopicsIO {
       List<ConsumerRecord<String, String>> out = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        // read_committed: endOffsets are the last stable offsets, position stops there too.
         if (System.nanoTime() > deadline) {
           throw new AssertionError("could not read " + topic + " to its end offsets " + end);
         }

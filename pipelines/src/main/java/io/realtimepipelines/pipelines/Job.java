@@ -21,6 +21,14 @@ public interface Job<O extends PipelineOptions> {
    */
   Pipeline build(O options);
 
+  /**
+   * Runs the job without a pipeline when its options ask for something a pipeline cannot do well
+   * (generate to Kafka in real time); returns the exit code, or null to build and run the pipeline.
+   */
+  default Integer runWithoutPipeline(O options, java.io.PrintStream out) {
+    return null;
+  }
+
   /** Where the outputs went, for the final summary (e.g. the output folders). */
   String describeOutputs(O options);
 

@@ -93,6 +93,9 @@ public final class Launcher {
     TOOLS.put("evaluate-vitals", tool(
         "data-quality table of a vitals run; with sepsis labels, alerts before the label",
         VitalsEvaluation::run));
+    TOOLS.put("redrive", tool(
+        "send dead letters' raw payloads (by error code or stage) back to an input topic or file",
+        io.realtimepipelines.pipelines.tools.Redrive::run));
     register(new FraudJob());
     register(new PricingJob());
     register(new RecommendJob());
@@ -145,12 +148,16 @@ public final class Launcher {
     O options;
     Pipeline pipeline;
     try {
-      List<String> effective = RunnerDefaults.apply(args);
+      List<String> effective = LiveRecovery.apply(job.name(), RunnerDefaults.apply(args), out);
       options =
           PipelineOptionsFactory.fromArgs(effective.toArray(new String[0]))
               .withValidation()
               .as(job.optionsClass());
       options.setJobName(job.name());
+      Integer direct = job.runWithoutPipeline(options, out);
+      if (direct != null) {
+        return direct;
+      }
       pipeline = job.build(options);
     } catch (IllegalArgumentException e) {
       err.println("error: " + rootMessage(e));
@@ -204,6 +211,12 @@ public final class Launcher {
     out.println("runners: --runner=DirectRunner (default) | FlinkRunner | SparkRunner");
     out.println("         with e.g. --flinkMaster=host:8081, --sparkMaster=spark://host:7077,"
         + " --parallelism=N (see README)");
+    out.println();
+    out.println("live jobs (--source=KAFKA) on Flink checkpoint every 10 s to --stateDir"
+        + " (default state/<job>-<consumerGroup>):");
+    out.println("  stop with Ctrl-C (or lose the process), run the same command again to resume;"
+        + " on a cluster: flink stop --savepointPath <dir> <job id>, then --fromSavepoint=<savepoint>"
+        + " (docs/crash-safety.md)");
   }
 
   private static final java.util.regex.Pattern BAD_ENUM =

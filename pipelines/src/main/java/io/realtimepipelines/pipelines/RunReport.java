@@ -20,6 +20,11 @@ final class RunReport {
   private final String job;
   private final String runner;
   private final long startNanos = System.nanoTime();
+  /**
+   * Highest value printed so far per progress field: a runner's attempted counters can step back
+   * (Flink restarting a task from a checkpoint), and a progress line must never count backwards.
+   */
+  private final Map<String, Long> shown = new java.util.HashMap<>();
 
   RunReport(String job, String runner) {
     this.job = job;
@@ -61,7 +66,7 @@ final class RunReport {
 
   void progress(PipelineResult result, PrintStream out) {
     Map<String, Long> c = counters(result);
-    long read = sumEndingWith(c, ".input");
+    long read = atLeastShown("read", sumEndingWith(c, ".input"));
     if (read == 0) {
       return;
     }
@@ -72,10 +77,15 @@ final class RunReport {
         job,
         s,
         read,
-        sumEndingWith(c, ".valid") - sumEndingWith(c, ".duplicates"),
-        sumEndingWith(c, ".dead_letters"),
-        sumEndingWith(c, ".duplicates"),
+        atLeastShown("valid", sumEndingWith(c, ".valid") - sumEndingWith(c, ".duplicates")),
+        atLeastShown("dead", sumEndingWith(c, ".dead_letters")),
+        atLeastShown("duplicates", sumEndingWith(c, ".duplicates")),
         read / Math.max(s, 1e-3));
+  }
+
+  /** {@code value}, or the highest value shown before for {@code field} if that is higher. */
+  long atLeastShown(String field, long value) {
+    return shown.merge(field, value, Math::max);
   }
 
   /** Prints the summary; returns false when the counts do not add up. */

@@ -39,6 +39,35 @@ public final class RunnerCapabilities {
   }
 
   /**
+   * Refuses a live Kafka source (no --maxRecords) where a crash could lose input: on the Direct
+   * and Spark runners offsets are committed as records are read, before their results are
+   * written, and nothing here restores their state; on Flink only with checkpointing, which the
+   * launcher turns on by default. {@code --allowDataLossOnCrash} accepts the risk.
+   */
+  public static void requireDurableLiveSource(SourceOptions options) {
+    if (options.getSource() != SourceKind.KAFKA || options.getMaxRecords() > 0
+        || options.getAllowDataLossOnCrash()) {
+      return;
+    }
+    String runner = options.getRunner().getSimpleName();
+    if (runner.contains("Flink")) {
+      String interval = optionValue(options, "checkpointingInterval");
+      if (interval == null || Long.parseLong(interval) <= 0) {
+        throw new IllegalArgumentException(
+            "a live Kafka job on Flink needs checkpoints to survive a crash: give"
+                + " --checkpointingInterval=<ms> (the rtp launcher sets 10000), or accept the risk"
+                + " with --allowDataLossOnCrash=true");
+      }
+      return;
+    }
+    throw new IllegalArgumentException(
+        "a live Kafka source on " + runner + " can lose input after a crash: its offsets are"
+            + " committed before the results are written and its state is not restored. Use"
+            + " --runner=FlinkRunner (checkpoints to --stateDir and resumes after a crash), bound"
+            + " the read with --maxRecords=<n>, or accept the risk with --allowDataLossOnCrash=true");
+  }
+
+  /**
    * Refuses --kafkaExactlyOnce where it cannot hold: KafkaIO's exactly-once sink needs input that
    * stays stable across retries, which here means the Flink runner with checkpointing on.
    */

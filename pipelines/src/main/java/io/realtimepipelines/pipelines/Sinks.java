@@ -81,7 +81,9 @@ public final class Sinks {
             WriteKafka.of(
                 options.getBootstrapServers(), topic, KafkaClientConfig.load(options.getKafkaProperties()));
         if (options.getKafkaExactlyOnce()) {
-          write = write.withExactlyOnce("rtp-" + job + "-" + outputName);
+          // Stable across restarts, unique per job instance (its consumer group) and topic.
+          String group = options.getConsumerGroup() != null ? options.getConsumerGroup() : "rtp-" + job;
+          write = write.withExactlyOnce(group + "." + topic);
         }
         output
             .apply(stepName + "Keyed", MapElements

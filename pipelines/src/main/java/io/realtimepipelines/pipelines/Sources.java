@@ -46,6 +46,7 @@ public final class Sources {
         break;
       case KAFKA:
         kafka(options, options.getEventType(), options.getInputTopic()); // checks the settings
+        RunnerCapabilities.requireDurableLiveSource(options);
         break;
       default:
         throw new IllegalArgumentException("unsupported --source=" + options.getSource());
@@ -142,6 +143,7 @@ public final class Sources {
         config =
             config
                 .withStart(Instant.now())
+                .withSteadyRate()
                 .withEventTimeRate(
                     Math.min(GeneratorConfig.MAX_EVENT_TIME_RATE, options.getRatePerSecond()));
       }

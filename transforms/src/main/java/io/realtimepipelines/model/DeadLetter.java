@@ -12,11 +12,15 @@ import org.joda.time.Instant;
  * payload, why it failed, where it failed and where it came from.
  */
 @DefaultSchema(AutoValueSchema.class)
-@JsonPropertyOrder({"eventType", "errorCode", "field", "message", "stage", "sourcePosition", "pipeline", "pipelineVersion", "processingTime", "payloadEncoding", "payloadBytes", "payloadTruncated", "payload"})
+@JsonPropertyOrder({"eventType", "errorCode", "field", "message", "stage", "sourcePosition", "pipeline", "pipelineVersion", "processingTime", "payloadEncoding", "payloadBytes", "payloadTruncated", "payloadSha256", "payload"})
 @AutoValue
 public abstract class DeadLetter {
 
-  /** Payload kept whole up to this many bytes; longer ones keep this prefix. */
+  /**
+   * Payload kept whole up to this many bytes; longer ones keep this prefix, with the original
+   * size ({@link #getPayloadBytes()}) and hash ({@link #getPayloadSha256()}), so that a hostile
+   * 100 MB line costs a bounded dead letter.
+   */
   public static final int MAX_KEPT_PAYLOAD_BYTES = 64 * 1024;
 
   /** Event type the record was read as (e.g. {@code transaction}). */
@@ -31,8 +35,14 @@ public abstract class DeadLetter {
   /** {@code utf8} or {@code base64}: how {@link #getPayload()} holds the bytes. */
   public abstract String getPayloadEncoding();
 
-  /** Size of the original payload in bytes. */
-  public abstract int getPayloadBytes();
+  /** Size of the original payload in bytes (as the source received it). */
+  public abstract long getPayloadBytes();
+
+  /**
+   * SHA-256 of the whole original payload, lowercase hex: identifies the record even when only a
+   * prefix is kept.
+   */
+  public abstract String getPayloadSha256();
 
   /** True when {@link #getPayload()} holds only a prefix of the original payload. */
   public abstract boolean getPayloadTruncated();
@@ -74,7 +84,9 @@ public abstract class DeadLetter {
 
     public abstract Builder setPayloadEncoding(String value);
 
-    public abstract Builder setPayloadBytes(int value);
+    public abstract Builder setPayloadBytes(long value);
+
+    public abstract Builder setPayloadSha256(String value);
 
     public abstract Builder setPayloadTruncated(boolean value);
 

@@ -70,14 +70,14 @@ public final class EventParsers {
     } else if (!CURRENCIES.contains(currency)) {
       throw JsonFields.invalid(
           "currency",
-          "must be an ISO 4217 code such as USD or EUR, got '" + JsonFields.abbreviate(currency) + "'");
+          "must be an ISO 4217 code such as USD or EUR, got '" + JsonFields.quote(currency) + "'");
     }
     String merchantId = f.requiredId("merchantId");
     String merchantCategory = f.optionalId("merchantCategory");
     String ip = f.optionalString("ip");
     if (ip != null && !IpAddresses.isValid(ip)) {
       throw JsonFields.invalid(
-          "ip", "must be an IPv4 or IPv6 address, got '" + JsonFields.abbreviate(ip) + "'");
+          "ip", "must be an IPv4 or IPv6 address, got '" + JsonFields.quote(ip) + "'");
     }
     String deviceId = f.optionalId("deviceId");
     String country = f.optionalString("country");
@@ -85,7 +85,7 @@ public final class EventParsers {
       throw JsonFields.invalid(
           "country",
           "must be an ISO 3166 alpha-2 code such as US or DE, got '"
-              + JsonFields.abbreviate(country) + "'");
+              + JsonFields.quote(country) + "'");
     }
     Double lat = f.optionalDouble("lat");
     Double lon = f.optionalDouble("lon");
@@ -196,7 +196,7 @@ public final class EventParsers {
           "unit",
           "must be '" + metric.unit() + "'"
               + (metric == VitalMetric.TEMPERATURE ? " or '" + VitalMetric.FAHRENHEIT + "'" : "")
-              + " for metric " + metric.wireName() + ", got '" + JsonFields.abbreviate(unit) + "'");
+              + " for metric " + metric.wireName() + ", got '" + JsonFields.quote(unit) + "'");
     }
     return VitalSign.of(patientId, deviceId, metric, value, unit, f.requiredTimestamp("timestamp"));
   }
@@ -222,6 +222,6 @@ public final class EventParsers {
         ErrorCode.UNKNOWN_ENUM,
         field,
         "field '" + field + "' must be one of [" + names + "], got '"
-            + JsonFields.abbreviate(value) + "'");
+            + JsonFields.quote(value) + "'");
   }
 }

@@ -21,6 +21,12 @@ public final class JsonFields {
 
   private static final int MAX_ID_LENGTH = 256;
 
+  /** Decimals with more digits after the point than this are INVALID_VALUE. */
+  public static final int MAX_DECIMAL_PLACES = 18;
+
+  /** Decimals with more digits before the point than this are INVALID_VALUE. */
+  public static final int MAX_INTEGER_DIGITS = 30;
+
   private final JsonNode object;
   private final Instant now;
   private final Duration maxFutureSkew;
@@ -57,7 +63,10 @@ public final class JsonFields {
     return new ValidationException(ErrorCode.INVALID_VALUE, field, "field '" + field + "' " + rule);
   }
 
-  /** A required non-blank string of at most 256 characters (an identifier). */
+  /**
+   * A required non-blank string of at most 256 characters (an identifier), without control
+   * characters (NUL included) or unpaired UTF-16 surrogates, which no output could carry intact.
+   */
   public String requiredId(String field) throws ValidationException {
     String value = optionalId(field);
     if (value == null) {
@@ -78,7 +87,65 @@ public final class JsonFields {
     if (value.length() > MAX_ID_LENGTH) {
       throw invalid(field, "must be at most " + MAX_ID_LENGTH + " characters, got " + value.length());
     }
+    int bad = unprintable(value);
+    if (bad >= 0) {
+      throw invalid(field, "must not contain control characters or unpaired UTF-16 surrogates;"
+          + " found U+" + String.format("%04X", (int) value.charAt(bad)) + " at index " + bad);
+    }
     return value;
+  }
+
+  /**
+   * Index of the first control character (below U+0020, or U+007F) or unpaired surrogate in
+   * {@code s}, or -1 when there is none.
+   */
+  static int unprintable(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7F) {
+        return i;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        return i;
+      }
+      if (Character.isLowSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * {@code s} made safe to quote in a message: at most 64 characters, control characters and
+   * unpaired surrogates written as a backslash-u escape (U+0000 as "\\u0000").
+   */
+  static String quote(String s) {
+    return escape(abbreviate(s));
+  }
+
+  /** {@code s} with control characters and unpaired surrogates written as escapes. */
+  static String escape(String cut) {
+    if (unprintable(cut) < 0) {
+      return cut;
+    }
+    StringBuilder out = new StringBuilder(cut.length() + 16);
+    for (int i = 0; i < cut.length(); i++) {
+      char c = cut.charAt(i);
+      boolean pair = Character.isHighSurrogate(c) && i + 1 < cut.length()
+          && Character.isLowSurrogate(cut.charAt(i + 1));
+      if (pair) {
+        out.append(c).append(cut.charAt(++i));
+      } else if (c < 0x20 || c == 0x7F || Character.isSurrogate(c)) {
+        out.append(String.format("\\u%04X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** An optional string, or null. */
@@ -114,7 +181,11 @@ public final class JsonFields {
     return value;
   }
 
-  /** An optional JSON number as an exact decimal, or null. */
+  /**
+   * An optional JSON number as an exact decimal, or null: at most {@link #MAX_DECIMAL_PLACES}
+   * digits after the point and {@link #MAX_INTEGER_DIGITS} before it, so that {@code 1e400} or
+   * {@code -1e-999999999} are INVALID_VALUE instead of numbers no writer can print.
+   */
   public @Nullable BigDecimal optionalDecimal(String field) throws ValidationException {
     JsonNode node = present(field);
     if (node == null) {
@@ -123,7 +194,24 @@ public final class JsonFields {
     if (!node.isNumber()) {
       throw wrongType(field, "a number", node);
     }
-    return node.decimalValue();
+    BigDecimal value = exact(field, node);
+    if (value.signum() == 0) {
+      return BigDecimal.ZERO;
+    }
+    // precision() and scale() are cheap; toPlainString() of 1e-999999999 is a 1 GB string.
+    if (value.scale() > MAX_DECIMAL_PLACES) {
+      BigDecimal stripped = value.stripTrailingZeros();
+      if (stripped.scale() > MAX_DECIMAL_PLACES) {
+        throw invalid(field, "must have at most " + MAX_DECIMAL_PLACES
+            + " decimal places, got " + abbreviate(value.toString()));
+      }
+      value = stripped;
+    }
+    if (value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
+      throw invalid(field, "must have at most " + MAX_INTEGER_DIGITS
+          + " digits before the decimal point, got " + abbreviate(value.toString()));
+    }
+    return value;
   }
 
   /** A required finite double. */
@@ -135,7 +223,11 @@ public final class JsonFields {
     return value;
   }
 
-  /** An optional finite double, or null. */
+  /**
+   * An optional finite double, or null. A literal beyond a double's range ({@code 1e400}), or a
+   * non-zero one so small that it would round to zero or lose its precision ({@code 1e-10000}),
+   * is INVALID_VALUE: the event must mean what its sender wrote.
+   */
   public @Nullable Double optionalDouble(String field) throws ValidationException {
     JsonNode node = present(field);
     if (node == null) {
@@ -146,7 +238,11 @@ public final class JsonFields {
     }
     double value = node.doubleValue();
     if (!Double.isFinite(value)) {
-      throw invalid(field, "must be a finite number, got " + node.asText());
+      throw invalid(field, "must be a finite number, got " + abbreviate(node.asText()));
+    }
+    if (Math.abs(value) < Double.MIN_NORMAL && exact(field, node).signum() != 0) {
+      throw invalid(field, "must be 0 or at least " + Double.MIN_NORMAL
+          + " in magnitude (it underflows a double), got " + abbreviate(node.asText()));
     }
     return value;
   }
@@ -161,14 +257,25 @@ public final class JsonFields {
       throw wrongType(field, "a whole number", node);
     }
     if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-      BigDecimal d = node.decimalValue();
+      BigDecimal d = exact(field, node);
       try {
         return d.longValueExact();
       } catch (ArithmeticException e) {
-        throw invalid(field, "must be a whole number, got " + node.asText());
+        throw invalid(field, "must be a whole number within 64 bits, got " + abbreviate(node.asText()));
       }
     }
     return node.longValue();
+  }
+
+  /**
+   * The number as an exact decimal. Jackson keeps a literal beyond a double's range (1e400) as an
+   * infinite double, which has no decimal value: that is INVALID_VALUE.
+   */
+  private static BigDecimal exact(String field, JsonNode node) throws ValidationException {
+    if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+      throw invalid(field, "must be a finite number within a double's range, got " + abbreviate(node.asText()));
+    }
+    return node.decimalValue();
   }
 
   /** A required whole number. */
@@ -200,12 +307,13 @@ public final class JsonFields {
         throw invalid(
             field,
             "must be ISO-8601 with an offset (e.g. 2026-11-23T10:15:30.123Z) or epoch"
-                + " milliseconds, got '" + abbreviate(node.textValue()) + "'");
+                + " milliseconds, got '" + quote(node.textValue()) + "'");
       }
     } else if (node.isIntegralNumber() && node.canConvertToLong()) {
       millis = node.longValue();
     } else if (node.isNumber()) {
-      throw invalid(field, "as a number must be whole epoch milliseconds, got " + node.asText());
+      throw invalid(field, "as a number must be whole epoch milliseconds, got "
+          + abbreviate(node.asText()));
     } else {
       throw wrongType(field, "an ISO-8601 string or epoch milliseconds", node);
     }

@@ -292,6 +292,9 @@ public final class ParseEvents<T extends Event>
       String field;
       String message;
       try {
+        if (raw.isTruncated()) {
+          throw decoder.tooLarge(raw.originalBytes());
+        }
         @SuppressWarnings("unchecked")
         T event = (T) decoder.decode(raw.payload(), now).withSourcePosition(raw.sourcePosition());
         validCount.inc();
@@ -313,8 +316,7 @@ public final class ParseEvents<T extends Event>
           .output(
               deadLetters.create(
                   decoder.type().wireName(),
-                  raw.payload(),
-                  raw.sourcePosition(),
+                  raw,
                   stage,
                   code,
                   field,

@@ -1,6 +1,8 @@
 package io.realtimepipelines.validation;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,12 +26,30 @@ import org.joda.time.Instant;
 /**
  * Turns the raw bytes of one record into an event of one type, or says precisely why it cannot:
  * size, encoding, JSON syntax, shape, then the type's field contract. Plain Java, no Beam.
+ *
+ * <p>Hostile input costs bounded work: the size is checked before anything else, JSON nesting
+ * deeper than {@link #MAX_NESTING_DEPTH} and numbers longer than {@link #MAX_NUMBER_CHARS}
+ * characters are MALFORMED_JSON, and every field rule bounds the values it accepts (see {@link
+ * JsonFields}), so that nothing valid can later fail to be written.
  */
 public final class RecordDecoder<T extends Event> implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** JSON nested deeper than this is MALFORMED_JSON: no event of this project nests at all. */
+  public static final int MAX_NESTING_DEPTH = 64;
+
+  /** Number literals longer than this are MALFORMED_JSON (Jackson's own default is 1000). */
+  public static final int MAX_NUMBER_CHARS = 100;
+
   private static final ObjectReader READER =
-      new ObjectMapper()
+      new ObjectMapper(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(MAX_NESTING_DEPTH)
+                          .maxNumberLength(MAX_NUMBER_CHARS)
+                          .build())
+                  .build())
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -55,11 +75,7 @@ public final class RecordDecoder<T extends Event> implements Serializable {
   /** The event, or throws the first rule it breaks. {@code now} is processing time. */
   public T decode(byte[] payload, Instant now) throws ValidationException {
     if (payload.length > maxPayloadBytes) {
-      throw new ValidationException(
-          ErrorCode.PAYLOAD_TOO_LARGE,
-          null,
-          "record is " + payload.length + " bytes, more than the maximum of " + maxPayloadBytes
-              + " bytes");
+      throw tooLarge(payload.length);
     }
     String text = utf8(payload);
     if (text == null) {
@@ -85,6 +101,14 @@ public final class RecordDecoder<T extends Event> implements Serializable {
           "record must be a JSON object but is " + (kind.startsWith("a") ? "an " : "a ") + kind);
     }
     return parser.parse(new JsonFields(node, now, maxFutureSkew));
+  }
+
+  /** The PAYLOAD_TOO_LARGE rejection of a record of {@code bytes} bytes. */
+  public ValidationException tooLarge(long bytes) {
+    return new ValidationException(
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        null,
+        "record is " + bytes + " bytes, more than the maximum of " + maxPayloadBytes + " bytes");
   }
 
   /** Strict UTF-8 decoding; null when the bytes are not valid UTF-8. */

@@ -214,4 +214,49 @@ class ParseEventsTest {
     }
     return total;
   }
+
+  /** The hostile records between valid ones: each a dead letter with its code. */
+  @Test
+  void hostileRecordsBecomeDeadLettersAndLeaveTheirNeighboursUnchanged(TestPipeline p) {
+    String good = txn("g").amount("10").at(minute(1)).json();
+    String[][] hostile = {
+      {good.replace("\"amount\":10", "\"amount\":1e400"), "INVALID_VALUE"},
+      {good.replace("\"amount\":10", "\"amount\":-1e400"), "INVALID_VALUE"},
+      {good.replace("\"amount\":10", "\"amount\":1e-10000"), "INVALID_VALUE"},
+      {good.replace("\"amount\":10", "\"amount\":-1e-999999999"), "INVALID_VALUE"},
+      {good.replace("\"txnId\":\"g\"", "\"txnId\":\"\\ud800\""), "INVALID_VALUE"},
+      {good.replace("\"txnId\":\"g\"", "\"txnId\":\"a\\u0000b\""), "INVALID_VALUE"},
+      {good.replace("\"txnId\":\"g\"", "\"txnId\":\"" + "x".repeat(1 << 20) + "\""), "PAYLOAD_TOO_LARGE"},
+      {good.replace("}", ",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}"), "MALFORMED_JSON"},
+    };
+    List<RawEvent> in = new ArrayList<>();
+    List<String> expectedIds = new ArrayList<>();
+    List<KV<String, String>> expectedCodes = new ArrayList<>();
+    int n = 0;
+    for (String[] h : hostile) {
+      String id = "n" + n;
+      in.add(line(++n, txn(id).amount("12.5").at(minute(n)).json()));
+      expectedIds.add(id);
+      in.add(line(++n, h[0]));
+      expectedCodes.add(KV.of("test.jsonl:" + n, h[1]));
+    }
+    in.add(RawEvent.of(new byte[] {'{', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '}'}, "test.jsonl:" + (++n)));
+    expectedCodes.add(KV.of("test.jsonl:" + n, "INVALID_ENCODING"));
+
+    ParseResult<Transaction> result =
+        p.apply(Create.of(in)).apply(ParseEvents.<Transaction>of(EventType.TRANSACTION));
+    PAssert.that(result.getValid().apply(txnIds())).containsInAnyOrder(expectedIds);
+    PAssert.that(result.getDeadLetters().apply("Codes", MapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+            .via((DeadLetter d) -> KV.of(d.getSourcePosition(), d.getErrorCode().name()))))
+        .containsInAnyOrder(expectedCodes);
+    PAssert.that(result.getDeadLetters()).satisfies(letters -> {
+      for (DeadLetter d : letters) {
+        assertEquals(true, d.getPayload().length() <= DeadLetter.MAX_KEPT_PAYLOAD_BYTES);
+        assertEquals(64, d.getPayloadSha256().length());
+      }
+      return null;
+    });
+    p.run().waitUntilFinish();
+  }
 }

@@ -5,6 +5,7 @@ import io.realtimepipelines.model.RawEvent;
 import io.realtimepipelines.pipelines.Job;
 import io.realtimepipelines.pipelines.Sinks;
 import io.realtimepipelines.pipelines.Sources;
+import io.realtimepipelines.pipelines.generator.GeneratorConfig;
 import io.realtimepipelines.pipelines.kafka.EventTimes;
 import io.realtimepipelines.pipelines.kafka.KafkaTopics;
 import io.realtimepipelines.pipelines.options.SinkKind;
@@ -48,6 +49,35 @@ public final class GenerateJob implements Job<GenerateJob.Options> {
   @Override
   public Class<Options> optionsClass() {
     return Options.class;
+  }
+
+  /**
+   * To Kafka: a producer in this process, so that each partition gets its events in index (so
+   * event-time) order, and, with --ratePerSecond, at that rate in real time. A pipeline writes
+   * in bundles, in any order and in bursts, which makes a replay of its output look late.
+   */
+  @Override
+  public Integer runWithoutPipeline(Options options, java.io.PrintStream out) {
+    if (options.getSink() != SinkKind.KAFKA) {
+      return null;
+    }
+    options.setSource(SourceKind.GENERATOR);
+    Sinks.check(options);
+    Sources.check(options);
+    GeneratorConfig config = GeneratorConfig.defaults()
+        .withSeed(options.getSeed())
+        .withAnomalyRate(options.getAnomalyRate())
+        .withBadRate(options.getBadRecordRate());
+    if (options.getRatePerSecond() > 0) {
+      config = config.withStart(org.joda.time.Instant.now())
+          .withSteadyRate()
+          .withEventTimeRate(Math.min(GeneratorConfig.MAX_EVENT_TIME_RATE, options.getRatePerSecond()));
+    }
+    return PacedKafkaProducer.run(options.getEventType(), config, options.getCount(),
+        options.getRatePerSecond(), options.getBootstrapServers(),
+        options.getOutputTopicPrefix() + KafkaTopics.input(options.getEventType()),
+        io.realtimepipelines.pipelines.kafka.KafkaClientConfig.load(options.getKafkaProperties()),
+        keyField(options.getEventType()), out);
   }
 
   @Override

@@ -48,6 +48,8 @@ public final class GeneratorConfig implements Serializable {
   private final long startMillis;
   /** Average events per second of event time, before the day curve. */
   private final double eventTimeRate;
+  /** Whether transactions and clicks follow the day curve; off for real-time (live) streams. */
+  private final boolean diurnal;
 
   private GeneratorConfig(
       long seed,
@@ -58,7 +60,8 @@ public final class GeneratorConfig implements Serializable {
       int products,
       int patients,
       long startMillis,
-      double eventTimeRate) {
+      double eventTimeRate,
+      boolean diurnal) {
     this.seed = seed;
     this.anomalyRate = anomalyRate;
     this.badRate = badRate;
@@ -68,6 +71,7 @@ public final class GeneratorConfig implements Serializable {
     this.patients = patients;
     this.startMillis = startMillis;
     this.eventTimeRate = eventTimeRate;
+    this.diurnal = diurnal;
   }
 
   /**
@@ -84,7 +88,8 @@ public final class GeneratorConfig implements Serializable {
         DEFAULT_PRODUCTS,
         DEFAULT_PATIENTS,
         DEFAULT_START.getMillis(),
-        DEFAULT_EVENT_TIME_RATE);
+        DEFAULT_EVENT_TIME_RATE,
+        true);
   }
 
   public GeneratorConfig withSeed(long value) {
@@ -92,46 +97,60 @@ public final class GeneratorConfig implements Serializable {
       throw new IllegalArgumentException("seed must be at least 0, got " + value);
     }
     return new GeneratorConfig(value, anomalyRate, badRate, accounts, merchants, products,
-        patients, startMillis, eventTimeRate);
+        patients, startMillis, eventTimeRate, diurnal);
   }
 
   public GeneratorConfig withAnomalyRate(double value) {
     checkRate("anomalyRate", value, MAX_ANOMALY_RATE);
     return new GeneratorConfig(seed, value, badRate, accounts, merchants, products,
-        patients, startMillis, eventTimeRate);
+        patients, startMillis, eventTimeRate, diurnal);
   }
 
   public GeneratorConfig withBadRate(double value) {
     checkRate("badRate", value, MAX_BAD_RATE);
     return new GeneratorConfig(seed, anomalyRate, value, accounts, merchants, products,
-        patients, startMillis, eventTimeRate);
+        patients, startMillis, eventTimeRate, diurnal);
   }
 
   public GeneratorConfig withAccounts(int value) {
     checkEntities("accounts", value);
     return new GeneratorConfig(seed, anomalyRate, badRate, value, merchants, products,
-        patients, startMillis, eventTimeRate);
+        patients, startMillis, eventTimeRate, diurnal);
   }
 
   public GeneratorConfig withMerchants(int value) {
     checkEntities("merchants", value);
     return new GeneratorConfig(seed, anomalyRate, badRate, accounts, value, products,
-        patients, startMillis, eventTimeRate);
+        patients, startMillis, eventTimeRate, diurnal);
   }
 
   public GeneratorConfig withProducts(int value) {
     checkEntities("products", value);
     return new GeneratorConfig(seed, anomalyRate, badRate, accounts, merchants, value,
-        patients, startMillis, eventTimeRate);
+        patients, startMillis, eventTimeRate, diurnal);
   }
 
   public GeneratorConfig withPatients(int value) {
     checkEntities("patients", value);
     return new GeneratorConfig(seed, anomalyRate, badRate, accounts, merchants, products,
-        value, startMillis, eventTimeRate);
+        value, startMillis, eventTimeRate, diurnal);
   }
 
   /** Event time of event 0; from 2000-01-01 to 9000-01-01. */
+  /**
+   * Without the day curve: events at a steady rate, so that a stream sent at that rate in real
+   * time keeps its event times on the clock (a live stream).
+   */
+  public GeneratorConfig withSteadyRate() {
+    return new GeneratorConfig(seed, anomalyRate, badRate, accounts, merchants, products,
+        patients, startMillis, eventTimeRate, false);
+  }
+
+  /** Whether event times follow the day curve. */
+  public boolean diurnal() {
+    return diurnal;
+  }
+
   public GeneratorConfig withStart(Instant value) {
     if (value == null
         || value.isBefore(Instant.parse("2000-01-01T00:00:00Z"))
@@ -140,7 +159,7 @@ public final class GeneratorConfig implements Serializable {
           "start must be from 2000-01-01T00:00:00Z to before 9000-01-01T00:00:00Z, got " + value);
     }
     return new GeneratorConfig(seed, anomalyRate, badRate, accounts, merchants, products,
-        patients, value.getMillis(), eventTimeRate);
+        patients, value.getMillis(), eventTimeRate, diurnal);
   }
 
   /** Average events per second of event time, 0.01 to 500. */
@@ -151,7 +170,7 @@ public final class GeneratorConfig implements Serializable {
               + " events/s, got " + value);
     }
     return new GeneratorConfig(seed, anomalyRate, badRate, accounts, merchants, products,
-        patients, startMillis, value);
+        patients, startMillis, value, diurnal);
   }
 
   private static void checkRate(String name, double value, double max) {
@@ -222,13 +241,14 @@ public final class GeneratorConfig implements Serializable {
         && products == c.products
         && patients == c.patients
         && startMillis == c.startMillis
-        && Double.compare(eventTimeRate, c.eventTimeRate) == 0;
+        && Double.compare(eventTimeRate, c.eventTimeRate) == 0
+        && diurnal == c.diurnal;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(seed, anomalyRate, badRate, accounts, merchants, products,
-        patients, startMillis, eventTimeRate);
+        patients, startMillis, eventTimeRate, diurnal);
   }
 
   @Override
@@ -236,6 +256,6 @@ public final class GeneratorConfig implements Serializable {
     return "GeneratorConfig{seed=" + seed + ", anomalyRate=" + anomalyRate + ", badRate="
         + badRate + ", accounts=" + accounts + ", merchants=" + merchants + ", products="
         + products + ", patients=" + patients + ", start=" + start() + ", eventTimeRate="
-        + eventTimeRate + "}";
+        + eventTimeRate + (diurnal ? "" : ", steady") + "}";
   }
 }

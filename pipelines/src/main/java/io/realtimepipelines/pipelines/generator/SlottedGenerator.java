@@ -32,7 +32,7 @@ abstract class SlottedGenerator implements EventGenerator {
     this.type = type;
     this.config = config;
     this.eventSalt = eventSalt;
-    this.clock = new EventClock(config.startMillis(), config.eventTimeRate(), true);
+    this.clock = new EventClock(config.startMillis(), config.eventTimeRate(), config.diurnal());
     this.layout =
         new EpisodeLayout(config.seed(), SALT_EPISODES ^ eventSalt, config.anomalyRate(), kinds);
   }

@@ -25,7 +25,10 @@ import org.apache.beam.sdk.values.PCollection;
  * (they become EMPTY_RECORD dead letters); a final newline does not start one.
  */
 public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent>> {
-  /** Lines longer than this keep only this prefix (validation rejects them as too large). */
+  /**
+   * Lines longer than this keep only their first this + 1 bytes, with their full length and
+   * SHA-256 (validation rejects them as too large): a 100 MB line costs 16 MiB, not 100 MB.
+   */
   public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
   /** How many ways a file's lines are spread by default. */
@@ -87,7 +90,11 @@ public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent
         while ((line = reader.next()) != null) {
           lineNo++;
           lines.inc();
-          out.output(RawEvent.of(line, name + ":" + lineNo));
+          String position = name + ":" + lineNo;
+          out.output(
+              reader.lastLineBytes() > line.length
+                  ? RawEvent.truncated(line, position, reader.lastLineBytes(), reader.lastLineSha256())
+                  : RawEvent.of(line, position));
         }
       }
     }
@@ -102,6 +109,9 @@ public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent
     private int limit;
     private byte[] line = new byte[512];
     private int len;
+    private long fullLength;
+    private java.security.MessageDigest overLong;
+    private String lastSha256;
     private boolean eof;
 
     LineReader(InputStream in, int maxBytes) {
@@ -118,6 +128,9 @@ public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent
         return null;
       }
       len = 0;
+      fullLength = 0;
+      overLong = null;
+      lastSha256 = null;
       while (true) {
         if (pos == limit) {
           int n = in.read(chunk, 0, chunk.length);
@@ -141,8 +154,26 @@ public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent
       }
     }
 
+    /** Length in bytes of the last line returned, before any cut (its '\r' included). */
+    long lastLineBytes() {
+      return fullLength;
+    }
+
+    /** SHA-256 (hex) of the whole last line when it was cut, else null. */
+    String lastLineSha256() {
+      return lastSha256;
+    }
+
     private void append(int from, int n) {
+      fullLength += n;
       int take = Math.min(n, maxBytes + 1 - len);
+      if (take < n) {
+        if (overLong == null) {
+          overLong = sha256();
+          overLong.update(line, 0, len);
+        }
+        overLong.update(chunk, from, n);
+      }
       if (take <= 0) {
         return;
       }
@@ -154,8 +185,21 @@ public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent
     }
 
     private byte[] finish() {
+      if (overLong != null) {
+        lastSha256 = io.realtimepipelines.validation.DeadLetters.hex(overLong.digest());
+        return Arrays.copyOf(line, len);
+      }
       int n = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
+      fullLength = n;
       return Arrays.copyOf(line, n);
+    }
+
+    private static java.security.MessageDigest sha256() {
+      try {
+        return java.security.MessageDigest.getInstance("SHA-256");
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JVM has SHA-256", e);
+      }
     }
   }
 }

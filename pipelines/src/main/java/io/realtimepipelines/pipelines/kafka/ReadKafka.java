@@ -216,16 +216,26 @@ public final class ReadKafka extends PTransform<PBegin, PCollection<RawEvent>> {
 
   static final class ToRawEventFn extends DoFn<KafkaRecord<byte[], byte[]>, RawEvent> {
     private static final byte[] EMPTY = new byte[0];
+    /** Records larger than this travel as a prefix (see RawEvent#truncated), like file lines. */
+    static final int MAX_CARRIED_BYTES = io.realtimepipelines.pipelines.io.ReadJsonLines.MAX_LINE_BYTES;
     private final Counter records = Metrics.counter("rtp", "source.kafka.records");
 
     @ProcessElement
     public void process(@Element KafkaRecord<byte[], byte[]> r, OutputReceiver<RawEvent> out) {
       records.inc();
       byte[] value = r.getKV().getValue();
-      out.output(
-          RawEvent.of(
-              value == null ? EMPTY : value,
-              r.getTopic() + "/" + r.getPartition() + "/" + r.getOffset()));
+      String position = r.getTopic() + "/" + r.getPartition() + "/" + r.getOffset();
+      if (value != null && value.length > MAX_CARRIED_BYTES) {
+        // As for a file line: carry a prefix, the size and the hash, not the whole record.
+        out.output(
+            RawEvent.truncated(
+                java.util.Arrays.copyOf(value, MAX_CARRIED_BYTES + 1),
+                position,
+                value.length,
+                io.realtimepipelines.validation.DeadLetters.sha256(value)));
+        return;
+      }
+      out.output(RawEvent.of(value == null ? EMPTY : value, position));
     }
   }
 }

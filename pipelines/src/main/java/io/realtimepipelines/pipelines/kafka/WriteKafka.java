@@ -12,8 +12,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Writes keyed JSON records to one topic. At-least-once by default (idempotent producer,
  * acks=all): a replay after a failure can write a record again under the same key, so consumers
- * deduplicate by key. Exactly-once uses Kafka transactions through KafkaIO's EOS sink, which
- * needs a runner with stable input across checkpoints (Flink with checkpointing).
+ * deduplicate by key. Exactly-once uses Kafka transactions, one per checkpoint ({@link
+ * WriteKafkaTransactions}), which needs a runner with stable input across checkpoints (Flink with
+ * checkpointing).
  */
 public final class WriteKafka extends PTransform<PCollection<KV<String, String>>, PDone> {
   private final String bootstrapServers;
@@ -40,13 +41,21 @@ public final class WriteKafka extends PTransform<PCollection<KV<String, String>>
     return new WriteKafka(bootstrapServers, topic, new HashMap<>(clientConfig), false, null);
   }
 
-  /** Exactly-once under {@code sinkGroupId} (unique per job and output). */
+  /**
+   * Exactly-once under the transactional id {@code sinkGroupId}: unique per job and output, and
+   * the same at every restart of that job.
+   */
   public WriteKafka withExactlyOnce(String sinkGroupId) {
+    KafkaTopics.check(sinkGroupId, "transactional id");
     return new WriteKafka(bootstrapServers, topic, clientConfig, true, sinkGroupId);
   }
 
   @Override
   public PDone expand(PCollection<KV<String, String>> records) {
+    if (exactlyOnce) {
+      return records.apply("Write " + topic + " exactly once",
+          new WriteKafkaTransactions(bootstrapServers, topic, clientConfig, sinkGroupId));
+    }
     Map<String, Object> producer = new HashMap<>();
     producer.put("acks", "all");
     producer.put("enable.idempotence", "true");
@@ -58,9 +67,6 @@ public final class WriteKafka extends PTransform<PCollection<KV<String, String>>
             .withKeySerializer(StringSerializer.class)
             .withValueSerializer(StringSerializer.class)
             .withProducerConfigUpdates(producer);
-    if (exactlyOnce) {
-      write = write.withEOS(1, sinkGroupId);
-    }
     return records.apply("Write " + topic, write);
   }
 }

@@ -65,6 +65,11 @@ public final class CommandLine {
     return new CommandLine(command, values);
   }
 
+  /** The value of an optional option, or null when it is not given. */
+  public String value(String name) {
+    return values.get(name);
+  }
+
   /** The value of a required option. */
   public String required(String name, String example) {
     String value = values.get(name);

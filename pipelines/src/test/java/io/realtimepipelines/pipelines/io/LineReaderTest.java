@@ -65,4 +65,51 @@ class LineReaderTest {
     assertEquals(expected, lines(text.toString(), 1 << 20, 1 << 16));
     assertEquals(expected, lines(text.toString(), 1 << 20, 4093));
   }
+
+  /** A 100 MB line (streamed, never held) keeps its cap + 1 bytes, its true length and hash. */
+  @Test
+  void aHundredMegabyteLineCostsItsCapAndKeepsItsLengthAndHash() throws Exception {
+    long size = 100L * 1024 * 1024;
+    java.security.MessageDigest expected = java.security.MessageDigest.getInstance("SHA-256");
+    java.io.InputStream huge = new java.io.InputStream() {
+      long left = size;
+      boolean newline = true;
+
+      @Override
+      public int read() {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0];
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left == 0) {
+          if (newline) {
+            newline = false;
+            b[off] = '\n';
+            return 1;
+          }
+          return -1;
+        }
+        int n = (int) Math.min(len, left);
+        java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+        expected.update(b, off, n);
+        left -= n;
+        return n;
+      }
+    };
+    ReadJsonLines.LineReader reader = new ReadJsonLines.LineReader(
+        new java.io.SequenceInputStream(huge, new java.io.ByteArrayInputStream("{}\n".getBytes())),
+        16 * 1024 * 1024);
+    byte[] line = reader.next();
+    assertEquals(16 * 1024 * 1024 + 1, line.length);
+    assertEquals(size, reader.lastLineBytes());
+    StringBuilder hex = new StringBuilder();
+    for (byte b : expected.digest()) {
+      hex.append(String.format("%02x", b));
+    }
+    assertEquals(hex.toString(), reader.lastLineSha256());
+    assertEquals("{}", new String(reader.next(), StandardCharsets.UTF_8));
+    assertEquals(2, reader.lastLineBytes());
+  }
 }
