@@ -142,11 +142,14 @@ public final class PseudonymisePatients extends PTransform<PCollection<VitalSign
           .setMessage("patientId".equals(d.getField())
               ? "field 'patientId' is invalid (details withheld: patient ids are pseudonymised)"
               : d.getMessage());
+      // The hash of the original payload would let anyone who knows the other fields test
+      // candidate patient ids: the hash is of what is stored instead.
       if (scrubbed == null) {
         withheld.inc();
-        b.setPayload("").setPayloadEncoding("withheld");
+        b.setPayload("").setPayloadEncoding("withheld").setPayloadSha256("");
       } else {
-        b.setPayload(scrubbed).setPayloadEncoding("utf8");
+        b.setPayload(scrubbed).setPayloadEncoding("utf8")
+            .setPayloadSha256(io.realtimepipelines.validation.DeadLetters.sha256(scrubbed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       }
       out.output(b.build());
     }
