@@ -68,4 +68,9 @@ public final class RedisKeys implements Serializable {
   public String itemNeighbours(String productId) {
     return prefix + "recs:item:" + productId;
   }
+
+  /** Latest NEWS2 of a patient (the pseudonym when the vitals job pseudonymises). */
+  public String vitalsNews2(String patientId) {
+    return prefix + "vitals:news2:" + patientId;
+  }
 }

@@ -4,6 +4,7 @@ import io.realtimepipelines.fraud.Decision;
 import io.realtimepipelines.pricing.PriceUpdate;
 import io.realtimepipelines.recommend.ItemNeighbours;
 import io.realtimepipelines.recommend.SessionRecs;
+import io.realtimepipelines.vitals.News2Score;
 import org.joda.time.Duration;
 
 /** The Redis steps of the jobs, configured from {@link RedisOptions}. */
@@ -47,6 +48,11 @@ public final class RedisSteps {
   public static WriteServingState<ItemNeighbours> itemNeighbours(RedisOptions o) {
     return ServingState.itemNeighbours(RedisConnectionConfig.from(o), ttl(o))
         .withBatchSize(o.getRedisBatchSize());
+  }
+
+  /** Latest NEWS2 per patient. */
+  public static WriteServingState<News2Score> news2(RedisOptions o) {
+    return ServingState.news2(RedisConnectionConfig.from(o), ttl(o)).withBatchSize(o.getRedisBatchSize());
   }
 
   /** A line for the job's list of outputs. */

@@ -7,6 +7,7 @@ import io.realtimepipelines.pricing.PriceUpdate;
 import io.realtimepipelines.recommend.ItemNeighbours;
 import io.realtimepipelines.recommend.Recommendation;
 import io.realtimepipelines.recommend.SessionRecs;
+import io.realtimepipelines.vitals.News2Score;
 import java.util.Locale;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,6 +85,32 @@ public final class ServingState {
         .withEventTime(ItemNeighbours::getTimestamp)
         .withTieBreaker("eventId")
         .withTtl(ttl);
+  }
+
+  /**
+   * Latest NEWS2 per patient. The job emits at most one score per patient and instant, so event
+   * time alone orders the writes.
+   */
+  public static WriteServingState<News2Score> news2(RedisConnectionConfig config, Duration ttl) {
+    RedisKeys keys = config.keys();
+    return WriteServingState.<News2Score>to(config)
+        .withKey(s -> keys.vitalsNews2(s.getPatientId()))
+        .withFields(ServingState::news2Fields)
+        .withEventTime(News2Score::getTimestamp)
+        .withTtl(ttl);
+  }
+
+  static Map<String, String> news2Fields(News2Score s) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("score", Integer.toString(s.getScore()));
+    f.put("level", s.getLevel().name());
+    f.put("parts", EventJson.toJson(s.getParts(), List.class));
+    f.put("points", s.getParts().stream()
+        .map(p -> p.getParameter() + "=" + p.getPoints()).collect(Collectors.joining(",")));
+    f.put("missing", String.join(",", s.getMissing()));
+    f.put("configVersion", s.getConfigVersion());
+    f.put("eventTime", s.getTimestamp().toString());
+    return f;
   }
 
   static Map<String, String> sessionRecsFields(SessionRecs r) {

@@ -15,6 +15,8 @@ import io.realtimepipelines.pipelines.options.ParseOptions;
 import io.realtimepipelines.pipelines.options.SinkKind;
 import io.realtimepipelines.pipelines.options.SinkOptions;
 import io.realtimepipelines.pipelines.options.SourceOptions;
+import io.realtimepipelines.pipelines.redis.RedisOptions;
+import io.realtimepipelines.pipelines.redis.RedisSteps;
 import io.realtimepipelines.validation.ParseResult;
 import io.realtimepipelines.vitals.CleanedVital;
 import io.realtimepipelines.vitals.KeySource;
@@ -72,7 +74,7 @@ public final class VitalsJob implements Job<VitalsJob.Options> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Options of the vitals job; --input/--source give the readings. */
-  public interface Options extends SourceOptions, SinkOptions, ParseOptions {
+  public interface Options extends SourceOptions, SinkOptions, ParseOptions, RedisOptions {
     @Description("Vitals rules (JSON; keys override rules/vitals.json, see README). Default: the"
         + " built-in rules, which are rules/vitals.json.")
     String getVitalsConfig();
@@ -205,6 +207,9 @@ public final class VitalsJob implements Job<VitalsJob.Options> {
         News2Score::getPatientId, v -> EventJson.toJson(v, News2Score.class));
     Sinks.write(r.getAlerts(), "WriteAlerts", options, NAME, ALERTS,
         VitalAlert::getPatientId, v -> EventJson.toJson(v, VitalAlert.class));
+    if (options.getRedisServing()) {
+      r.getScores().apply("WriteNews2ToRedis", RedisSteps.news2(options));
+    }
     Sinks.write(r.getQuality(), "WriteQuality", options, NAME, QUALITY,
         VitalQuality::getPatientId, v -> EventJson.toJson(v, VitalQuality.class));
     Sinks.write(r.getLate(), "WriteLate", options, NAME, LATE,
@@ -219,7 +224,9 @@ public final class VitalsJob implements Job<VitalsJob.Options> {
   @Override
   public String describeOutputs(Options options) {
     return Sinks.describe(options, NAME, CLEANED, REVIEW, GAPS, NEWS2, ALERTS, QUALITY, LATE,
-        DEAD_LETTERS, DUPLICATES);
+        DEAD_LETTERS, DUPLICATES)
+        + (options.getRedisServing()
+            ? RedisSteps.describe(options, "latest NEWS2 per patient (vitals:news2:*)") : "");
   }
 
   @Override
