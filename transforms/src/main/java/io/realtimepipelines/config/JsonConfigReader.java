@@ -1,6 +1,7 @@
 package io.realtimepipelines.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,6 +45,23 @@ public final class JsonConfigReader {
         }
       }
     }
+  }
+
+  /**
+   * {@code over} merged into {@code base} (changed in place): keys {@code over} names replace
+   * base's values, objects merge key by key, anything else (lists too) is replaced whole.
+   */
+  public static JsonNode merge(JsonNode base, JsonNode over) {
+    if (!base.isObject() || !over.isObject()) {
+      return over;
+    }
+    ObjectNode out = (ObjectNode) base;
+    for (Iterator<Map.Entry<String, JsonNode>> it = over.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode b = out.get(e.getKey());
+      out.set(e.getKey(), b == null ? e.getValue() : merge(b, e.getValue()));
+    }
+    return out;
   }
 
   public void problem(String p) {

@@ -5,13 +5,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.Serializable;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import io.realtimepipelines.config.JsonConfigReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Map;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,7 +27,9 @@ import java.util.Set;
  * per rule, and the score cut-offs of the decision. Parsed from JSON and checked as a whole: a
  * bad configuration is rejected with every problem listed, never half-applied.
  *
- * <p>The README documents every key; {@code rules/fraud-rules.json} is the default file.
+ * <p>The README documents every rule; {@code rules/fraud-rules.json} is the shipped file and the
+ * only place default values are kept (the build puts it in the jar), and
+ * {@code rules/fraud-rules.schema.json} the published JSON Schema every file is checked against.
  */
 public final class FraudRules implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -103,61 +113,61 @@ public final class FraudRules implements Serializable {
   public final long stateTtlDays;
 
   private FraudRules(Reader r) throws InvalidRulesException {
-    version = r.text("version", null);
-    reviewAt = r.integer("decision.reviewAt", 40, 1, 100);
-    blockAt = r.integer("decision.blockAt", 80, 1, 100);
+    version = r.text("version");
+    reviewAt = r.integer("decision.reviewAt", 1, 100);
+    blockAt = r.integer("decision.blockAt", 1, 100);
     if (blockAt < reviewAt) {
       r.problem("decision.blockAt (" + blockAt + ") must be >= decision.reviewAt (" + reviewAt + ")");
     }
 
-    ipBurst = r.rule("ipBurst", true, 60);
-    ipBurstMinAmount = r.amount("rules.ipBurst.minAmount", "500");
-    ipBurstCount = r.integer("rules.ipBurst.count", 3, 2, 1000);
-    ipBurstWindowSeconds = r.integer("rules.ipBurst.windowSeconds", 300, 1, 86_400);
+    ipBurst = r.rule("ipBurst");
+    ipBurstMinAmount = r.amount("rules.ipBurst.minAmount");
+    ipBurstCount = r.integer("rules.ipBurst.count", 2, 1000);
+    ipBurstWindowSeconds = r.integer("rules.ipBurst.windowSeconds", 1, 86_400);
 
-    velocity = r.rule("velocity", true, 30);
-    velocityMaxPerAccount = r.integer("rules.velocity.maxPerAccount", 10, 1, 100_000);
-    velocityMaxPerCard = r.integer("rules.velocity.maxPerCard", 8, 1, 100_000);
-    velocityWindowSeconds = r.integer("rules.velocity.windowSeconds", 600, 1, 86_400);
+    velocity = r.rule("velocity");
+    velocityMaxPerAccount = r.integer("rules.velocity.maxPerAccount", 1, 100_000);
+    velocityMaxPerCard = r.integer("rules.velocity.maxPerCard", 1, 100_000);
+    velocityWindowSeconds = r.integer("rules.velocity.windowSeconds", 1, 86_400);
 
-    cardTesting = r.rule("cardTesting", true, 70);
-    cardTestingTinyAmount = r.amount("rules.cardTesting.tinyAmount", "2.00");
-    cardTestingTinyCount = r.integer("rules.cardTesting.tinyCount", 3, 1, 1000);
-    cardTestingLargeAmount = r.amount("rules.cardTesting.largeAmount", "200");
-    cardTestingWithinSeconds = r.integer("rules.cardTesting.withinSeconds", 900, 1, 86_400);
+    cardTesting = r.rule("cardTesting");
+    cardTestingTinyAmount = r.amount("rules.cardTesting.tinyAmount");
+    cardTestingTinyCount = r.integer("rules.cardTesting.tinyCount", 1, 1000);
+    cardTestingLargeAmount = r.amount("rules.cardTesting.largeAmount");
+    cardTestingWithinSeconds = r.integer("rules.cardTesting.withinSeconds", 1, 86_400);
 
-    highAmount = r.rule("highAmount", true, 45);
-    highAmountThreshold = r.amount("rules.highAmount.threshold", "220");
+    highAmount = r.rule("highAmount");
+    highAmountThreshold = r.amount("rules.highAmount.threshold");
 
-    amountAnomaly = r.rule("amountAnomaly", true, 45);
-    amountAnomalyRatioToMedian = r.decimal("rules.amountAnomaly.ratioToMedian", 4.0, 1.0, 1000.0);
-    amountAnomalyMinHistory = r.integer("rules.amountAnomaly.minHistory", 5, 1, 1000);
-    amountAnomalyHistorySize = r.integer("rules.amountAnomaly.historySize", 50, 1, 1000);
-    amountAnomalyMinAmount = r.amount("rules.amountAnomaly.minAmount", "50");
+    amountAnomaly = r.rule("amountAnomaly");
+    amountAnomalyRatioToMedian = r.decimal("rules.amountAnomaly.ratioToMedian", 1.0, 1000.0);
+    amountAnomalyMinHistory = r.integer("rules.amountAnomaly.minHistory", 1, 1000);
+    amountAnomalyHistorySize = r.integer("rules.amountAnomaly.historySize", 1, 1000);
+    amountAnomalyMinAmount = r.amount("rules.amountAnomaly.minAmount");
     if (amountAnomalyHistorySize < amountAnomalyMinHistory) {
       r.problem("rules.amountAnomaly.historySize must be >= rules.amountAnomaly.minHistory");
     }
 
-    impossibleTravel = r.rule("impossibleTravel", true, 70);
-    impossibleTravelMaxSpeedKmh = r.decimal("rules.impossibleTravel.maxSpeedKmh", 900, 1, 100_000);
-    impossibleTravelMinDistanceKm = r.decimal("rules.impossibleTravel.minDistanceKm", 100, 0, 20_100);
+    impossibleTravel = r.rule("impossibleTravel");
+    impossibleTravelMaxSpeedKmh = r.decimal("rules.impossibleTravel.maxSpeedKmh", 1, 100_000);
+    impossibleTravelMinDistanceKm = r.decimal("rules.impossibleTravel.minDistanceKm", 0, 20_100);
 
-    compromisedMerchant = r.rule("compromisedMerchant", true, 45);
-    compromisedMerchantDays = r.integer("rules.compromisedMerchant.days", 28, 1, 365);
-    compromisedMerchantMinReports = r.integer("rules.compromisedMerchant.minReports", 1, 1, 1000);
+    compromisedMerchant = r.rule("compromisedMerchant");
+    compromisedMerchantDays = r.integer("rules.compromisedMerchant.days", 1, 365);
+    compromisedMerchantMinReports = r.integer("rules.compromisedMerchant.minReports", 1, 1000);
 
-    compromisedAccount = r.rule("compromisedAccount", true, 45);
-    compromisedAccountDays = r.integer("rules.compromisedAccount.days", 14, 1, 365);
+    compromisedAccount = r.rule("compromisedAccount");
+    compromisedAccountDays = r.integer("rules.compromisedAccount.days", 1, 365);
 
-    blocklist = r.rule("blocklist", true, 100);
+    blocklist = r.rule("blocklist");
     blockedAccounts = r.stringSet("rules.blocklist.accounts");
     blockedCards = r.stringSet("rules.blocklist.cards");
     blockedIps = r.stringSet("rules.blocklist.ips");
     blockedDevices = r.stringSet("rules.blocklist.devices");
 
-    accountProfile = r.rule("accountProfile", true, 35);
+    accountProfile = r.rule("accountProfile");
 
-    stateTtlDays = r.integer("stateTtlDays", 35, 1, 3650);
+    stateTtlDays = r.integer("stateTtlDays", 1, 3650);
     long longestWindowDays = Math.max(compromisedMerchantDays, compromisedAccountDays);
     if (stateTtlDays < longestWindowDays) {
       r.problem("stateTtlDays (" + stateTtlDays + ") must cover the longest rule period ("
@@ -166,27 +176,78 @@ public final class FraudRules implements Serializable {
     r.finish();
   }
 
-  /** Parses and checks a configuration; throws with every problem found. */
+  /** Where the build puts {@code rules/fraud-rules.json} and its schema. */
+  static final String RESOURCE = "fraud-rules.json";
+
+  static final String SCHEMA_RESOURCE = "fraud-rules.schema.json";
+
+  /**
+   * The shipped rules overridden by {@code json}: keys it names replace the shipped values,
+   * objects merge key by key (lists are replaced whole). The result is checked against the
+   * published schema ({@code rules/fraud-rules.schema.json}) and the cross-field checks; throws
+   * with every problem found.
+   */
   public static FraudRules parse(String json) throws InvalidRulesException {
-    JsonNode root;
+    JsonNode overrides;
     try {
-      root = MAPPER.readTree(json);
+      overrides = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw new InvalidRulesException(List.of("not valid JSON: " + e.getOriginalMessage()));
     }
-    if (root == null || !root.isObject()) {
+    if (overrides == null || !overrides.isObject()) {
       throw new InvalidRulesException(List.of("the rules file must be a JSON object"));
     }
-    return new FraudRules(new Reader(root));
+    if (!overrides.has("version")) {
+      throw new InvalidRulesException(List.of(
+          "'version' is required: name the rules version every decision will carry"));
+    }
+    JsonNode merged = JsonConfigReader.merge(shipped().deepCopy(), overrides);
+    List<String> schemaProblems = new ArrayList<>();
+    for (ValidationMessage m : Schema.INSTANCE.validate(merged)) {
+      schemaProblems.add(m.getMessage());
+    }
+    Collections.sort(schemaProblems);
+    return new FraudRules(new Reader(merged, schemaProblems));
   }
 
-  /** The built-in defaults, version {@code default}. */
+  /** The shipped rules, {@code rules/fraud-rules.json}: the only place default values are kept. */
   public static FraudRules defaults() {
     try {
-      return parse("{\"version\":\"default\"}");
+      return parse(defaultsJson());
     } catch (InvalidRulesException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("the shipped rules/fraud-rules.json is invalid: " + e.getMessage(), e);
     }
+  }
+
+  /** The shipped file's text. */
+  public static String defaultsJson() {
+    return resource(RESOURCE);
+  }
+
+  private static JsonNode shipped() {
+    try {
+      return MAPPER.readTree(defaultsJson());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the shipped rules/fraud-rules.json is not valid JSON", e);
+    }
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = FraudRules.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the classpath (the build copies it"
+            + " there from rules/)");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The published schema, compiled once per JVM (a maintained validator, draft 2020-12). */
+  private static final class Schema {
+    static final JsonSchema INSTANCE = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+        .getSchema(resource(SCHEMA_RESOURCE));
   }
 
   /** A configuration was rejected; lists every problem. */
@@ -203,83 +264,72 @@ public final class FraudRules implements Serializable {
     }
   }
 
-  private static final Set<String> SWITCH = Set.of("enabled", "shadow", "weight");
-
-  private static Set<String> ruleKeys(String... keys) {
-    Set<String> all = new HashSet<>(SWITCH);
-    all.addAll(List.of(keys));
-    return all;
-  }
-
-  /** Every key a rules file may have, per object. */
-  private static final Map<String, Set<String>> KNOWN =
-      Map.ofEntries(
-          Map.entry("", Set.of("version", "description", "decision", "rules", "stateTtlDays")),
-          Map.entry("decision", Set.of("reviewAt", "blockAt")),
-          Map.entry(
-              "rules",
-              Set.of("ipBurst", "velocity", "cardTesting", "highAmount", "amountAnomaly",
-                  "impossibleTravel", "compromisedMerchant", "compromisedAccount", "blocklist",
-                  "accountProfile")),
-          Map.entry("rules.ipBurst", ruleKeys("minAmount", "count", "windowSeconds")),
-          Map.entry("rules.velocity", ruleKeys("maxPerAccount", "maxPerCard", "windowSeconds")),
-          Map.entry(
-              "rules.cardTesting",
-              ruleKeys("tinyAmount", "tinyCount", "largeAmount", "withinSeconds")),
-          Map.entry("rules.highAmount", ruleKeys("threshold")),
-          Map.entry(
-              "rules.amountAnomaly",
-              ruleKeys("ratioToMedian", "minHistory", "historySize", "minAmount")),
-          Map.entry("rules.impossibleTravel", ruleKeys("maxSpeedKmh", "minDistanceKm")),
-          Map.entry("rules.compromisedMerchant", ruleKeys("days", "minReports")),
-          Map.entry("rules.compromisedAccount", ruleKeys("days")),
-          Map.entry("rules.blocklist", ruleKeys("accounts", "cards", "ips", "devices")),
-          Map.entry("rules.accountProfile", ruleKeys()));
-
-  /** The config reader plus the rule switch every rule has. */
+  /**
+   * Reads the merged, schema-checked document. Every key is required: the shipped file has them
+   * all, so a missing one is a broken build, reported like any other problem.
+   */
   private static final class Reader {
     private final JsonConfigReader r;
+    private final List<String> schemaProblems;
+    private final List<String> crossField = new ArrayList<>();
 
-    Reader(JsonNode root) {
-      r = new JsonConfigReader(root, KNOWN);
+    Reader(JsonNode root, List<String> schemaProblems) {
+      this.r = new JsonConfigReader(root, Map.of());
+      this.schemaProblems = schemaProblems;
     }
 
+    /** A problem between keys (each valid alone), which the schema cannot say. */
     void problem(String p) {
-      r.problem(p);
+      crossField.add(p);
     }
 
+    /**
+     * Throws with the schema's problems (or, without any, the reader's own, which only a broken
+     * shipped file can cause) and the cross-field ones: every problem once.
+     */
     void finish() throws InvalidRulesException {
-      if (!r.problems().isEmpty()) {
-        throw new InvalidRulesException(r.problems());
+      List<String> all = new ArrayList<>(schemaProblems.isEmpty() ? r.problems() : schemaProblems);
+      all.addAll(crossField);
+      if (!all.isEmpty()) {
+        throw new InvalidRulesException(all);
       }
     }
 
-    String text(String path, String dflt) {
+    private boolean present(String path) {
+      if (r.at(path) == null) {
+        r.problem("'" + path + "' is missing from the rules and from the shipped rules/fraud-rules.json");
+        return false;
+      }
+      return true;
+    }
+
+    String text(String path) {
       return r.requiredText(path);
     }
 
-    int integer(String path, int dflt, int min, int max) {
-      return r.integer(path, dflt, min, max);
+    int integer(String path, int min, int max) {
+      return present(path) ? r.integer(path, min, min, max) : min;
     }
 
-    double decimal(String path, double dflt, double min, double max) {
-      return r.decimal(path, dflt, min, max);
+    double decimal(String path, double min, double max) {
+      return present(path) ? r.decimal(path, min, min, max) : min;
     }
 
-    BigDecimal amount(String path, String dflt) {
-      return r.amount(path, dflt);
+    BigDecimal amount(String path) {
+      return present(path) ? r.amount(path, "1") : BigDecimal.ONE;
     }
 
     Set<String> stringSet(String path) {
+      present(path);
       return r.stringSet(path);
     }
 
-    RuleSwitch rule(String name, boolean enabled, int weight) {
+    RuleSwitch rule(String name) {
       String base = "rules." + name + ".";
       return new RuleSwitch(
-          r.bool(base + "enabled", enabled),
-          r.bool(base + "shadow", false),
-          r.integer(base + "weight", weight, 0, 100));
+          present(base + "enabled") && r.bool(base + "enabled", false),
+          present(base + "shadow") && r.bool(base + "shadow", false),
+          present(base + "weight") ? r.integer(base + "weight", 0, 0, 100) : 0);
     }
   }
 }

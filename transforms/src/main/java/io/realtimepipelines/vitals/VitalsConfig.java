@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realtimepipelines.config.JsonConfigReader;
 import io.realtimepipelines.model.VitalMetric;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
@@ -222,26 +220,13 @@ public final class VitalsConfig implements Serializable {
     if (overrides == null || !overrides.isObject()) {
       throw new InvalidVitalsConfigException(List.of("the vitals config must be a JSON object"));
     }
-    JsonNode merged = merge(base.deepCopy(), overrides);
+    JsonNode merged = JsonConfigReader.merge(base.deepCopy(), overrides);
     JsonConfigReader r = new JsonConfigReader(merged, known());
     VitalsConfig config = new VitalsConfig(r, merged);
     if (!r.problems().isEmpty()) {
       throw new InvalidVitalsConfigException(r.problems());
     }
     return config;
-  }
-
-  private static JsonNode merge(JsonNode base, JsonNode over) {
-    if (!base.isObject() || !over.isObject()) {
-      return over;
-    }
-    ObjectNode out = (ObjectNode) base;
-    for (Iterator<Map.Entry<String, JsonNode>> it = over.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      JsonNode b = out.get(e.getKey());
-      out.set(e.getKey(), b == null ? e.getValue() : merge(b, e.getValue()));
-    }
-    return out;
   }
 
   private static Map<String, Set<String>> known() {

@@ -7,15 +7,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The jobs' built-in rules and pricing policy, read from the pipelines module's resources (the
- * same files as {@code rules/fraud-rules.json} and {@code rules/pricing.json}), so the forked
- * JMH JVM needs no path to the repository.
+ * The jobs' built-in rules and pricing policy, read from the classpath (the shipped
+ * {@code rules/fraud-rules.json} and a copy of {@code rules/pricing.json}), so the forked JMH JVM
+ * needs no path to the repository.
  */
 final class DefaultConfigs {
   private DefaultConfigs() {}
 
   static FraudRules fraudRules() throws Exception {
-    return FraudRules.parse(resource("/io/realtimepipelines/pipelines/fraud/default-rules.json"));
+    return FraudRules.defaults();
   }
 
   static PricingConfig pricingConfig() throws Exception {

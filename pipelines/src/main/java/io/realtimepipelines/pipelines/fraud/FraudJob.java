@@ -25,9 +25,7 @@ import io.realtimepipelines.pipelines.redis.RedisOptions;
 import io.realtimepipelines.pipelines.redis.RedisSteps;
 import io.realtimepipelines.validation.ParseResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -83,8 +81,9 @@ public final class FraudJob implements Job<FraudJob.Options> {
     void setFeedbackTopic(String value);
 
     @Description(
-        "Rules file (JSON, see rules/fraud-rules.json); re-read when it changes. Default: the"
-            + " built-in rules, identical to rules/fraud-rules.json.")
+        "Rules file (JSON; only 'version' and the keys it changes, merged over the shipped"
+            + " rules/fraud-rules.json; checked against rules/fraud-rules.schema.json); re-read when it"
+            + " changes. Default: the shipped rules.")
     String getRulesFile();
 
     void setRulesFile(String value);
@@ -170,15 +169,9 @@ public final class FraudJob implements Job<FraudJob.Options> {
     }
   }
 
-  /** The built-in rules. */
+  /** The built-in rules: the shipped {@code rules/fraud-rules.json}, which the build puts in the jar. */
   public static FraudRules defaultRules() {
-    try (InputStream in = FraudJob.class.getResourceAsStream("default-rules.json")) {
-      return FraudRules.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (FraudRules.InvalidRulesException e) {
-      throw new IllegalStateException("built-in rules are invalid", e);
-    }
+    return FraudRules.defaults();
   }
 
   /** Adds the job's steps to {@code pipeline}; tests call this with a TestPipeline. */
