@@ -144,7 +144,6 @@ public final class Launcher {
 
   private static <O extends PipelineOptions> int runJob(
       Job<O> job, List<String> args, PrintStream out, PrintStream err) {
-    String runner = RunnerDefaults.runner(args);
     O options;
     Pipeline pipeline;
     try {
@@ -164,6 +163,7 @@ public final class Launcher {
       err.println("Run '" + job.name() + " --help' for the options of " + job.name() + ".");
       return USAGE;
     }
+    String runner = options.getRunner().getSimpleName();
     out.println("Running " + job.name() + " on " + runner + " (version " + PipelineInfo.version() + ")");
     RunReport report = new RunReport(job.name(), runner);
     PipelineResult.State state;

@@ -66,7 +66,7 @@ final class LiveRecovery {
    * Prints where the job resumes from.
    */
   static List<String> apply(String job, List<String> args, PrintStream out) {
-    if (!isLiveKafka(args) || !RunnerDefaults.runner(args).contains("Flink")) {
+    if (!isLiveKafka(args) || !RunnerDefaults.isFlink(args)) {
       return args;
     }
     List<String> out2 = new ArrayList<>(args);

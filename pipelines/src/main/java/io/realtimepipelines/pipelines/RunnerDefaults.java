@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Safe local defaults for the embedded runners, applied to the command line before parsing, by
@@ -26,13 +28,38 @@ final class RunnerDefaults {
     return value == null ? "DirectRunner" : value;
   }
 
+  /** Whether {@code --runner} names the Flink runner, as Beam accepts it (any case, short or full name). */
+  static boolean isFlink(List<String> args) {
+    return runner(args).toLowerCase(Locale.ROOT).contains("flink");
+  }
+
+  static boolean isSpark(List<String> args) {
+    return runner(args).toLowerCase(Locale.ROOT).contains("spark");
+  }
+
+  static boolean isDirect(List<String> args) {
+    return runner(args).toLowerCase(Locale.ROOT).contains("direct");
+  }
+
+  /**
+   * Whether a Flink run starts its own MiniCluster here: no {@code --flinkMaster}, or
+   * {@code [local]}. {@code [auto]} means "the environment I am submitted from" (Flink's
+   * {@code flink run} front end), as does a missing master when {@code FLINK_CONF_DIR} is set
+   * (Flink's scripts set it): the cluster's configuration then stays untouched.
+   */
+  static boolean isEmbeddedFlink(List<String> args, Map<String, String> env) {
+    String master = value(args, "flinkMaster");
+    return "[local]".equals(master) || (master == null && env.get("FLINK_CONF_DIR") == null);
+  }
+
   static List<String> apply(List<String> args) {
+    return apply(args, System.getenv());
+  }
+
+  static List<String> apply(List<String> args, Map<String, String> env) {
     List<String> out = new ArrayList<>(args);
-    String runner = runner(args);
-    if (runner.contains("Flink")) {
-      String master = value(args, "flinkMaster");
-      boolean embedded = master == null || master.equals("[local]") || master.equals("[auto]");
-      if (embedded && value(args, "flinkConfDir") == null) {
+    if (isFlink(args)) {
+      if (isEmbeddedFlink(args, env) && value(args, "flinkConfDir") == null) {
         out.add("--flinkConfDir=" + loopbackFlinkConf());
       }
       // Streaming: Beam's defaults (bundles of up to 1000 elements or 1 s, a watermark every
@@ -41,14 +68,14 @@ final class RunnerDefaults {
       addIfAbsent(out, "maxBundleSize", "100");
       addIfAbsent(out, "maxBundleTimeMills", "10");
       addIfAbsent(out, "autoWatermarkInterval", "10");
-    } else if (runner.contains("Spark")) {
+    } else if (isSpark(args)) {
       String master = value(args, "sparkMaster");
       if (master == null || master.startsWith("local")) {
         setIfAbsent("spark.driver.host", "127.0.0.1");
         setIfAbsent("spark.driver.bindAddress", "127.0.0.1");
         setIfAbsent("spark.ui.enabled", "false");
       }
-    } else if (runner.contains("Direct")) {
+    } else if (isDirect(args)) {
       // Immutability/encodability checks are for testing transforms; they halve local speed.
       addIfAbsent(out, "enforceImmutability", "false");
       addIfAbsent(out, "enforceEncodability", "false");

@@ -1,9 +1,11 @@
 package io.realtimepipelines.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RunnerDefaultsTest {
@@ -45,5 +47,35 @@ class RunnerDefaultsTest {
         RunnerDefaults.value(
             RunnerDefaults.apply(List.of("--runner=SparkRunner", "--sparkMaster=spark://h:7077")),
             "keyShards"));
+  }
+
+  @Test
+  void runnerNamesAreMatchedAsBeamAcceptsThem() {
+    for (String name : List.of("flink", "FLINK", "FlinkRunner", "org.apache.beam.runners.flink.FlinkRunner")) {
+      List<String> args = RunnerDefaults.apply(List.of("--runner=" + name), Map.of());
+      assertEquals("100", RunnerDefaults.value(args, "maxBundleSize"), name);
+      assertNotNull(RunnerDefaults.value(args, "flinkConfDir"), name + ": embedded, loopback only");
+    }
+    for (String name : List.of("direct", "DirectRunner", "org.apache.beam.runners.direct.DirectRunner")) {
+      assertEquals("4", RunnerDefaults.value(RunnerDefaults.apply(List.of("--runner=" + name)), "keyShards"), name);
+    }
+    for (String name : List.of("spark", "SparkRunner")) {
+      List<String> args = RunnerDefaults.apply(List.of("--runner=" + name));
+      assertNull(RunnerDefaults.value(args, "keyShards"), name);
+      assertNull(RunnerDefaults.value(args, "maxBundleSize"), name);
+    }
+  }
+
+  @Test
+  void flinkSubmittedFromItsOwnFrontEndKeepsTheClusterConfiguration() {
+    assertNull(RunnerDefaults.value(
+        RunnerDefaults.apply(List.of("--runner=FlinkRunner", "--flinkMaster=[auto]"), Map.of()), "flinkConfDir"),
+        "[auto]: the environment flink run provides");
+    assertNull(RunnerDefaults.value(
+        RunnerDefaults.apply(List.of("--runner=flink"), Map.of("FLINK_CONF_DIR", "/opt/flink/conf")), "flinkConfDir"),
+        "Flink's scripts set FLINK_CONF_DIR");
+    assertNotNull(RunnerDefaults.value(
+        RunnerDefaults.apply(List.of("--runner=flink", "--flinkMaster=[local]"), Map.of("FLINK_CONF_DIR", "/x")),
+        "flinkConfDir"), "[local] is always embedded");
   }
 }
