@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,6 +35,26 @@ public final class TestData {
         }
       }
       return bytes.length > 0 && bytes[bytes.length - 1] != '\n' ? n + 1 : n;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Lines of a testdata file as bytes (some are not UTF-8), without their line breaks. */
+  public static List<byte[]> lines(String name) {
+    try {
+      byte[] bytes = Files.readAllBytes(path(name));
+      List<byte[]> out = new ArrayList<>();
+      int start = 0;
+      for (int i = 0; i <= bytes.length; i++) {
+        if (i == bytes.length || bytes[i] == '\n') {
+          if (i > start || i < bytes.length) {
+            out.add(java.util.Arrays.copyOfRange(bytes, start, i));
+          }
+          start = i + 1;
+        }
+      }
+      return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -17,6 +17,7 @@ import io.realtimepipelines.pipelines.redis.LookupFraudContext;
 import io.realtimepipelines.pipelines.redis.RedisConnectionConfig;
 import io.realtimepipelines.pipelines.redis.RedisUnavailableException;
 import io.realtimepipelines.pipelines.redis.ServingState;
+import io.realtimepipelines.testing.Counters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.Pipeline.PipelineExecutionException;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
@@ -148,9 +150,12 @@ class RedisOutageTest {
         .containsInAnyOrder(expected);
     PAssert.that(decisions.apply("CountDecisions", Count.globally()))
         .containsInAnyOrder((long) f.transactions.size());
-    p.run().waitUntilFinish();
+    PipelineResult run = p.run();
+    run.waitUntilFinish();
 
     assertTrue(restartedAtNanos.get() > start, "Redis was stopped and restarted during the run");
+    // The outage was ridden out by retrying, not by luck: the lookups or the writes retried.
+    assertTrue(Counters.attempted(run, "rtp", "redis.retries") > 0, "no Redis call was retried");
     try (Jedis j = redis.client()) {
       // The serving writes after the restart reloaded the Lua script the restart forgot.
       assertEquals(f.transactions.stream().map(Transaction::getAccountId).distinct().count(),

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realtimepipelines.model.EventType;
+import io.realtimepipelines.validation.RecordDecoder;
+import io.realtimepipelines.validation.ValidationException;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -77,11 +80,32 @@ class GeneratorConfigTest {
   void theHighestRatesFitTheEpisodeLayoutOfEveryType() {
     GeneratorConfig c = GeneratorConfig.defaults().withAnomalyRate(GeneratorConfig.MAX_ANOMALY_RATE)
         .withBadRate(GeneratorConfig.MAX_BAD_RATE).withEventTimeRate(500).withPatients(100);
+    int n = 5_000;
     for (EventType type : EventGenerators.GENERATED) {
       EventGenerator generator = EventGenerators.create(type, c);
-      for (long n = 0; n < 5_000; n++) {
-        generator.generate(n);
+      RecordDecoder<?> decoder = new RecordDecoder<>(type, 262_144, Duration.standardDays(1));
+      int anomalies = 0;
+      int defects = 0;
+      for (long i = 0; i < n; i++) {
+        GeneratedEvent e = generator.generate(i);
+        anomalies += e.anomaly() == null ? 0 : 1;
+        defects += e.defect() == null ? 0 : 1;
+        boolean decodes;
+        try {
+          decoder.decode(e.payload(), e.eventTime());
+          decodes = true;
+        } catch (ValidationException bad) {
+          decodes = false;
+        }
+        assertEquals(e.defect() == null, decodes, type + " #" + i + " (" + e.defect() + "): " + e.json());
       }
+      // Every episode and defect the rates ask for fits: the shares come out near the rates.
+      double bad = defects / (double) n;
+      double odd = anomalies / (double) n;
+      assertTrue(Math.abs(bad - GeneratorConfig.MAX_BAD_RATE) <= 0.3 * GeneratorConfig.MAX_BAD_RATE,
+          type + ": bad share " + bad);
+      assertTrue(Math.abs(odd - GeneratorConfig.MAX_ANOMALY_RATE) <= 0.5 * GeneratorConfig.MAX_ANOMALY_RATE,
+          type + ": anomaly share " + odd);
     }
   }
 }

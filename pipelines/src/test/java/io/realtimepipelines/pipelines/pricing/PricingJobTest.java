@@ -3,15 +3,31 @@ package io.realtimepipelines.pipelines.pricing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimepipelines.model.ClickEvent;
+import io.realtimepipelines.model.CompetitorPrice;
+import io.realtimepipelines.model.Event;
+import io.realtimepipelines.model.EventJson;
+import io.realtimepipelines.model.EventType;
+import io.realtimepipelines.model.InventoryUpdate;
 import io.realtimepipelines.pipelines.TestData;
 import io.realtimepipelines.pipelines.pricing.eval.PriceAudit;
+import io.realtimepipelines.pricing.PriceUpdate;
+import io.realtimepipelines.pricing.PricingModel;
+import io.realtimepipelines.validation.RecordDecoder;
+import io.realtimepipelines.validation.ValidationException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,8 +51,30 @@ class PricingJobTest {
     List<String> updates = TestData.outputLines(out.resolve("pricing/price-updates"));
     assertTrue(updates.size() >= 2, "testdata has a competitor undercut and a sell-out: " + updates);
     assertTrue(String.join("\n", updates).contains("flash-sale"), String.join("\n", updates));
-    assertEquals(0, TestData.outputLines(out.resolve("pricing/dead-letters")).size());
-    assertEquals(0, TestData.outputLines(out.resolve("pricing/late")).size());
+    long dead = TestData.outputLines(out.resolve("pricing/dead-letters")).size();
+    long dups = TestData.outputLines(out.resolve("pricing/duplicates")).size();
+    long late = TestData.outputLines(out.resolve("pricing/late")).size();
+    long unpriced = TestData.outputLines(out.resolve("pricing/unpriced")).size();
+    assertEquals(0, late, "a batch replay has no late data");
+
+    // Nothing is lost: every input line is a valid event (priced by the model's rules, or unpriced
+    // for want of a valid catalogue entry), a dead letter or a duplicate; and the updates are the
+    // reference model's, field for field.
+    List<ClickEvent> clicks = decode(EventType.CLICK, "clicks.jsonl");
+    List<InventoryUpdate> inventory = decode(EventType.INVENTORY, "inventory.jsonl");
+    List<CompetitorPrice> competitor = decode(EventType.COMPETITOR_PRICE, "competitor_prices.jsonl");
+    long lines = TestData.lineCount("clicks.jsonl") + TestData.lineCount("inventory.jsonl")
+        + TestData.lineCount("competitor_prices.jsonl");
+    long valid = clicks.size() + inventory.size() + competitor.size();
+    assertEquals(lines, valid + dead + dups, "every line: valid, dead letter or duplicate");
+    PricingModel.Result model = PricingModel.run(clicks, inventory, competitor, PricingJob.catalog(o),
+        PricingJob.config(o));
+    assertEquals(valid, model.getEventsApplied() + model.getSkippedTotal());
+    assertEquals(model.getSkippedTotal(), unpriced, "every event without a valid catalogue entry is in unpriced/");
+    List<String> expected = new ArrayList<>();
+    model.getUpdates().forEach(u -> expected.add(EventJson.toJson(u, PriceUpdate.class)));
+    assertEquals(new TreeSet<>(expected), new TreeSet<>(updates));
+    assertEquals(expected.size(), updates.size());
 
     ByteArrayOutputStream report = new ByteArrayOutputStream();
     PrintStream ps = new PrintStream(report, true, StandardCharsets.UTF_8);
@@ -44,5 +82,20 @@ class PricingJobTest {
         "--updates=" + out.resolve("pricing/price-updates"),
         "--catalog=" + TestData.path("catalog.jsonl")}, ps, ps);
     assertEquals(0, audit, report.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The valid, first-seen events of one testdata file, as the job's validation keeps them. */
+  private static <T extends Event> List<T> decode(EventType type, String file) {
+    RecordDecoder<T> decoder = new RecordDecoder<>(type, 262_144, Duration.standardDays(1));
+    Map<String, T> unique = new LinkedHashMap<>();
+    for (byte[] line : TestData.lines(file)) {
+      try {
+        T e = decoder.decode(line, Instant.now());
+        unique.putIfAbsent(e.dedupKey(), e);
+      } catch (ValidationException bad) {
+        // a dead letter
+      }
+    }
+    return new ArrayList<>(unique.values());
   }
 }
