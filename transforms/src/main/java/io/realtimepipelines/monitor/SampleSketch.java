@@ -113,7 +113,7 @@ public final class SampleSketch {
     }
   }
 
-  /** Format 1: count, sum, min, max, unit (empty: none), compression, t-digest small bytes. */
+  /** Format 1: count, sum, min, max, unit (empty: none), compression, t-digest bytes. */
   public static final class SketchCoder extends VersionedCoder<SampleSketch> {
     private static final long serialVersionUID = 1L;
 
@@ -129,8 +129,9 @@ public final class SampleSketch {
       w.writeDouble(s.max);
       w.writeString(s.unit == null ? "" : s.unit);
       w.writeVarLong((long) s.digest.compression());
-      ByteBuffer buf = ByteBuffer.allocate(s.digest.smallByteSize());
-      s.digest.asSmallBytes(buf);
+      // The verbose form: the small form stores centroid means as floats and loses precision.
+      ByteBuffer buf = ByteBuffer.allocate(s.digest.byteSize());
+      s.digest.asBytes(buf);
       w.writeBytes(buf.array());
     }
 
