@@ -4,6 +4,7 @@ import io.realtimepipelines.pipelines.fraud.FraudJob;
 import io.realtimepipelines.pipelines.fraud.eval.FraudEvaluation;
 import io.realtimepipelines.pipelines.fraud.eval.HandbookConverter;
 import io.realtimepipelines.pipelines.generate.GenerateJob;
+import io.realtimepipelines.pipelines.monitor.MonitorJob;
 import io.realtimepipelines.pipelines.pricing.PricingJob;
 import io.realtimepipelines.pipelines.pricing.eval.PriceAudit;
 import io.realtimepipelines.pipelines.pricing.eval.RetailConverter;
@@ -100,6 +101,7 @@ public final class Launcher {
     register(new PricingJob());
     register(new RecommendJob());
     register(new VitalsJob());
+    register(new MonitorJob());
     register(new ValidateJob());
     register(new GenerateJob());
   }
