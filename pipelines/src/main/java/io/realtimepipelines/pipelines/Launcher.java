@@ -5,6 +5,8 @@ import io.realtimepipelines.pipelines.fraud.eval.FraudEvaluation;
 import io.realtimepipelines.pipelines.fraud.eval.HandbookConverter;
 import io.realtimepipelines.pipelines.generate.GenerateJob;
 import io.realtimepipelines.pipelines.monitor.MonitorJob;
+import io.realtimepipelines.pipelines.monitor.eval.NabConverter;
+import io.realtimepipelines.pipelines.monitor.eval.NabEvaluation;
 import io.realtimepipelines.pipelines.pricing.PricingJob;
 import io.realtimepipelines.pipelines.pricing.eval.PriceAudit;
 import io.realtimepipelines.pipelines.pricing.eval.RetailConverter;
@@ -94,6 +96,12 @@ public final class Launcher {
     TOOLS.put("evaluate-vitals", tool(
         "data-quality table of a vitals run; with sepsis labels, alerts before the label",
         VitalsEvaluation::run));
+    TOOLS.put("convert-nab", tool(
+        "convert the NAB telemetry series (CSV) to metric samples for the monitor job",
+        NabConverter::run));
+    TOOLS.put("evaluate-nab", tool(
+        "NAB-style detections, misses, false positives and delay of monitor alerts vs a static threshold",
+        NabEvaluation::run));
     TOOLS.put("redrive", tool(
         "send dead letters' raw payloads (by error code or stage) back to an input topic or file",
         io.realtimepipelines.pipelines.tools.Redrive::run));
