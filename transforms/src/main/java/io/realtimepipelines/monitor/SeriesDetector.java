@@ -85,7 +85,6 @@ public final class SeriesDetector implements Serializable {
       case INACTIVE:
         if (breach) {
           r.since = w.getWindowStart().getMillis();
-          r.run = 1;
           r.phase = config.pendingWindows <= 1 ? Phase.FIRING : Phase.PENDING;
           r.run = config.pendingWindows <= 1 ? 0 : 1;
           emitted = r.phase == Phase.FIRING ? AlertStatus.FIRING : AlertStatus.PENDING;
