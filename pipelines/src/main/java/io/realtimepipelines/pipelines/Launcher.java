@@ -4,6 +4,9 @@ import io.realtimepipelines.pipelines.fraud.FraudJob;
 import io.realtimepipelines.pipelines.fraud.eval.FraudEvaluation;
 import io.realtimepipelines.pipelines.fraud.eval.HandbookConverter;
 import io.realtimepipelines.pipelines.generate.GenerateJob;
+import io.realtimepipelines.pipelines.monitor.MonitorJob;
+import io.realtimepipelines.pipelines.monitor.eval.NabConverter;
+import io.realtimepipelines.pipelines.monitor.eval.NabEvaluation;
 import io.realtimepipelines.pipelines.pricing.PricingJob;
 import io.realtimepipelines.pipelines.pricing.eval.PriceAudit;
 import io.realtimepipelines.pipelines.pricing.eval.RetailConverter;
@@ -93,6 +96,12 @@ public final class Launcher {
     TOOLS.put("evaluate-vitals", tool(
         "data-quality table of a vitals run; with sepsis labels, alerts before the label",
         VitalsEvaluation::run));
+    TOOLS.put("convert-nab", tool(
+        "convert the NAB telemetry series (CSV) to metric samples for the monitor job",
+        NabConverter::run));
+    TOOLS.put("evaluate-nab", tool(
+        "NAB-style detections, misses, false positives and delay of monitor alerts vs a static threshold",
+        NabEvaluation::run));
     TOOLS.put("redrive", tool(
         "send dead letters' raw payloads (by error code or stage) back to an input topic or file",
         io.realtimepipelines.pipelines.tools.Redrive::run));
@@ -100,6 +109,7 @@ public final class Launcher {
     register(new PricingJob());
     register(new RecommendJob());
     register(new VitalsJob());
+    register(new MonitorJob());
     register(new ValidateJob());
     register(new GenerateJob());
   }

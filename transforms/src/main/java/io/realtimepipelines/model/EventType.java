@@ -7,7 +7,8 @@ public enum EventType {
   INVENTORY("inventory", InventoryUpdate.class),
   COMPETITOR_PRICE("competitor_price", CompetitorPrice.class),
   VITAL("vital", VitalSign.class),
-  FEEDBACK("feedback", FraudFeedback.class);
+  FEEDBACK("feedback", FraudFeedback.class),
+  METRIC("metric", MetricSample.class);
 
   private final String wireName;
   private final Class<? extends Event> eventClass;

@@ -8,6 +8,7 @@ import io.realtimepipelines.model.Event;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.InventoryUpdate;
+import io.realtimepipelines.model.MetricSample;
 import io.realtimepipelines.model.Transaction;
 import io.realtimepipelines.model.VitalMetric;
 import io.realtimepipelines.model.VitalSign;
@@ -47,6 +48,8 @@ public final class EventParsers {
         return (EventParser<T>) (EventParser<VitalSign>) EventParsers::vital;
       case FEEDBACK:
         return (EventParser<T>) (EventParser<FraudFeedback>) EventParsers::feedback;
+      case METRIC:
+        return (EventParser<T>) (EventParser<MetricSample>) EventParsers::metric;
       default:
         throw new IllegalArgumentException("no parser for event type " + type);
     }
@@ -210,6 +213,27 @@ public final class EventParsers {
       throw JsonFields.missing("fraud");
     }
     return FraudFeedback.of(txnId, accountId, merchantId, fraud, f.requiredTimestamp("timestamp"));
+  }
+
+  /** Longest metric name and unit. */
+  static final int MAX_METRIC_LENGTH = 64;
+  static final int MAX_UNIT_LENGTH = 16;
+
+  static MetricSample metric(JsonFields f) throws ValidationException {
+    String source = f.requiredId("source");
+    String metric = f.requiredId("metric");
+    if (metric.length() > MAX_METRIC_LENGTH || !metric.matches("[a-z][a-z0-9_.-]*")) {
+      throw JsonFields.invalid("metric", "must be 1-" + MAX_METRIC_LENGTH
+          + " of a-z 0-9 _ . - starting with a letter, got '" + JsonFields.quote(metric) + "'");
+    }
+    double value = f.requiredDouble("value");
+    String unit = f.optionalString("unit");
+    if (unit != null && (unit.isBlank() || unit.length() > MAX_UNIT_LENGTH
+        || JsonFields.unprintable(unit) >= 0)) {
+      throw JsonFields.invalid("unit", "must be 1-" + MAX_UNIT_LENGTH
+          + " printable characters, got '" + JsonFields.quote(unit) + "'");
+    }
+    return MetricSample.of(source, metric, value, unit, f.requiredTimestamp("timestamp"));
   }
 
   private static ValidationException unknownEnum(String field, String value, Enum<?>[] allowed) {

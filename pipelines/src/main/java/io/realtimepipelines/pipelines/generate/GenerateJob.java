@@ -103,6 +103,8 @@ public final class GenerateJob implements Job<GenerateJob.Options> {
         return "accountId";
       case VITAL:
         return "patientId";
+      case METRIC:
+        return "source";
       default:
         return "productId";
     }

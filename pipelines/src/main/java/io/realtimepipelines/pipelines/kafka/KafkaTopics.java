@@ -21,6 +21,8 @@ public final class KafkaTopics {
         return "vitals";
       case FEEDBACK:
         return "fraud-feedback";
+      case METRIC:
+        return "metrics";
       default:
         throw new IllegalArgumentException("no topic for " + type);
     }

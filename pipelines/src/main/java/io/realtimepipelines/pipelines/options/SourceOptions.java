@@ -54,7 +54,7 @@ public interface SourceOptions extends KafkaOptions, RecoveryOptions {
 
   /** Which event type the job reads; jobs that read one fixed type ignore it. */
   @Description(
-      "Event type to read: TRANSACTION, CLICK, INVENTORY, COMPETITOR_PRICE or VITAL.")
+      "Event type to read: TRANSACTION, CLICK, INVENTORY, COMPETITOR_PRICE, VITAL or METRIC.")
   @Default.Enum("TRANSACTION")
   EventType getEventType();
 

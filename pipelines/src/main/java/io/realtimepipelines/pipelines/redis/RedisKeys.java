@@ -14,6 +14,8 @@ import java.io.Serializable;
  *   <li>{@code <prefix>catalog:<productId>}: hash, the product's catalogue entry
  *   <li>{@code <prefix>recs:session:<sessionKey>}: hash, the session's current recommendations
  *   <li>{@code <prefix>recs:item:<productId>}: hash, the item's neighbours and complements
+ *   <li>{@code <prefix>monitor:series:<source>:<metric>}: hash, the series' latest window statistics
+ *   <li>{@code <prefix>monitor:alert:<source>:<metric>:<rule>}: hash, the rule's latest alert state
  * </ul>
  */
 public final class RedisKeys implements Serializable {
@@ -72,5 +74,13 @@ public final class RedisKeys implements Serializable {
   /** Latest NEWS2 of a patient (the pseudonym when the vitals job pseudonymises). */
   public String vitalsNews2(String patientId) {
     return prefix + "vitals:news2:" + patientId;
+  }
+
+  public String monitorSeries(String source, String metric) {
+    return prefix + "monitor:series:" + source + ":" + metric;
+  }
+
+  public String monitorAlert(String source, String metric, String rule) {
+    return prefix + "monitor:alert:" + source + ":" + metric + ":" + rule;
   }
 }

@@ -79,7 +79,8 @@ public interface RedisOptions extends PipelineOptions {
 
   @Description(
       "Write serving state to Redis: fraud writes the latest decision per account, pricing the"
-          + " current price per product (hashes, see the README).")
+          + " current price per product, monitor each series' latest window and alert states (hashes,"
+          + " see the README).")
   @Default.Boolean(false)
   boolean getRedisServing();
 

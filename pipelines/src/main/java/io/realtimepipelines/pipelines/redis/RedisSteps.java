@@ -37,6 +37,18 @@ public final class RedisSteps {
         .withBatchSize(o.getRedisBatchSize());
   }
 
+  /** Latest window statistics per series. */
+  public static WriteServingState<io.realtimepipelines.monitor.WindowStats> monitorSeries(RedisOptions o) {
+    return ServingState.monitorSeries(RedisConnectionConfig.from(o), ttl(o))
+        .withBatchSize(o.getRedisBatchSize());
+  }
+
+  /** Latest alert state per series and rule. */
+  public static WriteServingState<io.realtimepipelines.monitor.MetricAlert> monitorAlerts(RedisOptions o) {
+    return ServingState.monitorAlerts(RedisConnectionConfig.from(o), ttl(o))
+        .withBatchSize(o.getRedisBatchSize());
+  }
+
   /** Latest recommendation list per session, kept {@code ttlSeconds} after its last write. */
   public static WriteServingState<SessionRecs> sessionRecs(RedisOptions o, long ttlSeconds) {
     RedisConnectionConfig.range("--redisSessionTtlSeconds", ttlSeconds, 0, 3_650L * 86_400);

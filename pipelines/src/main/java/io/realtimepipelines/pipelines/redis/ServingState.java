@@ -3,6 +3,8 @@ package io.realtimepipelines.pipelines.redis;
 import io.realtimepipelines.fraud.Decision;
 import io.realtimepipelines.fraud.Reason;
 import io.realtimepipelines.model.EventJson;
+import io.realtimepipelines.monitor.MetricAlert;
+import io.realtimepipelines.monitor.WindowStats;
 import io.realtimepipelines.pricing.PriceUpdate;
 import io.realtimepipelines.recommend.ItemNeighbours;
 import io.realtimepipelines.recommend.Recommendation;
@@ -36,6 +38,13 @@ import org.joda.time.Duration;
  *       neighbours}, {@code complements} (JSON arrays: productId, score, sessions), {@code
  *       neighbourIds} (comma-separated), {@code popularity}, {@code configVersion}, {@code
  *       eventTime}, {@code eventTimeMs}
+ *   <li>{@code <prefix>monitor:series:<source>:<metric>}: the series' latest window (the newest
+ *       window end, then the most samples): {@code windowStart}, {@code windowEnd}, {@code count},
+ *       {@code ratePerSecond}, {@code mean}, {@code min}, {@code max}, {@code p50}, {@code p95},
+ *       {@code p99}, {@code unit}, {@code eventTimeMs}
+ *   <li>{@code <prefix>monitor:alert:<source>:<metric>:<rule>}: the rule's latest alert change:
+ *       {@code status}, {@code stat}, {@code value}, {@code baseline}, {@code threshold}, {@code
+ *       windowStart}, {@code windowEnd}, {@code since}, {@code configVersion}, {@code reason}
  * </ul>
  */
 public final class ServingState {
@@ -110,6 +119,59 @@ public final class ServingState {
     f.put("missing", String.join(",", s.getMissing()));
     f.put("configVersion", s.getConfigVersion());
     f.put("eventTime", s.getTimestamp().toString());
+    return f;
+  }
+
+  /** Latest window statistics per series (source and metric). */
+  public static WriteServingState<WindowStats> monitorSeries(RedisConnectionConfig config, Duration ttl) {
+    RedisKeys keys = config.keys();
+    return WriteServingState.<WindowStats>to(config)
+        .withKey(w -> keys.monitorSeries(w.getSource(), w.getMetric()))
+        .withFields(ServingState::windowStatsFields)
+        .withEventTime(w -> w.getWindowEnd())
+        .withTieBreaker("count")
+        .withTtl(ttl);
+  }
+
+  /** Latest alert state per series and rule. */
+  public static WriteServingState<MetricAlert> monitorAlerts(RedisConnectionConfig config, Duration ttl) {
+    RedisKeys keys = config.keys();
+    return WriteServingState.<MetricAlert>to(config)
+        .withKey(a -> keys.monitorAlert(a.getSource(), a.getMetric(), a.getRule()))
+        .withFields(ServingState::alertFields)
+        .withEventTime(a -> a.getWindowEnd())
+        .withTtl(ttl);
+  }
+
+  static Map<String, String> windowStatsFields(WindowStats w) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("windowStart", w.getWindowStart().toString());
+    f.put("windowEnd", w.getWindowEnd().toString());
+    // Zero-padded: the tie-breaker compares as text; a late update of a window has more samples.
+    f.put("count", String.format(Locale.ROOT, "%019d", w.getCount()));
+    f.put("ratePerSecond", Double.toString(w.getRatePerSecond()));
+    f.put("mean", Double.toString(w.getMean()));
+    f.put("min", Double.toString(w.getMin()));
+    f.put("max", Double.toString(w.getMax()));
+    f.put("p50", Double.toString(w.getP50()));
+    f.put("p95", Double.toString(w.getP95()));
+    f.put("p99", Double.toString(w.getP99()));
+    f.put("unit", w.getUnit());
+    return f;
+  }
+
+  static Map<String, String> alertFields(MetricAlert a) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("status", a.getStatus().name());
+    f.put("stat", a.getStat());
+    f.put("value", Double.toString(a.getValue()));
+    f.put("baseline", a.getBaseline() == null ? null : Double.toString(a.getBaseline()));
+    f.put("threshold", Double.toString(a.getThreshold()));
+    f.put("windowStart", a.getWindowStart().toString());
+    f.put("windowEnd", a.getWindowEnd().toString());
+    f.put("since", a.getSince().toString());
+    f.put("configVersion", a.getConfigVersion());
+    f.put("reason", a.getReason());
     return f;
   }
 
