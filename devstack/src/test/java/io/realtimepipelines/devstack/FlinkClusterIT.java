@@ -191,6 +191,9 @@ class FlinkClusterIT {
     FraudRules v2 = rulesFile(dir.resolve("rules-v2.json"), "cluster-v2", 150);
     try (LocalKafka kafka = LocalKafka.start(0)) {
       kafka.createTopic("txns", 2);
+      // The broker creates no topic on first use: every output the job writes.
+      kafka.createTopics(List.of("up.fraud.decisions", "up.fraud.alerts", "up.fraud.late",
+          "up.fraud.dead-letters", "up.fraud.duplicates"), 2);
       Live live = new Live(kafka.bootstrapServers(), dir);
 
       Process first = live.start(Clusters.bundledJar(), dir.resolve("rules-v1.json"), null, "first");
