@@ -197,24 +197,29 @@ class FlinkClusterIT {
       Live live = new Live(kafka.bootstrapServers(), dir);
 
       Process first = live.start(Clusters.bundledJar(), dir.resolve("rules-v1.json"), null, "first");
-      String jobId = awaitRunningJob();
-      live.produce(1_500, 150, "pre");
-      live.send(cardTesting("upgrade-tiny-", 3, 1.00));
-      live.awaitDecided(live.sentIds(), Duration.ofMinutes(3));
-      awaitCheckpoint(jobId);
-      assertTrue(hasCheckpoint(dir.resolve("state")), "checkpoints written to --stateDir");
+      Path savepoint;
+      try {
+        String jobId = awaitRunningJob(first);
+        live.produce(1_500, 150, "pre");
+        live.send(cardTesting("upgrade-tiny-", 3, 1.00));
+        live.awaitDecided(live.sentIds(), Duration.ofMinutes(3));
+        awaitCheckpoint(jobId);
+        assertTrue(hasCheckpoint(dir.resolve("state")), "checkpoints written to --stateDir");
 
-      Clusters.Ran listed = Clusters.run(flinkCli("list", "-r"), work, dir.resolve("list.log"),
-          Duration.ofMinutes(1)).assertOk("flink list -r");
-      assertTrue(listed.output().contains(jobId + " : "), listed.tail());
-      Clusters.Ran stopped = Clusters.run(
-          flinkCli("stop", "--savepointPath", dir.resolve("savepoints").toString(), jobId),
-          work, dir.resolve("stop.log"), Duration.ofMinutes(3)).assertOk("flink stop --savepointPath");
-      Matcher path = Pattern.compile("Savepoint completed\\. Path: (\\S+)").matcher(stopped.output());
-      assertTrue(path.find(), stopped.tail());
-      Path savepoint = Paths.get(java.net.URI.create(path.group(1)));
-      assertTrue(Files.isRegularFile(savepoint.resolve("_metadata")), "savepoint " + savepoint);
-      assertTrue(first.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "the first client returned");
+        Clusters.Ran listed = Clusters.run(flinkCli("list", "-r"), work, dir.resolve("list.log"),
+            Duration.ofMinutes(1)).assertOk("flink list -r");
+        assertTrue(listed.output().contains(jobId + " : "), listed.tail());
+        Clusters.Ran stopped = Clusters.run(
+            flinkCli("stop", "--savepointPath", dir.resolve("savepoints").toString(), jobId),
+            work, dir.resolve("stop.log"), Duration.ofMinutes(3)).assertOk("flink stop --savepointPath");
+        Matcher path = Pattern.compile("Savepoint completed\\. Path: (\\S+)").matcher(stopped.output());
+        assertTrue(path.find(), stopped.tail());
+        savepoint = Paths.get(java.net.URI.create(path.group(1)));
+        assertTrue(Files.isRegularFile(savepoint.resolve("_metadata")), "savepoint " + savepoint);
+        assertTrue(first.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "the first client returned");
+      } finally {
+        first.destroyForcibly().waitFor();
+      }
       long decidedBefore = live.decisions().size();
 
       // The upgrade: another build of the jar (here a copy of this build) and new rules.
@@ -222,7 +227,7 @@ class FlinkClusterIT {
       Files.copy(Clusters.bundledJar(), newJar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       Process second = live.start(newJar, dir.resolve("rules-v2.json"), savepoint, "second");
       try {
-        String secondJob = awaitRunningJob();
+        String secondJob = awaitRunningJob(second);
         live.produce(1_500, 150, "post");
         live.send(cardTesting("upgrade-large-", 1, 900.00));
         live.awaitDecided(live.sentIds(), Duration.ofMinutes(4));
@@ -320,9 +325,11 @@ class FlinkClusterIT {
     return out;
   }
 
-  String awaitRunningJob() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+  /** The running job, once all its tasks run; the client uploads a 375 MB jar first. */
+  String awaitRunningJob(Process client) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
     while (System.nanoTime() < deadline) {
+      assertTrue(client.isAlive(), "the client exited before its job ran");
       for (JsonNode j : Clusters.getJson(rest("/jobs/overview")).get("jobs")) {
         if (j.get("state").asText().equals("RUNNING")
             && j.get("tasks").get("running").asInt() == j.get("tasks").get("total").asInt()) {
@@ -331,7 +338,7 @@ class FlinkClusterIT {
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("no running job on the cluster after 3 min");
+    throw new AssertionError("no running job on the cluster after 6 min");
   }
 
   void awaitCheckpoint(String jobId) throws Exception {
