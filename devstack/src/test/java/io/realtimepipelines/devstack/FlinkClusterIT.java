@@ -272,6 +272,11 @@ class FlinkClusterIT {
         }
       }
       long lost = onTime.stream().filter(t -> !decided.containsKey(t.getTxnId())).count();
+      long deadLetters = live.keys("fraud.dead-letters").size(); // keyed by source position
+      long duplicates = KafkaTopicsIO.count(live.servers, "up.fraud.duplicates");
+      assertEquals(live.sent.size(), decided.size() + late.size() + deadLetters + duplicates,
+          "every record sent in exactly one place: decisions " + decided.size() + ", late " + late.size()
+              + ", dead letters " + deadLetters + ", duplicates " + duplicates);
       assertEquals(0, lost, "transactions neither decided nor late");
       assertEquals(List.of(), changed, "decided twice with a different result");
       assertEquals(List.of(), wrong, "decisions different from the model under their rules version");
@@ -287,8 +292,10 @@ class FlinkClusterIT {
       assertTrue(large.get("reasons").toString().contains("card_testing"),
           "the payment after the upgrade completes the pattern begun before it: " + large);
       System.out.printf("savepoint upgrade: sent %d, decided %d (%d before the stop), by version %s,"
-              + " duplicated %d (all identical), late %d, lost 0; after the upgrade %s: %s %d%n",
+              + " decided twice %d (all identical), late %d, dead letters %d, duplicates %d, lost 0;"
+              + " after the upgrade %s: %s %d%n",
           live.sent.size(), decided.size(), decidedBefore, byVersion, duplicated, late.size(),
+          deadLetters, duplicates,
           large.get("txnId").asText(), large.get("action").asText(), large.get("score").asInt());
     }
   }
