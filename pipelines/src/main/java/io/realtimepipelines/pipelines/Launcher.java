@@ -1,9 +1,12 @@
 package io.realtimepipelines.pipelines;
 
+import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.pipelines.fraud.FraudJob;
 import io.realtimepipelines.pipelines.fraud.eval.FraudEvaluation;
 import io.realtimepipelines.pipelines.fraud.eval.HandbookConverter;
 import io.realtimepipelines.pipelines.generate.GenerateJob;
+import io.realtimepipelines.pipelines.metrics.MetricsEndpoint;
+import io.realtimepipelines.pipelines.options.MetricsOptions;
 import io.realtimepipelines.pipelines.pricing.PricingJob;
 import io.realtimepipelines.pipelines.pricing.eval.PriceAudit;
 import io.realtimepipelines.pipelines.pricing.eval.RetailConverter;
@@ -165,10 +168,16 @@ public final class Launcher {
       return USAGE;
     }
     out.println("Running " + job.name() + " on " + runner + " (version " + PipelineInfo.version() + ")");
+    JobMetrics.setJob(job.name());
+    MetricsEndpoint metrics = null;
     RunReport report = new RunReport(job.name(), runner);
     PipelineResult.State state;
     PipelineResult result;
     try {
+      if (options instanceof MetricsOptions m && m.getMetricsPort() > 0) {
+        metrics = MetricsEndpoint.start(job.name(), m.getMetricsBindAddress(), m.getMetricsPort());
+        out.println("Metrics: http://" + m.getMetricsBindAddress() + ":" + metrics.port() + "/metrics");
+      }
       result = pipeline.run();
       state = result.getState();
       while (state == null || !state.isTerminal()) {
@@ -180,6 +189,10 @@ public final class Launcher {
     } catch (RuntimeException e) {
       err.println(job.name() + " failed: " + rootMessage(e));
       return FAILED;
+    } finally {
+      if (metrics != null) {
+        metrics.close();
+      }
     }
     boolean balanced = report.summary(result, state, out);
     balanced &= job.report(options, RunReport.counters(result), out);

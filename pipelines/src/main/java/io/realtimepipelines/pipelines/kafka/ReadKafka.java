@@ -1,5 +1,6 @@
 package io.realtimepipelines.pipelines.kafka;
 
+import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.model.RawEvent;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -223,6 +224,7 @@ public final class ReadKafka extends PTransform<PBegin, PCollection<RawEvent>> {
     @ProcessElement
     public void process(@Element KafkaRecord<byte[], byte[]> r, OutputReceiver<RawEvent> out) {
       records.inc();
+      JobMetrics.kafkaRead(r.getTopic(), r.getTimestamp(), System.currentTimeMillis());
       byte[] value = r.getKV().getValue();
       String position = r.getTopic() + "/" + r.getPartition() + "/" + r.getOffset();
       if (value != null && value.length > MAX_CARRIED_BYTES) {
