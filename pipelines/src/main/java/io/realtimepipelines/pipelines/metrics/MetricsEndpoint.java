@@ -17,7 +17,10 @@ import java.io.UncheckedIOException;
  * </pre>
  */
 public final class MetricsEndpoint implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MetricsEndpoint.class);
   private static boolean jvmRegistered;
+  /** The endpoint serving this JVM, if any. */
+  private static MetricsEndpoint current;
 
   private final HTTPServer server;
 
@@ -36,16 +39,36 @@ public final class MetricsEndpoint implements AutoCloseable {
       jvmRegistered = true;
     }
     try {
-      return new MetricsEndpoint(
+      current = new MetricsEndpoint(
           HTTPServer.builder()
               .hostname(bindAddress)
               .port(port)
               .registry(JobMetrics.registry())
               .buildAndStart());
+      return current;
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot serve metrics on " + bindAddress + ":" + port + " (--metricsPort,"
               + " --metricsBindAddress): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * In a JVM that runs the job's code but not the launcher (a Flink or Spark cluster's worker),
+   * starts the endpoint the options ask for, once; does nothing where one already serves (the
+   * launcher's, on the embedded runners). A port already taken on the worker is logged, not
+   * fatal: the job must not fail for its metrics.
+   */
+  public static synchronized void ensureStarted(String job, String bindAddress, int port) {
+    if (current != null || port <= 0) {
+      return;
+    }
+    try {
+      start(job, bindAddress, port);
+      LOG.info("Serving metrics of {} on http://{}:{}/metrics", job, bindAddress, port);
+    } catch (UncheckedIOException e) {
+      LOG.warn("No metrics endpoint in this worker: {}", e.getMessage());
+      current = new MetricsEndpoint(null);
     }
   }
 
@@ -56,6 +79,13 @@ public final class MetricsEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    synchronized (MetricsEndpoint.class) {
+      if (current == this) {
+        current = null;
+      }
+    }
+    if (server != null) {
+      server.close();
+    }
   }
 }

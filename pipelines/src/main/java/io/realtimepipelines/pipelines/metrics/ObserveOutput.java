@@ -1,6 +1,7 @@
 package io.realtimepipelines.pipelines.metrics;
 
 import io.realtimepipelines.metrics.JobMetrics;
+import io.realtimepipelines.pipelines.options.MetricsOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -10,7 +11,8 @@ import org.joda.time.Instant;
 /**
  * Passes an output's records through unchanged, counting each in {@code rtp_records_out_total}
  * and observing its end-to-end latency (processing time now minus the record's event time, its
- * Beam timestamp) just before the sink writes it.
+ * Beam timestamp) just before the sink writes it. In a cluster's worker JVM it also starts the
+ * {@code --metricsPort} endpoint there (see {@link MetricsEndpoint#ensureStarted}).
  */
 public final class ObserveOutput<T> extends PTransform<PCollection<T>, PCollection<T>> {
   private final String output;
@@ -34,6 +36,13 @@ public final class ObserveOutput<T> extends PTransform<PCollection<T>, PCollecti
 
     ObserveFn(String output) {
       this.output = output;
+    }
+
+    @StartBundle
+    public void startBundle(StartBundleContext context) {
+      MetricsOptions options = context.getPipelineOptions().as(MetricsOptions.class);
+      MetricsEndpoint.ensureStarted(
+          options.getJobName(), options.getMetricsBindAddress(), options.getMetricsPort());
     }
 
     @ProcessElement
