@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realtimepipelines.fraud.RulesSource;
-import io.realtimepipelines.pipelines.RunReportAccess;
+import io.realtimepipelines.pipelines.RunReport;
 import io.realtimepipelines.pipelines.TestData;
 import io.realtimepipelines.pipelines.fraud.FraudJob;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class MetricsEndpointTest {
       FraudJob.buildPipeline(p, o, RulesSource.fixed(FraudJob.defaultRules()));
       PipelineResult result = p.run();
       result.waitUntilFinish();
-      Map<String, Long> beam = RunReportAccess.counters(result);
+      Map<String, Long> beam = RunReport.counters(result);
 
       Scrape s = Scrape.get("http://127.0.0.1:" + endpoint.port() + "/metrics");
       assertTrue(s.contentType().startsWith("text/plain"), s.contentType());
