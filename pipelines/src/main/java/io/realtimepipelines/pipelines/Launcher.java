@@ -173,11 +173,16 @@ public final class Launcher {
     RunReport report = new RunReport(job.name(), runner);
     PipelineResult.State state;
     PipelineResult result;
-    try {
-      if (options instanceof MetricsOptions m && m.getMetricsPort() > 0) {
+    if (options instanceof MetricsOptions m && m.getMetricsPort() > 0) {
+      try {
         metrics = MetricsEndpoint.start(job.name(), m.getMetricsBindAddress(), m.getMetricsPort());
-        out.println("Metrics: http://" + m.getMetricsBindAddress() + ":" + metrics.port() + "/metrics");
+      } catch (java.io.UncheckedIOException e) {
+        err.println("error: " + e.getMessage()); // names the option, unlike the root cause
+        return FAILED;
       }
+      out.println("Metrics: http://" + m.getMetricsBindAddress() + ":" + metrics.port() + "/metrics");
+    }
+    try {
       result = pipeline.run();
       state = result.getState();
       while (state == null || !state.isTerminal()) {
