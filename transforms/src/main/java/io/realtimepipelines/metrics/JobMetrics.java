@@ -109,7 +109,6 @@ public final class JobMetrics {
       Histogram.builder()
           .name("rtp_end_to_end_latency_seconds")
           .help("Processing time at the output minus the record's event time")
-          .unit(null)
           .labelNames("job", "stage")
           .classicOnly()
           .classicUpperBounds(LATENCY_BUCKETS)
