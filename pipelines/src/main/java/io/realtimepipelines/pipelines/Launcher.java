@@ -1,5 +1,6 @@
 package io.realtimepipelines.pipelines;
 
+import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.pipelines.fraud.FraudJob;
 import io.realtimepipelines.pipelines.fraud.eval.FraudEvaluation;
 import io.realtimepipelines.pipelines.fraud.eval.HandbookConverter;
@@ -7,6 +8,8 @@ import io.realtimepipelines.pipelines.generate.GenerateJob;
 import io.realtimepipelines.pipelines.monitor.MonitorJob;
 import io.realtimepipelines.pipelines.monitor.eval.NabConverter;
 import io.realtimepipelines.pipelines.monitor.eval.NabEvaluation;
+import io.realtimepipelines.pipelines.metrics.MetricsEndpoint;
+import io.realtimepipelines.pipelines.options.MetricsOptions;
 import io.realtimepipelines.pipelines.pricing.PricingJob;
 import io.realtimepipelines.pipelines.pricing.eval.PriceAudit;
 import io.realtimepipelines.pipelines.pricing.eval.RetailConverter;
@@ -175,9 +178,20 @@ public final class Launcher {
     }
     String runner = options.getRunner().getSimpleName();
     out.println("Running " + job.name() + " on " + runner + " (version " + PipelineInfo.version() + ")");
+    JobMetrics.setJob(job.name());
+    MetricsEndpoint metrics = null;
     RunReport report = new RunReport(job.name(), runner);
     PipelineResult.State state;
     PipelineResult result;
+    if (options instanceof MetricsOptions m && m.getMetricsPort() > 0) {
+      try {
+        metrics = MetricsEndpoint.start(job.name(), m.getMetricsBindAddress(), m.getMetricsPort());
+      } catch (java.io.UncheckedIOException e) {
+        err.println("error: " + e.getMessage()); // names the option, unlike the root cause
+        return FAILED;
+      }
+      out.println("Metrics: http://" + m.getMetricsBindAddress() + ":" + metrics.port() + "/metrics");
+    }
     try {
       result = pipeline.run();
       state = result.getState();
@@ -190,6 +204,10 @@ public final class Launcher {
     } catch (RuntimeException e) {
       err.println(job.name() + " failed: " + rootMessage(e));
       return FAILED;
+    } finally {
+      if (metrics != null) {
+        metrics.close();
+      }
     }
     boolean balanced = report.summary(result, state, out);
     balanced &= job.report(options, RunReport.counters(result), out);

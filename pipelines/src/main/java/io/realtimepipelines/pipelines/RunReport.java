@@ -16,7 +16,7 @@ import org.apache.beam.sdk.metrics.MetricsFilter.Builder;
  * {@code rtp}): records read per event type, valid, dead letters by error code, duplicates, late
  * data and outputs, with the accounting check read = valid + dead letters + duplicates.
  */
-final class RunReport {
+public final class RunReport {
   private final String job;
   private final String runner;
   private final long startNanos = System.nanoTime();
@@ -31,8 +31,11 @@ final class RunReport {
     this.runner = runner;
   }
 
-  /** All {@code rtp} counters, by name, summed over steps. */
-  static Map<String, Long> counters(PipelineResult result) {
+  /**
+   * All {@code rtp} counters, by name, summed over steps: the job's own accounting (public for
+   * the tests that compare the metrics endpoint with it).
+   */
+  public static Map<String, Long> counters(PipelineResult result) {
     Map<String, Long> out = new TreeMap<>();
     try {
       Builder filter = MetricsFilter.builder();

@@ -4,6 +4,7 @@ import io.realtimepipelines.pipelines.io.WriteJsonLines;
 import io.realtimepipelines.pipelines.kafka.KafkaClientConfig;
 import io.realtimepipelines.pipelines.kafka.KafkaTopics;
 import io.realtimepipelines.pipelines.kafka.WriteKafka;
+import io.realtimepipelines.pipelines.metrics.ObserveOutput;
 import io.realtimepipelines.pipelines.options.SinkKind;
 import io.realtimepipelines.pipelines.options.SinkOptions;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -67,6 +68,7 @@ public final class Sinks {
       String topic,
       SerializableFunction<T, String> key,
       SerializableFunction<T, String> toJson) {
+    output = output.apply(stepName + "Observed", ObserveOutput.named(outputName));
     switch (options.getSink()) {
       case FILES:
         output.apply(

@@ -1,5 +1,6 @@
 package io.realtimepipelines.fraud;
 
+import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.Transaction;
 import io.realtimepipelines.ordering.ApplyInEventTimeOrder;
@@ -258,6 +259,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
       Decision d = Decide.decide(e.txn(), findings, r);
       (d.getAction() == Action.APPROVE ? approve : d.getAction() == Action.REVIEW ? review : block)
           .inc();
+      JobMetrics.decision(d.getAction().name());
       out.output(d);
     }
   }

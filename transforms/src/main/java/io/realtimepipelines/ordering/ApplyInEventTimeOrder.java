@@ -1,5 +1,6 @@
 package io.realtimepipelines.ordering;
 
+import io.realtimepipelines.metrics.JobMetrics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -239,6 +240,7 @@ public final class ApplyInEventTimeOrder<E, S, O>
           states.put(key, s);
         } else {
           late.inc();
+          JobMetrics.late(processor.name());
           out.get(lateTag).output(e);
         }
         return;

@@ -1,5 +1,6 @@
 package io.realtimepipelines.pricing;
 
+import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.ordering.KeyedProcessor;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +71,7 @@ final class PricingProcessor implements KeyedProcessor<PricingEvent, ProductStat
         .ifPresent(
             u -> {
               updates.inc();
+              JobMetrics.priceUpdate();
               out.accept(u);
             });
   }

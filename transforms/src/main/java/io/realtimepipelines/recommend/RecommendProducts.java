@@ -1,5 +1,6 @@
 package io.realtimepipelines.recommend;
 
+import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.ordering.ApplyInEventTimeOrder;
 import io.realtimepipelines.ordering.OrderedResult;
@@ -288,6 +289,7 @@ public final class RecommendProducts extends PTransform<PCollection<ClickEvent>,
       }
       parts.remove(requestId);
       lists.inc();
+      JobMetrics.recommendation();
       out.output(blend(all, config));
     }
 
@@ -333,6 +335,7 @@ public final class RecommendProducts extends PTransform<PCollection<ClickEvent>,
     @ProcessElement
     public void process(@Element RecMessage m) {
       late.inc();
+      JobMetrics.late("recommend.internal");
     }
   }
 }

@@ -2,6 +2,7 @@ package io.realtimepipelines.validation;
 
 import static org.apache.beam.sdk.util.Preconditions.checkArgumentNotNull;
 
+import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.model.DeadLetter;
 import io.realtimepipelines.model.ErrorCode;
 import io.realtimepipelines.model.Event;
@@ -287,6 +288,7 @@ public final class ParseEvents<T extends Event>
     @ProcessElement
     public void process(@Element RawEvent raw, MultiOutputReceiver out) {
       inputCount.inc();
+      JobMetrics.recordIn(decoder.type().wireName());
       Instant now = Instant.now();
       ErrorCode code;
       String field;
@@ -298,6 +300,7 @@ public final class ParseEvents<T extends Event>
         @SuppressWarnings("unchecked")
         T event = (T) decoder.decode(raw.payload(), now).withSourcePosition(raw.sourcePosition());
         validCount.inc();
+        JobMetrics.recordValid(decoder.type().wireName());
         out.get(new TupleTag<T>("valid")).outputWithTimestamp(event, event.eventTime());
         return;
       } catch (ValidationException e) {
@@ -312,6 +315,7 @@ public final class ParseEvents<T extends Event>
       }
       deadCount.inc();
       perCode.get(code).inc();
+      JobMetrics.deadLetter(decoder.type().wireName(), code.name());
       out.get(deadTag)
           .output(
               deadLetters.create(
@@ -346,6 +350,7 @@ public final class ParseEvents<T extends Event>
     private final TupleTag<T> uniqueTag;
     private final TupleTag<T> duplicateTag;
     private final Counter duplicateCount;
+    private final String stage;
 
     @StateId("seen")
     private final StateSpec<MapState<String, Long>> seenSpec =
@@ -363,6 +368,7 @@ public final class ParseEvents<T extends Event>
       this.uniqueTag = uniqueTag;
       this.duplicateTag = duplicateTag;
       this.duplicateCount = Metrics.counter(METRICS_NAMESPACE, type.wireName() + ".duplicates");
+      this.stage = type.wireName();
     }
 
     private long roundUp(long millis) {
@@ -385,6 +391,7 @@ public final class ParseEvents<T extends Event>
         out.get(uniqueTag).output(event);
       } else {
         duplicateCount.inc();
+        JobMetrics.duplicate(stage);
         out.get(duplicateTag).output(event);
       }
       if (known == null || expiry > known) {

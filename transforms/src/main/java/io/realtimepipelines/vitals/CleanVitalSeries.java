@@ -1,6 +1,7 @@
 package io.realtimepipelines.vitals;
 
 import com.google.auto.value.AutoValue;
+import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.model.VitalSign;
 import io.realtimepipelines.ordering.ApplyInEventTimeOrder;
 import io.realtimepipelines.ordering.OrderedResult;
@@ -222,6 +223,7 @@ public abstract class CleanVitalSeries extends PTransform<PCollection<VitalSign>
         out.get(plausible).output(r);
       } else {
         flagged.inc();
+        JobMetrics.vitalFlagged("IMPLAUSIBLE");
         out.get(implausible).output(review);
       }
     }
@@ -259,9 +261,13 @@ public abstract class CleanVitalSeries extends PTransform<PCollection<VitalSign>
     public void process(@Element SeriesOutput o, MultiOutputReceiver out) {
       if (o.cleaned != null) {
         (o.cleaned.getImputed() ? imputed : accepted).inc();
+        if (o.cleaned.getImputed()) {
+          JobMetrics.vitalImputed();
+        }
         out.get(new TupleTag<CleanedVital>("cleaned")).output(o.cleaned);
       } else if (o.review != null) {
         review.get(o.review.getReason()).inc();
+        JobMetrics.vitalFlagged(o.review.getReason().name());
         out.get(reviewTag).output(o.review);
       } else {
         gaps.inc();
@@ -281,6 +287,7 @@ public abstract class CleanVitalSeries extends PTransform<PCollection<VitalSign>
         return;
       }
       late.inc();
+      JobMetrics.late("vitals");
       VitalSign sign = VitalSign.of(r.patientId, r.deviceId, r.metric, r.originalValue,
           r.originalUnit, new Instant(r.timestamp));
       out.output(sign.withSourcePosition(r.sourcePosition));

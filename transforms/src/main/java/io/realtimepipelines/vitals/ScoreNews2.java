@@ -1,6 +1,7 @@
 package io.realtimepipelines.vitals;
 
 import com.google.auto.value.AutoValue;
+import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.ordering.ApplyInEventTimeOrder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -127,6 +128,7 @@ public abstract class ScoreNews2 extends PTransform<PCollection<CleanedVital>, N
         out.get(new TupleTag<News2Score>("scores")).output(o.score);
       } else {
         alerts.inc();
+        JobMetrics.vitalAlert();
         out.get(alertTag).output(o.alert);
       }
     }

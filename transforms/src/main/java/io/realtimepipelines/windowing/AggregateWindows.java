@@ -1,5 +1,6 @@
 package io.realtimepipelines.windowing;
 
+import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.windowing.WindowLedger.Firing;
 import java.util.List;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
@@ -321,6 +322,8 @@ public final class AggregateWindows<K, V, OutputT>
     @TimerId("early")
     private final TimerSpec earlySpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
 
+    private final String metricsName;
+
     AggregateFn(
         WindowLedger<V, AccumT, OutputT> ledger,
         KeyWindows.StateCoder<AccumT> stateCoder,
@@ -337,6 +340,7 @@ public final class AggregateWindows<K, V, OutputT>
       this.keySpec = StateSpecs.value(keyCoder);
       this.inputCount = Metrics.counter(METRICS_NAMESPACE, metricsName + ".input");
       this.lateCount = Metrics.counter(METRICS_NAMESPACE, metricsName + ".late_data");
+      this.metricsName = metricsName;
       this.paneCount = Metrics.counter(METRICS_NAMESPACE, metricsName + ".panes");
     }
 
@@ -358,6 +362,7 @@ public final class AggregateWindows<K, V, OutputT>
           ledger.add(windows, timestamp.getMillis(), element.getValue());
       if (firings == null) {
         lateCount.inc();
+        JobMetrics.late(metricsName);
         out.get(lateTag).output(element);
         return;
       }

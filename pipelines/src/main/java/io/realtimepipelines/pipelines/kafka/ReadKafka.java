@@ -1,6 +1,8 @@
 package io.realtimepipelines.pipelines.kafka;
 
+import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.model.RawEvent;
+import io.realtimepipelines.pipelines.metrics.KafkaConsumerLag;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -137,7 +139,7 @@ public final class ReadKafka extends PTransform<PBegin, PCollection<RawEvent>> {
     }
     return input
         .apply("Read " + topic, read)
-        .apply("ToRawEvents", ParDo.of(new ToRawEventFn()));
+        .apply("ToRawEvents", ParDo.of(new ToRawEventFn(bootstrapServers, clientConfig)));
   }
 
   /** Creates an {@link EventTimeWatermark} per partition. */
@@ -219,10 +221,24 @@ public final class ReadKafka extends PTransform<PBegin, PCollection<RawEvent>> {
     /** Records larger than this travel as a prefix (see RawEvent#truncated), like file lines. */
     static final int MAX_CARRIED_BYTES = io.realtimepipelines.pipelines.io.ReadJsonLines.MAX_LINE_BYTES;
     private final Counter records = Metrics.counter("rtp", "source.kafka.records");
+    private final String bootstrapServers;
+    private final HashMap<String, String> clientProperties = new HashMap<>();
+
+    ToRawEventFn(String bootstrapServers, Map<String, Object> clientConfig) {
+      this.bootstrapServers = bootstrapServers;
+      clientConfig.forEach((k, v) -> clientProperties.put(k, String.valueOf(v)));
+    }
+
+    @Setup
+    public void setup() {
+      KafkaConsumerLag.track(bootstrapServers, clientProperties);
+    }
 
     @ProcessElement
     public void process(@Element KafkaRecord<byte[], byte[]> r, OutputReceiver<RawEvent> out) {
       records.inc();
+      JobMetrics.kafkaRead(r.getTopic(), r.getTimestamp(), System.currentTimeMillis());
+      KafkaConsumerLag.read(r.getTopic(), r.getPartition(), r.getOffset());
       byte[] value = r.getKV().getValue();
       String position = r.getTopic() + "/" + r.getPartition() + "/" + r.getOffset();
       if (value != null && value.length > MAX_CARRIED_BYTES) {

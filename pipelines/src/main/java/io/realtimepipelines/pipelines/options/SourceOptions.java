@@ -5,7 +5,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options every job shares to choose and configure its event source. */
-public interface SourceOptions extends KafkaOptions, RecoveryOptions {
+public interface SourceOptions extends KafkaOptions, RecoveryOptions, MetricsOptions {
 
   @Description(
       "Event source: FILE (JSON Lines, plain or .gz, one file or a glob), GENERATOR or KAFKA"

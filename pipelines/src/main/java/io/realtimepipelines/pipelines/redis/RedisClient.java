@@ -1,5 +1,6 @@
 package io.realtimepipelines.pipelines.redis;
 
+import io.realtimepipelines.metrics.JobMetrics;
 import java.util.Locale;
 import java.util.function.Function;
 import org.apache.beam.sdk.metrics.Counter;
@@ -56,9 +57,11 @@ public final class RedisClient implements AutoCloseable {
         }
         T result = call.apply(jedis);
         roundTrips.inc();
+        JobMetrics.redisRoundTrip();
         return result;
       } catch (JedisAccessControlException e) {
         closeQuietly();
+        JobMetrics.redisFailure();
         throw new IllegalStateException("Redis " + config.address() + " refused the credentials ("
             + config.passwordSource() + "): " + e.getMessage(), e);
       } catch (JedisConnectionException | JedisDataException e) {
@@ -69,6 +72,7 @@ public final class RedisClient implements AutoCloseable {
         closeQuietly();
         if (attempt < config.maxAttempts()) {
           retries.inc();
+          JobMetrics.redisRetry();
           LOG.warn("Redis {} failed while {} (attempt {} of {}): {}; retrying in {} ms",
               config.address(), what, attempt, config.maxAttempts(), e.getMessage(), backoff);
           sleep(backoff);
@@ -76,6 +80,7 @@ public final class RedisClient implements AutoCloseable {
         }
       }
     }
+    JobMetrics.redisFailure();
     throw new RedisUnavailableException(
         String.format(Locale.ROOT,
             "Redis %s unavailable while %s: %d attempts over %.1f s failed (--redisMaxAttempts=%d,"
