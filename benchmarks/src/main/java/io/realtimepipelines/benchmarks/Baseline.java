@@ -10,7 +10,13 @@ import io.realtimepipelines.model.DeadLetter;
 import io.realtimepipelines.model.Event;
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.EventType;
+import io.realtimepipelines.model.MetricSample;
 import io.realtimepipelines.model.Transaction;
+import io.realtimepipelines.monitor.AlertStatus;
+import io.realtimepipelines.monitor.MetricAlert;
+import io.realtimepipelines.monitor.MonitorConfig;
+import io.realtimepipelines.monitor.MonitorModel;
+import io.realtimepipelines.monitor.WindowStats;
 import io.realtimepipelines.pricing.CatalogEntry;
 import io.realtimepipelines.pricing.PriceUpdate;
 import io.realtimepipelines.pricing.PricingConfig;
@@ -82,7 +88,7 @@ public final class Baseline {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> a = Args.parse(args, List.of("job", "input", "catalog", "rulesFile",
-        "pricingConfig", "recommendConfig", "vitalsConfig", "outputDir"));
+        "pricingConfig", "recommendConfig", "vitalsConfig", "monitorConfig", "outputDir"));
     JobKind job = JobKind.fromName(Args.required(a, "job"));
     Path input = Path.of(Args.required(a, "input"));
     Path out = Path.of(a.getOrDefault("outputDir", "output/baseline"));
@@ -147,6 +153,23 @@ public final class Baseline {
             r.getUpdates().size(), r.getEventsApplied(), r.getSkippedTotal()));
         summary.add("  accounting     valid events = applied + skipped + late: "
             + (r.getEventsApplied() + r.getSkippedTotal() == clicks.size() ? "ok" : "MISMATCH"));
+      }
+      case MONITOR -> {
+        MonitorConfig config =
+            MonitorConfig.parse(Files.readString(Path.of(Args.required(a, "monitorConfig"))));
+        List<MetricSample> samples = parse(EventType.METRIC, MetricSample.class, input);
+        MonitorModel.Result r = MonitorModel.run(samples, config);
+        write("stats", r.stats, w -> EventJson.toJson(w, WindowStats.class));
+        write("alerts", r.alerts, x -> EventJson.toJson(x, MetricAlert.class));
+        Map<AlertStatus, Long> byStatus = new java.util.EnumMap<>(AlertStatus.class);
+        r.alerts.forEach(x -> byStatus.merge(x.getStatus(), 1L, Long::sum));
+        summary.addAll(parseSummary(EventType.METRIC));
+        long windowed = r.stats.stream().mapToLong(WindowStats::getCount).sum();
+        summary.add(String.format(Locale.ROOT, "  monitor        samples in windows %,d  late 0  window results %,d",
+            windowed, r.stats.size()));
+        summary.add("  accounting     valid = in windows + late: "
+            + (windowed == samples.size() ? "ok" : "MISMATCH"));
+        summary.add("  alerts         " + byStatus);
       }
       case VITALS -> {
         VitalsConfig config =

@@ -180,6 +180,7 @@ public final class Benchmark {
         }
         case RECOMMEND -> args.add("--recommendConfig=" + settings.repo().resolve("rules/recommend.json"));
         case VITALS -> args.add("--vitalsConfig=" + settings.repo().resolve("rules/vitals.json"));
+        case MONITOR -> args.add("--monitorConfig=" + settings.repo().resolve("rules/monitor.json"));
         case VALIDATE -> { }
       }
       return args;
@@ -205,7 +206,7 @@ public final class Benchmark {
           args.add("--topUpdates=0");
         }
         case RECOMMEND -> args.add("--topSessions=0");
-        case VITALS -> args.add("--topAlerts=0");
+        case VITALS, MONITOR -> args.add("--topAlerts=0");
         case VALIDATE -> { }
       }
       return args;

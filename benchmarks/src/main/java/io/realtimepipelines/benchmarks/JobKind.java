@@ -11,7 +11,8 @@ enum JobKind {
   FRAUD(EventType.TRANSACTION),
   PRICING(EventType.CLICK),
   RECOMMEND(EventType.CLICK),
-  VITALS(EventType.VITAL);
+  VITALS(EventType.VITAL),
+  MONITOR(EventType.METRIC);
 
   private final EventType input;
 
@@ -19,7 +20,7 @@ enum JobKind {
     this.input = input;
   }
 
-  /** The launcher's name of the job: {@code validate}, {@code fraud}, {@code pricing}, {@code recommend}, {@code vitals}. */
+  /** The launcher's name of the job: {@code validate}, {@code fraud}, {@code pricing}, {@code recommend}, {@code vitals}, {@code monitor}. */
   String jobName() {
     return name().toLowerCase(Locale.ROOT);
   }

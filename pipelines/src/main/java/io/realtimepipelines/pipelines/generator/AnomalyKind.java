@@ -27,7 +27,9 @@ public enum AnomalyKind {
    * The first reading of a patient after 3 to 5 rounds of missing readings; only this reading
    * is marked, the missing ones are simply absent.
    */
-  READING_GAP(EventType.VITAL, 1);
+  READING_GAP(EventType.VITAL, 1),
+  /** A cell's four latency samples of a block at 6 to 12 times its usual latency. */
+  LATENCY_SPIKE(EventType.METRIC, 4);
 
   /** Event type the anomaly occurs in. */
   private final EventType eventType;

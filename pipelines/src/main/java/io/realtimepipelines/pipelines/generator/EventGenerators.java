@@ -15,7 +15,8 @@ public final class EventGenerators {
               EventType.CLICK,
               EventType.INVENTORY,
               EventType.COMPETITOR_PRICE,
-              EventType.VITAL));
+              EventType.VITAL,
+              EventType.METRIC));
 
   public static EventGenerator create(EventType type, GeneratorConfig config) {
     if (type == null || config == null) {
@@ -33,6 +34,8 @@ public final class EventGenerators {
         return new CompetitorPriceGenerator(config);
       case VITAL:
         return new VitalGenerator(config);
+      case METRIC:
+        return new MetricGenerator(config);
       default:
         throw new IllegalArgumentException(
             "no generator for event type " + type + "; generated types: " + GENERATED);

@@ -19,7 +19,6 @@ import io.realtimepipelines.pipelines.Sources;
 import io.realtimepipelines.pipelines.options.ParseOptions;
 import io.realtimepipelines.pipelines.options.SinkKind;
 import io.realtimepipelines.pipelines.options.SinkOptions;
-import io.realtimepipelines.pipelines.options.SourceKind;
 import io.realtimepipelines.pipelines.options.SourceOptions;
 import io.realtimepipelines.pipelines.redis.RedisOptions;
 import io.realtimepipelines.pipelines.redis.RedisSteps;
@@ -104,10 +103,6 @@ public final class MonitorJob implements Job<MonitorJob.Options> {
           + options.getEventType());
     }
     options.setEventType(EventType.METRIC);
-    if (options.getSource() == SourceKind.GENERATOR) {
-      throw new IllegalArgumentException("monitor has no generator for metric samples; read files"
-          + " (--input=testdata/metrics.jsonl, or the output of convert-nab) or --source=KAFKA");
-    }
     Sources.check(options);
     Sinks.check(options);
     if (options.getAllowedLatenessSeconds() < 0 || options.getAllowedLatenessSeconds() > 3600) {

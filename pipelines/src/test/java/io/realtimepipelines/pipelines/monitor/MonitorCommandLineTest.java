@@ -52,8 +52,9 @@ class MonitorCommandLineTest {
   }
 
   @Test
-  void theGeneratorIsRefusedUpFrontSayingWhatToReadInstead() {
-    assertEquals(Launcher.USAGE, run("monitor", "--source=GENERATOR", "--count=10"));
-    assertTrue(log().contains("monitor has no generator for metric samples"), log());
+  void theGeneratorFeedsItSyntheticCellsWithLatencySpikes() {
+    assertEquals(0, run("monitor", "--source=GENERATOR", "--count=2000", "--sink=STDOUT", "--topAlerts=0"));
+    assertTrue(log().contains("accounting     valid = in windows + late: ok"), log());
+    assertTrue(log().matches("(?s).*metric read +2,000 records.*"), log());
   }
 }
