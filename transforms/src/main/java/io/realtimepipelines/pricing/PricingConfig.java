@@ -5,9 +5,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.Serializable;
 import io.realtimepipelines.config.JsonConfigReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,8 +21,9 @@ import java.util.TreeSet;
 
 /**
  * A versioned dynamic-pricing policy configuration, parsed from JSON and checked as a whole: a bad
- * configuration is rejected with every problem listed, never half-applied. Every key but {@code
- * version} has a default ({@link #defaults()}).
+ * configuration is rejected with every problem listed, never half-applied. A file needs only its
+ * {@code version} and the keys it changes: it is merged over the shipped {@code rules/pricing.json}
+ * ({@link #defaults()}), the only place default values are kept (the build puts it in the jar).
  *
  * <pre>
  * key                                  default  meaning
@@ -114,61 +119,86 @@ public final class PricingConfig implements Serializable {
 
   private PricingConfig(Reader r) throws InvalidPricingConfigException {
     version = r.text("version");
-    shortWindowMinutes = r.integer("shortWindowMinutes", 15, 1, 1440);
-    baselineWindowMinutes = r.integer("baselineWindowMinutes", 24 * 60, 2, 7 * 24 * 60);
+    shortWindowMinutes = r.integer("shortWindowMinutes", 1, 1440);
+    baselineWindowMinutes = r.integer("baselineWindowMinutes", 2, 7 * 24 * 60);
     if (baselineWindowMinutes <= shortWindowMinutes) {
       r.problem("'baselineWindowMinutes' (" + baselineWindowMinutes
           + ") must be greater than 'shortWindowMinutes' (" + shortWindowMinutes + ")");
     }
 
-    demandWeight = r.decimal("demand.weight", 0.1, 0, 10);
-    minDemandMultiplier = r.decimal("demand.minMultiplier", 0.85, 0.1, 1);
-    maxDemandMultiplier = r.decimal("demand.maxMultiplier", 1.3, 1, 10);
-    demandSmoothingUnits = r.decimal("demand.smoothingUnits", 1.0, 0.1, 1000);
+    demandWeight = r.decimal("demand.weight", 0, 10);
+    minDemandMultiplier = r.decimal("demand.minMultiplier", 0.1, 1);
+    maxDemandMultiplier = r.decimal("demand.maxMultiplier", 1, 10);
+    demandSmoothingUnits = r.decimal("demand.smoothingUnits", 0.1, 1000);
 
-    minMarginPct = r.percent("minMarginPct", "10", "0", "1000");
-    maxStepPct = r.percent("maxStepPct", "10", "0.1", "50");
-    cooldownMinutes = r.integer("cooldownMinutes", 5, 0, 7 * 24 * 60);
-    minChangePct = r.percent("minChangePct", "1", "0", "50");
+    minMarginPct = r.percent("minMarginPct", "0", "1000");
+    maxStepPct = r.percent("maxStepPct", "0.1", "50");
+    cooldownMinutes = r.integer("cooldownMinutes", 0, 7 * 24 * 60);
+    minChangePct = r.percent("minChangePct", "0", "50");
     if (minChangePct.compareTo(maxStepPct) > 0) {
       r.problem("'minChangePct' (" + minChangePct.toPlainString() + ") must not exceed 'maxStepPct' ("
           + maxStepPct.toPlainString() + "): no change could ever be emitted");
     }
-    pricePoint = r.pricePoint("pricePoint", PricePoint.P99);
+    pricePoint = r.pricePoint("pricePoint");
 
-    flashSaleEnabled = r.bool("flashSale.enabled", true);
-    flashSellOutWithinMinutes = r.integer("flashSale.sellOutWithinMinutes", 60, 1, 7 * 24 * 60);
-    maxFlashPct = r.percent("flashSale.maxFlashPct", "20", "0", "500");
+    flashSaleEnabled = r.bool("flashSale.enabled");
+    flashSellOutWithinMinutes = r.integer("flashSale.sellOutWithinMinutes", 1, 7 * 24 * 60);
+    maxFlashPct = r.percent("flashSale.maxFlashPct", "0", "500");
 
-    competitorEnabled = r.bool("competitor.enabled", true);
-    competitorMaxAgeMinutes = r.integer("competitor.maxAgeMinutes", 120, 1, 7 * 24 * 60);
-    minCompetitors = r.integer("competitor.minCompetitors", 1, 1, 1000);
-    maxAboveMedianPct = r.percent("competitor.maxAboveMedianPct", "5", "0", "1000");
-    lowDemandRatio = r.decimal("competitor.lowDemandRatio", 0.8, 0, 1);
-    undercutPct = r.percent("competitor.undercutPct", "1", "0", "50");
+    competitorEnabled = r.bool("competitor.enabled");
+    competitorMaxAgeMinutes = r.integer("competitor.maxAgeMinutes", 1, 7 * 24 * 60);
+    minCompetitors = r.integer("competitor.minCompetitors", 1, 1000);
+    maxAboveMedianPct = r.percent("competitor.maxAboveMedianPct", "0", "1000");
+    lowDemandRatio = r.decimal("competitor.lowDemandRatio", 0, 1);
+    undercutPct = r.percent("competitor.undercutPct", "0", "50");
     r.finish();
   }
 
-  /** Parses and checks a configuration; throws with every problem found. */
+  /** Where the build puts {@code rules/pricing.json}. */
+  static final String RESOURCE = "pricing.json";
+
+  /**
+   * The shipped policy ({@code rules/pricing.json}) overridden by {@code json}: keys it names
+   * replace the shipped values, objects merge key by key. Throws with every problem found.
+   */
   public static PricingConfig parse(String json) throws InvalidPricingConfigException {
     JsonNode root;
+    JsonNode shipped;
     try {
       root = MAPPER.readTree(json);
+      shipped = MAPPER.readTree(defaultsJson());
     } catch (JsonProcessingException e) {
       throw new InvalidPricingConfigException(List.of("not valid JSON: " + e.getOriginalMessage()));
     }
     if (root == null || !root.isObject()) {
       throw new InvalidPricingConfigException(List.of("the pricing config must be a JSON object"));
     }
-    return new PricingConfig(new Reader(root));
+    if (!root.has("version")) {
+      throw new InvalidPricingConfigException(List.of(
+          "'version' is required: name the policy version every price update will carry"));
+    }
+    return new PricingConfig(new Reader(JsonConfigReader.merge(shipped.deepCopy(), root), shipped));
   }
 
-  /** The built-in defaults, version {@code default}. */
+  /** The shipped policy, {@code rules/pricing.json}: the only place default values are kept. */
   public static PricingConfig defaults() {
     try {
-      return parse("{\"version\":\"default\"}");
+      return parse(defaultsJson());
     } catch (InvalidPricingConfigException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("the shipped rules/pricing.json is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  /** The shipped file's text. */
+  public static String defaultsJson() {
+    try (InputStream in = PricingConfig.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the classpath (the build copies"
+            + " rules/pricing.json there)");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -199,7 +229,7 @@ public final class PricingConfig implements Serializable {
     }
   }
 
-  /** Reads keys with defaults and ranges, collecting every problem instead of stopping. */
+  /** Reads the merged keys with their ranges, collecting every problem instead of stopping. */
   private static final class Reader {
     private static final Map<String, Set<String>> KNOWN =
         Map.of(
@@ -212,9 +242,12 @@ public final class PricingConfig implements Serializable {
                 "maxAboveMedianPct", "lowDemandRatio", "undercutPct"));
 
     private final JsonConfigReader r;
+    /** The shipped file: where a bad value falls back to, so cross checks do not pile up. */
+    private final JsonConfigReader shipped;
 
-    Reader(JsonNode root) {
-      r = new JsonConfigReader(root, KNOWN);
+    Reader(JsonNode root, JsonNode shipped) {
+      this.r = new JsonConfigReader(root, KNOWN);
+      this.shipped = new JsonConfigReader(shipped, KNOWN);
     }
 
     void problem(String p) {
@@ -235,26 +268,43 @@ public final class PricingConfig implements Serializable {
       return r.requiredText(path);
     }
 
-    int integer(String path, int dflt, int min, int max) {
-      return r.integer(path, dflt, min, max);
+    /** Every key is in the merged document (the shipped file has them all); else a problem. */
+    private boolean present(String path) {
+      if (at(path) != null) {
+        return true;
+      }
+      int dot = path.lastIndexOf('.');
+      JsonNode parent = dot < 0 ? null : at(path.substring(0, dot));
+      if (parent == null || parent.isObject()) {
+        problem("'" + path + "' is missing from the policy and from the shipped rules/pricing.json");
+      } // else the section itself is not an object, reported as such
+      return false;
     }
 
-    double decimal(String path, double dflt, double min, double max) {
-      return r.decimal(path, dflt, min, max);
+    int integer(String path, int min, int max) {
+      int fallback = shipped.integer(path, min, min, max);
+      return present(path) ? r.integer(path, fallback, min, max) : fallback;
     }
 
-    BigDecimal percent(String path, String dflt, String min, String max) {
-      return r.exact(path, dflt, min, max, "a percentage");
+    double decimal(String path, double min, double max) {
+      double fallback = shipped.decimal(path, min, min, max);
+      return present(path) ? r.decimal(path, fallback, min, max) : fallback;
     }
 
-    boolean bool(String path, boolean dflt) {
-      return r.bool(path, dflt);
+    BigDecimal percent(String path, String min, String max) {
+      String fallback = shipped.exact(path, min, min, max, "a percentage").toPlainString();
+      return present(path) ? r.exact(path, fallback, min, max, "a percentage") : new BigDecimal(fallback);
     }
 
-    PricePoint pricePoint(String path, PricePoint dflt) {
+    boolean bool(String path) {
+      boolean fallback = shipped.bool(path, false);
+      return present(path) ? r.bool(path, fallback) : fallback;
+    }
+
+    PricePoint pricePoint(String path) {
       JsonNode n = at(path);
-      if (n == null) {
-        return dflt;
+      if (!present(path)) {
+        return PricePoint.NONE;
       }
       if (n.isTextual()) {
         for (PricePoint p : PricePoint.values()) {
@@ -264,7 +314,7 @@ public final class PricingConfig implements Serializable {
         }
       }
       problem("'" + path + "' must be one of \"none\", \".99\", \".95\", \".00\", got " + n);
-      return dflt;
+      return PricePoint.NONE;
     }
   }
 }

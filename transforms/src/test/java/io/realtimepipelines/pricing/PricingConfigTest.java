@@ -14,7 +14,8 @@ class PricingConfigTest {
   @Test
   void defaultsHaveTheDocumentedValues() {
     PricingConfig c = PricingConfig.defaults();
-    assertEquals("default", c.version);
+    assertEquals(PricingConfig.defaultsJson(), readShipped(), "the jar holds rules/pricing.json");
+    assertTrue(c.version.matches("\\d{4}-\\d{2}-\\d{2}\\.\\d+"), c.version);
     assertEquals(15, c.shortWindowMinutes);
     assertEquals(24 * 60, c.baselineWindowMinutes);
     assertEquals(0.1, c.demandWeight);
@@ -97,7 +98,7 @@ class PricingConfigTest {
   void versionIsRequiredAndInputMustBeAJsonObject() {
     PricingConfig.InvalidPricingConfigException e =
         assertThrows(PricingConfig.InvalidPricingConfigException.class, () -> PricingConfig.parse("{}"));
-    assertEquals("'version' is required", e.problems().get(0));
+    assertTrue(e.problems().get(0).startsWith("'version' is required"), e.problems().toString());
     assertThrows(PricingConfig.InvalidPricingConfigException.class, () -> PricingConfig.parse("[1]"));
     assertThrows(PricingConfig.InvalidPricingConfigException.class, () -> PricingConfig.parse("{oops"));
     assertThrows(
@@ -121,5 +122,13 @@ class PricingConfigTest {
     assertTrue(all.contains("'demand.minMultiplier' must be a number from 0.1 to 1.0, got 1.2"), all);
     assertTrue(all.contains("'demand.maxMultiplier' must be a number from 1.0 to 10.0, got 0.9"), all);
     assertTrue(all.contains("'shortWindowMinutes' must be a whole number from 1 to 1440, got 2.5"), all);
+  }
+
+  private static String readShipped() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("..", "rules", "pricing.json"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -53,7 +53,7 @@ class PricingPolicyTest {
             "capped at +10% per change",
             "rounded to price point .99"),
         u.getReasons());
-    assertEquals("default", u.getPolicyVersion());
+    assertEquals(PricingConfig.defaults().version, u.getPolicyVersion());
     assertEquals(NOW, u.getTimestamp());
     assertEquals(16, u.getUnitsSold());
   }

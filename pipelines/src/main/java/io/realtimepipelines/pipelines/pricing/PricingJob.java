@@ -32,9 +32,7 @@ import io.realtimepipelines.pricing.PricingConfig;
 import io.realtimepipelines.pricing.PricingResult;
 import io.realtimepipelines.validation.ParseResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,7 +171,7 @@ public final class PricingJob implements Job<PricingJob.Options> {
     try {
       String json =
           options.getPricingConfig() == null
-              ? defaultConfigJson()
+              ? PricingConfig.defaultsJson()
               : Files.readString(Paths.get(options.getPricingConfig()), StandardCharsets.UTF_8);
       return PricingConfig.parse(json);
     } catch (IOException e) {
@@ -183,14 +181,6 @@ public final class PricingJob implements Job<PricingJob.Options> {
       throw new IllegalArgumentException(
           "pricing policy " + (options.getPricingConfig() == null ? "(built-in)" : options.getPricingConfig())
               + " is invalid:\n  " + String.join("\n  ", e.problems()), e);
-    }
-  }
-
-  static String defaultConfigJson() {
-    try (InputStream in = PricingJob.class.getResourceAsStream("default-pricing.json")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
