@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  */
 final class Clusters {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern READY_MILLIS = Pattern.compile("^READY .* in (\\d+) ms", Pattern.MULTILINE);
+  private static final Pattern READY_MILLIS = Pattern.compile("READY .* in (\\d+) ms");
 
   private Clusters() {}
 

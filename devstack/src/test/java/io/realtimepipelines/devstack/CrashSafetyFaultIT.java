@@ -482,6 +482,17 @@ class CrashSafetyFaultIT {
       for (Transaction t : validUnique(sent)) {
         ids.add(t.getTxnId());
       }
+      // Dead letters go out through their own sink: wait for them too, not only for decisions.
+      Set<String> deadPositions = new HashSet<>();
+      RecordDecoder<Transaction> decoder =
+          new RecordDecoder<>(EventType.TRANSACTION, 262_144, org.joda.time.Duration.standardDays(1));
+      for (Map.Entry<String, byte[]> e : byPosition.entrySet()) {
+        try {
+          decoder.decode(e.getValue(), Instant.now());
+        } catch (ValidationException ex) {
+          deadPositions.add(e.getKey());
+        }
+      }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
       while (System.nanoTime() < deadline) {
         Set<String> seen = new HashSet<>();
@@ -489,7 +500,10 @@ class CrashSafetyFaultIT {
           KafkaTopicsIO.readAll(kafka.bootstrapServers(), prefix + "fraud." + o, committedOnly)
               .forEach(r -> seen.add(r.key()));
         }
-        if (seen.containsAll(ids)) {
+        Set<String> dead = new HashSet<>();
+        KafkaTopicsIO.readAll(kafka.bootstrapServers(), prefix + "fraud.dead-letters", committedOnly)
+            .forEach(r -> dead.add(r.key()));
+        if (seen.containsAll(ids) && dead.containsAll(deadPositions)) {
           return;
         }
         Thread.sleep(1_000);
