@@ -48,6 +48,22 @@ public final class JsonConfigReader {
   }
 
   /**
+   * The text of a shipped rules file that the build copied next to {@code owner}'s class
+   * (transforms/pom.xml copies rules/*.json there): the only place default values are kept.
+   */
+  public static String shipped(Class<?> owner, String resource) {
+    try (java.io.InputStream in = owner.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is missing from the classpath next to "
+            + owner.getName() + " (the build copies rules/" + resource + " there)");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
    * {@code over} merged into {@code base} (changed in place): keys {@code over} names replace
    * base's values, objects merge key by key, anything else (lists too) is replaced whole.
    */

@@ -10,12 +10,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.realtimepipelines.config.JsonConfigReader;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -233,16 +229,9 @@ public final class FraudRules implements Serializable {
   }
 
   private static String resource(String name) {
-    try (InputStream in = FraudRules.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is missing from the classpath (the build copies it"
-            + " there from rules/)");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonConfigReader.shipped(FraudRules.class, name);
   }
+
 
   /** The published schema, compiled once per JVM (a maintained validator, draft 2020-12). */
   private static final class Schema {

@@ -5,11 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimepipelines.config.JsonConfigReader;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -260,15 +256,7 @@ public final class MonitorConfig implements Serializable {
 
   /** The shipped file's text. */
   public static String defaultsJson() {
-    try (InputStream in = MonitorConfig.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the classpath (the build copies"
-            + " rules/monitor.json there)");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonConfigReader.shipped(MonitorConfig.class, RESOURCE);
   }
 
   /**
@@ -287,26 +275,13 @@ public final class MonitorConfig implements Serializable {
     if (overrides == null || !overrides.isObject()) {
       throw new InvalidMonitorConfigException(List.of("the monitor config must be a JSON object"));
     }
-    JsonNode merged = merge(base.deepCopy(), overrides);
+    JsonNode merged = JsonConfigReader.merge(base.deepCopy(), overrides);
     JsonConfigReader r = new JsonConfigReader(merged, known());
     MonitorConfig config = new MonitorConfig(r);
     if (!r.problems().isEmpty()) {
       throw new InvalidMonitorConfigException(r.problems());
     }
     return config;
-  }
-
-  private static JsonNode merge(JsonNode base, JsonNode over) {
-    if (!base.isObject() || !over.isObject()) {
-      return over;
-    }
-    com.fasterxml.jackson.databind.node.ObjectNode out =
-        (com.fasterxml.jackson.databind.node.ObjectNode) base;
-    over.fields().forEachRemaining(e -> {
-      JsonNode b = out.get(e.getKey());
-      out.set(e.getKey(), b == null ? e.getValue() : merge(b, e.getValue()));
-    });
-    return out;
   }
 
   private static Map<String, Set<String>> known() {

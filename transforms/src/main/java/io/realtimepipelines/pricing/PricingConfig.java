@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimepipelines.config.JsonConfigReader;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -191,15 +187,7 @@ public final class PricingConfig implements Serializable {
 
   /** The shipped file's text. */
   public static String defaultsJson() {
-    try (InputStream in = PricingConfig.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the classpath (the build copies"
-            + " rules/pricing.json there)");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonConfigReader.shipped(PricingConfig.class, RESOURCE);
   }
 
   long shortWindowMillis() {

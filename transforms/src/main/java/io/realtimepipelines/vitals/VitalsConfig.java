@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimepipelines.config.JsonConfigReader;
 import io.realtimepipelines.model.VitalMetric;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -193,15 +189,7 @@ public final class VitalsConfig implements Serializable {
 
   /** The shipped file's text. */
   public static String defaultsJson() {
-    try (InputStream in = VitalsConfig.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the classpath (the build copies"
-            + " rules/vitals.json there)");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonConfigReader.shipped(VitalsConfig.class, RESOURCE);
   }
 
   /**
