@@ -155,11 +155,58 @@ public final class Launcher {
     return runJob(job, rest, out, err);
   }
 
+  /**
+   * Beam accepts an option of any registered options interface, and every job's is registered:
+   * {@code fraud --eventType=CLICK} would be parsed and silently ignored. Refuses an option that
+   * only other jobs have.
+   */
+  private static void refuseOtherJobsOptions(Job<?> job, List<String> args) {
+    java.util.Set<String> own = properties(job.optionsClass());
+    for (String a : args) {
+      if (!a.startsWith("--")) {
+        continue;
+      }
+      String name = a.substring(2).split("=", 2)[0];
+      if (own.contains(name)) {
+        continue;
+      }
+      List<String> owners = new ArrayList<>();
+      for (Job<?> other : JOBS.values()) {
+        if (properties(other.optionsClass()).contains(name)) {
+          owners.add(other.name());
+        }
+      }
+      if (!owners.isEmpty()) {
+        throw new IllegalArgumentException(job.name() + " has no option --" + name
+            + " (an option of " + String.join(", ", owners) + ")");
+      }
+    }
+  }
+
+  /** Property names of an options interface and the interfaces it extends. */
+  private static java.util.Set<String> properties(Class<?> options) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    java.util.Deque<Class<?>> todo = new java.util.ArrayDeque<>(List.of(options));
+    while (!todo.isEmpty()) {
+      Class<?> c = todo.pop();
+      for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+        String n = m.getName();
+        int skip = n.startsWith("get") ? 3 : n.startsWith("is") ? 2 : 0;
+        if (skip > 0 && m.getParameterCount() == 0 && n.length() > skip) {
+          names.add(Character.toLowerCase(n.charAt(skip)) + n.substring(skip + 1));
+        }
+      }
+      todo.addAll(Arrays.asList(c.getInterfaces()));
+    }
+    return names;
+  }
+
   private static <O extends PipelineOptions> int runJob(
       Job<O> job, List<String> args, PrintStream out, PrintStream err) {
     O options;
     Pipeline pipeline;
     try {
+      refuseOtherJobsOptions(job, args);
       List<String> effective = LiveRecovery.apply(job.name(), RunnerDefaults.apply(args), out);
       options =
           PipelineOptionsFactory.fromArgs(effective.toArray(new String[0]))
