@@ -146,13 +146,14 @@ public final class Launcher {
       return USAGE;
     }
     List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+    boolean verbose = rest.remove("--verbose") | rest.remove("--verbose=true");
     if (rest.stream().anyMatch(Launcher::isHelp)) {
       out.println("rtp " + job.name() + ": " + job.description());
       out.println();
       PipelineOptionsFactory.printHelp(out, job.optionsClass());
       return 0;
     }
-    return runJob(job, rest, out, err);
+    return runJob(job, rest, verbose, out, err);
   }
 
   /**
@@ -202,7 +203,7 @@ public final class Launcher {
   }
 
   private static <O extends PipelineOptions> int runJob(
-      Job<O> job, List<String> args, PrintStream out, PrintStream err) {
+      Job<O> job, List<String> args, boolean verbose, PrintStream out, PrintStream err) {
     O options;
     Pipeline pipeline;
     try {
@@ -219,8 +220,9 @@ public final class Launcher {
       }
       pipeline = job.build(options);
     } catch (IllegalArgumentException e) {
-      err.println("error: " + rootMessage(e));
+      err.println("error: " + namingTheOption(rootMessage(e), args));
       err.println("Run '" + job.name() + " --help' for the options of " + job.name() + ".");
+      trace(e, verbose, err);
       return USAGE;
     }
     String runner = options.getRunner().getSimpleName();
@@ -250,6 +252,7 @@ public final class Launcher {
       }
     } catch (RuntimeException e) {
       err.println(job.name() + " failed: " + rootMessage(e));
+      trace(e, verbose, err);
       return FAILED;
     } finally {
       if (metrics != null) {
@@ -264,6 +267,29 @@ public final class Launcher {
       return FAILED;
     }
     return balanced ? 0 : FAILED;
+  }
+
+  /** The stack trace with --verbose; else a hint that it exists. */
+  private static void trace(Throwable e, boolean verbose, PrintStream err) {
+    if (verbose) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(add --verbose for the stack trace)");
+    }
+  }
+
+  /** Jackson's enum message names no option: put the option whose value it quotes in front. */
+  static String namingTheOption(String message, List<String> args) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("^'([^']*)' is not an allowed value").matcher(message);
+    if (m.find()) {
+      for (String a : args) {
+        if (a.startsWith("--") && a.endsWith("=" + m.group(1))) {
+          return a + ": " + message;
+        }
+      }
+    }
+    return message;
   }
 
   private static boolean isHelp(String arg) {
