@@ -11,7 +11,9 @@ import java.util.function.Function;
 /**
  * The reference model of the whole scorer: one thread, one pass over all events in event-time
  * order (reports before transactions at the same instant), plain maps for state. The pipeline's
- * decisions must equal this model's, whatever the runner, parallelism or arrival order.
+ * decisions must equal this model's, whatever the runner, parallelism or arrival order. It runs
+ * the same rule classes as the pipeline, so it checks ordering and sharding, not the rules
+ * themselves: {@code FraudRuleTableTest} checks each rule against the README's definition.
  */
 public final class FraudModel {
   private final FraudRules rules;

@@ -3,14 +3,10 @@ package io.realtimepipelines.fraud.rules;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.realtimepipelines.fraud.Enrichment;
 import io.realtimepipelines.fraud.Finding;
-import io.realtimepipelines.fraud.FraudRule;
 import io.realtimepipelines.fraud.RuleStage;
 import io.realtimepipelines.fraud.Texts;
 import io.realtimepipelines.fraud.TimedAmounts;
 import io.realtimepipelines.model.Transaction;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +17,7 @@ import java.util.function.Consumer;
  * median of the account's last {@code historySize} amounts, once it has {@code minHistory}.
  * Remembers the account's last amounts, oldest first.
  */
-public final class AmountAnomaly extends FraudRule<TimedAmounts> {
+public final class AmountAnomaly extends TimedAmountsRule {
   private static final long serialVersionUID = 1L;
 
   @JsonProperty private double ratioToMedian;
@@ -67,20 +63,5 @@ public final class AmountAnomaly extends FraudRule<TimedAmounts> {
     if (historySize < minHistory) {
       problems.accept("rules.amountAnomaly.historySize must be >= rules.amountAnomaly.minHistory");
     }
-  }
-
-  @Override
-  public TimedAmounts newMemory() {
-    return new TimedAmounts();
-  }
-
-  @Override
-  public void writeMemory(TimedAmounts memory, DataOutputStream out) throws IOException {
-    memory.write(out);
-  }
-
-  @Override
-  public TimedAmounts readMemory(DataInputStream in) throws IOException {
-    return TimedAmounts.read(in);
   }
 }

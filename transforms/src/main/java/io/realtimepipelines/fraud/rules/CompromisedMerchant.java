@@ -3,22 +3,18 @@ package io.realtimepipelines.fraud.rules;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.realtimepipelines.fraud.Enrichment;
 import io.realtimepipelines.fraud.Finding;
-import io.realtimepipelines.fraud.FraudRule;
 import io.realtimepipelines.fraud.RuleStage;
 import io.realtimepipelines.fraud.Texts;
 import io.realtimepipelines.fraud.TimedAmounts;
 import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.Transaction;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.List;
 
 /**
  * {@code compromised_merchant}: at least {@code minReports} confirmed frauds reported on the
  * merchant in the last {@code days}. Remembers the times of the merchant's fraud reports.
  */
-public final class CompromisedMerchant extends FraudRule<TimedAmounts> {
+public final class CompromisedMerchant extends TimedAmountsRule {
   private static final long serialVersionUID = 1L;
   private static final long DAY_MS = 86_400_000L;
 
@@ -59,20 +55,5 @@ public final class CompromisedMerchant extends FraudRule<TimedAmounts> {
   @Override
   public long periodDays() {
     return days;
-  }
-
-  @Override
-  public TimedAmounts newMemory() {
-    return new TimedAmounts();
-  }
-
-  @Override
-  public void writeMemory(TimedAmounts memory, DataOutputStream out) throws IOException {
-    memory.write(out);
-  }
-
-  @Override
-  public TimedAmounts readMemory(DataInputStream in) throws IOException {
-    return TimedAmounts.read(in);
   }
 }

@@ -3,14 +3,10 @@ package io.realtimepipelines.fraud.rules;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.realtimepipelines.fraud.Enrichment;
 import io.realtimepipelines.fraud.Finding;
-import io.realtimepipelines.fraud.FraudRule;
 import io.realtimepipelines.fraud.RuleStage;
 import io.realtimepipelines.fraud.Texts;
 import io.realtimepipelines.fraud.TimedAmounts;
 import io.realtimepipelines.model.Transaction;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -18,7 +14,7 @@ import java.util.List;
  * {@code ip_burst}: at least {@code count} purchases {@code >= minAmount} from one IP within
  * {@code windowSeconds}. Remembers per IP the high-value purchases of the window.
  */
-public final class IpBurst extends FraudRule<TimedAmounts> {
+public final class IpBurst extends TimedAmountsRule {
   private static final long serialVersionUID = 1L;
 
   @JsonProperty private BigDecimal minAmount;
@@ -44,20 +40,5 @@ public final class IpBurst extends FraudRule<TimedAmounts> {
           + " within " + Texts.duration(now - highValue.time(0)) + "; limit " + (count - 1)
           + " in " + Texts.windowSeconds(windowSeconds)));
     }
-  }
-
-  @Override
-  public TimedAmounts newMemory() {
-    return new TimedAmounts();
-  }
-
-  @Override
-  public void writeMemory(TimedAmounts memory, DataOutputStream out) throws IOException {
-    memory.write(out);
-  }
-
-  @Override
-  public TimedAmounts readMemory(DataInputStream in) throws IOException {
-    return TimedAmounts.read(in);
   }
 }
