@@ -75,11 +75,10 @@ final class RunnerDefaults {
         setIfAbsent("spark.driver.bindAddress", "127.0.0.1");
         setIfAbsent("spark.ui.enabled", "false");
       }
-      // Beam caches a dataset that several steps read (MEMORY_ONLY by default). Under memory
-      // pressure Spark evicts it and recomputes it from its source, running its steps, and their
-      // counters, a second time: a 1M-event fraud run counted more records read than there were.
-      // Spilling to disk keeps each cached dataset computed once.
-      addIfAbsent(out, "storageLevel", "MEMORY_AND_DISK");
+      // --storageLevel stays Beam's MEMORY_ONLY: under memory pressure Spark evicts a cached
+      // dataset and recomputes it, counting its steps' counters twice (a 1M-event fraud run read
+      // "2,000,000"), but MEMORY_AND_DISK ran out of memory at -Xmx4g on the same run.
+      // BENCHMARKS.md has the measurements.
     } else if (isDirect(args)) {
       // Immutability/encodability checks are for testing transforms; they halve local speed.
       addIfAbsent(out, "enforceImmutability", "false");
