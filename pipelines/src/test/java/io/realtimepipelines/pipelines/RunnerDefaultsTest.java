@@ -63,8 +63,12 @@ class RunnerDefaultsTest {
       List<String> args = RunnerDefaults.apply(List.of("--runner=" + name));
       assertNull(RunnerDefaults.value(args, "keyShards"), name);
       assertNull(RunnerDefaults.value(args, "maxBundleSize"), name);
-      assertNull(RunnerDefaults.value(args, "storageLevel"), name + ": Beam's MEMORY_ONLY (see RunnerDefaults)");
+      assertEquals("DISK_ONLY", RunnerDefaults.value(args, "storageLevel"),
+          name + ": a cached dataset is never evicted and recomputed (and counted) again");
     }
+    assertEquals("MEMORY_ONLY", RunnerDefaults.value(
+        RunnerDefaults.apply(List.of("--runner=SparkRunner", "--storageLevel=MEMORY_ONLY")), "storageLevel"),
+        "a value the user gives wins");
   }
 
   @Test
