@@ -17,8 +17,11 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import picocli.CommandLine;
 
 /**
  * The entry point of the offline tools (dataset converters, quality evaluators, the price audit,
@@ -41,65 +44,35 @@ public final class Tools {
   /** Exit code of a run whose command line was wrong (as the job launcher's). */
   public static final int USAGE = 2;
 
-  /** The entry point of one tool. */
-  @FunctionalInterface
-  interface Entry {
-    int run(String[] args, PrintStream out, PrintStream err);
-  }
+  /** Every tool, in the order {@code --help} lists them; each call makes a fresh command. */
+  private static final List<Supplier<ToolCommand>> TOOLS = List.of(
+      HandbookConverter.Cli::new,
+      FraudEvaluation.Cli::new,
+      RetailConverter.Cli::new,
+      PriceAudit.Cli::new,
+      Rees46Converter.Cli::new,
+      EvaluateRecs.Cli::new,
+      FitbitConverter.Cli::new,
+      SepsisConverter.Cli::new,
+      VitalsEvaluation.Cli::new,
+      NabConverter.Cli::new,
+      NabEvaluation.Cli::new,
+      Redrive.Cli::new);
 
-  /** A tool: its description and its entry point. */
-  private record Tool(String description, Entry entry) {}
-
-  private static final Map<String, Tool> TOOLS = new LinkedHashMap<>();
+  /** The tools by name; their names and descriptions come from their {@code @Command}s. */
+  private static final Map<String, Supplier<ToolCommand>> BY_NAME = new LinkedHashMap<>();
 
   static {
-    add("convert-handbook",
-        "convert the Fraud Detection Handbook CSV to transactions and delayed fraud feedback",
-        HandbookConverter::run);
-    add("evaluate-fraud",
-        "precision and recall of fraud decisions against the Handbook labels, per scenario",
-        FraudEvaluation::run);
-    add("convert-retail",
-        "convert the UCI Online Retail CSVs to purchases, a seeded catalogue and initial stock",
-        RetailConverter::run);
-    add("audit-prices",
-        "audit price updates against the catalogue guardrails; distribution of changes",
-        PriceAudit::run);
-    add("convert-rees46",
-        "convert the REES46 clickstream CSV to clicks for the recommend job",
-        Rees46Converter::run);
-    add("evaluate-recs",
-        "hit rate, MRR and purchase recall of session recommendations vs popularity baselines",
-        EvaluateRecs::run);
-    add("convert-fitbit",
-        "convert Fitbit per-second heart rate CSVs to vital-sign readings",
-        FitbitConverter::run);
-    add("convert-sepsis",
-        "convert PhysioNet 2019 hourly ICU vitals to readings and per-patient sepsis labels",
-        SepsisConverter::run);
-    add("evaluate-vitals",
-        "data-quality table of a vitals run; with sepsis labels, alerts before the label",
-        VitalsEvaluation::run);
-    add("convert-nab",
-        "convert the NAB telemetry series (CSV) to metric samples for the monitor job",
-        NabConverter::run);
-    add("evaluate-nab",
-        "NAB-style detections, misses, false positives and delay of monitor alerts vs a static threshold",
-        NabEvaluation::run);
-    add("redrive",
-        "send dead letters' raw payloads (by error code or stage) back to an input topic or file",
-        Redrive::run);
+    for (Supplier<ToolCommand> tool : TOOLS) {
+      BY_NAME.put(new CommandLine(tool.get()).getCommandName(), tool);
+    }
   }
 
   private Tools() {}
 
-  private static void add(String name, String description, Entry entry) {
-    TOOLS.put(name, new Tool(description, entry));
-  }
-
   /** The tool names, in the order {@code --help} lists them. */
   public static Set<String> names() {
-    return Collections.unmodifiableSet(TOOLS.keySet());
+    return Collections.unmodifiableSet(BY_NAME.keySet());
   }
 
   public static void main(String[] args) {
@@ -115,11 +88,11 @@ public final class Tools {
       usage(args.length == 0 ? err : out);
       return args.length == 0 ? USAGE : 0;
     }
-    Tool tool = TOOLS.get(args[0]);
+    Supplier<ToolCommand> tool = BY_NAME.get(args[0]);
     if (tool == null) {
       return Launcher.run(args, out, err);
     }
-    return tool.entry().run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    return ToolCommand.run(tool.get(), Arrays.copyOfRange(args, 1, args.length), out, err);
   }
 
   private static boolean isHelp(String arg) {
@@ -128,8 +101,9 @@ public final class Tools {
 
   private static void usage(PrintStream out) {
     out.println("tools:            rtp <tool> --help for a tool's options");
-    for (Map.Entry<String, Tool> t : TOOLS.entrySet()) {
-      out.printf("  %-17s %s%n", t.getKey(), t.getValue().description());
+    for (Map.Entry<String, Supplier<ToolCommand>> t : BY_NAME.entrySet()) {
+      String[] description = new CommandLine(t.getValue().get()).getCommandSpec().usageMessage().description();
+      out.printf("  %-17s %s%n", t.getKey(), description.length > 0 ? description[0] : "");
     }
   }
 }

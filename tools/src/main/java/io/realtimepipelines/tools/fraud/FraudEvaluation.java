@@ -1,9 +1,11 @@
 package io.realtimepipelines.tools.fraud;
 
+import io.realtimepipelines.tools.ToolCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.InputFiles;
 
-import io.realtimepipelines.tools.CommandLine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,6 @@ public final class FraudEvaluation {
   public static final BigDecimal TARGET_GENUINE_REVIEW = new BigDecimal("0.02");
 
   private static final ObjectReader JSON = new ObjectMapper().reader();
-  private static final List<String> OPTIONS = List.of("decisions", "csv", "limit");
   private static final int BUFFER_CHARS = 1 << 16;
 
   private FraudEvaluation() {}
@@ -464,58 +464,52 @@ public final class FraudEvaluation {
     System.exit(run(args, System.out, System.err));
   }
 
-  /**
-   * The {@code evaluate-fraud} command: {@code --decisions=<file|folder|glob> --csv=<handbook CSV>
-   * [--limit=N]}; prints the markdown report. {@code args} are the options, optionally preceded by
-   * the subcommand name. Returns 0 when the report is printed (whether or not targets are met), 2
-   * when the command line is wrong, 1 when reading failed.
-   */
+  /** {@code rtp evaluate-fraud}: the markdown report of a run's decisions against the labels. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (CommandLine.wantsHelp(args)) {
-      out.print(help());
-      return 0;
-    }
-    try {
-      CommandLine line = CommandLine.parse(COMMAND, args, OPTIONS);
-      Path csv = line.existingFile("csv", "<handbook transactions CSV>");
-      long limit = line.longValue("limit", 0, 0, Long.MAX_VALUE);
-      List<Path> files = InputFiles.resolve("decisions", line.required("decisions", "<file|folder|glob>"));
+    return ToolCommand.run(new Cli(), args, out, err);
+  }
+
+  /** The command line of {@code evaluate-fraud}. */
+  @Command(
+      name = COMMAND,
+      mixinStandardHelpOptions = true,
+      description = "precision and recall of fraud decisions against the Handbook labels, per scenario",
+      footer = {
+        "",
+        "Prints a markdown table (precision, recall per scenario, genuine sent to REVIEW/BLOCK) with"
+            + " the fraud issue's targets.",
+        "Decisions: {\"txnId\":\"hb-<TRANSACTION_ID>\",\"action\":\"APPROVE\"|\"REVIEW\"|\"BLOCK\","
+            + "\"score\":<int>,...}",
+        "A labelled transaction without a decision is scored as APPROVE and reported as missing;"
+            + " decisions for unknown txnIds, repeated txnIds (the first in file order is scored)"
+            + " and unreadable lines are counted and reported.",
+        "Exit codes: 0 report printed (targets met or not), 1 reading failed, 2 wrong command line."
+      })
+  public static final class Cli extends ToolCommand {
+    @Option(names = "--decisions", required = true, paramLabel = "<path>",
+        description = "decisions as JSON Lines (plain or .gz): a file, a folder (its *.jsonl and"
+            + " *.jsonl.gz files) or a glob such as 'output/fraud/decisions/part-*.jsonl'")
+    String decisions;
+
+    @Option(names = "--csv", required = true, paramLabel = "<path>",
+        description = "the handbook CSV with the labels, e.g."
+            + " ../shared/datasets/fraud-handbook-card-transactions/" + HandbookCsv.FILE_NAME)
+    Path csv;
+
+    @Option(names = "--limit", paramLabel = "<N>", defaultValue = "0",
+        description = "use only the labels of the first N data rows, as after"
+            + " convert-handbook --limit=N (default 0: all)")
+    long limit;
+
+    @Override
+    protected int execute() throws IOException {
+      existingFile("csv", csv);
+      inRange("limit", limit, 0, Long.MAX_VALUE);
+      List<Path> files = InputFiles.resolve("decisions", decisions);
       HandbookLabels labels = HandbookLabels.read(csv, limit);
       out.print(evaluate(files, labels).toMarkdown());
       return 0;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return CommandLine.USAGE;
-    } catch (IOException e) {
-      err.println(COMMAND + " failed: " + e);
-      return CommandLine.FAILED;
     }
   }
 
-  static String help() {
-    String nl = System.lineSeparator();
-    return COMMAND + ": scores fraud decisions against the Fraud Detection Handbook's labels and"
-        + " prints a markdown table" + nl
-        + "(precision, recall per scenario, genuine sent to REVIEW/BLOCK) with the fraud issue's"
-        + " targets." + nl
-        + nl
-        + "  --decisions=<path>  decisions as JSON Lines (plain or .gz): a file, a folder (its"
-        + " *.jsonl and *.jsonl.gz files)," + nl
-        + "                      or a glob such as 'output/fraud/decisions/part-*.jsonl'"
-        + " (required); one object per line:" + nl
-        + "                      {\"txnId\":\"hb-<TRANSACTION_ID>\",\"action\":\"APPROVE\"|"
-        + "\"REVIEW\"|\"BLOCK\",\"score\":<int>,...}" + nl
-        + "  --csv=<path>        the handbook CSV with the labels (required), e.g." + nl
-        + "                      ../shared/datasets/fraud-handbook-card-transactions/"
-        + HandbookCsv.FILE_NAME + nl
-        + "  --limit=<N>         use only the labels of the first N data rows, as after"
-        + " convert-handbook --limit=N (default 0: all)" + nl
-        + nl
-        + "A labelled transaction without a decision is scored as APPROVE and reported as"
-        + " missing; decisions for unknown" + nl
-        + "txnIds, repeated txnIds (the first in file order is scored) and unreadable lines are"
-        + " counted and reported." + nl
-        + "Exit codes: 0 report printed (targets met or not), 1 reading failed, 2 wrong command"
-        + " line." + nl;
-  }
 }

@@ -1,7 +1,9 @@
 package io.realtimepipelines.tools.fraud;
 
+import io.realtimepipelines.tools.ToolCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import io.realtimepipelines.tools.RejectedLines;
-import io.realtimepipelines.tools.CommandLine;
 
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.FraudFeedback;
@@ -17,7 +19,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,12 +48,11 @@ public final class HandbookConverter {
   public static final String COMMAND = "convert-handbook";
 
   /** How long after a fraud the bank learns about it, unless configured. */
-  public static final Duration DEFAULT_FEEDBACK_DELAY = Duration.ofDays(7);
+  static final long DEFAULT_FEEDBACK_DELAY_DAYS = 7;
+  public static final Duration DEFAULT_FEEDBACK_DELAY = Duration.ofDays(DEFAULT_FEEDBACK_DELAY_DAYS);
 
   private static final long MAX_DELAY_DAYS = 3650;
   private static final int BUFFER_BYTES = 1 << 16;
-  private static final List<String> OPTIONS =
-      List.of("csv", "transactions", "feedback", "feedbackDelayDays", "limit");
 
   private final Duration feedbackDelay;
   private final long limit;
@@ -301,81 +301,64 @@ public final class HandbookConverter {
     System.exit(run(args, System.out, System.err));
   }
 
-  /**
-   * The {@code convert-handbook} command: {@code --csv=<path> --transactions=<out> --feedback=<out>
-   * [--feedbackDelayDays=7] [--limit=N]}. {@code args} are the options, optionally preceded by the
-   * subcommand name. Returns 0 when done, 2 when the command line is wrong, 1 when reading or
-   * writing failed.
-   */
+  /** {@code rtp convert-handbook}: CSV in, transactions and feedback out. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (CommandLine.wantsHelp(args)) {
-      out.print(help());
-      return 0;
-    }
+    return ToolCommand.run(new Cli(), args, out, err);
+  }
+
+  /** The command line of {@code convert-handbook}. */
+  @Command(
+      name = COMMAND,
+      mixinStandardHelpOptions = true,
+      description = "convert the Fraud Detection Handbook CSV to transactions and delayed fraud feedback",
+      footer = {
+        "",
+        "Transactions: {\"txnId\":\"hb-<TRANSACTION_ID>\",\"accountId\":\"cust-<CUSTOMER_ID>\","
+            + "\"cardId\":\"card-<CUSTOMER_ID>\",\"amount\":<TX_AMOUNT to cents, HALF_UP>,"
+            + "\"currency\":\"USD\",\"merchantId\":\"term-<TERMINAL_ID>\",\"timestamp\":\"<TX_DATETIME as UTC>\"}",
+        "Feedback: {\"txnId\",\"accountId\",\"merchantId\",\"fraud\":true,\"timestamp\":<transaction time + delay>}",
+        "Labels are not written into the transactions. Rows that cannot be parsed are counted and"
+            + " listed, never written.",
+        "Exit codes: 0 done, 1 reading or writing failed, 2 wrong command line."
+      })
+  public static final class Cli extends ToolCommand {
+    @Option(names = "--csv", required = true, paramLabel = "<path>",
+        description = "the handbook CSV, e.g. ../shared/datasets/fraud-handbook-card-transactions/"
+            + HandbookCsv.FILE_NAME)
     Path csv;
+
+    @Option(names = "--transactions", required = true, paramLabel = "<path>",
+        description = "where to write transactions; gzip when the name ends in .gz")
     Path transactions;
+
+    @Option(names = "--feedback", required = true, paramLabel = "<path>",
+        description = "where to write one feedback event per fraud; gzip when the name ends in .gz")
     Path feedback;
-    HandbookConverter converter;
-    try {
-      CommandLine line = CommandLine.parse(COMMAND, args, OPTIONS);
-      csv = line.existingFile("csv", "<handbook transactions CSV>");
-      transactions = Paths.get(line.required("transactions", "<out.jsonl.gz>"));
-      feedback = Paths.get(line.required("feedback", "<out.jsonl.gz>"));
-      converter =
+
+    @Option(names = "--feedbackDelayDays", paramLabel = "<days>", defaultValue = "" + DEFAULT_FEEDBACK_DELAY_DAYS,
+        description = "days after a fraudulent transaction its feedback arrives (0 to "
+            + MAX_DELAY_DAYS + "; default ${DEFAULT-VALUE})")
+    long feedbackDelayDays;
+
+    @Option(names = "--limit", paramLabel = "<N>", defaultValue = "0",
+        description = "convert only the first N data rows (default 0: all)")
+    long limit;
+
+    @Override
+    protected int execute() throws IOException {
+      HandbookConverter converter =
           create()
-              .withFeedbackDelay(
-                  Duration.ofDays(
-                      line.longValue(
-                          "feedbackDelayDays",
-                          DEFAULT_FEEDBACK_DELAY.toDays(),
-                          0,
-                          MAX_DELAY_DAYS)))
-              .withLimit(line.longValue("limit", 0, 0, Long.MAX_VALUE));
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return CommandLine.USAGE;
-    }
-    try {
-      Summary summary = converter.convert(csv, transactions, feedback);
+              .withFeedbackDelay(Duration.ofDays(
+                  inRange("feedbackDelayDays", feedbackDelayDays, 0, MAX_DELAY_DAYS)))
+              .withLimit(inRange("limit", limit, 0, Long.MAX_VALUE));
+      Summary summary = converter.convert(existingFile("csv", csv), transactions, feedback);
       out.println(summary.describe());
       if (summary.rejected().count() > 0) {
         err.println("warning: " + summary.rejected().count() + " CSV rows could not be parsed and"
             + " were not converted (listed above)");
       }
       return 0;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return CommandLine.USAGE;
-    } catch (IOException e) {
-      err.println(COMMAND + " failed: " + e);
-      return CommandLine.FAILED;
     }
   }
 
-  static String help() {
-    String nl = System.lineSeparator();
-    return COMMAND + ": converts the Fraud Detection Handbook's labelled card transactions (CSV)"
-        + " into transaction events and" + nl
-        + "fraud-feedback events (JSON Lines). Labels are not written into the transactions." + nl
-        + nl
-        + "  --csv=<path>                the handbook CSV (required), e.g." + nl
-        + "                              ../shared/datasets/fraud-handbook-card-transactions/"
-        + HandbookCsv.FILE_NAME + nl
-        + "  --transactions=<path>       where to write transactions (required); gzip when the"
-        + " name ends in .gz" + nl
-        + "                              {\"txnId\":\"hb-<TRANSACTION_ID>\",\"accountId\":"
-        + "\"cust-<CUSTOMER_ID>\",\"cardId\":\"card-<CUSTOMER_ID>\"," + nl
-        + "                              \"amount\":<TX_AMOUNT to cents, HALF_UP>,\"currency\":"
-        + "\"USD\",\"merchantId\":\"term-<TERMINAL_ID>\",\"timestamp\":\"<TX_DATETIME as UTC>\"}" + nl
-        + "  --feedback=<path>           where to write one feedback event per fraud (required);"
-        + " gzip when the name ends in .gz" + nl
-        + "                              {\"txnId\",\"accountId\",\"merchantId\",\"fraud\":true,"
-        + "\"timestamp\":<transaction time + delay>}" + nl
-        + "  --feedbackDelayDays=<days>  days after a fraudulent transaction its feedback arrives"
-        + " (default 7; 0 to " + MAX_DELAY_DAYS + ")" + nl
-        + "  --limit=<N>                 convert only the first N data rows (default 0: all)" + nl
-        + nl
-        + "Rows that cannot be parsed are counted and listed, never written. Exit codes: 0 done,"
-        + " 1 reading or writing failed, 2 wrong command line." + nl;
-  }
 }

@@ -1,8 +1,10 @@
 package io.realtimepipelines.tools.monitor;
 
+import io.realtimepipelines.tools.ToolCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.MetricSample;
-import io.realtimepipelines.tools.CommandLine;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -139,28 +141,35 @@ public final class NabConverter {
     return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
   }
 
-  /** The tool's entry point: {@code --dir}, {@code --samples}. */
+  /** {@code rtp convert-nab}: the NAB series in, metric samples out. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (CommandLine.wantsHelp(args)) {
-      out.println("usage: rtp " + COMMAND + " --dir=<nab-telemetry folder> --samples=<out.jsonl[.gz]>");
-      out.println("Converts the NAB series under <dir>/data to metric samples for rtp monitor.");
-      return 0;
-    }
-    try {
-      CommandLine cl = CommandLine.parse(COMMAND, args, List.of("dir", "samples"));
-      Path dir = cl.existingFolder("dir", "../shared/datasets/nab-telemetry");
-      Path samples = Path.of(cl.required("samples", "/tmp/nab.jsonl"));
-      Summary s = convert(dir, samples);
+    return ToolCommand.run(new Cli(), args, out, err);
+  }
+
+  /** The command line of {@code convert-nab}. */
+  @Command(
+      name = COMMAND,
+      mixinStandardHelpOptions = true,
+      description = "convert the NAB telemetry series (CSV) to metric samples for the monitor job",
+      footer = {"", "Exit codes: 0 done, 1 reading or writing failed, 2 wrong command line."})
+  public static final class Cli extends ToolCommand {
+    @Option(names = "--dir", required = true, paramLabel = "<folder>",
+        description = "the nab-telemetry folder (series under <dir>/data), e.g."
+            + " ../shared/datasets/nab-telemetry")
+    Path dir;
+
+    @Option(names = "--samples", required = true, paramLabel = "<path>",
+        description = "where to write the samples (.jsonl, or .jsonl.gz for gzip)")
+    Path samples;
+
+    @Override
+    protected int execute() throws IOException {
+      Summary s = convert(existingFolder("dir", dir), samples);
       out.printf(Locale.ROOT, "%s: %d series, %,d rows: %,d samples, %,d rejected %s%n", COMMAND,
           s.series().size(), s.rows(), s.samples(), s.rows() - s.samples(), s.rejected());
       out.println("  samples  " + samples);
       return 0;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return CommandLine.USAGE;
-    } catch (IOException e) {
-      err.println(COMMAND + " failed: " + e.getMessage());
-      return CommandLine.FAILED;
     }
   }
+
 }

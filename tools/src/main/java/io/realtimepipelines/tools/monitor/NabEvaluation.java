@@ -1,8 +1,11 @@
 package io.realtimepipelines.tools.monitor;
 
+import java.math.BigDecimal;
+import io.realtimepipelines.tools.ToolCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.realtimepipelines.tools.CommandLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -193,33 +196,51 @@ public final class NabEvaluation {
     return t.toString();
   }
 
-  /** The tool's entry point. */
+  /** {@code rtp evaluate-nab}: the detection table of a monitor run on the NAB series. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (CommandLine.wantsHelp(args)) {
-      out.println("usage: rtp " + COMMAND + " --samples=<convert-nab output> --alerts=<monitor"
-          + " alerts folder> --windows=<combined_windows.json> [--windowMinutes=60] [--sigmas=3]");
-      out.println("NAB-style detections, misses, false positives and delay: monitor vs a static"
-          + " threshold fitted on each series' probationary 15%.");
+    return ToolCommand.run(new Cli(), args, out, err);
+  }
+
+  /** The command line of {@code evaluate-nab}. */
+  @Command(
+      name = COMMAND,
+      mixinStandardHelpOptions = true,
+      description = "NAB-style detections, misses, false positives and delay of monitor alerts vs a static threshold",
+      footer = {"", "The static threshold is fitted on each series' probationary 15%.",
+          "Exit codes: 0 report printed, 1 reading failed, 2 wrong command line."})
+  public static final class Cli extends ToolCommand {
+    @Option(names = "--samples", required = true, paramLabel = "<path>",
+        description = "the samples written by convert-nab")
+    Path samples;
+
+    @Option(names = "--alerts", required = true, paramLabel = "<folder>",
+        description = "the monitor job's alerts folder, e.g. output/monitor/alerts")
+    Path alerts;
+
+    @Option(names = "--windows", required = true, paramLabel = "<path>",
+        description = "the labelled anomaly windows, e.g."
+            + " ../shared/datasets/nab-telemetry/labels/combined_windows.json")
+    Path windows;
+
+    @Option(names = "--windowMinutes", paramLabel = "<min>", defaultValue = "60",
+        description = "minutes of each labelled window (1 to 1440; default ${DEFAULT-VALUE})")
+    long windowMinutes;
+
+    @Option(names = "--sigmas", paramLabel = "<n>", defaultValue = "3",
+        description = "the static threshold: mean + n standard deviations (0.5 to 100;"
+            + " default ${DEFAULT-VALUE})")
+    BigDecimal sigmas;
+
+    @Override
+    protected int execute() throws IOException {
+      existingFile("samples", samples);
+      existingFolder("alerts", alerts);
+      existingFile("windows", windows);
+      inRange("windowMinutes", windowMinutes, 1, 24 * 60);
+      inRange("sigmas", sigmas, new BigDecimal("0.5"), new BigDecimal("100"));
+      out.print(evaluate(samples, alerts, windows, windowMinutes * 60_000L, sigmas.doubleValue()));
       return 0;
-    }
-    try {
-      CommandLine cl = CommandLine.parse(COMMAND, args,
-          List.of("samples", "alerts", "windows", "windowMinutes", "sigmas"));
-      Path samples = cl.existingFile("samples", "/tmp/nab.jsonl");
-      Path alerts = cl.existingFolder("alerts", "output/monitor/alerts");
-      Path windows = cl.existingFile("windows",
-          "../shared/datasets/nab-telemetry/labels/combined_windows.json");
-      long minutes = cl.longValue("windowMinutes", 60, 1, 24 * 60);
-      double sigmas = cl.decimalValue("sigmas", new java.math.BigDecimal("3"),
-          new java.math.BigDecimal("0.5"), new java.math.BigDecimal("100")).doubleValue();
-      out.print(evaluate(samples, alerts, windows, minutes * 60_000L, sigmas));
-      return 0;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return CommandLine.USAGE;
-    } catch (IOException e) {
-      err.println(COMMAND + " failed: " + e.getMessage());
-      return CommandLine.FAILED;
     }
   }
+
 }

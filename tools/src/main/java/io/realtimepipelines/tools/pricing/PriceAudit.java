@@ -1,9 +1,12 @@
 package io.realtimepipelines.tools.pricing;
 
+import io.realtimepipelines.tools.Tools;
+import io.realtimepipelines.tools.ToolCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import io.realtimepipelines.pipelines.pricing.CatalogFile;
 import io.realtimepipelines.tools.InputFiles;
 
-import io.realtimepipelines.tools.CommandLine;
 
 import io.realtimepipelines.pricing.CatalogEntry;
 
@@ -34,7 +37,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -66,14 +68,14 @@ public final class PriceAudit {
 
   /** Exit code when every update passes. */
   public static final int CLEAN = 0;
-  /** Exit code when at least one update breaks a guardrail. */
-  public static final int VIOLATIONS = 1;
-  /** Exit code when an input could not be read. */
-  public static final int FAILED = 3;
+  /** Exit code when at least one update breaks a guardrail (the tools' {@link Tools#FAILED}). */
+  public static final int VIOLATIONS = Tools.FAILED;
 
-  public static final Duration DEFAULT_COOLDOWN = Duration.ofMinutes(5);
-  public static final BigDecimal DEFAULT_MAX_STEP_PCT = BigDecimal.TEN;
-  public static final BigDecimal DEFAULT_MIN_MARGIN_PCT = BigDecimal.TEN;
+  private static final String DEFAULT_COOLDOWN_MINUTES = "5";
+  private static final String DEFAULT_PCT = "10";
+  public static final Duration DEFAULT_COOLDOWN = Duration.ofMinutes(Long.parseLong(DEFAULT_COOLDOWN_MINUTES));
+  public static final BigDecimal DEFAULT_MAX_STEP_PCT = new BigDecimal(DEFAULT_PCT);
+  public static final BigDecimal DEFAULT_MIN_MARGIN_PCT = new BigDecimal(DEFAULT_PCT);
   /** Changes smaller than this (in percent of the old price) are noise. */
   public static final BigDecimal MIN_CHANGE_PCT = BigDecimal.ONE;
   /** Allowed overshoot of the step limit, for rounding to pennies: half a penny. */
@@ -85,8 +87,6 @@ public final class PriceAudit {
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
           .reader();
-  private static final List<String> OPTIONS =
-      List.of("updates", "catalog", "cooldownMinutes", "maxStepPct", "minMarginPct", "maxListed");
   private static final int TOP_PRODUCTS = 5;
   private static final int TOP_REASONS = 10;
 
@@ -636,72 +636,77 @@ public final class PriceAudit {
   }
 
   /**
-   * The {@code audit-prices} command: {@code --updates=<file|folder|glob> --catalog=<catalog.jsonl>
-   * [--cooldownMinutes=5] [--maxStepPct=10] [--minMarginPct=10] [--maxListed=0]}; prints the
-   * markdown report. Returns 0 when no update breaks a guardrail, 1 when one does, 2 when the
-   * command line or the catalogue is wrong, 3 when reading failed.
+   * {@code rtp audit-prices}: prints the markdown report. Exit code 0 when no update breaks a
+   * guardrail, 1 when one does or reading failed, 2 when the command line or the catalogue is wrong.
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (CommandLine.wantsHelp(args)) {
-      out.print(help());
-      return 0;
-    }
-    try {
-      CommandLine line = CommandLine.parse(COMMAND, args, OPTIONS);
-      Path catalogFile = line.existingFile("catalog", "<catalog.jsonl>");
-      List<Path> files = InputFiles.resolve("updates", line.required("updates", "<file|folder|glob>"));
+    return ToolCommand.run(new Cli(), args, out, err);
+  }
+
+  /** The command line of {@code audit-prices}. */
+  @Command(
+      name = COMMAND,
+      mixinStandardHelpOptions = true,
+      description = "audit price updates against the catalogue guardrails; distribution of changes",
+      footer = {
+        "",
+        "Prints a markdown report: updates, products changed, updates per product, relative-change"
+            + " histogram, every violation.",
+        "Also violations: new price below floor or above ceiling, oldPrice not the previous"
+            + " newPrice (basePrice for the first update), a change under 1%, an unknown product,"
+            + " a line that is not an update.",
+        "Exit codes: 0 no violations, 1 violations or reading failed, 2 wrong command line or"
+            + " catalogue."
+      })
+  public static final class Cli extends ToolCommand {
+    @Option(names = "--updates", required = true, paramLabel = "<path>",
+        description = "price updates as JSON Lines (plain or .gz): a file, a folder (its *.jsonl"
+            + " and *.jsonl.gz files) or a glob such as 'output/pricing/updates/part-*'; one object"
+            + " per line: {\"productId\",\"oldPrice\",\"newPrice\",\"timestamp\":<ISO-8601>,"
+            + "\"reasons\":[...] (optional)}")
+    String updates;
+
+    @Option(names = "--catalog", required = true, paramLabel = "<path>",
+        description = "the catalogue written by convert-retail")
+    Path catalog;
+
+    @Option(names = "--cooldownMinutes", paramLabel = "<min>", defaultValue = DEFAULT_COOLDOWN_MINUTES,
+        description = "two changes of a product closer than this are a violation (0 to 10080;"
+            + " default ${DEFAULT-VALUE})")
+    long cooldownMinutes;
+
+    @Option(names = "--maxStepPct", paramLabel = "<pct>", defaultValue = DEFAULT_PCT,
+        description = "a step larger than this percent of the old price (plus half a penny) is a"
+            + " violation (0 to 1000; default ${DEFAULT-VALUE})")
+    BigDecimal maxStepPct;
+
+    @Option(names = "--minMarginPct", paramLabel = "<pct>", defaultValue = DEFAULT_PCT,
+        description = "a new price below unitCost x (1 + pct/100) is a violation (0 to 1000;"
+            + " default ${DEFAULT-VALUE})")
+    BigDecimal minMarginPct;
+
+    @Option(names = "--maxListed", paramLabel = "<N>", defaultValue = "0",
+        description = "list at most N violations (default 0: all)")
+    int maxListed;
+
+    @Override
+    protected int execute() throws IOException {
+      existingFile("catalog", catalog);
+      BigDecimal maxPct = BigDecimal.valueOf(1000);
       PriceAudit audit =
           create()
-              .withCooldown(Duration.ofMinutes(
-                  line.longValue("cooldownMinutes", DEFAULT_COOLDOWN.toMinutes(), 0, 10_080)))
-              .withMaxStepPct(line.decimalValue(
-                  "maxStepPct", DEFAULT_MAX_STEP_PCT, BigDecimal.ZERO, BigDecimal.valueOf(1000)))
-              .withMinMarginPct(line.decimalValue(
-                  "minMarginPct", DEFAULT_MIN_MARGIN_PCT, BigDecimal.ZERO,
-                  BigDecimal.valueOf(1000)));
-      int maxListed = (int) line.longValue("maxListed", 0, 0, Integer.MAX_VALUE);
-      Report report = audit.audit(files, readCatalog(catalogFile));
+              .withCooldown(Duration.ofMinutes(inRange("cooldownMinutes", cooldownMinutes, 0, 10_080)))
+              .withMaxStepPct(inRange("maxStepPct", maxStepPct, BigDecimal.ZERO, maxPct))
+              .withMinMarginPct(inRange("minMarginPct", minMarginPct, BigDecimal.ZERO, maxPct));
+      inRange("maxListed", maxListed, 0, Integer.MAX_VALUE);
+      List<Path> files = InputFiles.resolve("updates", updates);
+      Report report = audit.audit(files, readCatalog(catalog));
       out.print(report.toMarkdown(maxListed));
       if (report.updates() == 0) {
         err.println("warning: no price updates in " + files);
       }
       return report.clean() ? CLEAN : VIOLATIONS;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return CommandLine.USAGE;
-    } catch (IOException e) {
-      err.println(COMMAND + " failed: " + e);
-      return FAILED;
     }
   }
 
-  static String help() {
-    String nl = System.lineSeparator();
-    return COMMAND + ": audits price updates against the catalogue's guardrails and prints a"
-        + " markdown report" + nl
-        + "(updates, products changed, updates per product, relative-change histogram, every"
-        + " violation)." + nl
-        + nl
-        + "  --updates=<path>         price updates as JSON Lines (plain or .gz): a file, a folder"
-        + " (its *.jsonl and *.jsonl.gz" + nl
-        + "                           files) or a glob such as 'output/pricing/updates/part-*'"
-        + " (required); one object per line:" + nl
-        + "                           {\"productId\",\"oldPrice\",\"newPrice\",\"timestamp\":"
-        + "<ISO-8601>,\"reasons\":[...] (optional)}" + nl
-        + "  --catalog=<path>         the catalogue written by convert-retail (required)" + nl
-        + "  --cooldownMinutes=<min>  two changes of a product closer than this are a violation"
-        + " (default 5)" + nl
-        + "  --maxStepPct=<pct>       a step larger than this percent of the old price (plus"
-        + " half a penny) is a violation (default 10)" + nl
-        + "  --minMarginPct=<pct>     a new price below unitCost x (1 + pct/100) is a violation"
-        + " (default 10)" + nl
-        + "  --maxListed=<N>          list at most N violations (default 0: all)" + nl
-        + nl
-        + "Also violations: new price below floor or above ceiling, oldPrice not the previous"
-        + " newPrice (basePrice for" + nl
-        + "the first update), a change under 1%, an unknown product, a line that is not an"
-        + " update." + nl
-        + "Exit codes: 0 no violations, 1 violations, 2 wrong command line or catalogue, 3"
-        + " reading failed." + nl;
-  }
 }

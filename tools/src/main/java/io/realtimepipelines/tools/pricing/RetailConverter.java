@@ -1,6 +1,9 @@
 package io.realtimepipelines.tools.pricing;
 
-import io.realtimepipelines.tools.CommandLine;
+import io.realtimepipelines.tools.Tools;
+import io.realtimepipelines.tools.ToolCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 
 import io.realtimepipelines.pricing.CatalogEntry;
 
@@ -18,7 +21,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -62,8 +64,6 @@ public final class RetailConverter {
 
   private static final int MAX_STOCK_DAYS = 366;
   private static final int BUFFER_BYTES = 1 << 16;
-  private static final List<String> OPTIONS =
-      List.of("dir", "clicks", "inventory", "catalog", "limitFiles", "stockDays");
 
   private final int limitFiles;
   private final int stockDays;
@@ -377,41 +377,68 @@ public final class RetailConverter {
     System.exit(run(args, System.out, System.err));
   }
 
-  /**
-   * The {@code convert-retail} command: {@code --dir=<by-day folder> --clicks=<out>
-   * --inventory=<out> --catalog=<out> [--limitFiles=N] [--stockDays=7]}. {@code args} are the
-   * options, optionally preceded by the subcommand name. Returns 0 when done, 2 when the command
-   * line is wrong, 1 when reading or writing failed or the accounting does not balance.
-   */
+  /** {@code rtp convert-retail}: day files in; purchases, inventory and catalogue out. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (CommandLine.wantsHelp(args)) {
-      out.print(help());
-      return 0;
-    }
+    return ToolCommand.run(new Cli(), args, out, err);
+  }
+
+  /** The command line of {@code convert-retail}. */
+  @Command(
+      name = COMMAND,
+      mixinStandardHelpOptions = true,
+      description = "convert the UCI Online Retail CSVs to purchases, a seeded catalogue and initial stock",
+      footer = {
+        "",
+        "Purchases: {\"eventId\":\"uci-<InvoiceNo>-<line in invoice>\",\"sessionId\":\"inv-<InvoiceNo>\","
+            + "\"userId\":\"cust-<CustomerID>\",\"productId\":\"sku-<StockCode>\",\"action\":\"purchase\","
+            + "\"price\":<UnitPrice>,\"quantity\":<Quantity>,\"timestamp\":<UTC>}",
+        "Inventory: one update per product, 1 s before its first purchase; stock = 4 x units sold"
+            + " in the first --stockDays days, at least 10.",
+        "Catalogue: basePrice = median UnitPrice of the first 7 days (else of all purchases),"
+            + " unitCost = basePrice x 0.6 (assumed 40% margin), floor = unitCost x 1.1,"
+            + " ceiling = basePrice x 1.5.",
+        "Filtered with a count per reason: cancellations (InvoiceNo C...), non-product codes"
+            + " (postage, fees, samples, gift_*), Quantity 0 or less, UnitPrice 0 or less."
+            + " Unparseable rows are counted and listed. Rows read = purchases + filtered + rejected"
+            + " is checked.",
+        "Exit codes: 0 done, 1 the accounting check failed or reading or writing failed,"
+            + " 2 wrong command line."
+      })
+  public static final class Cli extends ToolCommand {
+    @Option(names = "--dir", required = true, paramLabel = "<folder>",
+        description = "the by-day folder, e.g. ../shared/datasets/uci-online-retail-by-day/by-day")
     Path dir;
+
+    @Option(names = "--clicks", required = true, paramLabel = "<path>",
+        description = "where to write purchases; gzip when the name ends in .gz")
     Path clicks;
+
+    @Option(names = "--inventory", required = true, paramLabel = "<path>",
+        description = "where to write the initial inventory updates")
     Path inventory;
+
+    @Option(names = "--catalog", required = true, paramLabel = "<path>",
+        description = "where to write the catalogue: {\"productId\",\"basePrice\",\"unitCost\","
+            + "\"floor\",\"ceiling\"} per product")
     Path catalog;
-    RetailConverter converter;
-    try {
-      CommandLine line = CommandLine.parse(COMMAND, args, OPTIONS);
-      dir = line.existingFolder("dir", "<by-day folder>");
-      clicks = Paths.get(line.required("clicks", "<out.jsonl.gz>"));
-      inventory = Paths.get(line.required("inventory", "<out.jsonl.gz>"));
-      catalog = Paths.get(line.required("catalog", "<out.jsonl>"));
-      converter =
+
+    @Option(names = "--limitFiles", paramLabel = "<N>", defaultValue = "0",
+        description = "read only the first N day files (default 0: all)")
+    int limitFiles;
+
+    @Option(names = "--stockDays", paramLabel = "<days>",
+        defaultValue = "" + RetailCatalog.DEFAULT_STOCK_DAYS,
+        description = "days of early sales the initial stock is based on (1 to " + MAX_STOCK_DAYS
+            + "; default ${DEFAULT-VALUE})")
+    int stockDays;
+
+    @Override
+    protected int execute() throws IOException {
+      RetailConverter converter =
           create()
-              .withLimitFiles((int) line.longValue("limitFiles", 0, 0, Integer.MAX_VALUE))
-              .withStockDays(
-                  (int)
-                      line.longValue(
-                          "stockDays", RetailCatalog.DEFAULT_STOCK_DAYS, 1, MAX_STOCK_DAYS));
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return CommandLine.USAGE;
-    }
-    try {
-      Summary summary = converter.convert(dir, clicks, inventory, catalog);
+              .withLimitFiles((int) inRange("limitFiles", limitFiles, 0, Integer.MAX_VALUE))
+              .withStockDays((int) inRange("stockDays", stockDays, 1, MAX_STOCK_DAYS));
+      Summary summary = converter.convert(existingFolder("dir", dir), clicks, inventory, catalog);
       out.println(summary.describe());
       if (summary.rejected().count() > 0) {
         err.println("warning: " + summary.rejected().count() + " CSV rows could not be parsed and"
@@ -419,51 +446,10 @@ public final class RetailConverter {
       }
       if (!summary.balanced()) {
         err.println("error: " + summary.accounting());
-        return 1;
+        return Tools.FAILED;
       }
       return 0;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return CommandLine.USAGE;
-    } catch (IOException e) {
-      err.println(COMMAND + " failed: " + e);
-      return 1;
     }
   }
 
-  static String help() {
-    String nl = System.lineSeparator();
-    return COMMAND + ": converts the UCI Online Retail invoices (one CSV per day) into purchase"
-        + " click events, and seeds" + nl
-        + "a product catalogue and an initial stock level per product from them (JSON Lines)." + nl
-        + nl
-        + "  --dir=<folder>          the by-day folder (required), e.g." + nl
-        + "                          ../shared/datasets/uci-online-retail-by-day/by-day" + nl
-        + "  --clicks=<path>         purchases (required); gzip when the name ends in .gz" + nl
-        + "                          {\"eventId\":\"uci-<InvoiceNo>-<line in invoice>\","
-        + "\"sessionId\":\"inv-<InvoiceNo>\",\"userId\":\"cust-<CustomerID>\"," + nl
-        + "                          \"productId\":\"sku-<StockCode>\",\"action\":\"purchase\","
-        + "\"price\":<UnitPrice>,\"quantity\":<Quantity>,\"timestamp\":<UTC>}" + nl
-        + "  --inventory=<path>      one inventory update per product, 1 s before the first"
-        + " purchase (required)" + nl
-        + "                          stock = 4 x units sold in the first --stockDays days,"
-        + " at least 10" + nl
-        + "  --catalog=<path>        {\"productId\",\"basePrice\",\"unitCost\",\"floor\","
-        + "\"ceiling\"} per product (required)" + nl
-        + "                          basePrice = median UnitPrice of the first 7 days (else of"
-        + " all purchases)," + nl
-        + "                          unitCost = basePrice x 0.6 (assumed 40% margin), floor ="
-        + " unitCost x 1.1, ceiling = basePrice x 1.5" + nl
-        + "  --limitFiles=<N>        read only the first N day files (default 0: all)" + nl
-        + "  --stockDays=<days>      days of early sales the initial stock is based on (default "
-        + RetailCatalog.DEFAULT_STOCK_DAYS + "; 1 to " + MAX_STOCK_DAYS + ")" + nl
-        + nl
-        + "Filtered with a count per reason: cancellations (InvoiceNo C...), non-product codes ("
-        + String.join(", ", new java.util.TreeSet<>(RetailFilter.NON_PRODUCT_CODES))
-        + ", gift_*)," + nl
-        + "Quantity 0 or less, UnitPrice 0 or less. Unparseable rows are counted and listed."
-        + " Rows read = purchases" + nl
-        + "+ filtered + rejected is checked. Exit codes: 0 done, 1 reading or writing failed,"
-        + " 2 wrong command line." + nl;
-  }
 }

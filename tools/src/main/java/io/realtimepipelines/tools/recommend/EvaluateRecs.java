@@ -1,10 +1,13 @@
 package io.realtimepipelines.tools.recommend;
 
+import io.realtimepipelines.tools.Tools;
+import io.realtimepipelines.tools.ToolCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.model.EventType;
-import io.realtimepipelines.tools.CommandLine;
 import io.realtimepipelines.tools.InputFiles;
 import io.realtimepipelines.recommend.RecommendConfig;
 import io.realtimepipelines.recommend.RecommendModel;
@@ -15,11 +18,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,50 +51,63 @@ public final class EvaluateRecs {
 
   private EvaluateRecs() {}
 
-  /** Runs the command; returns the exit code. */
+  /** {@code rtp evaluate-recs}: the quality table of session recommendations. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (CommandLine.wantsHelp(args)) {
-      out.println("usage: rtp " + COMMAND + " --clicks=<clicks.jsonl[.gz]>"
-          + " [--recs=<session-recs folder|file|glob>] [--config=<recommend.json>] [--k=10]");
-      out.println("Hit rate@k, MRR@k and purchase recall@k of session recommendations against the"
+    return ToolCommand.run(new Cli(), args, out, err);
+  }
+
+  /** The command line of {@code evaluate-recs}. */
+  @Command(
+      name = COMMAND,
+      mixinStandardHelpOptions = true,
+      description = "hit rate, MRR and purchase recall of session recommendations vs popularity baselines",
+      footer = {"", "Hit rate@k, MRR@k and purchase recall@k of session recommendations against the"
           + " next clicks, with global and category popularity baselines. Without --recs the"
-          + " reference model computes the lists from --config (default: the shipped rules).");
-      return 0;
-    }
-    Path clicksFile;
+          + " reference model computes the lists from --config (default: the shipped rules).",
+          "Exit codes: 0 report printed, 1 reading failed, 2 wrong command line."})
+  public static final class Cli extends ToolCommand {
+    @Option(names = "--clicks", required = true, paramLabel = "<path>",
+        description = "the clicks the lists were made from (.jsonl or .jsonl.gz)")
+    Path clicks;
+
+    @Option(names = "--recs", paramLabel = "<path>",
+        description = "the job's session-recs output: a file, a folder or a glob")
     String recs;
-    RecommendConfig config;
+
+    @Option(names = "--config", paramLabel = "<recommend.json>",
+        description = "settings of the reference model run (without --recs)")
+    Path config;
+
+    @Option(names = "--k", paramLabel = "<k>", defaultValue = "10",
+        description = "list length evaluated (1 to 100; default ${DEFAULT-VALUE})")
     int k;
-    try {
-      CommandLine cl = CommandLine.parse(COMMAND, args, List.of("clicks", "recs", "config", "k"));
-      clicksFile = cl.existingFile("clicks", "clicks.jsonl");
-      recs = cl.optional("recs");
-      String configFile = cl.optional("config");
-      if (recs != null && configFile != null) {
+
+    @Override
+    protected int execute() throws IOException {
+      existingFile("clicks", clicks);
+      if (recs != null && config != null) {
         throw new IllegalArgumentException("--config applies to the model run: drop it with --recs");
       }
-      config = configFile == null ? RecommendConfig.defaults() : config(Paths.get(configFile));
-      k = (int) cl.longValue("k", 10, 1, 100);
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return CommandLine.USAGE;
-    }
-    try {
-      List<ClickEvent> clicks = readClicks(clicksFile);
-      Map<String, List<String>> lists =
-          recs != null
-              ? readLists(recs)
-              : RecommendEvaluation.ids(RecommendModel.run(clicks, config).getSessionRecs());
-      RecommendEvaluation.Report report = RecommendEvaluation.evaluate(clicks, lists, k);
-      out.printf(Locale.ROOT, "%s: %,d lists from %s%n%n", COMMAND, lists.size(),
-          recs != null ? recs : "the reference model, config " + config.version);
-      out.print(report.table());
-      return 0;
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-      err.println(COMMAND + " failed: " + e.getMessage());
-      return CommandLine.FAILED;
+      RecommendConfig settings = config == null ? RecommendConfig.defaults() : config(config);
+      inRange("k", k, 1, 100);
+      try {
+        List<ClickEvent> events = readClicks(clicks);
+        Map<String, List<String>> lists =
+            recs != null
+                ? readLists(recs)
+                : RecommendEvaluation.ids(RecommendModel.run(events, settings).getSessionRecs());
+        RecommendEvaluation.Report report = RecommendEvaluation.evaluate(events, lists, k);
+        out.printf(Locale.ROOT, "%s: %,d lists from %s%n%n", COMMAND, lists.size(),
+            recs != null ? recs : "the reference model, config " + settings.version);
+        out.print(report.table());
+        return 0;
+      } catch (IllegalArgumentException e) {
+        err.println(COMMAND + " failed: " + e.getMessage());
+        return Tools.FAILED;
+      }
     }
   }
+
 
   static RecommendConfig config(Path file) {
     try {

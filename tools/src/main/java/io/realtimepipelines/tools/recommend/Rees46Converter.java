@@ -1,19 +1,20 @@
 package io.realtimepipelines.tools.recommend;
 
+import io.realtimepipelines.tools.Tools;
+import io.realtimepipelines.tools.ToolCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.realtimepipelines.tools.CommandLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -70,35 +71,45 @@ public final class Rees46Converter {
     }
   }
 
-  /** The {@code convert-rees46} command; returns the exit code. */
+  /** {@code rtp convert-rees46}: the clickstream CSV in, ClickEvent JSON Lines out. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (CommandLine.wantsHelp(args)) {
-      out.println("usage: rtp " + COMMAND + " --csv=<REES46 CSV, plain or .gz> --clicks=<out.jsonl[.gz]>");
-      out.println("Converts the REES46 clickstream to ClickEvent JSON Lines for the recommend job.");
-      return 0;
-    }
+    return ToolCommand.run(new Cli(), args, out, err);
+  }
+
+  /** The command line of {@code convert-rees46}. */
+  @Command(
+      name = COMMAND,
+      mixinStandardHelpOptions = true,
+      description = "convert the REES46 clickstream CSV to clicks for the recommend job",
+      footer = {"", "Exit codes: 0 done, 1 rows = clicks + skipped does not hold or reading or"
+          + " writing failed, 2 wrong command line."})
+  public static final class Cli extends ToolCommand {
+    @Option(names = "--csv", required = true, paramLabel = "<path>",
+        description = "the REES46 CSV, plain or .gz, e.g. 2019-Oct.csv")
     Path csv;
+
+    @Option(names = "--clicks", required = true, paramLabel = "<path>",
+        description = "where to write the clicks (.jsonl, or .jsonl.gz for gzip)")
     Path clicks;
-    try {
-      CommandLine cl = CommandLine.parse(COMMAND, args, List.of("csv", "clicks"));
-      csv = cl.existingFile("csv", "2019-Oct.csv");
-      clicks = Paths.get(cl.required("clicks", "clicks.jsonl"));
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return CommandLine.USAGE;
-    }
-    try {
-      Counts c = convert(csv, clicks);
+
+    @Override
+    protected int execute() throws IOException {
+      existingFile("csv", csv);
+      Counts c;
+      try {
+        c = convert(csv, clicks);
+      } catch (IllegalArgumentException e) {
+        err.println(COMMAND + " failed: " + e.getMessage());
+        return Tools.FAILED;
+      }
       out.printf(Locale.ROOT, "%s: %,d rows -> %,d clicks in %s; skipped %,d %s%n", COMMAND,
           c.rows(), c.written(), clicks, c.skippedTotal(), c.skipped());
       boolean balanced = c.rows() == c.written() + c.skippedTotal();
       out.println("accounting     rows = clicks + skipped: " + (balanced ? "ok" : "MISMATCH"));
-      return balanced ? 0 : CommandLine.FAILED;
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-      err.println(COMMAND + " failed: " + e.getMessage());
-      return CommandLine.FAILED;
+      return balanced ? 0 : Tools.FAILED;
     }
   }
+
 
   /** Converts {@code csv} into {@code clicks} (gzip when its name ends in .gz). */
   public static Counts convert(Path csv, Path clicks) throws IOException {

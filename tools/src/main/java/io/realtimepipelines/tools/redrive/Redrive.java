@@ -1,6 +1,9 @@
 package io.realtimepipelines.tools.redrive;
 
-import io.realtimepipelines.tools.CommandLine;
+import io.realtimepipelines.tools.Tools;
+import io.realtimepipelines.tools.ToolCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import io.realtimepipelines.tools.InputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,10 +15,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -47,61 +48,83 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class Redrive {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> OPTIONS = List.of(
-      "from", "fromTopic", "code", "stage", "toFile", "toTopic", "bootstrapServers", "kafkaProperties");
 
   private Redrive() {}
 
+  /** {@code rtp redrive}: dead letters in, their raw payloads out. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (CommandLine.wantsHelp(args)) {
-      out.println("rtp redrive: send dead letters' raw payloads back to an input");
-      out.println("  --from=<file|folder|glob> or --fromTopic=<dead-letter topic>   where the dead letters are");
-      out.println("  --code=A,B   only these error codes (default: all)");
-      out.println("  --stage=S    only dead letters of this stage, e.g. ParseTransaction (default: all)");
-      out.println("  --toFile=<file.jsonl> or --toTopic=<input topic>   where the payloads go");
-      out.println("  --bootstrapServers=host:port (default 127.0.0.1:9092), --kafkaProperties=<file>");
-      return 0;
-    }
-    CommandLine cl;
-    try {
-      cl = CommandLine.parse("redrive", args, OPTIONS);
-      if ((cl.value("from") == null) == (cl.value("fromTopic") == null)) {
+    return ToolCommand.run(new Cli(), args, out, err);
+  }
+
+  /** The command line of {@code redrive}. */
+  @Command(
+      name = "redrive",
+      mixinStandardHelpOptions = true,
+      description = "send dead letters' raw payloads (by error code or stage) back to an input topic or file",
+      footer = {"", "Give one of --from and --fromTopic, and one of --toFile and --toTopic.",
+          "Exit codes: 0 done, 1 reading or writing failed, 2 wrong command line."})
+  public static final class Cli extends ToolCommand {
+    @Option(names = "--from", paramLabel = "<path>",
+        description = "dead letters as JSON Lines: a file, a folder or a glob")
+    String from;
+
+    @Option(names = "--fromTopic", paramLabel = "<topic>", description = "a dead-letter topic")
+    String fromTopic;
+
+    @Option(names = "--code", paramLabel = "<A,B>", split = ",",
+        description = "only these error codes (default: all)")
+    Set<String> codes = Set.of();
+
+    @Option(names = "--stage", paramLabel = "<stage>",
+        description = "only dead letters of this stage, e.g. ParseTransaction (default: all)")
+    String stage;
+
+    @Option(names = "--toFile", paramLabel = "<file.jsonl>", description = "where the payloads go")
+    Path toFile;
+
+    @Option(names = "--toTopic", paramLabel = "<topic>", description = "the input topic the payloads go to")
+    String toTopic;
+
+    @Option(names = "--bootstrapServers", paramLabel = "<host:port>", defaultValue = "127.0.0.1:9092",
+        description = "Kafka brokers (default ${DEFAULT-VALUE})")
+    String servers;
+
+    @Option(names = "--kafkaProperties", paramLabel = "<file>",
+        description = "Kafka client properties (security, timeouts)")
+    String kafkaProperties;
+
+    @Override
+    protected int execute() throws IOException {
+      if ((from == null) == (fromTopic == null)) {
         throw new IllegalArgumentException("give one of --from=<dead-letter files> or --fromTopic=<topic>");
       }
-      if ((cl.value("toFile") == null) == (cl.value("toTopic") == null)) {
+      if ((toFile == null) == (toTopic == null)) {
         throw new IllegalArgumentException("give one of --toFile=<file.jsonl> or --toTopic=<input topic>");
       }
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return CommandLine.USAGE;
-    }
-    Set<String> codes = cl.value("code") == null ? Set.of()
-        : Arrays.stream(cl.value("code").split(",")).map(String::trim).collect(Collectors.toSet());
-    String stage = cl.value("stage");
-    String servers = cl.value("bootstrapServers") != null ? cl.value("bootstrapServers") : "127.0.0.1:9092";
-    Map<String, Object> client = KafkaClientConfig.load(cl.value("kafkaProperties"));
-    Counts counts = new Counts();
-    try (Sink sink = cl.value("toFile") != null
-        ? Sink.file(Paths.get(cl.value("toFile")))
-        : Sink.topic(servers, cl.value("toTopic"), client)) {
-      Consumer<String> each = line -> redrive(line, codes, stage, sink, counts);
-      if (cl.value("from") != null) {
-        for (Path f : InputFiles.resolve("from", cl.value("from"))) {
-          try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            r.lines().forEach(each);
+      Set<String> wanted = codes.stream().map(String::trim).collect(Collectors.toSet());
+      Map<String, Object> client = KafkaClientConfig.load(kafkaProperties);
+      Counts counts = new Counts();
+      try (Sink sink = toFile != null ? Sink.file(toFile) : Sink.topic(servers, toTopic, client)) {
+        Consumer<String> each = line -> redrive(line, wanted, stage, sink, counts);
+        if (from != null) {
+          for (Path f : InputFiles.resolve("from", from)) {
+            try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+              r.lines().forEach(each);
+            }
           }
+        } else {
+          readTopic(servers, fromTopic, client, each);
         }
-      } else {
-        readTopic(servers, cl.value("fromTopic"), client, each);
+      } catch (IOException | RuntimeException e) {
+        err.println("redrive failed: " + e.getMessage());
+        counts.print(out);
+        return Tools.FAILED;
       }
-    } catch (IOException | RuntimeException e) {
-      err.println("redrive failed: " + e.getMessage());
       counts.print(out);
-      return CommandLine.FAILED;
+      return 0;
     }
-    counts.print(out);
-    return 0;
   }
+
 
   private static void redrive(String line, Set<String> codes, String stage, Sink sink, Counts c) {
     if (line.isBlank()) {

@@ -1,9 +1,12 @@
 package io.realtimepipelines.tools.vitals;
 
+import io.realtimepipelines.tools.Tools;
+import io.realtimepipelines.tools.ToolCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.VitalMetric;
 import io.realtimepipelines.model.VitalSign;
-import io.realtimepipelines.tools.CommandLine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -103,32 +106,40 @@ public final class FitbitConverter {
     return new Summary(rows, readings, rejected, files);
   }
 
-  /** The tool's entry point: {@code --dir}, {@code --readings}. */
+  /** {@code rtp convert-fitbit}: heart-rate CSVs in, VitalSign JSON Lines out. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (CommandLine.wantsHelp(args)) {
-      out.println("usage: rtp " + COMMAND + " --dir=<folder with heartrate_seconds*.csv>"
-          + " --readings=<out.jsonl[.gz]>");
-      out.println("Converts Fitbit per-second heart rate to VitalSign JSON Lines for rtp vitals.");
-      return 0;
-    }
-    try {
-      CommandLine cl = CommandLine.parse(COMMAND, args, List.of("dir", "readings"));
-      Path dir = cl.existingFolder("dir", "../shared/datasets/fitbit-heartrate-seconds");
-      Path readings = Path.of(cl.required("readings", "/tmp/fitbit.jsonl.gz"));
-      Summary s = convert(dir, readings);
+    return ToolCommand.run(new Cli(), args, out, err);
+  }
+
+  /** The command line of {@code convert-fitbit}. */
+  @Command(
+      name = COMMAND,
+      mixinStandardHelpOptions = true,
+      description = "convert Fitbit per-second heart rate CSVs to vital-sign readings",
+      footer = {"", "Exit codes: 0 done, 1 rows = readings + rejected does not hold or reading or"
+          + " writing failed, 2 wrong command line."})
+  public static final class Cli extends ToolCommand {
+    @Option(names = "--dir", required = true, paramLabel = "<folder>",
+        description = "the folder with heartrate_seconds*.csv, e.g."
+            + " ../shared/datasets/fitbit-heartrate-seconds")
+    Path dir;
+
+    @Option(names = "--readings", required = true, paramLabel = "<path>",
+        description = "where to write the readings (.jsonl, or .jsonl.gz for gzip)")
+    Path readings;
+
+    @Override
+    protected int execute() throws IOException {
+      Summary s = convert(existingFolder("dir", dir), readings);
       out.printf(Locale.ROOT, "%s: %d files, %,d rows: %,d readings, %,d rejected %s%n", COMMAND,
           s.files().size(), s.rows(), s.readings(), s.rows() - s.readings(), s.rejected());
+      boolean balanced =
+          s.rows() == s.readings() + s.rejected().values().stream().mapToLong(Long::longValue).sum();
       out.printf(Locale.ROOT, "  accounting  rows = readings + rejected: %s%n",
-          s.rows() == s.readings() + s.rejected().values().stream().mapToLong(Long::longValue).sum()
-              ? "ok" : "MISMATCH");
+          balanced ? "ok" : "MISMATCH");
       out.println("  readings  " + readings);
-      return 0;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return CommandLine.USAGE;
-    } catch (IOException e) {
-      err.println(COMMAND + " failed: " + e.getMessage());
-      return CommandLine.FAILED;
+      return balanced ? 0 : Tools.FAILED;
     }
   }
+
 }

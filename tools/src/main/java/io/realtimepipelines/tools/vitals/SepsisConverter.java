@@ -1,9 +1,11 @@
 package io.realtimepipelines.tools.vitals;
 
+import io.realtimepipelines.tools.ToolCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.VitalMetric;
 import io.realtimepipelines.model.VitalSign;
-import io.realtimepipelines.tools.CommandLine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -129,19 +131,33 @@ public final class SepsisConverter {
     return new Summary(rows, readings, notMeasured, rejected, labelFrom.size(), septic, perColumn);
   }
 
-  /** The tool's entry point: {@code --csv}, {@code --readings}, {@code --labels}. */
+  /** {@code rtp convert-sepsis}: the PhysioNet CSV in; readings and per-patient labels out. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (CommandLine.wantsHelp(args)) {
-      out.println("usage: rtp " + COMMAND + " --csv=<PhysioNet 2019 CSV> --readings=<out.jsonl[.gz]>"
-          + " --labels=<out.jsonl>");
-      out.println("Converts hourly ICU vitals to VitalSign JSON Lines and per-patient sepsis labels.");
-      return 0;
-    }
-    try {
-      CommandLine cl = CommandLine.parse(COMMAND, args, List.of("csv", "readings", "labels"));
-      Path csv = cl.existingFile("csv", "physionet_sepsis_setA_first_300_patients.csv");
-      Path readings = Path.of(cl.required("readings", "/tmp/icu.jsonl.gz"));
-      Path labels = Path.of(cl.required("labels", "/tmp/icu-labels.jsonl"));
+    return ToolCommand.run(new Cli(), args, out, err);
+  }
+
+  /** The command line of {@code convert-sepsis}. */
+  @Command(
+      name = COMMAND,
+      mixinStandardHelpOptions = true,
+      description = "convert PhysioNet 2019 hourly ICU vitals to readings and per-patient sepsis labels",
+      footer = {"", "Exit codes: 0 done, 1 reading or writing failed, 2 wrong command line."})
+  public static final class Cli extends ToolCommand {
+    @Option(names = "--csv", required = true, paramLabel = "<path>",
+        description = "the PhysioNet 2019 CSV, e.g. physionet_sepsis_setA_first_300_patients.csv")
+    Path csv;
+
+    @Option(names = "--readings", required = true, paramLabel = "<path>",
+        description = "where to write the readings (.jsonl, or .jsonl.gz for gzip)")
+    Path readings;
+
+    @Option(names = "--labels", required = true, paramLabel = "<path>",
+        description = "where to write one sepsis label per patient (.jsonl)")
+    Path labels;
+
+    @Override
+    protected int execute() throws IOException {
+      existingFile("csv", csv);
       if (readings.toAbsolutePath().normalize().equals(labels.toAbsolutePath().normalize())) {
         throw new IllegalArgumentException("--readings and --labels must be two different files");
       }
@@ -158,12 +174,7 @@ public final class SepsisConverter {
       out.println("  readings  " + readings);
       out.println("  labels    " + labels);
       return 0;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return CommandLine.USAGE;
-    } catch (IOException e) {
-      err.println(COMMAND + " failed: " + e.getMessage());
-      return CommandLine.FAILED;
     }
   }
+
 }

@@ -1,8 +1,10 @@
 package io.realtimepipelines.tools.vitals;
 
+import io.realtimepipelines.tools.ToolCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.realtimepipelines.tools.CommandLine;
 import io.realtimepipelines.tools.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -234,26 +236,35 @@ public final class VitalsEvaluation {
     }
   }
 
-  /** The tool's entry point: {@code --output}, optional {@code --labels}. */
+  /** {@code rtp evaluate-vitals}: the data-quality table, and the alert table with labels. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (CommandLine.wantsHelp(args)) {
-      out.println("usage: rtp " + COMMAND + " --output=<outputDir>/vitals [--labels=<labels.jsonl>]");
-      out.println("Prints the data-quality table of a vitals run, and with sepsis labels the alert table.");
-      return 0;
-    }
-    try {
-      CommandLine cl = CommandLine.parse(COMMAND, args, List.of("output", "labels"));
-      Path output = cl.existingFolder("output", "output/vitals");
-      Path labels = args.length > 0 && java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--labels="))
-          ? cl.existingFile("labels", "/tmp/icu-labels.jsonl") : null;
+    return ToolCommand.run(new Cli(), args, out, err);
+  }
+
+  /** The command line of {@code evaluate-vitals}. */
+  @Command(
+      name = COMMAND,
+      mixinStandardHelpOptions = true,
+      description = "data-quality table of a vitals run; with sepsis labels, alerts before the label",
+      footer = {"", "Exit codes: 0 report printed, 1 reading failed, 2 wrong command line."})
+  public static final class Cli extends ToolCommand {
+    @Option(names = "--output", required = true, paramLabel = "<folder>",
+        description = "the vitals job's output folder, <outputDir>/vitals")
+    Path output;
+
+    @Option(names = "--labels", paramLabel = "<path>",
+        description = "per-patient sepsis labels written by convert-sepsis")
+    Path labels;
+
+    @Override
+    protected int execute() throws IOException {
+      existingFolder("output", output);
+      if (labels != null) {
+        existingFile("labels", labels);
+      }
       print(evaluate(output, labels), out);
       return 0;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return CommandLine.USAGE;
-    } catch (IOException e) {
-      err.println(COMMAND + " failed: " + e.getMessage());
-      return CommandLine.FAILED;
     }
   }
+
 }

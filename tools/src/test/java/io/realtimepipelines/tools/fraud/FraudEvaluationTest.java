@@ -264,15 +264,15 @@ class FraudEvaluationTest {
     Path decisions = new Decisions().add("a1", BLOCK).writeTo(dir.resolve("d.jsonl"));
 
     assertEquals(2, evaluate("--decisions=" + decisions));
-    assertTrue(stderr().contains("needs --csv="), stderr());
+    assertTrue(stderr().contains("Missing required option: '--csv="), stderr());
     assertEquals(2, evaluate("--csv=" + csv));
-    assertTrue(stderr().contains("needs --decisions="), stderr());
+    assertTrue(stderr().contains("Missing required option: '--decisions="), stderr());
     assertEquals(2, evaluate("--csv=" + csv, "--decisions=" + dir.resolve("missing")));
     assertTrue(stderr().contains("is no file or folder"), stderr());
     assertEquals(2, evaluate("--csv=" + csv, "--decisions=" + dir.resolve("none-*.jsonl")));
     assertTrue(stderr().contains("matches no file"), stderr());
     assertEquals(2, evaluate("--csv=" + csv, "--decisions=" + dir, "--decisons=x"));
-    assertTrue(stderr().contains("unknown option --decisons"), stderr());
+    assertTrue(stderr().contains("Unknown option: '--decisons"), stderr());
     assertEquals(2, evaluate("--csv=" + csv, "--decisions=" + decisions));
     assertTrue(stderr().contains("no column TX_DATETIME"), stderr());
   }
@@ -304,7 +304,7 @@ class FraudEvaluationTest {
       }
     }
 
-    assertEquals(0, evaluate("evaluate-fraud", "--decisions=" + decisions, "--csv=" + csv), stderr());
+    assertEquals(0, evaluate("--decisions=" + decisions, "--csv=" + csv), stderr());
     Report report = FraudEvaluation.evaluate(List.of(decisions), HandbookLabels.read(csv, 0));
 
     System.out.println(stdout());

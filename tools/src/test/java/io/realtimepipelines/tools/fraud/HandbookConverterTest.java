@@ -178,7 +178,7 @@ class HandbookConverterTest {
 
     int code =
         convert(
-            "convert-handbook", "--csv=" + csv, "--transactions=" + transactions,
+            "--csv=" + csv, "--transactions=" + transactions,
             "--feedback=" + feedback, "--feedbackDelayDays=1", "--limit=4000");
 
     assertEquals(0, code, stderr());
@@ -282,16 +282,16 @@ class HandbookConverterTest {
     String fb = "--feedback=" + dir.resolve("fb.jsonl");
 
     assertEquals(2, convert(tx, fb));
-    assertTrue(stderr().contains("needs --csv="), stderr());
+    assertTrue(stderr().contains("Missing required option: '--csv="), stderr());
     assertEquals(2, convert("--csv=" + dir.resolve("nope.csv"), tx, fb));
     assertTrue(stderr().contains("is not a readable file"), stderr());
     assertEquals(2, convert("--csv=" + csv, tx));
-    assertTrue(stderr().contains("needs --feedback="), stderr());
+    assertTrue(stderr().contains("Missing required option: '--feedback="), stderr());
     assertEquals(2, convert("--csv=" + csv, tx, fb, "--feedbackDelayDays=seven"));
-    assertTrue(stderr().contains("--feedbackDelayDays must be a whole number"), stderr());
+    assertTrue(stderr().contains("Invalid value for option '--feedbackDelayDays'"), stderr());
     assertEquals(2, convert("--csv=" + csv, tx, fb, "--feedbackDelayDays=-1"));
     assertEquals(2, convert("--csv=" + csv, tx, fb, "--limt=5"));
-    assertTrue(stderr().contains("unknown option --limt"), stderr());
+    assertTrue(stderr().contains("Unknown option: '--limt"), stderr());
     assertEquals(2, convert("--csv=" + csv, tx, "--feedback=" + dir.resolve("tx.jsonl")));
     assertTrue(stderr().contains("three different files"), stderr());
   }

@@ -143,7 +143,7 @@ class PriceAuditTest {
 
   @Test
   void cleanFileHasNoViolationsAndExitsZero() throws Exception {
-    int code = run(PriceAudit.COMMAND, "--updates=" + cleanFile(), "--catalog=" + catalog);
+    int code = run("--updates=" + cleanFile(), "--catalog=" + catalog);
     String report = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, report + err.toString(StandardCharsets.UTF_8));
     assertTrue(report.contains("**PASS**: no violations over 6 updates."), report);
@@ -333,11 +333,20 @@ class PriceAuditTest {
   }
 
   @Test
+  void anUnreadableUpdatesFileExitsOneAsEveryToolsFailure() throws Exception {
+    Path broken = dir.resolve("updates.jsonl.gz");
+    Files.writeString(broken, "not gzip at all\n");
+    assertEquals(1, run("--updates=" + broken, "--catalog=" + catalog));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("audit-prices failed"),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void helpAndBadCommandLinesExitTwo() throws Exception {
     assertEquals(0, run("--help"));
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("--cooldownMinutes"));
     assertEquals(2, run("--updates=" + cleanFile()));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("needs --catalog="));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("Missing required option: '--catalog="));
     assertEquals(2, run("--updates=" + cleanFile(), "--catalog=" + catalog, "--maxStepPct=ten"));
     assertEquals(2, run("--updates=" + dir.resolve("none.jsonl"), "--catalog=" + catalog));
     Path bad = dir.resolve("bad-catalog.jsonl");

@@ -217,7 +217,7 @@ class RetailConverterTest {
 
   @Test
   void commandLinePrintsTheAccountingLine() throws Exception {
-    int code = convert(RetailConverter.COMMAND, "--dir=" + RetailDataset.byDay(),
+    int code = convert("--dir=" + RetailDataset.byDay(),
         "--clicks=" + dir.resolve("c.jsonl.gz"), "--inventory=" + dir.resolve("i.jsonl.gz"),
         "--catalog=" + dir.resolve("k.jsonl"), "--limitFiles=2");
     assertEquals(0, code, stderr());
@@ -280,10 +280,10 @@ class RetailConverterTest {
     assertEquals(0, convert("--help"));
     assertTrue(stdout().contains("--stockDays"));
     assertEquals(2, convert("--clicks=a", "--inventory=b", "--catalog=c"));
-    assertTrue(stderr().contains("needs --dir="), stderr());
+    assertTrue(stderr().contains("Missing required option: '--dir="), stderr());
     assertEquals(2, convert("--dir=" + dir, "--clicks=a", "--inventory=b", "--catalog=c",
         "--colour=blue"));
-    assertTrue(stderr().contains("unknown option --colour"), stderr());
+    assertTrue(stderr().contains("Unknown option: '--colour"), stderr());
     assertEquals(2, convert("--dir=" + dir, "--clicks=a", "--inventory=b", "--catalog=c",
         "--stockDays=0"));
     assertEquals(2, convert("--dir=" + dir, "--clicks=" + dir.resolve("a"),
