@@ -1,10 +1,11 @@
 package io.realtimepipelines.tools.fraud;
 
+import io.realtimepipelines.tools.ToolInput.InputFile;
+import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.ToolCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
 import io.realtimepipelines.tools.RejectedLines;
-import io.realtimepipelines.tools.InputFiles;
 
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Scores fraud decisions against the handbook's labels: precision, recall overall and per fraud
@@ -69,11 +69,11 @@ public final class FraudEvaluation {
   private FraudEvaluation() {}
 
   /** Reads every decision in {@code decisionFiles} (in this order) and scores them. */
-  public static Report evaluate(List<Path> decisionFiles, HandbookLabels labels)
+  public static Report evaluate(List<InputFile> decisionFiles, HandbookLabels labels)
       throws IOException {
     Report report = new Report(labels, decisionFiles.size());
     Map<String, Action> decisions = new HashMap<>(labels.size() * 2);
-    for (Path file : decisionFiles) {
+    for (InputFile file : decisionFiles) {
       read(file, decisions, labels, report);
     }
     for (Map.Entry<String, Integer> label : labels.asMap().entrySet()) {
@@ -90,13 +90,10 @@ public final class FraudEvaluation {
   }
 
   private static void read(
-      Path file, Map<String, Action> decisions, HandbookLabels labels, Report report)
+      InputFile file, Map<String, Action> decisions, HandbookLabels labels, Report report)
       throws IOException {
-    String name = file.getFileName().toString();
-    try (InputStream raw = Files.newInputStream(file);
-        InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-        BufferedReader reader =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER_CHARS)) {
+    String name = file.name();
+    try (BufferedReader reader = file.open()) {
       long lineNumber = 0;
       String line;
       while ((line = reader.readLine()) != null) {
@@ -505,7 +502,7 @@ public final class FraudEvaluation {
     protected int execute() throws IOException {
       existingFile("csv", csv);
       inRange("limit", limit, 0, Long.MAX_VALUE);
-      List<Path> files = InputFiles.resolve("decisions", decisions);
+      List<InputFile> files = ToolInput.match("decisions", decisions);
       HandbookLabels labels = HandbookLabels.read(csv, limit);
       out.print(evaluate(files, labels).toMarkdown());
       return 0;

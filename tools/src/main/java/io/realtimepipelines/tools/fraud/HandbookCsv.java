@@ -1,5 +1,6 @@
 package io.realtimepipelines.tools.fraud;
 
+import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.RejectedLines;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the Fraud Detection Handbook's transactions CSV ({@code TRANSACTION_ID, TX_DATETIME,
@@ -56,10 +56,7 @@ public final class HandbookCsv {
       throw new IllegalArgumentException("limit must be 0 (all rows) or more, got " + limit);
     }
     String fileName = csv.getFileName().toString();
-    try (InputStream raw = Files.newInputStream(csv);
-        InputStream in = fileName.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-        BufferedReader reader =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER_CHARS)) {
+    try (BufferedReader reader = ToolInput.open(csv)) {
       String header = reader.readLine();
       if (header == null) {
         throw new IllegalArgumentException(csv + " is empty; expected the handbook CSV header");

@@ -1,5 +1,6 @@
 package io.realtimepipelines.tools.monitor;
 
+import io.realtimepipelines.tools.ToolInput;
 import java.math.BigDecimal;
 import io.realtimepipelines.tools.ToolCommand;
 import picocli.CommandLine.Option;
@@ -20,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * NAB-style measures of the monitor job's alerts on the NAB series, against a simple static
@@ -125,19 +125,11 @@ public final class NabEvaluation {
     return out;
   }
 
-  static BufferedReader reader(Path f) throws IOException {
-    InputStream in = Files.newInputStream(f);
-    if (f.getFileName().toString().endsWith(".gz")) {
-      in = new GZIPInputStream(in, 1 << 16);
-    }
-    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-  }
-
   /** The Markdown table. */
   static String evaluate(Path samplesFile, Path alertsDir, Path windowsFile, long windowMillis,
       double sigmas) throws IOException {
     Map<String, List<double[]>> samples = new TreeMap<>();
-    try (BufferedReader r = reader(samplesFile)) {
+    try (BufferedReader r = ToolInput.open(samplesFile)) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         JsonNode s = JSON.readTree(line);
         samples.computeIfAbsent(s.get("source").asText(), k -> new ArrayList<>()).add(new double[] {

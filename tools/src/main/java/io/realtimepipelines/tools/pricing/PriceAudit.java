@@ -1,11 +1,12 @@
 package io.realtimepipelines.tools.pricing;
 
+import io.realtimepipelines.tools.ToolInput.InputFile;
+import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.Tools;
 import io.realtimepipelines.tools.ToolCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
 import io.realtimepipelines.pipelines.pricing.CatalogFile;
-import io.realtimepipelines.tools.InputFiles;
 
 
 import io.realtimepipelines.pricing.CatalogEntry;
@@ -40,7 +41,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Audits the price updates of a pricing run against the catalogue's guardrails: how many updates,
@@ -235,7 +235,7 @@ public final class PriceAudit {
   public static Map<String, CatalogEntry> readCatalog(Path file) throws IOException {
     Map<String, CatalogEntry> catalog = new HashMap<>();
     String name = file.getFileName().toString();
-    try (BufferedReader reader = open(file)) {
+    try (BufferedReader reader = ToolInput.open(file)) {
       long lineNumber = 0;
       String line;
       while ((line = reader.readLine()) != null) {
@@ -265,10 +265,10 @@ public final class PriceAudit {
   }
 
   /** Reads every update of {@code files} (in this order) and checks them all. */
-  public Report audit(List<Path> files, Map<String, CatalogEntry> catalog) throws IOException {
+  public Report audit(List<InputFile> files, Map<String, CatalogEntry> catalog) throws IOException {
     Report report = new Report(files.size(), catalog.size());
     Map<String, List<PriceUpdate>> byProduct = new TreeMap<>();
-    for (Path file : files) {
+    for (InputFile file : files) {
       read(file, byProduct, report);
     }
     BigDecimal marginFactor = BigDecimal.ONE.add(minMarginPct.movePointLeft(2));
@@ -340,10 +340,10 @@ public final class PriceAudit {
     }
   }
 
-  private static void read(Path file, Map<String, List<PriceUpdate>> byProduct, Report report)
+  private static void read(InputFile file, Map<String, List<PriceUpdate>> byProduct, Report report)
       throws IOException {
-    String name = file.getFileName().toString();
-    try (BufferedReader reader = open(file)) {
+    String name = file.name();
+    try (BufferedReader reader = file.open()) {
       long lineNumber = 0;
       String line;
       while ((line = reader.readLine()) != null) {
@@ -428,14 +428,6 @@ public final class PriceAudit {
     return new PriceUpdate(
         id.textValue(), oldPrice, newNode.decimalValue(), timestamp, List.copyOf(reasons),
         position);
-  }
-
-  private static BufferedReader open(Path file) throws IOException {
-    InputStream in = Files.newInputStream(file);
-    if (file.getFileName().toString().endsWith(".gz")) {
-      in = new GZIPInputStream(in, 1 << 16);
-    }
-    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
   }
 
   static String plain(BigDecimal value) {
@@ -699,7 +691,7 @@ public final class PriceAudit {
               .withMaxStepPct(inRange("maxStepPct", maxStepPct, BigDecimal.ZERO, maxPct))
               .withMinMarginPct(inRange("minMarginPct", minMarginPct, BigDecimal.ZERO, maxPct));
       inRange("maxListed", maxListed, 0, Integer.MAX_VALUE);
-      List<Path> files = InputFiles.resolve("updates", updates);
+      List<InputFile> files = ToolInput.match("updates", updates);
       Report report = audit.audit(files, readCatalog(catalog));
       out.print(report.toMarkdown(maxListed));
       if (report.updates() == 0) {

@@ -1,5 +1,7 @@
 package io.realtimepipelines.tools.recommend;
 
+import io.realtimepipelines.tools.ToolInput.InputFile;
+import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.Tools;
 import io.realtimepipelines.tools.ToolCommand;
 import picocli.CommandLine.Option;
@@ -8,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.model.EventType;
-import io.realtimepipelines.tools.InputFiles;
 import io.realtimepipelines.recommend.RecommendConfig;
 import io.realtimepipelines.recommend.RecommendModel;
 import io.realtimepipelines.validation.RecordDecoder;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -130,7 +130,7 @@ public final class EvaluateRecs {
     Instant now = Instant.now();
     List<ClickEvent> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    try (BufferedReader in = reader(file)) {
+    try (BufferedReader in = ToolInput.open(file)) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         try {
           ClickEvent c = decoder.decode(line.getBytes(StandardCharsets.UTF_8), now);
@@ -148,8 +148,8 @@ public final class EvaluateRecs {
   /** The product ids of every list in the job's session-recs output, by triggering click. */
   public static Map<String, List<String>> readLists(String spec) throws IOException {
     Map<String, List<String>> out = new HashMap<>();
-    for (Path f : InputFiles.resolve("recs", spec)) {
-      try (BufferedReader in = reader(f)) {
+    for (InputFile f : ToolInput.match("recs", spec)) {
+      try (BufferedReader in = f.open()) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           if (line.isBlank()) {
             continue;
@@ -164,13 +164,5 @@ public final class EvaluateRecs {
       }
     }
     return out;
-  }
-
-  private static BufferedReader reader(Path file) throws IOException {
-    InputStream in = Files.newInputStream(file);
-    if (file.getFileName().toString().endsWith(".gz")) {
-      in = new GZIPInputStream(in, 1 << 16);
-    }
-    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
   }
 }

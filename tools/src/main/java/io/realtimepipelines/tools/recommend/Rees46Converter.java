@@ -1,5 +1,6 @@
 package io.realtimepipelines.tools.recommend;
 
+import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.Tools;
 import io.realtimepipelines.tools.ToolCommand;
 import picocli.CommandLine.Option;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -190,8 +190,7 @@ public final class Rees46Converter {
   }
 
   private static InputStream open(Path file) throws IOException {
-    InputStream in = Files.newInputStream(file);
-    return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+    return ToolInput.file(file).openStream();
   }
 
   private static OutputStream create(Path file) throws IOException {

@@ -1,10 +1,11 @@
 package io.realtimepipelines.tools.redrive;
 
+import io.realtimepipelines.tools.ToolInput.InputFile;
+import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.Tools;
 import io.realtimepipelines.tools.ToolCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
-import io.realtimepipelines.tools.InputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimepipelines.pipelines.kafka.KafkaClientConfig;
@@ -107,8 +108,8 @@ public final class Redrive {
       try (Sink sink = toFile != null ? Sink.file(toFile) : Sink.topic(servers, toTopic, client)) {
         Consumer<String> each = line -> redrive(line, wanted, stage, sink, counts);
         if (from != null) {
-          for (Path f : InputFiles.resolve("from", from)) {
-            try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+          for (InputFile f : ToolInput.match("from", from)) {
+            try (BufferedReader r = f.open()) {
               r.lines().forEach(each);
             }
           }

@@ -1,11 +1,12 @@
 package io.realtimepipelines.tools.vitals;
 
+import io.realtimepipelines.tools.ToolInput.InputFile;
+import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.ToolCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.realtimepipelines.tools.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The README's real-data tables from a vitals run's outputs: readings, review by reason, gaps
@@ -71,18 +71,14 @@ public final class VitalsEvaluation {
     if (!Files.isDirectory(folder)) {
       throw new IllegalArgumentException(folder + " is not an output folder of rtp vitals");
     }
-    List<Path> files;
+    List<InputFile> files;
     try {
-      files = InputFiles.resolve("output", folder.toString());
+      files = ToolInput.match("output", folder.toString());
     } catch (IllegalArgumentException e) {
       return; // an output without files has no records
     }
-    for (Path file : files) {
-      InputStream in = Files.newInputStream(file);
-      if (file.toString().endsWith(".gz")) {
-        in = new GZIPInputStream(in);
-      }
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    for (InputFile file : files) {
+      try (BufferedReader r = file.open()) {
         for (String line = r.readLine(); line != null; line = r.readLine()) {
           if (!line.isBlank()) {
             f.accept(JSON.readTree(line));

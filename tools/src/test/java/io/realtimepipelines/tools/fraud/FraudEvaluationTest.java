@@ -1,6 +1,7 @@
 package io.realtimepipelines.tools.fraud;
 
-import io.realtimepipelines.tools.InputFiles;
+import io.realtimepipelines.tools.ToolInput;
+import io.realtimepipelines.tools.ToolInput.InputFile;
 
 import static io.realtimepipelines.tools.fraud.FraudEvaluation.Action.APPROVE;
 import static io.realtimepipelines.tools.fraud.FraudEvaluation.Action.BLOCK;
@@ -131,7 +132,7 @@ class FraudEvaluationTest {
   void handBuiltDecisionsGiveTheExpectedPrecisionAndRecall() throws Exception {
     Path file = mixedDecisions().writeTo(dir.resolve("decisions.jsonl"));
 
-    Report report = FraudEvaluation.evaluate(List.of(file), smallLabels());
+    Report report = FraudEvaluation.evaluate(List.of(ToolInput.file(file)), smallLabels());
 
     // Alerts: a1 a2 b1 b3 c1 are fraud, g1 g2 genuine. BLOCK: a1 b1 c1 fraud, g2 genuine.
     assertEquals(new Ratio(5, 7), report.alertPrecision());
@@ -196,8 +197,8 @@ class FraudEvaluationTest {
     new Decisions().add("g3", BLOCK).writeTo(folder.resolve("notes.txt"));
     new Decisions().add("g4", BLOCK).writeTo(folder.resolve(".temp-part.jsonl"));
 
-    List<Path> fromFolder = InputFiles.resolve("decisions", folder.toString());
-    List<Path> fromGlob = InputFiles.resolve("decisions", folder + "/part-*");
+    List<InputFile> fromFolder = ToolInput.match("decisions", folder.toString());
+    List<InputFile> fromGlob = ToolInput.match("decisions", folder + "/part-*");
 
     assertEquals(2, fromFolder.size(), fromFolder.toString());
     assertEquals(fromFolder, fromGlob);
@@ -220,7 +221,7 @@ class FraudEvaluationTest {
             .raw("")
             .writeTo(dir.resolve("d.jsonl"));
 
-    Report report = FraudEvaluation.evaluate(List.of(file), smallLabels());
+    Report report = FraudEvaluation.evaluate(List.of(ToolInput.file(file)), smallLabels());
 
     assertEquals(5, report.rejected().count());
     assertEquals(
@@ -305,7 +306,7 @@ class FraudEvaluationTest {
     }
 
     assertEquals(0, evaluate("--decisions=" + decisions, "--csv=" + csv), stderr());
-    Report report = FraudEvaluation.evaluate(List.of(decisions), HandbookLabels.read(csv, 0));
+    Report report = FraudEvaluation.evaluate(List.of(ToolInput.file(decisions)), HandbookLabels.read(csv, 0));
 
     System.out.println(stdout());
     assertEquals(new Ratio(113, 113), report.alertRecall(1));

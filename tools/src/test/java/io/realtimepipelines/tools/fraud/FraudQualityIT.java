@@ -3,6 +3,7 @@ package io.realtimepipelines.tools.fraud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.Tools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,10 +41,8 @@ class FraudQualityIT {
         "--outputDir=" + dir.resolve("out"), "--numShards=0", "--topAlerts=0"),
         log.toString(StandardCharsets.UTF_8));
 
-    List<Path> decisions;
-    try (Stream<Path> files = Files.list(dir.resolve("out/fraud/decisions"))) {
-      decisions = files.filter(f -> f.toString().endsWith(".jsonl")).collect(Collectors.toList());
-    }
+    List<ToolInput.InputFile> decisions =
+        ToolInput.match("decisions", dir.resolve("out/fraud/decisions").toString());
     FraudEvaluation.Report report =
         FraudEvaluation.evaluate(decisions, HandbookLabels.read(csv, Long.MAX_VALUE));
     // The two zero-amount rows break the transaction contract: dead letters, not decisions.

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realtimepipelines.model.EventJson;
+import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.Tools;
 import io.realtimepipelines.tools.pricing.PriceAudit.Bucket;
 import io.realtimepipelines.tools.pricing.PriceAudit.Check;
@@ -113,7 +114,7 @@ class PriceAuditTest {
   }
 
   private PriceAudit.Report audit(PriceAudit audit, Path file) throws IOException {
-    return audit.audit(List.of(file), PriceAudit.readCatalog(catalog));
+    return audit.audit(List.of(ToolInput.file(file)), PriceAudit.readCatalog(catalog));
   }
 
   private int run(String... args) {
@@ -129,6 +130,10 @@ class PriceAuditTest {
       }
     }
     return counts;
+  }
+
+  private String cleanFileLines() throws IOException {
+    return Files.readString(cleanFile());
   }
 
   private Path cleanFile() throws IOException {
@@ -334,8 +339,14 @@ class PriceAuditTest {
 
   @Test
   void anUnreadableUpdatesFileExitsOneAsEveryToolsFailure() throws Exception {
+    // a gzip file cut short: its header promises more than the file holds
     Path broken = dir.resolve("updates.jsonl.gz");
-    Files.writeString(broken, "not gzip at all\n");
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+      gz.write(cleanFileLines().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] bytes = zipped.toByteArray();
+    Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length / 2));
     assertEquals(1, run("--updates=" + broken, "--catalog=" + catalog));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("audit-prices failed"),
         err.toString(StandardCharsets.UTF_8));
