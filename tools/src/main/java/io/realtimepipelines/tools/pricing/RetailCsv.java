@@ -1,5 +1,11 @@
 package io.realtimepipelines.tools.pricing;
 
+import java.util.Iterator;
+import io.realtimepipelines.tools.ToolInput;
+import java.io.UncheckedIOException;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -22,7 +28,10 @@ import java.util.regex.Pattern;
  * Reads the by-day CSV files of the UCI Online Retail data ({@code InvoiceNo, StockCode,
  * Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country}) row by row. Columns are
  * found by header name; fields may be quoted with doubled quotes inside (descriptions such as
- * {@code "MUG, RED"}). A row that cannot be parsed (wrong number of fields, an
+ * {@code "MUG, RED"}), split by Commons CSV one line at a time. Measured on the 68 day files
+ * (105,335 rows, 2-core machine under load): 100–300k rows/s against 0.56–1.0M rows/s for the
+ * hand-written splitter it replaces, about one second for the whole data set, kept because a
+ * whole-file parser would let one unterminated quote swallow every later row. A row that cannot be parsed (wrong number of fields, an
  * unterminated quote, a value that is not a number or a date, an empty line) is counted in {@link
  * #rejected()} with its position and never passed on.
  *
@@ -47,6 +56,9 @@ public final class RetailCsv {
   /** A larger Quantity does not fit the click event contract (1 to 1,000,000). */
   static final long MAX_QUANTITY = 1_000_000;
 
+  /** RFC 4180 with the header read by {@link #columns}. */
+  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
   private static final Pattern INVOICE_NO = Pattern.compile("C?[0-9A-Z]*[0-9]+");
 
   private final ReasonCounts rejected = new ReasonCounts();
@@ -70,7 +82,7 @@ public final class RetailCsv {
    */
   public void read(Path csv, Consumer<RetailRow> rows) throws IOException {
     String fileName = csv.getFileName().toString();
-    try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+    try (BufferedReader reader = ToolInput.open(csv)) {
       String header = reader.readLine();
       if (header == null) {
         throw new IllegalArgumentException(csv + " is empty; expected the Online Retail header");
@@ -216,45 +228,31 @@ public final class RetailCsv {
     return value;
   }
 
-  /** Splits one CSV line (RFC 4180 quoting, no line breaks inside fields) into {@code fields}. */
+  /**
+   * Splits one CSV line (RFC 4180 quoting) into {@code fields} with Commons CSV. One line at a
+   * time, not the whole file: an unterminated quote then costs one rejected row instead of
+   * swallowing the rest of the file into one field.
+   */
   static void split(String line, List<String> fields) throws RowException {
     fields.clear();
-    StringBuilder field = new StringBuilder();
-    int i = 0;
-    int n = line.length();
-    while (true) {
-      field.setLength(0);
-      if (i < n && line.charAt(i) == '"') {
-        i++;
-        while (true) {
-          if (i >= n) {
-            throw new RowException("unterminated quoted field");
-          }
-          char c = line.charAt(i++);
-          if (c == '"') {
-            if (i < n && line.charAt(i) == '"') {
-              field.append('"');
-              i++;
-            } else {
-              break;
-            }
-          } else {
-            field.append(c);
-          }
-        }
-        if (i < n && line.charAt(i) != ',') {
-          throw new RowException("text after a closing quote");
-        }
-      } else {
-        while (i < n && line.charAt(i) != ',') {
-          field.append(line.charAt(i++));
-        }
-      }
-      fields.add(field.toString());
-      if (i >= n) {
+    try (CSVParser parser = CSVParser.parse(line, FORMAT)) {
+      Iterator<CSVRecord> records = parser.iterator();
+      if (!records.hasNext()) {
+        fields.add("");
         return;
       }
-      i++; // the comma
+      for (String value : records.next().values()) {
+        fields.add(value);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("EOF reached before encapsulated token finished")) {
+        throw new RowException("unterminated quoted field");
+      }
+      if (message.contains("invalid char between encapsulated token and delimiter")) {
+        throw new RowException("text after a closing quote");
+      }
+      throw new RowException("not CSV: " + message);
     }
   }
 
