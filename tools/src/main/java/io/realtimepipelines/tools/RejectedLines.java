@@ -1,5 +1,7 @@
 package io.realtimepipelines.tools;
 
+import org.apache.commons.csv.CSVRecord;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -7,8 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Input lines that could not be used: how many, how many per reason, and the first few with their
- * position, so that a report can show them instead of dropping them silently.
+ * Input lines or rows that could not be used, the one reject counter of every tool: how many, how
+ * many per reason, and the first few with their position, so that a report can show them instead
+ * of dropping them silently.
  */
 public final class RejectedLines {
   /** Examples kept for the report. */
@@ -29,8 +32,18 @@ public final class RejectedLines {
     }
   }
 
+  /** Records one CSV record of {@code file} (position "file.csv row N", N from 1 after the header). */
+  public void add(Path file, CSVRecord record, String reason) {
+    add(file.getFileName() + " row " + record.getRecordNumber(), reason, String.join(",", record.values()));
+  }
+
   public long count() {
     return count;
+  }
+
+  /** Count of one reason, 0 when it never occurred. */
+  public long count(String reason) {
+    return byReason.getOrDefault(reason, 0L);
   }
 
   /** Counts per reason, reasons sorted. */
@@ -45,6 +58,11 @@ public final class RejectedLines {
 
   /** "0", or the count, the reasons and the examples on indented lines. */
   public String describe() {
+    return describe(true);
+  }
+
+  /** "0", or the count, the reasons and (with {@code withExamples}) the examples. */
+  public String describe(boolean withExamples) {
     if (count == 0) {
       return "0";
     }
@@ -55,8 +73,10 @@ public final class RejectedLines {
       sep = "; ";
     }
     s.append(')');
-    for (String example : examples) {
-      s.append(System.lineSeparator()).append("    ").append(example);
+    if (withExamples) {
+      for (String example : examples) {
+        s.append(System.lineSeparator()).append("    ").append(example);
+      }
     }
     return s.toString();
   }

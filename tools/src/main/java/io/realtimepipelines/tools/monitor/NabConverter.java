@@ -1,5 +1,6 @@
 package io.realtimepipelines.tools.monitor;
 
+import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
@@ -21,8 +22,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -52,7 +51,7 @@ public final class NabConverter {
   private NabConverter() {}
 
   /** Rows read, samples written, rejected rows per reason, series converted. */
-  record Summary(long rows, long samples, Map<String, Long> rejected, List<String> series) {}
+  record Summary(long rows, long samples, RejectedLines rejected, List<String> series) {}
 
   /** The metric name of a NAB file. */
   static String metric(String fileName) {
@@ -91,7 +90,7 @@ public final class NabConverter {
     }
     long rows = 0;
     long samples = 0;
-    Map<String, Long> rejected = new TreeMap<>();
+    RejectedLines rejected = new RejectedLines();
     List<String> series = new java.util.ArrayList<>();
     try (Writer w = open(out)) {
       for (Path f : files) {
@@ -111,7 +110,7 @@ public final class NabConverter {
               long t = millis(r.get("timestamp"));
               double v = Double.parseDouble(r.get("value").trim());
               if (!Double.isFinite(v)) {
-                rejected.merge("value not a finite number", 1L, Long::sum);
+                rejected.add(f, r, "value not a finite number");
                 continue;
               }
               w.write(EventJson.toJson(MetricSample.of(source, metric, v, null, new Instant(t)),
@@ -119,9 +118,9 @@ public final class NabConverter {
               w.write('\n');
               samples++;
             } catch (DateTimeParseException e) {
-              rejected.merge("timestamp not YYYY-MM-DD HH:MM:SS", 1L, Long::sum);
+              rejected.add(f, r, "timestamp not YYYY-MM-DD HH:MM:SS");
             } catch (NumberFormatException e) {
-              rejected.merge("value not a number", 1L, Long::sum);
+              rejected.add(f, r, "value not a number");
             }
           }
         }
@@ -166,7 +165,7 @@ public final class NabConverter {
     protected int execute() throws IOException {
       Summary s = convert(existingFolder("dir", dir), samples);
       out.printf(Locale.ROOT, "%s: %d series, %,d rows: %,d samples, %,d rejected %s%n", COMMAND,
-          s.series().size(), s.rows(), s.samples(), s.rows() - s.samples(), s.rejected());
+          s.series().size(), s.rows(), s.samples(), s.rows() - s.samples(), s.rejected().describe(false));
       out.println("  samples  " + samples);
       return 0;
     }

@@ -1,5 +1,6 @@
 package io.realtimepipelines.tools.pricing;
 
+import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolInput.InputFile;
 import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.Tools;
@@ -19,14 +20,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -250,7 +247,7 @@ public final class PriceAudit {
           String why = e instanceof JsonProcessingException ? "not JSON" : e.getMessage();
           throw new IllegalArgumentException(
               "--catalog " + name + ":" + lineNumber + " is not a catalogue entry (" + why + "): '"
-                  + ReasonCounts.abbreviate(line) + "'");
+                  + RejectedLines.abbreviate(line) + "'");
         }
         if (catalog.put(entry.getProductId(), entry) != null) {
           throw new IllegalArgumentException(
@@ -358,7 +355,7 @@ public final class PriceAudit {
         } catch (IllegalArgumentException e) {
           report.unreadable.add(position, e.getMessage(), line);
           report.violations.add(new Violation(Check.UNREADABLE, "", null,
-              e.getMessage() + ": '" + ReasonCounts.abbreviate(line) + "'", position));
+              e.getMessage() + ": '" + RejectedLines.abbreviate(line) + "'", position));
           report.byCheck.merge(Check.UNREADABLE, 1L, Long::sum);
           continue;
         }
@@ -456,7 +453,7 @@ public final class PriceAudit {
     private final Map<Check, Long> byCheck = new EnumMap<>(Check.class);
     private final Map<String, Long> reasons = new HashMap<>();
     private final List<Violation> violations = new ArrayList<>();
-    private final ReasonCounts unreadable = new ReasonCounts();
+    private final RejectedLines unreadable = new RejectedLines();
 
     private Report(int files, int catalogSize) {
       this.files = files;
@@ -499,7 +496,7 @@ public final class PriceAudit {
     }
 
     /** Lines that are not price updates. */
-    public ReasonCounts unreadable() {
+    public RejectedLines unreadable() {
       return unreadable;
     }
 

@@ -1,5 +1,6 @@
 package io.realtimepipelines.tools.pricing;
 
+import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.Tools;
 import io.realtimepipelines.tools.ToolCommand;
 import picocli.CommandLine.Option;
@@ -231,7 +232,7 @@ public final class RetailConverter {
     private long purchases;
     private final Map<RetailFilter, Long> filtered = new EnumMap<>(RetailFilter.class);
     private final Map<String, Long> nonProductCodes = new TreeMap<>();
-    private ReasonCounts rejected = new ReasonCounts();
+    private RejectedLines rejected = new RejectedLines();
     private RetailCatalog.Seed seed;
     private Instant first;
     private Instant last;
@@ -279,7 +280,7 @@ public final class RetailConverter {
     }
 
     /** Rows that could not be parsed. */
-    public ReasonCounts rejected() {
+    public RejectedLines rejected() {
       return rejected;
     }
 

@@ -1,5 +1,6 @@
 package io.realtimepipelines.tools.pricing;
 
+import io.realtimepipelines.tools.RejectedLines;
 import java.util.Iterator;
 import io.realtimepipelines.tools.ToolInput;
 import java.io.UncheckedIOException;
@@ -10,8 +11,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -61,7 +60,7 @@ public final class RetailCsv {
 
   private static final Pattern INVOICE_NO = Pattern.compile("C?[0-9A-Z]*[0-9]+");
 
-  private final ReasonCounts rejected = new ReasonCounts();
+  private final RejectedLines rejected = new RejectedLines();
   private final Map<String, Integer> linesPerInvoice = new HashMap<>();
   private long dataLines;
 
@@ -71,7 +70,7 @@ public final class RetailCsv {
   }
 
   /** Lines that could not be parsed, by reason. */
-  public ReasonCounts rejected() {
+  public RejectedLines rejected() {
     return rejected;
   }
 
@@ -117,7 +116,7 @@ public final class RetailCsv {
       if (index[c] < 0) {
         throw new IllegalArgumentException(
             csv + " is not an Online Retail by-day CSV: its header has no column " + COLUMNS[c]
-                + " (header: '" + ReasonCounts.abbreviate(header) + "'; needs "
+                + " (header: '" + RejectedLines.abbreviate(header) + "'; needs "
                 + String.join(",", COLUMNS) + ")");
       }
     }

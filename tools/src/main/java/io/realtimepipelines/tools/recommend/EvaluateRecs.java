@@ -16,8 +16,6 @@ import io.realtimepipelines.validation.RecordDecoder;
 import io.realtimepipelines.validation.ValidationException;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

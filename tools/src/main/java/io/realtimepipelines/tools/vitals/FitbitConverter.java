@@ -1,5 +1,6 @@
 package io.realtimepipelines.tools.vitals;
 
+import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.Tools;
 import io.realtimepipelines.tools.ToolCommand;
 import picocli.CommandLine.Option;
@@ -20,8 +21,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
@@ -50,7 +49,7 @@ public final class FitbitConverter {
   private FitbitConverter() {}
 
   /** Rows read, readings written, rows rejected per reason. */
-  record Summary(long rows, long readings, Map<String, Long> rejected, List<Path> files) {}
+  record Summary(long rows, long readings, RejectedLines rejected, List<Path> files) {}
 
   static Summary convert(Path dir, Path out) throws IOException {
     List<Path> files;
@@ -64,7 +63,7 @@ public final class FitbitConverter {
     }
     long rows = 0;
     long readings = 0;
-    Map<String, Long> rejected = new TreeMap<>();
+    RejectedLines rejected = new RejectedLines();
     try (Writer w = JsonLinesOut.open(out)) {
       for (Path f : files) {
         try (Reader in = Files.newBufferedReader(f, StandardCharsets.UTF_8);
@@ -97,7 +96,7 @@ public final class FitbitConverter {
               reason = "Value not a number";
             }
             if (reason != null) {
-              rejected.merge(reason, 1L, Long::sum);
+              rejected.add(f, r, reason);
             }
           }
         }
@@ -132,9 +131,9 @@ public final class FitbitConverter {
     protected int execute() throws IOException {
       Summary s = convert(existingFolder("dir", dir), readings);
       out.printf(Locale.ROOT, "%s: %d files, %,d rows: %,d readings, %,d rejected %s%n", COMMAND,
-          s.files().size(), s.rows(), s.readings(), s.rows() - s.readings(), s.rejected());
+          s.files().size(), s.rows(), s.readings(), s.rows() - s.readings(), s.rejected().describe(false));
       boolean balanced =
-          s.rows() == s.readings() + s.rejected().values().stream().mapToLong(Long::longValue).sum();
+          s.rows() == s.readings() + s.rejected().count();
       out.printf(Locale.ROOT, "  accounting  rows = readings + rejected: %s%n",
           balanced ? "ok" : "MISMATCH");
       out.println("  readings  " + readings);

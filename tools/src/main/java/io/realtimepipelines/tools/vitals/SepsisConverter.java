@@ -1,5 +1,6 @@
 package io.realtimepipelines.tools.vitals;
 
+import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
@@ -59,14 +60,14 @@ public final class SepsisConverter {
   private SepsisConverter() {}
 
   /** Rows, readings, cells not measured, rows rejected, patients and septic patients. */
-  record Summary(long rows, long readings, long notMeasured, Map<String, Long> rejected,
+  record Summary(long rows, long readings, long notMeasured, RejectedLines rejected,
       int patients, int septic, Map<String, long[]> perColumn) {}
 
   static Summary convert(Path csvFile, Path readingsOut, Path labelsOut) throws IOException {
     long rows = 0;
     long readings = 0;
     long notMeasured = 0;
-    Map<String, Long> rejected = new TreeMap<>();
+    RejectedLines rejected = new RejectedLines();
     Map<String, Long> labelFrom = new TreeMap<>();
     Map<String, long[]> perColumn = new LinkedHashMap<>();
     COLUMNS.keySet().forEach(c -> perColumn.put(c, new long[2]));
@@ -86,11 +87,11 @@ public final class SepsisConverter {
         try {
           hour = Long.parseLong(r.get("ICULOS").trim());
         } catch (NumberFormatException e) {
-          rejected.merge("ICULOS not a whole number", 1L, Long::sum);
+          rejected.add(csvFile, r, "ICULOS not a whole number");
           continue;
         }
         if (patient.isEmpty()) {
-          rejected.merge("empty patient_id", 1L, Long::sum);
+          rejected.add(csvFile, r, "empty patient_id");
           continue;
         }
         long at = EPOCH + hour * 3_600_000L;
@@ -162,10 +163,10 @@ public final class SepsisConverter {
         throw new IllegalArgumentException("--readings and --labels must be two different files");
       }
       Summary s = convert(csv, readings, labels);
-      long rejected = s.rejected().values().stream().mapToLong(Long::longValue).sum();
+      long rejected = s.rejected().count();
       out.printf(Locale.ROOT, "%s: %,d rows of %d patients (%d septic): %,d readings, %,d cells"
           + " not measured, %,d rows rejected %s%n", COMMAND, s.rows(), s.patients(), s.septic(),
-          s.readings(), s.notMeasured(), rejected, s.rejected());
+          s.readings(), s.notMeasured(), rejected, s.rejected().describe(false));
       for (Map.Entry<String, long[]> c : s.perColumn().entrySet()) {
         long[] n = c.getValue();
         out.printf(Locale.ROOT, "  %-6s %-13s measured %,6d of %,6d rows (%.1f%%)%n", c.getKey(),

@@ -32,7 +32,7 @@ class ConvertersTest {
     FitbitConverter.Summary s = FitbitConverter.convert(dir, dir.resolve("out.jsonl.gz"));
     assertEquals(4, s.rows());
     assertEquals(2, s.readings());
-    assertEquals(Map.of("Time not M/D/YYYY h:mm:ss AM/PM", 1L, "Value not a number", 1L), s.rejected());
+    assertEquals(Map.of("Time not M/D/YYYY h:mm:ss AM/PM", 1L, "Value not a number", 1L), s.rejected().byReason());
     List<String> out = lines(dir.resolve("out.jsonl.gz"));
     assertEquals("{\"patientId\":\"fitbit-7\",\"deviceId\":\"fitbit-wrist-7\",\"metric\":\"heart_rate\","
         + "\"value\":101.0,\"unit\":\"bpm\",\"timestamp\":\"2016-04-01T13:05:10.000Z\"}", out.get(1));
