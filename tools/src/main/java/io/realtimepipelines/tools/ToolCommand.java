@@ -1,5 +1,6 @@
 package io.realtimepipelines.tools;
 
+import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -24,6 +25,9 @@ import picocli.CommandLine.Spec;
  */
 public abstract class ToolCommand implements Callable<Integer> {
   @Spec protected CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "print the options and exit")
+  boolean help;
 
   /** Where the tool's report goes. */
   protected PrintStream out = System.out;

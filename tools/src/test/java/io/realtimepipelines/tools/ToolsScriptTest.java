@@ -47,6 +47,26 @@ class ToolsScriptTest {
   }
 
   @Test
+  void everyToolPrintsItsOptionsWithoutFormattingWarnings() {
+    PrintStream systemErr = System.err;
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8)); // picocli's tracer
+    try {
+      for (String tool : Tools.names()) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        assertEquals(0, Tools.run(new String[] {tool, "--help"}, out, out), tool);
+        String help = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(help.startsWith("Usage: " + tool) && help.contains("--help"), help);
+        assertTrue(!help.contains("--version"), "no version to print: " + help);
+      }
+    } finally {
+      System.setErr(systemErr);
+    }
+    assertEquals("", warnings.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void aNameThatIsNoToolGoesToTheJobLauncher() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

@@ -465,7 +465,6 @@ public final class FraudEvaluation {
   /** The command line of {@code evaluate-fraud}. */
   @Command(
       name = COMMAND,
-      mixinStandardHelpOptions = true,
       description = "precision and recall of fraud decisions against the Handbook labels, per scenario",
       footer = {
         "",

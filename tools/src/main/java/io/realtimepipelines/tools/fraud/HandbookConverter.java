@@ -309,7 +309,6 @@ public final class HandbookConverter {
   /** The command line of {@code convert-handbook}. */
   @Command(
       name = COMMAND,
-      mixinStandardHelpOptions = true,
       description = "convert the Fraud Detection Handbook CSV to transactions and delayed fraud feedback",
       footer = {
         "",

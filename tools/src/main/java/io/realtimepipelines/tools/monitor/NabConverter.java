@@ -148,7 +148,6 @@ public final class NabConverter {
   /** The command line of {@code convert-nab}. */
   @Command(
       name = COMMAND,
-      mixinStandardHelpOptions = true,
       description = "convert the NAB telemetry series (CSV) to metric samples for the monitor job",
       footer = {"", "Exit codes: 0 done, 1 reading or writing failed, 2 wrong command line."})
   public static final class Cli extends ToolCommand {

@@ -194,9 +194,8 @@ public final class NabEvaluation {
   /** The command line of {@code evaluate-nab}. */
   @Command(
       name = COMMAND,
-      mixinStandardHelpOptions = true,
       description = "NAB-style detections, misses, false positives and delay of monitor alerts vs a static threshold",
-      footer = {"", "The static threshold is fitted on each series' probationary 15%.",
+      footer = {"", "The static threshold is fitted on each series' probationary 15%%.",
           "Exit codes: 0 report printed, 1 reading failed, 2 wrong command line."})
   public static final class Cli extends ToolCommand {
     @Option(names = "--samples", required = true, paramLabel = "<path>",

@@ -635,14 +635,13 @@ public final class PriceAudit {
   /** The command line of {@code audit-prices}. */
   @Command(
       name = COMMAND,
-      mixinStandardHelpOptions = true,
       description = "audit price updates against the catalogue guardrails; distribution of changes",
       footer = {
         "",
         "Prints a markdown report: updates, products changed, updates per product, relative-change"
             + " histogram, every violation.",
         "Also violations: new price below floor or above ceiling, oldPrice not the previous"
-            + " newPrice (basePrice for the first update), a change under 1%, an unknown product,"
+            + " newPrice (basePrice for the first update), a change under 1%%, an unknown product,"
             + " a line that is not an update.",
         "Exit codes: 0 no violations, 1 violations or reading failed, 2 wrong command line or"
             + " catalogue."

@@ -386,7 +386,6 @@ public final class RetailConverter {
   /** The command line of {@code convert-retail}. */
   @Command(
       name = COMMAND,
-      mixinStandardHelpOptions = true,
       description = "convert the UCI Online Retail CSVs to purchases, a seeded catalogue and initial stock",
       footer = {
         "",
@@ -396,7 +395,7 @@ public final class RetailConverter {
         "Inventory: one update per product, 1 s before its first purchase; stock = 4 x units sold"
             + " in the first --stockDays days, at least 10.",
         "Catalogue: basePrice = median UnitPrice of the first 7 days (else of all purchases),"
-            + " unitCost = basePrice x 0.6 (assumed 40% margin), floor = unitCost x 1.1,"
+            + " unitCost = basePrice x 0.6 (assumed 40%% margin), floor = unitCost x 1.1,"
             + " ceiling = basePrice x 1.5.",
         "Filtered with a count per reason: cancellations (InvoiceNo C...), non-product codes"
             + " (postage, fees, samples, gift_*), Quantity 0 or less, UnitPrice 0 or less."

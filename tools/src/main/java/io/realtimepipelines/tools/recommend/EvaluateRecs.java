@@ -57,7 +57,6 @@ public final class EvaluateRecs {
   /** The command line of {@code evaluate-recs}. */
   @Command(
       name = COMMAND,
-      mixinStandardHelpOptions = true,
       description = "hit rate, MRR and purchase recall of session recommendations vs popularity baselines",
       footer = {"", "Hit rate@k, MRR@k and purchase recall@k of session recommendations against the"
           + " next clicks, with global and category popularity baselines. Without --recs the"

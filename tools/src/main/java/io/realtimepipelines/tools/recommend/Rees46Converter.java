@@ -79,7 +79,6 @@ public final class Rees46Converter {
   /** The command line of {@code convert-rees46}. */
   @Command(
       name = COMMAND,
-      mixinStandardHelpOptions = true,
       description = "convert the REES46 clickstream CSV to clicks for the recommend job",
       footer = {"", "Exit codes: 0 done, 1 rows = clicks + skipped does not hold or reading or"
           + " writing failed, 2 wrong command line."})

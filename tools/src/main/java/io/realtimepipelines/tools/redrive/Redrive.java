@@ -60,7 +60,6 @@ public final class Redrive {
   /** The command line of {@code redrive}. */
   @Command(
       name = "redrive",
-      mixinStandardHelpOptions = true,
       description = "send dead letters' raw payloads (by error code or stage) back to an input topic or file",
       footer = {"", "Give one of --from and --fromTopic, and one of --toFile and --toTopic.",
           "Exit codes: 0 done, 1 reading or writing failed, 2 wrong command line."})

@@ -113,7 +113,6 @@ public final class FitbitConverter {
   /** The command line of {@code convert-fitbit}. */
   @Command(
       name = COMMAND,
-      mixinStandardHelpOptions = true,
       description = "convert Fitbit per-second heart rate CSVs to vital-sign readings",
       footer = {"", "Exit codes: 0 done, 1 rows = readings + rejected does not hold or reading or"
           + " writing failed, 2 wrong command line."})

@@ -140,7 +140,6 @@ public final class SepsisConverter {
   /** The command line of {@code convert-sepsis}. */
   @Command(
       name = COMMAND,
-      mixinStandardHelpOptions = true,
       description = "convert PhysioNet 2019 hourly ICU vitals to readings and per-patient sepsis labels",
       footer = {"", "Exit codes: 0 done, 1 reading or writing failed, 2 wrong command line."})
   public static final class Cli extends ToolCommand {

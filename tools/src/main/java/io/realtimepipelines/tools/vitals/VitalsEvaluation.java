@@ -238,7 +238,6 @@ public final class VitalsEvaluation {
   /** The command line of {@code evaluate-vitals}. */
   @Command(
       name = COMMAND,
-      mixinStandardHelpOptions = true,
       description = "data-quality table of a vitals run; with sepsis labels, alerts before the label",
       footer = {"", "Exit codes: 0 report printed, 1 reading failed, 2 wrong command line."})
   public static final class Cli extends ToolCommand {
