@@ -1,12 +1,12 @@
 package io.realtimepipelines.tools;
 
-import org.apache.commons.csv.CSVRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Input lines or rows that could not be used, the one reject counter of every tool: how many, how

@@ -1,13 +1,10 @@
 package io.realtimepipelines.tools.fraud;
 
-import io.realtimepipelines.tools.ToolCommand;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
-import io.realtimepipelines.tools.RejectedLines;
-
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.Transaction;
+import io.realtimepipelines.tools.RejectedLines;
+import io.realtimepipelines.tools.ToolCommand;
 import io.realtimepipelines.validation.EventParsers;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -25,6 +22,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.joda.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Turns the Fraud Detection Handbook's simulated card transactions (a labelled CSV, see {@code

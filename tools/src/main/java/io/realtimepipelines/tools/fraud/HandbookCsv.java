@@ -1,11 +1,7 @@
 package io.realtimepipelines.tools.fraud;
 
-import java.util.Iterator;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVFormat;
-import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.RejectedLines;
+import io.realtimepipelines.tools.ToolInput;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -16,9 +12,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads the Fraud Detection Handbook's transactions CSV ({@code TRANSACTION_ID, TX_DATETIME,

@@ -1,11 +1,9 @@
 package io.realtimepipelines.tools.monitor;
 
-import io.realtimepipelines.tools.RejectedLines;
-import io.realtimepipelines.tools.ToolCommand;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.MetricSample;
+import io.realtimepipelines.tools.RejectedLines;
+import io.realtimepipelines.tools.ToolCommand;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,6 +27,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.joda.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Turns NAB series ({@code data/<category>/<name>.csv}: timestamp, value; see {@code

@@ -1,15 +1,13 @@
 package io.realtimepipelines.tools.monitor;
 
-import io.realtimepipelines.tools.ToolInput;
-import java.math.BigDecimal;
-import io.realtimepipelines.tools.ToolCommand;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtimepipelines.tools.ToolCommand;
+import io.realtimepipelines.tools.ToolInput;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * NAB-style measures of the monitor job's alerts on the NAB series, against a simple static

@@ -1,23 +1,18 @@
 package io.realtimepipelines.tools.pricing;
 
-import io.realtimepipelines.tools.RejectedLines;
-import io.realtimepipelines.tools.ToolInput.InputFile;
-import io.realtimepipelines.tools.ToolInput;
-import io.realtimepipelines.tools.Tools;
-import io.realtimepipelines.tools.ToolCommand;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
-import io.realtimepipelines.pipelines.pricing.CatalogFile;
-
-
-import io.realtimepipelines.pricing.CatalogEntry;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.realtimepipelines.pipelines.pricing.CatalogFile;
+import io.realtimepipelines.pricing.CatalogEntry;
+import io.realtimepipelines.tools.RejectedLines;
+import io.realtimepipelines.tools.ToolCommand;
+import io.realtimepipelines.tools.ToolInput.InputFile;
+import io.realtimepipelines.tools.ToolInput;
+import io.realtimepipelines.tools.Tools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,6 +33,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Audits the price updates of a pricing run against the catalogue's guardrails: how many updates,

@@ -1,8 +1,7 @@
 package io.realtimepipelines.tools.pricing;
 
-import io.realtimepipelines.pricing.CatalogEntry;
-
 import io.realtimepipelines.model.InventoryUpdate;
+import io.realtimepipelines.pricing.CatalogEntry;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -1,17 +1,13 @@
 package io.realtimepipelines.tools.pricing;
 
-import io.realtimepipelines.tools.RejectedLines;
-import io.realtimepipelines.tools.Tools;
-import io.realtimepipelines.tools.ToolCommand;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
-
-import io.realtimepipelines.pricing.CatalogEntry;
-
 import io.realtimepipelines.model.ClickAction;
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.InventoryUpdate;
+import io.realtimepipelines.pricing.CatalogEntry;
+import io.realtimepipelines.tools.RejectedLines;
+import io.realtimepipelines.tools.ToolCommand;
+import io.realtimepipelines.tools.Tools;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,6 +31,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Turns the UCI Online Retail invoices (one CSV per trading day, see {@code

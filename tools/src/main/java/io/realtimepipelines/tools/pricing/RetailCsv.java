@@ -1,14 +1,10 @@
 package io.realtimepipelines.tools.pricing;
 
 import io.realtimepipelines.tools.RejectedLines;
-import java.util.Iterator;
 import io.realtimepipelines.tools.ToolInput;
-import java.io.UncheckedIOException;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -18,10 +14,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads the by-day CSV files of the UCI Online Retail data ({@code InvoiceNo, StockCode,

@@ -1,17 +1,15 @@
 package io.realtimepipelines.tools.recommend;
 
-import io.realtimepipelines.tools.ToolInput.InputFile;
-import io.realtimepipelines.tools.ToolInput;
-import io.realtimepipelines.tools.Tools;
-import io.realtimepipelines.tools.ToolCommand;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.recommend.RecommendConfig;
 import io.realtimepipelines.recommend.RecommendModel;
+import io.realtimepipelines.tools.ToolCommand;
+import io.realtimepipelines.tools.ToolInput.InputFile;
+import io.realtimepipelines.tools.ToolInput;
+import io.realtimepipelines.tools.Tools;
 import io.realtimepipelines.validation.RecordDecoder;
 import io.realtimepipelines.validation.ValidationException;
 import java.io.BufferedReader;
@@ -29,6 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The {@code evaluate-recs} command: scores the {@code recommend} job's session lists on the

@@ -1,12 +1,10 @@
 package io.realtimepipelines.tools.recommend;
 
-import io.realtimepipelines.tools.ToolInput;
-import io.realtimepipelines.tools.Tools;
-import io.realtimepipelines.tools.ToolCommand;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.realtimepipelines.tools.ToolCommand;
+import io.realtimepipelines.tools.ToolInput;
+import io.realtimepipelines.tools.Tools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +26,8 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Turns the REES46 e-commerce clickstream CSV ({@code

@@ -1,14 +1,12 @@
 package io.realtimepipelines.tools.redrive;
 
-import io.realtimepipelines.tools.ToolInput.InputFile;
-import io.realtimepipelines.tools.ToolInput;
-import io.realtimepipelines.tools.Tools;
-import io.realtimepipelines.tools.ToolCommand;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimepipelines.pipelines.kafka.KafkaClientConfig;
+import io.realtimepipelines.tools.ToolCommand;
+import io.realtimepipelines.tools.ToolInput.InputFile;
+import io.realtimepipelines.tools.ToolInput;
+import io.realtimepipelines.tools.Tools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,6 +32,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Sends the raw payloads of dead letters back to a job's input once their cause is fixed, so

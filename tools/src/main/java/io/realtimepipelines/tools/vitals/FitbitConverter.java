@@ -1,13 +1,11 @@
 package io.realtimepipelines.tools.vitals;
 
-import io.realtimepipelines.tools.RejectedLines;
-import io.realtimepipelines.tools.Tools;
-import io.realtimepipelines.tools.ToolCommand;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.VitalMetric;
 import io.realtimepipelines.model.VitalSign;
+import io.realtimepipelines.tools.RejectedLines;
+import io.realtimepipelines.tools.ToolCommand;
+import io.realtimepipelines.tools.Tools;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -27,6 +25,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.joda.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Turns Fitbit second-level heart-rate exports ({@code heartrate_seconds*.csv}: Id, Time, Value;

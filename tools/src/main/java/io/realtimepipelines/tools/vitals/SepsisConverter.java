@@ -1,12 +1,10 @@
 package io.realtimepipelines.tools.vitals;
 
-import io.realtimepipelines.tools.RejectedLines;
-import io.realtimepipelines.tools.ToolCommand;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.VitalMetric;
 import io.realtimepipelines.model.VitalSign;
+import io.realtimepipelines.tools.RejectedLines;
+import io.realtimepipelines.tools.ToolCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -23,6 +21,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.joda.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Turns the PhysioNet/CinC 2019 sepsis CSV (hourly ICU rows per patient, {@code NaN} when not

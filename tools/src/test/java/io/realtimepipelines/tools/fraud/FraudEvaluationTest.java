@@ -1,8 +1,5 @@
 package io.realtimepipelines.tools.fraud;
 
-import io.realtimepipelines.tools.ToolInput;
-import io.realtimepipelines.tools.ToolInput.InputFile;
-
 import static io.realtimepipelines.tools.fraud.FraudEvaluation.Action.APPROVE;
 import static io.realtimepipelines.tools.fraud.FraudEvaluation.Action.BLOCK;
 import static io.realtimepipelines.tools.fraud.FraudEvaluation.Action.REVIEW;
@@ -12,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realtimepipelines.tools.ToolInput.InputFile;
+import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.fraud.FraudEvaluation.Action;
 import io.realtimepipelines.tools.fraud.FraudEvaluation.Report;
 import java.io.BufferedReader;

@@ -3,8 +3,8 @@ package io.realtimepipelines.tools.monitor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.realtimepipelines.tools.Tools;
 import io.realtimepipelines.tools.SharedDatasets;
+import io.realtimepipelines.tools.Tools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

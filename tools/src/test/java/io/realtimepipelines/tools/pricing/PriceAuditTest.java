@@ -1,11 +1,10 @@
 package io.realtimepipelines.tools.pricing;
 
-import io.realtimepipelines.pricing.CatalogEntry;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realtimepipelines.model.EventJson;
+import io.realtimepipelines.pricing.CatalogEntry;
 import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.Tools;
 import io.realtimepipelines.tools.pricing.PriceAudit.Bucket;

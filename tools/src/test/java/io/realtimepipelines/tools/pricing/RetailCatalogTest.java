@@ -1,12 +1,11 @@
 package io.realtimepipelines.tools.pricing;
 
-import io.realtimepipelines.pricing.CatalogEntry;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realtimepipelines.model.InventoryUpdate;
+import io.realtimepipelines.pricing.CatalogEntry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,5 @@
 package io.realtimepipelines.tools.pricing;
 
-import io.realtimepipelines.pipelines.pricing.CatalogFile;
-import io.realtimepipelines.pricing.CatalogEntry;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,6 +13,8 @@ import io.realtimepipelines.model.ClickAction;
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.model.InventoryUpdate;
+import io.realtimepipelines.pipelines.pricing.CatalogFile;
+import io.realtimepipelines.pricing.CatalogEntry;
 import io.realtimepipelines.validation.RecordDecoder;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;

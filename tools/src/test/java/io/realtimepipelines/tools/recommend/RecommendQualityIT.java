@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realtimepipelines.model.ClickEvent;
-import io.realtimepipelines.tools.Tools;
-import io.realtimepipelines.tools.SharedDatasets;
 import io.realtimepipelines.recommend.RecommendConfig;
 import io.realtimepipelines.recommend.RecommendModel;
+import io.realtimepipelines.tools.SharedDatasets;
+import io.realtimepipelines.tools.Tools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -3,10 +3,10 @@ package io.realtimepipelines.tools.redrive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.realtimepipelines.tools.Tools;
 import io.realtimepipelines.model.DeadLetter;
 import io.realtimepipelines.model.ErrorCode;
 import io.realtimepipelines.model.EventJson;
+import io.realtimepipelines.tools.Tools;
 import io.realtimepipelines.validation.DeadLetters;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
