@@ -2,6 +2,7 @@ package io.realtimepipelines.devstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,6 +60,8 @@ class CrashSafetyFaultIT {
   private static final List<String> OUTPUTS =
       List.of("decisions", "alerts", "late", "dead-letters", "duplicates");
   private static final Random RANDOM = new Random(13);
+  /** How long a scenario waits for every record to be accounted for once the input is sent. */
+  private static final int WAIT_SECONDS = 480;
   private static final List<String> TABLE = new ArrayList<>();
 
   private static KafkaProcess kafka;
@@ -338,6 +341,10 @@ class CrashSafetyFaultIT {
       long sinceMillis = System.currentTimeMillis() - (System.nanoTime() - sinceNanos) / 1_000_000;
       while (outputRecords() <= before && !checkpointedSince(sinceMillis)
           && System.nanoTime() - sinceNanos < 180e9) {
+        if (job != null && !job.isAlive()) {
+          fail(name + ": the restarted job exited by itself with status " + job.exitValue()
+              + "; job log tail:\n" + logTail(80));
+        }
         Thread.sleep(250);
       }
       recoverMillis.add((System.nanoTime() - sinceNanos) / 1_000_000);
@@ -493,8 +500,16 @@ class CrashSafetyFaultIT {
           deadPositions.add(e.getKey());
         }
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+      long waitStart = System.nanoTime();
+      // Generous: a loaded 2-core CI machine replays the last checkpoint's backlog slowly, and
+      // a job that never catches up still fails the test (with what is missing, below).
+      long deadline = waitStart + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
       while (System.nanoTime() < deadline) {
+        if (!job.isAlive()) {
+          // A job that exits by itself (not killed by the test) will not catch up: say why now.
+          fail(name + ": the job exited by itself with status " + job.exitValue()
+              + " before every record was accounted for; job log tail:\n" + logTail(80));
+        }
         Set<String> seen = new HashSet<>();
         for (String o : List.of("decisions", "late")) {
           KafkaTopicsIO.readAll(kafka.bootstrapServers(), prefix + "fraud." + o, committedOnly)
@@ -504,9 +519,31 @@ class CrashSafetyFaultIT {
         KafkaTopicsIO.readAll(kafka.bootstrapServers(), prefix + "fraud.dead-letters", committedOnly)
             .forEach(r -> dead.add(r.key()));
         if (seen.containsAll(ids) && dead.containsAll(deadPositions)) {
+          System.out.printf("%s: every record accounted for %.1f s after the producer finished%n",
+              name, (System.nanoTime() - waitStart) / 1e9);
           return;
         }
+        if (System.nanoTime() + TimeUnit.SECONDS.toNanos(1) >= deadline) {
+          Set<String> missingIds = new HashSet<>(ids);
+          missingIds.removeAll(seen);
+          Set<String> missingDead = new HashSet<>(deadPositions);
+          missingDead.removeAll(dead);
+          System.out.println(name + ": after " + WAIT_SECONDS + " s still missing " + missingIds.size()
+              + " decisions (e.g. " + missingIds.stream().limit(5).toList() + ") and "
+              + missingDead.size() + " dead letters (e.g. " + missingDead.stream().limit(5).toList()
+              + "); job log tail:\n" + logTail(80));
+        }
         Thread.sleep(1_000);
+      }
+    }
+
+    /** The last {@code lines} lines of the job's log, for a failure message. */
+    String logTail(int lines) {
+      try {
+        List<String> all = Files.readAllLines(dir.resolve("job.log"), StandardCharsets.UTF_8);
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+      } catch (IOException e) {
+        return "(no job log: " + e.getMessage() + ")";
       }
     }
 
@@ -558,7 +595,8 @@ class CrashSafetyFaultIT {
           decoder.decode(e.getValue(), Instant.now());
         } catch (ValidationException ex) {
           expectedDead++;
-          assertTrue(dead.contains(e.getKey()), "dead letter of " + e.getKey());
+          assertTrue(dead.contains(e.getKey()), () -> "dead letter of " + e.getKey() + " ("
+              + ex.getMessage() + "): " + new String(e.getValue(), StandardCharsets.UTF_8));
         }
       }
       r.expectedDead = expectedDead;

@@ -75,20 +75,68 @@ public final class Launcher {
       return USAGE;
     }
     List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+    boolean verbose = rest.remove("--verbose") | rest.remove("--verbose=true");
     if (rest.stream().anyMatch(Launcher::isHelp)) {
       out.println("rtp " + job.name() + ": " + job.description());
       out.println();
       PipelineOptionsFactory.printHelp(out, job.optionsClass());
       return 0;
     }
-    return runJob(job, rest, out, err);
+    return runJob(job, rest, verbose, out, err);
+  }
+
+  /**
+   * Beam accepts an option of any registered options interface, and every job's is registered:
+   * {@code fraud --eventType=CLICK} would be parsed and silently ignored. Refuses an option that
+   * only other jobs have.
+   */
+  private static void refuseOtherJobsOptions(Job<?> job, List<String> args) {
+    java.util.Set<String> own = properties(job.optionsClass());
+    for (String a : args) {
+      if (!a.startsWith("--")) {
+        continue;
+      }
+      String name = a.substring(2).split("=", 2)[0];
+      if (own.contains(name)) {
+        continue;
+      }
+      List<String> owners = new ArrayList<>();
+      for (Job<?> other : JOBS.values()) {
+        if (properties(other.optionsClass()).contains(name)) {
+          owners.add(other.name());
+        }
+      }
+      if (!owners.isEmpty()) {
+        throw new IllegalArgumentException(job.name() + " has no option --" + name
+            + " (an option of " + String.join(", ", owners) + ")");
+      }
+    }
+  }
+
+  /** Property names of an options interface and the interfaces it extends. */
+  private static java.util.Set<String> properties(Class<?> options) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    java.util.Deque<Class<?>> todo = new java.util.ArrayDeque<>(List.of(options));
+    while (!todo.isEmpty()) {
+      Class<?> c = todo.pop();
+      for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+        String n = m.getName();
+        int skip = n.startsWith("get") ? 3 : n.startsWith("is") ? 2 : 0;
+        if (skip > 0 && m.getParameterCount() == 0 && n.length() > skip) {
+          names.add(Character.toLowerCase(n.charAt(skip)) + n.substring(skip + 1));
+        }
+      }
+      todo.addAll(Arrays.asList(c.getInterfaces()));
+    }
+    return names;
   }
 
   private static <O extends PipelineOptions> int runJob(
-      Job<O> job, List<String> args, PrintStream out, PrintStream err) {
+      Job<O> job, List<String> args, boolean verbose, PrintStream out, PrintStream err) {
     O options;
     Pipeline pipeline;
     try {
+      refuseOtherJobsOptions(job, args);
       List<String> effective = LiveRecovery.apply(job.name(), RunnerDefaults.apply(args), out);
       options =
           PipelineOptionsFactory.fromArgs(effective.toArray(new String[0]))
@@ -101,8 +149,9 @@ public final class Launcher {
       }
       pipeline = job.build(options);
     } catch (IllegalArgumentException e) {
-      err.println("error: " + rootMessage(e));
+      err.println("error: " + namingTheOption(rootMessage(e), args));
       err.println("Run '" + job.name() + " --help' for the options of " + job.name() + ".");
+      trace(e, verbose, err);
       return USAGE;
     }
     String runner = options.getRunner().getSimpleName();
@@ -132,6 +181,7 @@ public final class Launcher {
       }
     } catch (RuntimeException e) {
       err.println(job.name() + " failed: " + rootMessage(e));
+      trace(e, verbose, err);
       return FAILED;
     } finally {
       if (metrics != null) {
@@ -146,6 +196,29 @@ public final class Launcher {
       return FAILED;
     }
     return balanced ? 0 : FAILED;
+  }
+
+  /** The stack trace with --verbose; else a hint that it exists. */
+  private static void trace(Throwable e, boolean verbose, PrintStream err) {
+    if (verbose) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(add --verbose for the stack trace)");
+    }
+  }
+
+  /** Jackson's enum message names no option: put the option whose value it quotes in front. */
+  static String namingTheOption(String message, List<String> args) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("^'([^']*)' is not an allowed value").matcher(message);
+    if (m.find()) {
+      for (String a : args) {
+        if (a.startsWith("--") && a.endsWith("=" + m.group(1))) {
+          return a + ": " + message;
+        }
+      }
+    }
+    return message;
   }
 
   private static boolean isHelp(String arg) {

@@ -42,7 +42,7 @@ public final class RunReport {
       filter.addNameFilter(MetricNameFilter.inNamespace("rtp"));
       MetricQueryResults metrics = result.metrics().queryMetrics(filter.build());
       for (MetricResult<Long> c : metrics.getCounters()) {
-        Long v = c.getAttempted();
+        Long v = committedElseAttempted(c);
         if (v != null) {
           out.merge(c.getName().getName(), v, Long::sum);
         }
@@ -51,6 +51,23 @@ public final class RunReport {
       // Some runners only report metrics at the end; progress then stays silent.
     }
     return out;
+  }
+
+  /**
+   * The committed value where the runner reports one (Direct: work that succeeded, counted once),
+   * else the attempted value (Flink and Spark in Beam 2.70 report only attempted counters: a
+   * retried or recomputed step counts again, which the Spark defaults in RunnerDefaults avoid).
+   */
+  static Long committedElseAttempted(MetricResult<Long> c) {
+    try {
+      Long committed = c.getCommitted();
+      if (committed != null) {
+        return committed;
+      }
+    } catch (UnsupportedOperationException e) {
+      // attempted only
+    }
+    return c.getAttempted();
   }
 
   private static long sumEndingWith(Map<String, Long> counters, String suffix) {

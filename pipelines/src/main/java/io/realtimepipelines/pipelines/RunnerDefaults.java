@@ -75,6 +75,11 @@ final class RunnerDefaults {
         setIfAbsent("spark.driver.bindAddress", "127.0.0.1");
         setIfAbsent("spark.ui.enabled", "false");
       }
+      // Beam caches a dataset that several steps read (MEMORY_ONLY by default). Under memory
+      // pressure Spark evicts it and recomputes it from its source, running its steps, and their
+      // counters, a second time: a 1M-event fraud run counted more records read than there were.
+      // Spilling to disk keeps each cached dataset computed once.
+      addIfAbsent(out, "storageLevel", "MEMORY_AND_DISK");
     } else if (isDirect(args)) {
       // Immutability/encodability checks are for testing transforms; they halve local speed.
       addIfAbsent(out, "enforceImmutability", "false");

@@ -24,7 +24,7 @@ public final class Sources {
   private Sources() {}
 
   /** Fails with a command-line fix when the source options do not fit together. */
-  public static void check(SourceOptions options) {
+  public static void check(SourceOptions options, EventType type) {
     switch (options.getSource()) {
       case FILE:
         if (options.getInput() == null || options.getInput().isBlank()) {
@@ -42,10 +42,10 @@ public final class Sources {
           throw new IllegalArgumentException(
               "--ratePerSecond must be 0 (unlimited) or more, got " + options.getRatePerSecond());
         }
-        generator(options); // checks the generator settings
+        generator(options, type); // checks the generator settings
         break;
       case KAFKA:
-        kafka(options, options.getEventType(), options.getInputTopic()); // checks the settings
+        kafka(options, type, options.getInputTopic()); // checks the settings
         RunnerCapabilities.requireDurableLiveSource(options);
         break;
       default:
@@ -73,18 +73,18 @@ public final class Sources {
     }
   }
 
-  /** Raw records of {@code options.getEventType()} from the configured source. */
-  public static PCollection<RawEvent> read(Pipeline pipeline, SourceOptions options) {
-    check(options);
+  /** Raw records of {@code type} from the configured source. */
+  public static PCollection<RawEvent> read(Pipeline pipeline, SourceOptions options, EventType type) {
+    check(options, type);
     switch (options.getSource()) {
       case FILE:
         requireMatch(options.getInput());
         return pipeline.apply("ReadFiles", ReadJsonLines.from(options.getInput()).withSpread(spread(options)));
       case GENERATOR:
-        return pipeline.apply("Generate", generator(options));
+        return pipeline.apply("Generate", generator(options, type));
       case KAFKA:
         return pipeline.apply(
-            "ReadKafka", kafka(options, options.getEventType(), options.getInputTopic()));
+            "ReadKafka", kafka(options, type, options.getInputTopic()));
       default:
         throw new IllegalArgumentException("unsupported --source=" + options.getSource());
     }
@@ -131,7 +131,7 @@ public final class Sources {
    * The generator the options describe. A bounded run replays a fixed day from 2026-11-23; a
    * rate-limited run generates live: event time starts now and advances at the rate.
    */
-  static GenerateEvents generator(SourceOptions options) {
+  static GenerateEvents generator(SourceOptions options, EventType type) {
     GeneratorConfig config;
     try {
       config =
@@ -151,7 +151,7 @@ public final class Sources {
       throw new IllegalArgumentException(
           "generator: " + e.getMessage() + " (--seed, --anomalyRate, --badRecordRate)", e);
     }
-    GenerateEvents generate = GenerateEvents.of(options.getEventType()).withConfig(config);
+    GenerateEvents generate = GenerateEvents.of(type).withConfig(config);
     if (options.getCount() > 0) {
       generate = generate.withCount(options.getCount());
     }

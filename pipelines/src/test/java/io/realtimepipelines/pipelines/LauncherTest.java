@@ -67,9 +67,18 @@ class LauncherTest {
   }
 
   @Test
-  void badEnumValueListsTheAllowedOnes() {
+  void badEnumValueNamesTheOptionAndListsTheAllowedValues() {
     assertEquals(Launcher.USAGE, run("validate", "--source=PUBSUB"));
-    assertTrue(stderr().contains("'PUBSUB'") && stderr().contains("KAFKA"), stderr());
+    assertTrue(stderr().contains("error: --source=PUBSUB: 'PUBSUB' is not an allowed value;"
+        + " allowed: GENERATOR, FILE, KAFKA"), stderr());
+    assertTrue(stderr().contains("add --verbose"), stderr());
+    assertFalse(stderr().contains("\tat "), "no stack trace: " + stderr());
+  }
+
+  @Test
+  void verboseAddsTheStackTrace() {
+    assertEquals(Launcher.USAGE, run("validate", "--source=PUBSUB", "--verbose"));
+    assertTrue(stderr().contains("\tat org.apache.beam.sdk.options.PipelineOptionsFactory"), stderr());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.pipelines.fraud.FraudJob;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -85,12 +86,12 @@ class LiveRecoveryTest {
   void aLiveKafkaSourceOnTheDirectRunnerIsRefusedUnlessTheUserAcceptsTheRisk() {
     FraudJob.Options refused = PipelineOptionsFactory.fromArgs("--source=KAFKA").as(FraudJob.Options.class);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Sources.check(refused));
+        assertThrows(IllegalArgumentException.class, () -> Sources.check(refused, EventType.TRANSACTION));
     assertTrue(e.getMessage().contains("--allowDataLossOnCrash"), e.getMessage());
     Sources.check(PipelineOptionsFactory.fromArgs("--source=KAFKA", "--allowDataLossOnCrash=true")
-        .as(FraudJob.Options.class));
+        .as(FraudJob.Options.class), EventType.TRANSACTION);
     Sources.check(PipelineOptionsFactory.fromArgs("--source=KAFKA", "--maxRecords=100")
-        .as(FraudJob.Options.class));
+        .as(FraudJob.Options.class), EventType.TRANSACTION);
   }
 
   private static Path checkpoint(Path chk, long millis) throws Exception {

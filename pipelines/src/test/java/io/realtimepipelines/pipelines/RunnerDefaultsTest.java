@@ -63,7 +63,12 @@ class RunnerDefaultsTest {
       List<String> args = RunnerDefaults.apply(List.of("--runner=" + name));
       assertNull(RunnerDefaults.value(args, "keyShards"), name);
       assertNull(RunnerDefaults.value(args, "maxBundleSize"), name);
+      assertEquals("MEMORY_AND_DISK", RunnerDefaults.value(args, "storageLevel"),
+          name + ": cached datasets spill instead of being recomputed (and counted) again");
     }
+    assertEquals("MEMORY_ONLY", RunnerDefaults.value(
+        RunnerDefaults.apply(List.of("--runner=SparkRunner", "--storageLevel=MEMORY_ONLY")), "storageLevel"),
+        "a value the user gives wins");
   }
 
   @Test

@@ -7,28 +7,30 @@ import java.util.List;
 
 /**
  * Turns the findings on a transaction into a decision: the score is the sum of the weights of
- * the rules that fired (shadow rules count 0), capped at 100; a non-shadow blocklist hit blocks.
+ * the rules that fired (shadow rules count 0), capped at 100; a non-shadow finding of a rule that
+ * {@link FraudRule#blocksAlone() blocks alone} (the blocklist) blocks.
  */
 public final class Decide {
   private Decide() {}
 
   public static Decision decide(Transaction t, List<Finding> findings, FraudRules r) {
     List<Finding> sorted = new ArrayList<>(findings);
-    sorted.sort(Comparator.comparing(Finding::rule).thenComparing(Finding::text));
+    sorted.sort(Comparator.comparingInt(Finding::rule).thenComparing(Finding::text));
     List<Reason> reasons = new ArrayList<>(sorted.size());
     int score = 0;
     boolean blocklisted = false;
-    java.util.EnumSet<RuleId> counted = java.util.EnumSet.noneOf(RuleId.class);
+    boolean[] counted = new boolean[RuleRegistry.ALL.size()];
     for (Finding f : sorted) {
-      FraudRules.RuleSwitch sw = f.rule().in(r);
-      if (!sw.enabled) {
+      FraudRule<?> rule = r.rule(f.rule());
+      if (!rule.enabled()) {
         continue;
       }
       // A rule counts once even when it fires on several keys (e.g. account and card velocity).
-      int points = sw.shadow || !counted.add(f.rule()) ? 0 : sw.weight;
+      int points = rule.shadow() || counted[f.rule()] ? 0 : rule.weight();
+      counted[f.rule()] = true;
       score += points;
-      blocklisted |= f.rule() == RuleId.BLOCKLIST && !sw.shadow;
-      reasons.add(Reason.of(f.rule().id(), points, sw.shadow, f.text()));
+      blocklisted |= rule.blocksAlone() && !rule.shadow();
+      reasons.add(Reason.of(rule.id(), points, rule.shadow(), f.text()));
     }
     score = Math.min(100, score);
     Action action;

@@ -4,16 +4,27 @@ import java.util.Objects;
 
 /** A rule that fired for a transaction, with the sentence that explains it with its numbers. */
 public final class Finding {
-  private final RuleId rule;
+  /** The rule's position in {@link RuleRegistry#ALL}. */
+  private final int rule;
   private final String text;
 
-  public Finding(RuleId rule, String text) {
+  Finding(int rule, String text) {
     this.rule = rule;
     this.text = text;
   }
 
-  public RuleId rule() {
+  /** A finding of the rule with id {@code ruleId} (see {@link RuleRegistry}). */
+  public static Finding of(String ruleId, String text) {
+    return new Finding(RuleRegistry.index(ruleId), text);
+  }
+
+  /** The rule's position in {@link RuleRegistry#ALL}: the order of reasons in a decision. */
+  int rule() {
     return rule;
+  }
+
+  public String ruleId() {
+    return RuleRegistry.ALL.get(rule).id();
   }
 
   public String text() {
@@ -32,6 +43,6 @@ public final class Finding {
 
   @Override
   public String toString() {
-    return rule.id() + ": " + text;
+    return ruleId() + ": " + text;
   }
 }

@@ -11,13 +11,15 @@ import java.util.function.Function;
 /**
  * The reference model of the whole scorer: one thread, one pass over all events in event-time
  * order (reports before transactions at the same instant), plain maps for state. The pipeline's
- * decisions must equal this model's, whatever the runner, parallelism or arrival order.
+ * decisions must equal this model's, whatever the runner, parallelism or arrival order. It runs
+ * the same rule classes as the pipeline, so it checks ordering and sharding, not the rules
+ * themselves: {@code FraudRuleTableTest} checks each rule against the README's definition.
  */
 public final class FraudModel {
   private final FraudRules rules;
-  private final Map<String, KeyState.Ip> ips = new HashMap<>();
-  private final Map<String, KeyState.Account> accounts = new HashMap<>();
-  private final Map<String, KeyState.Merchant> merchants = new HashMap<>();
+  private final Map<String, KeyState> ips = new HashMap<>();
+  private final Map<String, KeyState> accounts = new HashMap<>();
+  private final Map<String, KeyState> merchants = new HashMap<>();
 
   public FraudModel(FraudRules rules) {
     this.rules = rules;
@@ -57,8 +59,8 @@ public final class FraudModel {
   /** Applies a fraud report. Reports must come in event-time order with the transactions. */
   public void onFeedback(FraudFeedback f) {
     long now = f.getTimestamp().getMillis();
-    FraudStages.accountFeedback(fresh(accounts, f.getAccountId(), now, StageLogic.ACCOUNT), f);
-    FraudStages.merchantFeedback(fresh(merchants, f.getMerchantId(), now, StageLogic.MERCHANT), f);
+    FraudStages.onFeedback(fresh(accounts, f.getAccountId(), now, RuleStage.ACCOUNT), f, rules);
+    FraudStages.onFeedback(fresh(merchants, f.getMerchantId(), now, RuleStage.MERCHANT), f, rules);
   }
 
   /** Decides on a transaction. Transactions must come in event-time order. */
@@ -71,23 +73,21 @@ public final class FraudModel {
     long now = t.getTimestamp().getMillis();
     List<Finding> findings = new ArrayList<>();
     if (t.getIp() != null) {
-      findings.addAll(FraudStages.ip(fresh(ips, t.getIp(), now, StageLogic.IP), t, rules));
+      findings.addAll(FraudStages.onTransaction(
+          fresh(ips, t.getIp(), now, RuleStage.IP), t, enrichment, rules));
     }
-    findings.addAll(
-        FraudStages.account(fresh(accounts, t.getAccountId(), now, StageLogic.ACCOUNT), t, rules));
-    findings.addAll(
-        FraudStages.merchant(
-            fresh(merchants, t.getMerchantId(), now, StageLogic.MERCHANT), t, rules));
-    findings.addAll(FraudStages.blocklist(t, enrichment, rules));
-    findings.addAll(FraudStages.accountProfile(t, enrichment, rules));
+    findings.addAll(FraudStages.onTransaction(
+        fresh(accounts, t.getAccountId(), now, RuleStage.ACCOUNT), t, enrichment, rules));
+    findings.addAll(FraudStages.onTransaction(
+        fresh(merchants, t.getMerchantId(), now, RuleStage.MERCHANT), t, enrichment, rules));
+    findings.addAll(FraudStages.decideStage(t, enrichment, rules));
     return Decide.decide(t, findings, rules);
   }
 
-  private <S extends KeyState> S fresh(
-      Map<String, S> states, String key, long now, StageLogic<S> logic) {
-    S s = states.get(key);
+  private KeyState fresh(Map<String, KeyState> states, String key, long now, RuleStage stage) {
+    KeyState s = states.get(key);
     if (s == null || FraudStages.expired(s, now, rules)) {
-      s = logic.newState();
+      s = KeyState.fresh(stage);
       states.put(key, s);
     }
     return s;

@@ -5,23 +5,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.realtimepipelines.config.JsonConfigReader;
+import java.io.IOException;
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * A versioned fraud rules configuration: thresholds, windows, weights, on/off and shadow switches
- * per rule, and the score cut-offs of the decision. Parsed from JSON and checked as a whole: a
- * bad configuration is rejected with every problem listed, never half-applied.
+ * A versioned fraud rules configuration: the score cut-offs of the decision, the state TTL, and
+ * every rule of {@link RuleRegistry} bound by Jackson from its object under {@code rules} (its
+ * thresholds, windows, weight, on/off and shadow switches). Parsed from JSON and checked as a
+ * whole: a bad configuration is rejected with every problem listed, never half-applied.
  *
  * <p>The README documents every rule; {@code rules/fraud-rules.json} is the shipped file and the
  * only place default values are kept (the build puts it in the jar), and
@@ -33,143 +35,105 @@ public final class FraudRules implements Serializable {
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
-  /** Switches and weight common to every rule. */
-  public static final class RuleSwitch implements Serializable {
-    private static final long serialVersionUID = 1L;
-    public final boolean enabled;
-    /** Evaluated and reported, but does not change the score. */
-    public final boolean shadow;
-    /** Score points (0..100) the rule adds when it fires. */
-    public final int weight;
-
-    RuleSwitch(boolean enabled, boolean shadow, int weight) {
-      this.enabled = enabled;
-      this.shadow = shadow;
-      this.weight = weight;
-    }
-  }
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public final String version;
   /** Scores at or above this are REVIEW. */
   public final int reviewAt;
   /** Scores at or above this are BLOCK. */
   public final int blockAt;
-
-  public final RuleSwitch ipBurst;
-  public final BigDecimal ipBurstMinAmount;
-  public final int ipBurstCount;
-  public final long ipBurstWindowSeconds;
-
-  public final RuleSwitch velocity;
-  public final int velocityMaxPerAccount;
-  public final int velocityMaxPerCard;
-  public final long velocityWindowSeconds;
-
-  public final RuleSwitch cardTesting;
-  public final BigDecimal cardTestingTinyAmount;
-  public final int cardTestingTinyCount;
-  public final BigDecimal cardTestingLargeAmount;
-  public final long cardTestingWithinSeconds;
-
-  public final RuleSwitch highAmount;
-  public final BigDecimal highAmountThreshold;
-
-  public final RuleSwitch amountAnomaly;
-  public final double amountAnomalyRatioToMedian;
-  public final int amountAnomalyMinHistory;
-  public final int amountAnomalyHistorySize;
-  public final BigDecimal amountAnomalyMinAmount;
-
-  public final RuleSwitch impossibleTravel;
-  public final double impossibleTravelMaxSpeedKmh;
-  public final double impossibleTravelMinDistanceKm;
-
-  public final RuleSwitch compromisedMerchant;
-  public final long compromisedMerchantDays;
-  public final int compromisedMerchantMinReports;
-
-  public final RuleSwitch compromisedAccount;
-  public final long compromisedAccountDays;
-
-  public final RuleSwitch blocklist;
-  public final Set<String> blockedAccounts;
-  public final Set<String> blockedCards;
-  public final Set<String> blockedIps;
-  public final Set<String> blockedDevices;
-
-  /**
-   * Account profile (from a lookup, see {@link Enrichment}): fires when the profile's risk tier is
-   * HIGH, or when the payment's country differs from the profile's home country.
-   */
-  public final RuleSwitch accountProfile;
-
   /** How long per-key state is kept after the key's last event, in days. */
   public final long stateTtlDays;
 
-  private FraudRules(Reader r) throws InvalidRulesException {
-    version = r.text("version");
-    reviewAt = r.integer("decision.reviewAt", 1, 100);
-    blockAt = r.integer("decision.blockAt", 1, 100);
+  /** Every rule of {@link RuleRegistry#ALL}, bound to this file's settings, same positions. */
+  private final List<FraudRule<?>> rules;
+
+  /** The rules by stage, in registry order (the layout of {@link KeyState}'s memories). */
+  private final Map<RuleStage, List<FraudRule<?>>> byStage = new EnumMap<>(RuleStage.class);
+
+  private FraudRules(JsonNode root, List<String> schemaProblems) throws InvalidRulesException {
+    List<String> problems = new ArrayList<>(schemaProblems);
+    List<String> crossField = new ArrayList<>();
+    version = root.path("version").asText();
+    reviewAt = root.path("decision").path("reviewAt").asInt();
+    blockAt = root.path("decision").path("blockAt").asInt();
+    stateTtlDays = root.path("stateTtlDays").asLong();
     if (blockAt < reviewAt) {
-      r.problem("decision.blockAt (" + blockAt + ") must be >= decision.reviewAt (" + reviewAt + ")");
+      crossField.add("decision.blockAt (" + blockAt + ") must be >= decision.reviewAt (" + reviewAt + ")");
     }
-
-    ipBurst = r.rule("ipBurst");
-    ipBurstMinAmount = r.amount("rules.ipBurst.minAmount");
-    ipBurstCount = r.integer("rules.ipBurst.count", 2, 1000);
-    ipBurstWindowSeconds = r.integer("rules.ipBurst.windowSeconds", 1, 86_400);
-
-    velocity = r.rule("velocity");
-    velocityMaxPerAccount = r.integer("rules.velocity.maxPerAccount", 1, 100_000);
-    velocityMaxPerCard = r.integer("rules.velocity.maxPerCard", 1, 100_000);
-    velocityWindowSeconds = r.integer("rules.velocity.windowSeconds", 1, 86_400);
-
-    cardTesting = r.rule("cardTesting");
-    cardTestingTinyAmount = r.amount("rules.cardTesting.tinyAmount");
-    cardTestingTinyCount = r.integer("rules.cardTesting.tinyCount", 1, 1000);
-    cardTestingLargeAmount = r.amount("rules.cardTesting.largeAmount");
-    cardTestingWithinSeconds = r.integer("rules.cardTesting.withinSeconds", 1, 86_400);
-
-    highAmount = r.rule("highAmount");
-    highAmountThreshold = r.amount("rules.highAmount.threshold");
-
-    amountAnomaly = r.rule("amountAnomaly");
-    amountAnomalyRatioToMedian = r.decimal("rules.amountAnomaly.ratioToMedian", 1.0, 1000.0);
-    amountAnomalyMinHistory = r.integer("rules.amountAnomaly.minHistory", 1, 1000);
-    amountAnomalyHistorySize = r.integer("rules.amountAnomaly.historySize", 1, 1000);
-    amountAnomalyMinAmount = r.amount("rules.amountAnomaly.minAmount");
-    if (amountAnomalyHistorySize < amountAnomalyMinHistory) {
-      r.problem("rules.amountAnomaly.historySize must be >= rules.amountAnomaly.minHistory");
+    List<FraudRule<?>> bound = new ArrayList<>(RuleRegistry.ALL.size());
+    long longestPeriodDays = 0;
+    for (int i = 0; i < RuleRegistry.ALL.size(); i++) {
+      RuleRegistry.Entry entry = RuleRegistry.ALL.get(i);
+      FraudRule<?> rule = entry.prototype().get();
+      JsonNode node = root.path("rules").path(entry.key());
+      try {
+        rule = MAPPER.readerForUpdating(rule).readValue(node);
+      } catch (IOException | IllegalArgumentException e) {
+        // Already reported by the schema when it has problems; else a broken shipped file.
+        if (schemaProblems.isEmpty()) {
+          problems.add("rules." + entry.key() + ": " + e.getMessage());
+        }
+        continue;
+      }
+      rule.bind(i);
+      rule.check(crossField::add);
+      longestPeriodDays = Math.max(longestPeriodDays, rule.periodDays());
+      bound.add(rule);
     }
-
-    impossibleTravel = r.rule("impossibleTravel");
-    impossibleTravelMaxSpeedKmh = r.decimal("rules.impossibleTravel.maxSpeedKmh", 1, 100_000);
-    impossibleTravelMinDistanceKm = r.decimal("rules.impossibleTravel.minDistanceKm", 0, 20_100);
-
-    compromisedMerchant = r.rule("compromisedMerchant");
-    compromisedMerchantDays = r.integer("rules.compromisedMerchant.days", 1, 365);
-    compromisedMerchantMinReports = r.integer("rules.compromisedMerchant.minReports", 1, 1000);
-
-    compromisedAccount = r.rule("compromisedAccount");
-    compromisedAccountDays = r.integer("rules.compromisedAccount.days", 1, 365);
-
-    blocklist = r.rule("blocklist");
-    blockedAccounts = r.stringSet("rules.blocklist.accounts");
-    blockedCards = r.stringSet("rules.blocklist.cards");
-    blockedIps = r.stringSet("rules.blocklist.ips");
-    blockedDevices = r.stringSet("rules.blocklist.devices");
-
-    accountProfile = r.rule("accountProfile");
-
-    stateTtlDays = r.integer("stateTtlDays", 1, 3650);
-    long longestWindowDays = Math.max(compromisedMerchantDays, compromisedAccountDays);
-    if (stateTtlDays < longestWindowDays) {
-      r.problem("stateTtlDays (" + stateTtlDays + ") must cover the longest rule period ("
-          + longestWindowDays + " days)");
+    if (stateTtlDays < longestPeriodDays) {
+      crossField.add("stateTtlDays (" + stateTtlDays + ") must cover the longest rule period ("
+          + longestPeriodDays + " days)");
     }
-    r.finish();
+    problems.addAll(crossField);
+    if (!problems.isEmpty()) {
+      throw new InvalidRulesException(problems);
+    }
+    rules = List.copyOf(bound);
+    for (RuleStage s : RuleStage.values()) {
+      byStage.put(s, new ArrayList<>());
+    }
+    for (FraudRule<?> rule : rules) {
+      byStage.get(rule.stage()).add(rule);
+    }
+  }
+
+  /** The rule at {@code index} of {@link RuleRegistry#ALL}, with this file's settings. */
+  FraudRule<?> rule(int index) {
+    return rules.get(index);
+  }
+
+  /** The rule of class {@code type}, with this file's settings. */
+  public <R extends FraudRule<?>> R rule(Class<R> type) {
+    for (FraudRule<?> r : rules) {
+      if (r.getClass() == type) {
+        return type.cast(r);
+      }
+    }
+    throw new IllegalArgumentException(type.getSimpleName() + " is not registered in RuleRegistry");
+  }
+
+  /**
+   * The settings as bound: {@code version}, {@code decision}, {@code stateTtlDays} and each rule's
+   * object under {@code rules}, in the rules file's shape (what a rules file would have to say to
+   * give exactly these rules).
+   */
+  public ObjectNode toJson() {
+    ObjectNode out = MAPPER.createObjectNode();
+    out.put("version", version);
+    out.putObject("decision").put("reviewAt", reviewAt).put("blockAt", blockAt);
+    ObjectNode byKey = out.putObject("rules");
+    for (FraudRule<?> rule : rules) {
+      byKey.set(RuleRegistry.ALL.get(rule.index()).key(), MAPPER.valueToTree(rule));
+    }
+    out.put("stateTtlDays", stateTtlDays);
+    return out;
+  }
+
+  /** The rules of {@code stage}, in registry order. */
+  List<FraudRule<?>> inStage(RuleStage stage) {
+    return byStage.get(stage);
   }
 
   /** Where the build puts {@code rules/fraud-rules.json} and its schema. */
@@ -203,7 +167,7 @@ public final class FraudRules implements Serializable {
       schemaProblems.add(m.getMessage());
     }
     Collections.sort(schemaProblems);
-    return new FraudRules(new Reader(merged, schemaProblems));
+    return new FraudRules(merged, schemaProblems);
   }
 
   /** The shipped rules, {@code rules/fraud-rules.json}: the only place default values are kept. */
@@ -250,75 +214,6 @@ public final class FraudRules implements Serializable {
 
     public List<String> problems() {
       return problems;
-    }
-  }
-
-  /**
-   * Reads the merged, schema-checked document. Every key is required: the shipped file has them
-   * all, so a missing one is a broken build, reported like any other problem.
-   */
-  private static final class Reader {
-    private final JsonConfigReader r;
-    private final List<String> schemaProblems;
-    private final List<String> crossField = new ArrayList<>();
-
-    Reader(JsonNode root, List<String> schemaProblems) {
-      this.r = new JsonConfigReader(root, Map.of());
-      this.schemaProblems = schemaProblems;
-    }
-
-    /** A problem between keys (each valid alone), which the schema cannot say. */
-    void problem(String p) {
-      crossField.add(p);
-    }
-
-    /**
-     * Throws with the schema's problems (or, without any, the reader's own, which only a broken
-     * shipped file can cause) and the cross-field ones: every problem once.
-     */
-    void finish() throws InvalidRulesException {
-      List<String> all = new ArrayList<>(schemaProblems.isEmpty() ? r.problems() : schemaProblems);
-      all.addAll(crossField);
-      if (!all.isEmpty()) {
-        throw new InvalidRulesException(all);
-      }
-    }
-
-    private boolean present(String path) {
-      if (r.at(path) == null) {
-        r.problem("'" + path + "' is missing from the rules and from the shipped rules/fraud-rules.json");
-        return false;
-      }
-      return true;
-    }
-
-    String text(String path) {
-      return r.requiredText(path);
-    }
-
-    int integer(String path, int min, int max) {
-      return present(path) ? r.integer(path, min, min, max) : min;
-    }
-
-    double decimal(String path, double min, double max) {
-      return present(path) ? r.decimal(path, min, min, max) : min;
-    }
-
-    BigDecimal amount(String path) {
-      return present(path) ? r.amount(path, "1") : BigDecimal.ONE;
-    }
-
-    Set<String> stringSet(String path) {
-      present(path);
-      return r.stringSet(path);
-    }
-
-    RuleSwitch rule(String name) {
-      String base = "rules." + name + ".";
-      return new RuleSwitch(
-          present(base + "enabled") && r.bool(base + "enabled", false),
-          present(base + "shadow") && r.bool(base + "shadow", false),
-          present(base + "weight") ? r.integer(base + "weight", 0, 0, 100) : 0);
     }
   }
 }

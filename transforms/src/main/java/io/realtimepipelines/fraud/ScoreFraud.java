@@ -29,12 +29,11 @@ import org.joda.time.Duration;
 /**
  * Decides APPROVE, REVIEW or BLOCK on every transaction, with the reasons, in event time.
  *
- * <p>Three keyed stages apply the rules that need history, per IP (IP burst), per account and
- * its cards (velocity, card testing, amount anomaly, impossible travel, compromised account) and
- * per merchant (compromised merchant); each buffers a key's events until the watermark passes
- * them and applies them in event-time order, so decisions do not depend on arrival order and
- * equal those of {@link FraudModel}. A last stateless step adds blocklists and the account profile
- * and scores. Fraud reports (the optional feedback input) reach the account and merchant stages.
+ * <p>Three keyed stages apply the rules that need history ({@link RuleStage}): per IP, per account
+ * and its cards, and per merchant; each buffers a key's events until the watermark passes them and
+ * applies them in event-time order, so decisions do not depend on arrival order and equal those
+ * of {@link FraudModel}. A last stateless step adds the rules without memory and scores. Which
+ * rule runs where is each rule's own business ({@link RuleRegistry}). Fraud reports (the optional feedback input) reach the account and merchant stages.
  * {@link #enriched()} scores transactions that carry the results of external lookups.
  *
  * <pre>{@code
@@ -167,7 +166,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     PCollection<StageEvent> withoutIp =
         events.apply("WithoutIp", Filter.by((StageEvent e) -> e.txn().getIp() == null));
     PCollection<StageEvent> afterIp =
-        stage("IpStage", StageLogic.IP,
+        stage("IpStage", RuleStage.IP,
                 withIp.apply("KeyByIp", MapElements.into(kvType())
                     .via((StageEvent e) -> KV.of(e.txn().getIp(), e))).setCoder(keyed),
                 txnCoder, lates);
@@ -194,14 +193,14 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
           .via((StageEvent e) -> KV.of(e.feedback().getMerchantId(), e))).setCoder(keyed));
     }
     PCollection<StageEvent> stage2 =
-        stage("AccountStage", StageLogic.ACCOUNT,
+        stage("AccountStage", RuleStage.ACCOUNT,
             accountIn.apply("AccountInputs", Flatten.pCollections()).setCoder(keyed), txnCoder, lates);
 
     // Stage 3: per merchant, with fraud reports.
     merchantIn = merchantIn.and(stage2.apply("KeyByMerchant", MapElements.into(kvType())
         .via((StageEvent e) -> KV.of(e.txn().getMerchantId(), e))).setCoder(keyed));
     PCollection<StageEvent> stage3 =
-        stage("MerchantStage", StageLogic.MERCHANT,
+        stage("MerchantStage", RuleStage.MERCHANT,
             merchantIn.apply("MerchantInputs", Flatten.pCollections()).setCoder(keyed), txnCoder, lates);
 
     PCollection<Decision> decisions =
@@ -217,9 +216,9 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     return new TypeDescriptor<KV<String, StageEvent>>() {};
   }
 
-  private <S extends KeyState> PCollection<StageEvent> stage(
+  private PCollection<StageEvent> stage(
       String name,
-      StageLogic<S> logic,
+      RuleStage ruleStage,
       PCollection<KV<String, StageEvent>> input,
       Coder<Transaction> txnCoder,
       List<PCollection<Transaction>> lates) {
@@ -227,7 +226,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
         input.apply(
             name,
             ApplyInEventTimeOrder.of(
-                    new StageProcessor<>(logic, rules), StageEvent.StageEventCoder.of())
+                    new StageProcessor(ruleStage, rules), StageEvent.StageEventCoder.of())
                 .withAllowedLateness(allowedLateness)
                 .withShards(keyShards));
     // Reports are applied even when late, so only transactions reach the late output.
@@ -239,7 +238,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     return out.getOutput();
   }
 
-  /** Blocklists and the account profile, then the score and the action. */
+  /** The stateless rules (high amount, blocklists, account profile), then the score and the action. */
   static final class DecideFn extends DoFn<StageEvent, Decision> {
     private final RulesSource rules;
     private final Counter approve = Metrics.counter("rtp", "fraud.decisions.APPROVE");
@@ -254,8 +253,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     public void process(@Element StageEvent e, OutputReceiver<Decision> out) {
       FraudRules r = rules.current();
       List<Finding> findings = new ArrayList<>(e.findings());
-      findings.addAll(FraudStages.blocklist(e.txn(), e.enrichment(), r));
-      findings.addAll(FraudStages.accountProfile(e.txn(), e.enrichment(), r));
+      findings.addAll(FraudStages.decideStage(e.txn(), e.enrichment(), r));
       Decision d = Decide.decide(e.txn(), findings, r);
       (d.getAction() == Action.APPROVE ? approve : d.getAction() == Action.REVIEW ? review : block)
           .inc();

@@ -140,7 +140,7 @@ final class StageEvent implements Comparable<StageEvent> {
         TransactionCoder.of().encode(value.txn, out);
         data.writeInt(value.findings.size());
         for (Finding f : value.findings) {
-          data.writeByte(f.rule().ordinal());
+          data.writeByte(f.rule());
           data.writeUTF(f.text());
         }
         data.flush();
@@ -162,7 +162,7 @@ final class StageEvent implements Comparable<StageEvent> {
         int n = data.readInt();
         List<Finding> findings = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-          findings.add(new Finding(RuleId.values()[data.readByte()], data.readUTF()));
+          findings.add(new Finding(data.readUnsignedByte(), data.readUTF()));
         }
         Enrichment enrichment = Enrichment.EnrichmentCoder.of().decode(in);
         return new StageEvent(t, Collections.unmodifiableList(findings), null, enrichment);

@@ -9,31 +9,31 @@ import org.apache.beam.sdk.coders.Coder;
  * findings added and move on; fraud reports update the state and are applied even when late
  * (they only raise the risk of later transactions).
  */
-final class StageProcessor<S extends KeyState> implements KeyedProcessor<StageEvent, S, StageEvent> {
+final class StageProcessor implements KeyedProcessor<StageEvent, KeyState, StageEvent> {
   private static final long serialVersionUID = 1L;
   private static final long DAY_MS = 86_400_000L;
 
-  private final StageLogic<S> logic;
+  private final RuleStage stage;
   private final RulesSource rules;
 
-  StageProcessor(StageLogic<S> logic, RulesSource rules) {
-    this.logic = logic;
+  StageProcessor(RuleStage stage, RulesSource rules) {
+    this.stage = stage;
     this.rules = rules;
   }
 
   @Override
   public String name() {
-    return "fraud." + logic.name();
+    return "fraud." + stage.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   @Override
-  public S newState() {
-    return logic.newState();
+  public KeyState newState() {
+    return KeyState.fresh(stage);
   }
 
   @Override
-  public Coder<S> stateCoder() {
-    return logic.stateCoder();
+  public Coder<KeyState> stateCoder() {
+    return KeyState.StateCoder.of(stage);
   }
 
   @Override
@@ -47,16 +47,17 @@ final class StageProcessor<S extends KeyState> implements KeyedProcessor<StageEv
   }
 
   @Override
-  public void apply(S state, StageEvent event, Consumer<StageEvent> out) {
+  public void apply(KeyState state, StageEvent event, Consumer<StageEvent> out) {
     if (event.isTransaction()) {
-      out.accept(event.plus(logic.onTransaction(state, event.txn(), rules.current())));
+      out.accept(event.plus(
+          FraudStages.onTransaction(state, event.txn(), event.enrichment(), rules.current())));
     } else {
-      logic.onFeedback(state, event.feedback());
+      FraudStages.onFeedback(state, event.feedback(), rules.current());
     }
   }
 
   @Override
-  public long lastSeen(S state) {
+  public long lastSeen(KeyState state) {
     return state.lastSeen;
   }
 

@@ -4,19 +4,19 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /** Number formatting for the sentences that explain decisions. */
-final class Texts {
+public final class Texts {
   private Texts() {}
 
-  static String money(double amount) {
+  public static String money(double amount) {
     return BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_UP).toPlainString();
   }
 
-  static String money(BigDecimal amount) {
+  public static String money(BigDecimal amount) {
     return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
   }
 
   /** "3 min 12 s", "45 s", "2 h 5 min", "3 d 4 h". */
-  static String duration(long millis) {
+  public static String duration(long millis) {
     long s = Math.max(0, millis) / 1000;
     if (s < 60) {
       return s + " s";
@@ -32,7 +32,12 @@ final class Texts {
     return (h / 24) + " d" + (h % 24 == 0 ? "" : " " + (h % 24) + " h");
   }
 
-  static String windowSeconds(long seconds) {
+  public static String windowSeconds(long seconds) {
     return duration(seconds * 1000);
+  }
+
+  /** A ratio with one decimal below 10, whole above: "4.2", "12". */
+  public static String ratio(double r) {
+    return r >= 10 ? Long.toString(Math.round(r)) : Double.toString(Math.round(r * 10) / 10.0);
   }
 }

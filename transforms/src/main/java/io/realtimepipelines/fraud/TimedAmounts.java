@@ -6,27 +6,31 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /** Event times (ms) and amounts in arrival order, pruned to a window: the memory of a rule. */
-final class TimedAmounts {
-  private long[] times = new long[4];
-  private double[] amounts = new double[4];
+public final class TimedAmounts {
+  private static final long[] NO_TIMES = {};
+  private static final double[] NO_AMOUNTS = {};
+
+  // Allocated on the first add: most keys' lists of most rules stay empty.
+  private long[] times = NO_TIMES;
+  private double[] amounts = NO_AMOUNTS;
   private int size;
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  long time(int i) {
+  public long time(int i) {
     return times[i];
   }
 
-  double amount(int i) {
+  public double amount(int i) {
     return amounts[i];
   }
 
-  void add(long time, double amount) {
+  public void add(long time, double amount) {
     if (size == times.length) {
-      times = Arrays.copyOf(times, size * 2);
-      amounts = Arrays.copyOf(amounts, size * 2);
+      times = Arrays.copyOf(times, Math.max(4, size * 2));
+      amounts = Arrays.copyOf(amounts, Math.max(4, size * 2));
     }
     times[size] = time;
     amounts[size] = amount;
@@ -34,7 +38,7 @@ final class TimedAmounts {
   }
 
   /** Forgets entries older than {@code oldest} (exclusive bound kept). */
-  void pruneBefore(long oldest) {
+  public void pruneBefore(long oldest) {
     int keep = 0;
     for (int i = 0; i < size; i++) {
       if (times[i] >= oldest) {
@@ -47,14 +51,14 @@ final class TimedAmounts {
   }
 
   /** Forgets the first {@code count} entries (the oldest, as entries arrive in time order). */
-  void dropFirst(int count) {
+  public void dropFirst(int count) {
     int n = Math.min(count, size);
     System.arraycopy(times, n, times, 0, size - n);
     System.arraycopy(amounts, n, amounts, 0, size - n);
     size -= n;
   }
 
-  void write(DataOutputStream out) throws IOException {
+  public void write(DataOutputStream out) throws IOException {
     out.writeInt(size);
     for (int i = 0; i < size; i++) {
       out.writeLong(times[i]);
@@ -62,7 +66,7 @@ final class TimedAmounts {
     }
   }
 
-  static TimedAmounts read(DataInputStream in) throws IOException {
+  public static TimedAmounts read(DataInputStream in) throws IOException {
     TimedAmounts t = new TimedAmounts();
     int n = in.readInt();
     for (int i = 0; i < n; i++) {

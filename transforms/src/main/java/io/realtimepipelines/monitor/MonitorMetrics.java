@@ -1,5 +1,6 @@
 package io.realtimepipelines.monitor;
 
+import com.google.auto.value.AutoValue;
 import io.realtimepipelines.model.MetricSample;
 import io.realtimepipelines.ordering.ApplyInEventTimeOrder;
 import io.realtimepipelines.ordering.OrderedResult;
@@ -40,23 +41,38 @@ import org.joda.time.Duration;
  * <p>Detection uses each window's ON_TIME result; LATE updates (samples within the allowed
  * lateness) refine the statistics output only.
  */
-public final class MonitorMetrics extends PTransform<PCollection<MetricSample>, MonitorResult> {
+@AutoValue
+public abstract class MonitorMetrics extends PTransform<PCollection<MetricSample>, MonitorResult> {
   private static final long serialVersionUID = 1L;
-  private final MonitorConfig config;
-  private final Duration allowedLateness;
-  private final int keyShards;
 
-  private MonitorMetrics(MonitorConfig config, Duration allowedLateness, int keyShards) {
-    this.config = config;
-    this.allowedLateness = allowedLateness;
-    this.keyShards = keyShards;
+  abstract MonitorConfig getConfig();
+
+  abstract Duration getAllowedLateness();
+
+  abstract int getKeyShards();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setConfig(MonitorConfig config);
+
+    abstract Builder setAllowedLateness(Duration lateness);
+
+    abstract Builder setKeyShards(int shards);
+
+    abstract MonitorMetrics build();
   }
 
   public static MonitorMetrics withConfig(MonitorConfig config) {
     if (config == null) {
       throw new IllegalArgumentException("config must not be null");
     }
-    return new MonitorMetrics(config, Duration.ZERO, 0);
+    return new AutoValue_MonitorMetrics.Builder()
+        .setConfig(config)
+        .setAllowedLateness(Duration.ZERO)
+        .setKeyShards(0)
+        .build();
   }
 
   /** How long after a window's end its late samples still update it (0 to 1 hour). */
@@ -66,7 +82,7 @@ public final class MonitorMetrics extends PTransform<PCollection<MetricSample>, 
       throw new IllegalArgumentException(
           "allowedLateness must be between 0 and 1 hour, got " + lateness);
     }
-    return new MonitorMetrics(config, lateness, keyShards);
+    return toBuilder().setAllowedLateness(lateness).build();
   }
 
   /** Runner keys of the detection step (0: one per series); results do not depend on it. */
@@ -75,11 +91,12 @@ public final class MonitorMetrics extends PTransform<PCollection<MetricSample>, 
       throw new IllegalArgumentException("keyShards must be between 0 and "
           + ApplyInEventTimeOrder.MAX_SHARDS + ", got " + shards);
     }
-    return new MonitorMetrics(config, allowedLateness, shards);
+    return toBuilder().setKeyShards(shards).build();
   }
 
   @Override
   public MonitorResult expand(PCollection<MetricSample> samples) {
+    MonitorConfig config = getConfig();
     SchemaRegistry schemas = samples.getPipeline().getSchemaRegistry();
     Coder<MetricSample> sampleCoder = schemaCoder(schemas, MetricSample.class);
     Coder<WindowStats> statsCoder = schemaCoder(schemas, WindowStats.class);
@@ -91,7 +108,7 @@ public final class MonitorMetrics extends PTransform<PCollection<MetricSample>, 
     AggregateResult<String, MetricSample, SampleSketch> windows = bySeries.apply("WindowStats",
         AggregateWindows.<String, MetricSample, SampleSketch>fixed(
                 Duration.millis(config.windowMillis()), new SampleSketch.Fn(config.compression))
-            .withAllowedLateness(allowedLateness)
+            .withAllowedLateness(getAllowedLateness())
             .withMetricsName("monitor_windows"));
     PCollection<WindowStats> stats = windows.getPanes()
         .apply("ToStats", ParDo.of(new ToStatsFn()))
@@ -104,7 +121,7 @@ public final class MonitorMetrics extends PTransform<PCollection<MetricSample>, 
         .setCoder(KvCoder.of(StringUtf8Coder.of(), statsCoder))
         .apply("DetectAnomalies", ApplyInEventTimeOrder.of(new DetectProcessor(config),
                 schemaCoder(schemas, MetricAlert.class))
-            .withShards(keyShards));
+            .withShards(getKeyShards()));
     PCollection<MetricAlert> alerts = detected.getOutput()
         .apply("CountAlerts", ParDo.of(new CountAlertsFn()))
         .setCoder(schemaCoder(schemas, MetricAlert.class));

@@ -1,5 +1,6 @@
 package io.realtimepipelines.ordering;
 
+import com.google.auto.value.AutoValue;
 import io.realtimepipelines.metrics.JobMetrics;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,25 +65,33 @@ import org.joda.time.Instant;
  *         ApplyInEventTimeOrder.of(processor, outputCoder).withAllowedLateness(Duration.ZERO));
  * }</pre>
  */
-public final class ApplyInEventTimeOrder<E, S, O>
+@AutoValue
+public abstract class ApplyInEventTimeOrder<E, S, O>
     extends PTransform<PCollection<KV<String, E>>, OrderedResult<E, O>> {
   /** Most runner keys {@link #withShards(int)} accepts. */
   public static final int MAX_SHARDS = 1 << 16;
 
-  private final KeyedProcessor<E, S, O> processor;
-  private final Coder<O> outputCoder;
-  private final Duration allowedLateness;
-  private final int shards;
+  abstract KeyedProcessor<E, S, O> getProcessor();
 
-  private ApplyInEventTimeOrder(
-      KeyedProcessor<E, S, O> processor,
-      Coder<O> outputCoder,
-      Duration allowedLateness,
-      int shards) {
-    this.processor = processor;
-    this.outputCoder = outputCoder;
-    this.allowedLateness = allowedLateness;
-    this.shards = shards;
+  abstract Coder<O> getOutputCoder();
+
+  abstract Duration getAllowedLateness();
+
+  abstract int getShards();
+
+  abstract Builder<E, S, O> toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder<E, S, O> {
+    abstract Builder<E, S, O> setProcessor(KeyedProcessor<E, S, O> processor);
+
+    abstract Builder<E, S, O> setOutputCoder(Coder<O> outputCoder);
+
+    abstract Builder<E, S, O> setAllowedLateness(Duration lateness);
+
+    abstract Builder<E, S, O> setShards(int shards);
+
+    abstract ApplyInEventTimeOrder<E, S, O> build();
   }
 
   /** Runs {@code processor} per key; {@code outputCoder} encodes what it emits. */
@@ -91,7 +100,12 @@ public final class ApplyInEventTimeOrder<E, S, O>
     if (processor == null || outputCoder == null) {
       throw new IllegalArgumentException("processor and outputCoder must not be null");
     }
-    return new ApplyInEventTimeOrder<>(processor, outputCoder, Duration.ZERO, 0);
+    return new AutoValue_ApplyInEventTimeOrder.Builder<E, S, O>()
+        .setProcessor(processor)
+        .setOutputCoder(outputCoder)
+        .setAllowedLateness(Duration.ZERO)
+        .setShards(0)
+        .build();
   }
 
   /** How long after the watermark an event waits for older ones (0 to 1 hour). */
@@ -102,7 +116,7 @@ public final class ApplyInEventTimeOrder<E, S, O>
       throw new IllegalArgumentException(
           "allowedLateness must be between 0 and 1 hour, got " + lateness);
     }
-    return new ApplyInEventTimeOrder<>(processor, outputCoder, lateness, shards);
+    return toBuilder().setAllowedLateness(lateness).build();
   }
 
   /**
@@ -114,7 +128,7 @@ public final class ApplyInEventTimeOrder<E, S, O>
       throw new IllegalArgumentException(
           "shards must be between 0 (one per key) and " + MAX_SHARDS + ", got " + shards);
     }
-    return new ApplyInEventTimeOrder<>(processor, outputCoder, allowedLateness, shards);
+    return toBuilder().setShards(shards).build();
   }
 
   /** The runner key of {@code key} with {@code shards} runner keys (0: the key itself). */
@@ -136,7 +150,7 @@ public final class ApplyInEventTimeOrder<E, S, O>
     Coder<E> eventCoder = entryCoder.getValueCoder();
     TupleTag<O> outputTag = new TupleTag<>("output");
     TupleTag<E> lateTag = new TupleTag<>("late");
-    int n = shards;
+    int n = getShards();
     PCollection<KV<String, KV<String, E>>> byRunnerKey =
         input
             .apply(
@@ -147,12 +161,14 @@ public final class ApplyInEventTimeOrder<E, S, O>
     PCollectionTuple out =
         byRunnerKey.apply(
             "ApplyInOrder",
-            ParDo.of(new OrderedFn<>(processor, entryCoder, allowedLateness, lateTag, outputTag))
+            ParDo.of(
+                    new OrderedFn<>(
+                        getProcessor(), entryCoder, getAllowedLateness(), lateTag, outputTag))
                 .withOutputTags(outputTag, TupleTagList.of(lateTag)));
     return new OrderedResult<>(
         input.getPipeline(),
         outputTag,
-        out.get(outputTag).setCoder(outputCoder),
+        out.get(outputTag).setCoder(getOutputCoder()),
         lateTag,
         out.get(lateTag).setCoder(eventCoder));
   }

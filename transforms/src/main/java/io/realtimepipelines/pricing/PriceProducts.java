@@ -1,5 +1,6 @@
 package io.realtimepipelines.pricing;
 
+import com.google.auto.value.AutoValue;
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.model.CompetitorPrice;
 import io.realtimepipelines.model.InventoryUpdate;
@@ -46,34 +47,55 @@ import org.joda.time.Duration;
  *
  * <p>Needs event-time timers: on the Spark runner (Beam 2.70) it runs in batch only.
  */
-public final class PriceProducts extends PTransform<PCollection<ClickEvent>, PricingResult> {
-  private final Map<String, CatalogEntry> catalog;
-  private final PricingConfig config;
-  private final @Nullable PCollection<InventoryUpdate> inventory;
-  private final @Nullable PCollection<CompetitorPrice> competitors;
-  private final Duration allowedLateness;
-  private final @Nullable PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> lookup;
+@AutoValue
+public abstract class PriceProducts extends PTransform<PCollection<ClickEvent>, PricingResult> {
 
   /** Runner keys the per-product stage spreads products over by default. */
   public static final int DEFAULT_KEY_SHARDS = 128;
 
-  private final int keyShards;
+  /** Fixed catalogue by product id; empty when entries are looked up per event. */
+  abstract Map<String, CatalogEntry> getCatalog();
 
-  private PriceProducts(
-      Map<String, CatalogEntry> catalog,
-      PricingConfig config,
-      @Nullable PCollection<InventoryUpdate> inventory,
-      @Nullable PCollection<CompetitorPrice> competitors,
-      Duration allowedLateness,
-      @Nullable PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> lookup,
-      int keyShards) {
-    this.lookup = lookup;
-    this.keyShards = keyShards;
-    this.catalog = catalog;
-    this.config = config;
-    this.inventory = inventory;
-    this.competitors = competitors;
-    this.allowedLateness = allowedLateness;
+  abstract PricingConfig getConfig();
+
+  abstract @Nullable PCollection<InventoryUpdate> getInventory();
+
+  abstract @Nullable PCollection<CompetitorPrice> getCompetitors();
+
+  abstract Duration getAllowedLateness();
+
+  abstract @Nullable PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> getLookup();
+
+  abstract int getKeyShards();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setCatalog(Map<String, CatalogEntry> catalog);
+
+    abstract Builder setConfig(PricingConfig config);
+
+    abstract Builder setInventory(@Nullable PCollection<InventoryUpdate> inventory);
+
+    abstract Builder setCompetitors(@Nullable PCollection<CompetitorPrice> competitors);
+
+    abstract Builder setAllowedLateness(Duration lateness);
+
+    abstract Builder setLookup(
+        @Nullable PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> lookup);
+
+    abstract Builder setKeyShards(int shards);
+
+    abstract PriceProducts build();
+  }
+
+  /** Defaults shared by both factories: default config, no side inputs, no lateness. */
+  private static Builder builder() {
+    return new AutoValue_PriceProducts.Builder()
+        .setConfig(PricingConfig.defaults())
+        .setAllowedLateness(Duration.ZERO)
+        .setKeyShards(DEFAULT_KEY_SHARDS);
   }
 
   /** Prices the products of {@code catalog} with the default config. */
@@ -87,7 +109,7 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
         throw new IllegalArgumentException("catalog has product " + e.getProductId() + " twice");
       }
     }
-    return new PriceProducts(byId, PricingConfig.defaults(), null, null, Duration.ZERO, null, DEFAULT_KEY_SHARDS);
+    return builder().setCatalog(byId).build();
   }
 
   /**
@@ -101,24 +123,24 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
     if (lookup == null) {
       throw new IllegalArgumentException("catalog lookup must not be null");
     }
-    return new PriceProducts(Map.of(), PricingConfig.defaults(), null, null, Duration.ZERO, lookup, DEFAULT_KEY_SHARDS);
+    return builder().setCatalog(Map.of()).setLookup(lookup).build();
   }
 
   public PriceProducts withConfig(PricingConfig pricingConfig) {
     if (pricingConfig == null) {
       throw new IllegalArgumentException("config must not be null");
     }
-    return new PriceProducts(catalog, pricingConfig, inventory, competitors, allowedLateness, lookup, keyShards);
+    return toBuilder().setConfig(pricingConfig).build();
   }
 
   /** Stock levels reported by the warehouse. */
   public PriceProducts withInventory(PCollection<InventoryUpdate> updates) {
-    return new PriceProducts(catalog, config, updates, competitors, allowedLateness, lookup, keyShards);
+    return toBuilder().setInventory(updates).build();
   }
 
   /** Prices seen at competitors. */
   public PriceProducts withCompetitorPrices(PCollection<CompetitorPrice> prices) {
-    return new PriceProducts(catalog, config, inventory, prices, allowedLateness, lookup, keyShards);
+    return toBuilder().setCompetitors(prices).build();
   }
 
   /**
@@ -132,7 +154,7 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
       throw new IllegalArgumentException(
           "keyShards must be between 0 and " + ApplyInEventTimeOrder.MAX_SHARDS + ", got " + shards);
     }
-    return new PriceProducts(catalog, config, inventory, competitors, allowedLateness, lookup, shards);
+    return toBuilder().setKeyShards(shards).build();
   }
 
   /** How long after the watermark an event waits for older ones (0 to 1 hour). */
@@ -143,11 +165,16 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
       throw new IllegalArgumentException(
           "allowedLateness must be between 0 and 1 hour, got " + lateness);
     }
-    return new PriceProducts(catalog, config, inventory, competitors, lateness, lookup, keyShards);
+    return toBuilder().setAllowedLateness(lateness).build();
   }
 
   @Override
   public PricingResult expand(PCollection<ClickEvent> clicks) {
+    Map<String, CatalogEntry> catalog = getCatalog();
+    PricingConfig config = getConfig();
+    @Nullable PCollection<InventoryUpdate> inventory = getInventory();
+    @Nullable PCollection<CompetitorPrice> competitors = getCompetitors();
+    @Nullable PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> lookup = getLookup();
     Set<String> invalid = new HashSet<>();
     for (CatalogEntry e : catalog.values()) {
       if (!e.check(config).isEmpty()) {
@@ -204,8 +231,8 @@ public final class PriceProducts extends PTransform<PCollection<ClickEvent>, Pri
                 "PriceInOrder",
                 ApplyInEventTimeOrder.of(
                         new PricingProcessor(catalog, invalid, config), updateCoder)
-                    .withAllowedLateness(allowedLateness)
-                    .withShards(keyShards));
+                    .withAllowedLateness(getAllowedLateness())
+                    .withShards(getKeyShards()));
     return new PricingResult(
         clicks.getPipeline(),
         priced.getOutput(),

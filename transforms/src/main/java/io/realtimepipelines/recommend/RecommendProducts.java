@@ -1,5 +1,6 @@
 package io.realtimepipelines.recommend;
 
+import com.google.auto.value.AutoValue;
 import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.ordering.ApplyInEventTimeOrder;
@@ -73,18 +74,28 @@ import org.joda.time.Duration;
  *
  * <p>Needs event-time timers: on the Spark runner (Beam 2.70) it runs in batch only.
  */
-public final class RecommendProducts extends PTransform<PCollection<ClickEvent>, RecommendResult> {
+@AutoValue
+public abstract class RecommendProducts extends PTransform<PCollection<ClickEvent>, RecommendResult> {
   /** Runner keys each step spreads its keys over by default. */
   public static final int DEFAULT_KEY_SHARDS = 128;
 
-  private final RecommendConfig config;
-  private final Duration allowedLateness;
-  private final int keyShards;
+  abstract RecommendConfig getConfig();
 
-  private RecommendProducts(RecommendConfig config, Duration allowedLateness, int keyShards) {
-    this.config = config;
-    this.allowedLateness = allowedLateness;
-    this.keyShards = keyShards;
+  abstract Duration getAllowedLateness();
+
+  abstract int getKeyShards();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setConfig(RecommendConfig config);
+
+    abstract Builder setAllowedLateness(Duration lateness);
+
+    abstract Builder setKeyShards(int shards);
+
+    abstract RecommendProducts build();
   }
 
   /** Recommends with {@code config}; no allowed lateness; 128 runner keys per step. */
@@ -92,7 +103,11 @@ public final class RecommendProducts extends PTransform<PCollection<ClickEvent>,
     if (config == null) {
       throw new IllegalArgumentException("config must not be null");
     }
-    return new RecommendProducts(config, Duration.ZERO, DEFAULT_KEY_SHARDS);
+    return new AutoValue_RecommendProducts.Builder()
+        .setConfig(config)
+        .setAllowedLateness(Duration.ZERO)
+        .setKeyShards(DEFAULT_KEY_SHARDS)
+        .build();
   }
 
   /** How long after the watermark a click waits for older ones of its session (0 to 1 hour). */
@@ -103,7 +118,7 @@ public final class RecommendProducts extends PTransform<PCollection<ClickEvent>,
       throw new IllegalArgumentException(
           "allowedLateness must be between 0 and 1 hour, got " + lateness);
     }
-    return new RecommendProducts(config, lateness, keyShards);
+    return toBuilder().setAllowedLateness(lateness).build();
   }
 
   /**
@@ -115,7 +130,7 @@ public final class RecommendProducts extends PTransform<PCollection<ClickEvent>,
       throw new IllegalArgumentException(
           "keyShards must be between 0 and " + ApplyInEventTimeOrder.MAX_SHARDS + ", got " + shards);
     }
-    return new RecommendProducts(config, allowedLateness, shards);
+    return toBuilder().setKeyShards(shards).build();
   }
 
   private static final TupleTag<KV<String, RecMessage>> TO_POPULARITY = new TupleTag<>("popularity") {};
@@ -126,6 +141,8 @@ public final class RecommendProducts extends PTransform<PCollection<ClickEvent>,
 
   @Override
   public RecommendResult expand(PCollection<ClickEvent> clicks) {
+    RecommendConfig config = getConfig();
+    int keyShards = getKeyShards();
     Coder<ClickEvent> clickCoder;
     try {
       clickCoder = clicks.getPipeline().getSchemaRegistry().getSchemaCoder(ClickEvent.class);
@@ -144,7 +161,7 @@ public final class RecommendProducts extends PTransform<PCollection<ClickEvent>,
             .setCoder(KvCoder.of(StringUtf8Coder.of(), clickCoder))
             .apply("Sessions",
                 ApplyInEventTimeOrder.of(new RecommendProcessors.Sessions(config), messageCoder)
-                    .withAllowedLateness(allowedLateness)
+                    .withAllowedLateness(getAllowedLateness())
                     .withShards(keyShards));
     PCollectionTuple routed =
         sessions.getOutput().apply("RouteSessionMessages",

@@ -2,6 +2,7 @@ package io.realtimepipelines.validation;
 
 import static org.apache.beam.sdk.util.Preconditions.checkArgumentNotNull;
 
+import com.google.auto.value.AutoValue;
 import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.model.DeadLetter;
 import io.realtimepipelines.model.ErrorCode;
@@ -61,7 +62,8 @@ import org.joda.time.Instant;
  * TransactionCoder}), else with their schema coder. To apply a schema transform to transactions,
  * first copy them into a collection coded with the schema coder from the schema registry.
  */
-public final class ParseEvents<T extends Event>
+@AutoValue
+public abstract class ParseEvents<T extends Event>
     extends PTransform<PCollection<RawEvent>, ParseResult<T>> {
 
   /** Metric namespace of all counters of this project. */
@@ -74,39 +76,53 @@ public final class ParseEvents<T extends Event>
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
   public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.standardDays(1);
 
-  private final EventType type;
-  private final Duration dedupHorizon;
-  private final int maxPayloadBytes;
-  private final Duration maxFutureSkew;
-  private final String pipelineName;
-  private final String pipelineVersion;
-  private int dedupShards = DEDUP_SHARDS;
+  abstract EventType getType();
 
-  private ParseEvents(
-      EventType type,
-      Duration dedupHorizon,
-      int maxPayloadBytes,
-      Duration maxFutureSkew,
-      String pipelineName,
-      String pipelineVersion) {
-    this.type = type;
-    this.dedupHorizon = dedupHorizon;
-    this.maxPayloadBytes = maxPayloadBytes;
-    this.maxFutureSkew = maxFutureSkew;
-    this.pipelineName = pipelineName;
-    this.pipelineVersion = pipelineVersion;
+  abstract Duration getDedupHorizon();
+
+  abstract int getMaxPayloadBytes();
+
+  abstract Duration getMaxFutureSkew();
+
+  abstract String getPipelineName();
+
+  abstract String getPipelineVersion();
+
+  abstract int getKeyShards();
+
+  abstract Builder<T> toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder<T extends Event> {
+    abstract Builder<T> setType(EventType type);
+
+    abstract Builder<T> setDedupHorizon(Duration horizon);
+
+    abstract Builder<T> setMaxPayloadBytes(int bytes);
+
+    abstract Builder<T> setMaxFutureSkew(Duration skew);
+
+    abstract Builder<T> setPipelineName(String name);
+
+    abstract Builder<T> setPipelineVersion(String version);
+
+    abstract Builder<T> setKeyShards(int shards);
+
+    abstract ParseEvents<T> build();
   }
 
   /** Parses records of {@code type}, with a 10-minute dedup horizon and a 256 KiB size limit. */
   public static <T extends Event> ParseEvents<T> of(EventType type) {
     checkArgumentNotNull(type, "type must not be null");
-    return new ParseEvents<>(
-        type,
-        DEFAULT_DEDUP_HORIZON,
-        DEFAULT_MAX_PAYLOAD_BYTES,
-        DEFAULT_MAX_FUTURE_SKEW,
-        DeadLetters.UNNAMED_PIPELINE,
-        "dev");
+    return new AutoValue_ParseEvents.Builder<T>()
+        .setType(type)
+        .setDedupHorizon(DEFAULT_DEDUP_HORIZON)
+        .setMaxPayloadBytes(DEFAULT_MAX_PAYLOAD_BYTES)
+        .setMaxFutureSkew(DEFAULT_MAX_FUTURE_SKEW)
+        .setPipelineName(DeadLetters.UNNAMED_PIPELINE)
+        .setPipelineVersion("dev")
+        .setKeyShards(DEDUP_SHARDS)
+        .build();
   }
 
   /**
@@ -118,8 +134,7 @@ public final class ParseEvents<T extends Event>
       throw new IllegalArgumentException(
           "dedupHorizon must be zero (off) or positive, got " + horizon);
     }
-    return keepShards(new ParseEvents<>(
-        type, horizon, maxPayloadBytes, maxFutureSkew, pipelineName, pipelineVersion));
+    return toBuilder().setDedupHorizon(horizon).build();
   }
 
   /** Records larger than this become PAYLOAD_TOO_LARGE dead letters (1 KiB to 16 MiB). */
@@ -128,7 +143,7 @@ public final class ParseEvents<T extends Event>
       throw new IllegalArgumentException(
           "maxPayloadBytes must be between 1024 and 16777216, got " + bytes);
     }
-    return keepShards(new ParseEvents<>(type, dedupHorizon, bytes, maxFutureSkew, pipelineName, pipelineVersion));
+    return toBuilder().setMaxPayloadBytes(bytes).build();
   }
 
   /** Event times further than this ahead of processing time are TIMESTAMP_OUT_OF_RANGE. */
@@ -136,8 +151,7 @@ public final class ParseEvents<T extends Event>
     if (skew == null || skew.isShorterThan(Duration.ZERO)) {
       throw new IllegalArgumentException("maxFutureSkew must be zero or positive, got " + skew);
     }
-    return keepShards(new ParseEvents<>(
-        type, dedupHorizon, maxPayloadBytes, skew, pipelineName, pipelineVersion));
+    return toBuilder().setMaxFutureSkew(skew).build();
   }
 
   /**
@@ -149,15 +163,7 @@ public final class ParseEvents<T extends Event>
     if (shards < 1 || shards > 65_536) {
       throw new IllegalArgumentException("keyShards must be between 1 and 65536, got " + shards);
     }
-    ParseEvents<T> copy =
-        new ParseEvents<>(type, dedupHorizon, maxPayloadBytes, maxFutureSkew, pipelineName, pipelineVersion);
-    copy.dedupShards = shards;
-    return copy;
-  }
-
-  private ParseEvents<T> keepShards(ParseEvents<T> copy) {
-    copy.dedupShards = dedupShards;
-    return copy;
+    return toBuilder().setKeyShards(shards).build();
   }
 
   /** Name and version of the job, written into every dead letter. */
@@ -166,12 +172,13 @@ public final class ParseEvents<T extends Event>
       throw new IllegalArgumentException(
           "pipeline name and version must be non-blank, got '" + name + "', '" + version + "'");
     }
-    return keepShards(new ParseEvents<>(type, dedupHorizon, maxPayloadBytes, maxFutureSkew, name, version));
+    return toBuilder().setPipelineName(name).setPipelineVersion(version).build();
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public ParseResult<T> expand(PCollection<RawEvent> input) {
+    EventType type = getType();
     Class<T> clazz = (Class<T>) type.eventClass();
     Coder<T> eventCoder;
     Coder<DeadLetter> deadLetterCoder;
@@ -189,8 +196,8 @@ public final class ParseEvents<T extends Event>
             stage,
             ParDo.of(
                     new DecodeFn<T>(
-                        new RecordDecoder<>(type, maxPayloadBytes, maxFutureSkew),
-                        new DeadLetters(pipelineName, pipelineVersion),
+                        new RecordDecoder<>(type, getMaxPayloadBytes(), getMaxFutureSkew()),
+                        new DeadLetters(getPipelineName(), getPipelineVersion()),
                         stage,
                         deadTag))
                 .withOutputTags(validTag, TupleTagList.of(deadTag)));
@@ -201,6 +208,7 @@ public final class ParseEvents<T extends Event>
     TupleTag<T> duplicateTag = new TupleTag<>("duplicates");
     PCollection<T> unique;
     PCollection<T> duplicates;
+    Duration dedupHorizon = getDedupHorizon();
     if (dedupHorizon.equals(Duration.ZERO)) {
       unique = parsed;
       duplicates =
@@ -208,7 +216,7 @@ public final class ParseEvents<T extends Event>
               .getPipeline()
               .apply("NoDuplicates", org.apache.beam.sdk.transforms.Create.empty(eventCoder));
     } else {
-      int shards = dedupShards;
+      int shards = getKeyShards();
       PCollectionTuple deduped =
           parsed
               .apply(

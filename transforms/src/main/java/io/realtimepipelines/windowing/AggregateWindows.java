@@ -1,5 +1,6 @@
 package io.realtimepipelines.windowing;
 
+import com.google.auto.value.AutoValue;
 import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.windowing.WindowLedger.Firing;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -79,7 +81,8 @@ import org.joda.time.Instant;
  * <p><b>Runners.</b> Direct and Flink (batch and streaming), Spark in batch mode; Spark streaming
  * (Beam 2.70) has no event-time timers.
  */
-public final class AggregateWindows<K, V, OutputT>
+@AutoValue
+public abstract class AggregateWindows<K, V, OutputT>
     extends PTransform<PCollection<KV<K, V>>, AggregateResult<K, V, OutputT>> {
 
   /** Metric namespace of all counters of this project. */
@@ -93,35 +96,45 @@ public final class AggregateWindows<K, V, OutputT>
   public static final Duration MAX_EARLY_FIRING_DELAY = Duration.standardDays(1);
 
   /** Which windows an element belongs to. */
-  private final WindowAssigner assigner;
-  /** How values of one window are aggregated. */
-  private final CombineFn<V, ?, OutputT> combineFn;
-  /** How long after its end a window still accepts data. */
-  private final Duration allowedLateness;
-  /** Processing-time delay of early panes, or {@code null} for none. */
-  private final Duration earlyFiringDelay;
-  /** Whether each late-but-allowed element emits a LATE pane at once. */
-  private final boolean lateFirings;
-  /** Whether panes refine or add up. */
-  private final Accumulation accumulation;
-  /** Prefix of the counters, {@code rtp/<name>.*}. */
-  private final String metricsName;
+  abstract WindowAssigner getAssigner();
 
-  private AggregateWindows(
-      WindowAssigner assigner,
-      CombineFn<V, ?, OutputT> combineFn,
-      Duration allowedLateness,
-      Duration earlyFiringDelay,
-      boolean lateFirings,
-      Accumulation accumulation,
-      String metricsName) {
-    this.assigner = assigner;
-    this.combineFn = combineFn;
-    this.allowedLateness = allowedLateness;
-    this.earlyFiringDelay = earlyFiringDelay;
-    this.lateFirings = lateFirings;
-    this.accumulation = accumulation;
-    this.metricsName = metricsName;
+  /** How values of one window are aggregated. */
+  abstract CombineFn<V, ?, OutputT> getCombineFn();
+
+  /** How long after its end a window still accepts data. */
+  abstract Duration getAllowedLateness();
+
+  /** Processing-time delay of early panes, or {@code null} for none. */
+  abstract @Nullable Duration getEarlyFiringDelay();
+
+  /** Whether each late-but-allowed element emits a LATE pane at once. */
+  abstract boolean getLateFirings();
+
+  /** Whether panes refine or add up. */
+  abstract Accumulation getAccumulation();
+
+  /** Prefix of the counters, {@code rtp/<name>.*}. */
+  abstract String getMetricsName();
+
+  abstract Builder<K, V, OutputT> toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder<K, V, OutputT> {
+    abstract Builder<K, V, OutputT> setAssigner(WindowAssigner assigner);
+
+    abstract Builder<K, V, OutputT> setCombineFn(CombineFn<V, ?, OutputT> combineFn);
+
+    abstract Builder<K, V, OutputT> setAllowedLateness(Duration lateness);
+
+    abstract Builder<K, V, OutputT> setEarlyFiringDelay(@Nullable Duration delay);
+
+    abstract Builder<K, V, OutputT> setLateFirings(boolean enabled);
+
+    abstract Builder<K, V, OutputT> setAccumulation(Accumulation mode);
+
+    abstract Builder<K, V, OutputT> setMetricsName(String name);
+
+    abstract AggregateWindows<K, V, OutputT> build();
   }
 
   private static <K, V, OutputT> AggregateWindows<K, V, OutputT> create(
@@ -129,14 +142,14 @@ public final class AggregateWindows<K, V, OutputT>
     if (combineFn == null) {
       throw new IllegalArgumentException("combineFn must not be null");
     }
-    return new AggregateWindows<>(
-        assigner,
-        combineFn,
-        Duration.ZERO,
-        null,
-        true,
-        Accumulation.ACCUMULATING,
-        DEFAULT_METRICS_NAME);
+    return new AutoValue_AggregateWindows.Builder<K, V, OutputT>()
+        .setAssigner(assigner)
+        .setCombineFn(combineFn)
+        .setAllowedLateness(Duration.ZERO)
+        .setLateFirings(true)
+        .setAccumulation(Accumulation.ACCUMULATING)
+        .setMetricsName(DEFAULT_METRICS_NAME)
+        .build();
   }
 
   /**
@@ -168,8 +181,7 @@ public final class AggregateWindows<K, V, OutputT>
       throw new IllegalArgumentException(
           "allowedLateness must be between 0 and " + MAX_ALLOWED_LATENESS + ", got " + lateness);
     }
-    return new AggregateWindows<>(
-        assigner, combineFn, lateness, earlyFiringDelay, lateFirings, accumulation, metricsName);
+    return toBuilder().setAllowedLateness(lateness).build();
   }
 
   /**
@@ -183,14 +195,12 @@ public final class AggregateWindows<K, V, OutputT>
       throw new IllegalArgumentException(
           "earlyFiringDelay must be between 1 ms and " + MAX_EARLY_FIRING_DELAY + ", got " + delay);
     }
-    return new AggregateWindows<>(
-        assigner, combineFn, allowedLateness, delay, lateFirings, accumulation, metricsName);
+    return toBuilder().setEarlyFiringDelay(delay).build();
   }
 
   /** No EARLY panes (the default). */
   public AggregateWindows<K, V, OutputT> withoutEarlyFirings() {
-    return new AggregateWindows<>(
-        assigner, combineFn, allowedLateness, null, lateFirings, accumulation, metricsName);
+    return toBuilder().setEarlyFiringDelay(null).build();
   }
 
   /**
@@ -198,8 +208,7 @@ public final class AggregateWindows<K, V, OutputT>
    * LATE pane at once (default true); if false, late data comes out in one final pane at expiry.
    */
   public AggregateWindows<K, V, OutputT> withLateFirings(boolean enabled) {
-    return new AggregateWindows<>(
-        assigner, combineFn, allowedLateness, earlyFiringDelay, enabled, accumulation, metricsName);
+    return toBuilder().setLateFirings(enabled).build();
   }
 
   /** Whether a pane holds all data of its window or only data since the previous pane. */
@@ -208,8 +217,7 @@ public final class AggregateWindows<K, V, OutputT>
       throw new IllegalArgumentException(
           "accumulation must be ACCUMULATING or DISCARDING, got null");
     }
-    return new AggregateWindows<>(
-        assigner, combineFn, allowedLateness, earlyFiringDelay, lateFirings, mode, metricsName);
+    return toBuilder().setAccumulation(mode).build();
   }
 
   /** Prefix of the counters {@code rtp/<name>.input|late_data|panes} (letters, digits, _ . -). */
@@ -218,8 +226,7 @@ public final class AggregateWindows<K, V, OutputT>
       throw new IllegalArgumentException(
           "metricsName must be 1 to 64 of [A-Za-z0-9_.-], got '" + name + "'");
     }
-    return new AggregateWindows<>(
-        assigner, combineFn, allowedLateness, earlyFiringDelay, lateFirings, accumulation, name);
+    return toBuilder().setMetricsName(name).build();
   }
 
   @Override
@@ -232,7 +239,7 @@ public final class AggregateWindows<K, V, OutputT>
     if (!(input.getCoder() instanceof KvCoder<K, V> kvCoder)) {
       throw new IllegalArgumentException("input coder must be a KvCoder, got " + input.getCoder());
     }
-    return expandWith(input, kvCoder, combineFn);
+    return expandWith(input, kvCoder, getCombineFn());
   }
 
   /** Names the accumulator type of {@code fn} so its coder and state can be typed. */
@@ -252,7 +259,11 @@ public final class AggregateWindows<K, V, OutputT>
     TupleTag<KV<K, V>> lateTag = new TupleTag<>("lateData");
     WindowLedger<V, AccumT, OutputT> ledger =
         new WindowLedger<>(
-            assigner, fn, allowedLateness.getMillis(), lateFirings, accumulation);
+            getAssigner(),
+            fn,
+            getAllowedLateness().getMillis(),
+            getLateFirings(),
+            getAccumulation());
     PCollectionTuple outputs =
         input.apply(
             "AggregatePerKeyAndWindow",
@@ -261,8 +272,8 @@ public final class AggregateWindows<K, V, OutputT>
                         ledger,
                         KeyWindows.StateCoder.of(accumulatorCoder),
                         kvCoder.getKeyCoder(),
-                        earlyFiringDelay,
-                        metricsName,
+                        getEarlyFiringDelay(),
+                        getMetricsName(),
                         panesTag,
                         lateTag))
                 .withOutputTags(panesTag, TupleTagList.of(lateTag)));
@@ -276,12 +287,12 @@ public final class AggregateWindows<K, V, OutputT>
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("windows", assigner.toString()))
-        .add(DisplayData.item("combineFn", combineFn.getClass()))
-        .add(DisplayData.item("allowedLateness", allowedLateness))
-        .addIfNotNull(DisplayData.item("earlyFiringDelay", earlyFiringDelay))
-        .add(DisplayData.item("lateFirings", lateFirings))
-        .add(DisplayData.item("accumulation", accumulation.name()));
+        .add(DisplayData.item("windows", getAssigner().toString()))
+        .add(DisplayData.item("combineFn", getCombineFn().getClass()))
+        .add(DisplayData.item("allowedLateness", getAllowedLateness()))
+        .addIfNotNull(DisplayData.item("earlyFiringDelay", getEarlyFiringDelay()))
+        .add(DisplayData.item("lateFirings", getLateFirings()))
+        .add(DisplayData.item("accumulation", getAccumulation().name()));
   }
 
   /**

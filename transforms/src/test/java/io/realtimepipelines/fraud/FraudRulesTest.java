@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,12 +31,14 @@ class FraudRulesTest {
     FraudRules d = FraudRules.defaults();
     JsonNode file = JSON.readTree(SHIPPED.toFile());
     assertEquals(file.get("version").asText(), d.version);
-    // The values that once differed between code and file come from the file.
-    assertEquals(file.at("/rules/compromisedAccount/weight").asInt(), d.compromisedAccount.weight);
-    assertEquals(file.at("/rules/compromisedMerchant/days").asLong(), d.compromisedMerchantDays);
-    assertEquals(0, file.at("/rules/highAmount/threshold").decimalValue().compareTo(d.highAmountThreshold));
+    // Every rule's every key as bound comes from the file (2.00 and 2 are the same amount).
+    assertEquals(values(file.get("rules")), values(d.toJson().get("rules")));
     assertEquals(file.at("/decision/reviewAt").asInt(), d.reviewAt);
+    assertEquals(file.at("/decision/blockAt").asInt(), d.blockAt);
     assertEquals(file.at("/stateTtlDays").asLong(), d.stateTtlDays);
+    // The values that once differed between code and file come from the file.
+    assertEquals(file.at("/rules/compromisedAccount/weight").asInt(),
+        d.rule(io.realtimepipelines.fraud.rules.CompromisedAccount.class).weight());
   }
 
   @Test
@@ -47,12 +46,12 @@ class FraudRulesTest {
     FraudRules d = FraudRules.defaults();
     FraudRules p = FraudRules.parse(
         "{\"version\":\"p1\",\"rules\":{\"velocity\":{\"maxPerCard\":3},\"highAmount\":{\"shadow\":true}}}");
-    Map<String, Object> expected = values(d);
+    Map<String, String> expected = values(d.toJson());
     expected.put("version", "p1");
-    expected.put("velocityMaxPerCard", 3);
-    expected.put("highAmount", "enabled=true shadow=true weight=" + d.highAmount.weight);
-    assertEquals(expected, values(p));
-    assertNotEquals(values(d), values(p));
+    expected.put("rules.velocity.maxPerCard", "3");
+    expected.put("rules.highAmount.shadow", "true");
+    assertEquals(expected, values(p.toJson()));
+    assertNotEquals(values(d.toJson()), values(p.toJson()));
   }
 
   @Test
@@ -97,23 +96,25 @@ class FraudRulesTest {
     assertTrue(e.problems().get(0).contains("'version' is required"), e.problems().toString());
   }
 
-  /** Every public field of the rules, as comparable text. */
-  private static Map<String, Object> values(FraudRules r) throws IllegalAccessException {
-    Map<String, Object> out = new TreeMap<>();
-    for (Field f : FraudRules.class.getFields()) {
-      if (Modifier.isStatic(f.getModifiers())) {
-        continue;
-      }
-      Object v = f.get(r);
-      if (v instanceof FraudRules.RuleSwitch s) {
-        v = "enabled=" + s.enabled + " shadow=" + s.shadow + " weight=" + s.weight;
-      } else if (v instanceof BigDecimal b) {
-        v = b.stripTrailingZeros().toPlainString();
-      } else if (v instanceof Set<?> set) {
-        v = new TreeSet<>(set.stream().map(Object::toString).toList()).toString();
-      }
-      out.put(f.getName(), v);
-    }
+  /** Every leaf of {@code node} by its dotted path, as comparable text (numbers by value). */
+  private static Map<String, String> values(JsonNode node) {
+    Map<String, String> out = new TreeMap<>();
+    flatten("", node, out);
     return out;
+  }
+
+  private static void flatten(String path, JsonNode node, Map<String, String> out) {
+    if (node.isObject()) {
+      node.fields().forEachRemaining(
+          e -> flatten(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), out));
+    } else if (node.isArray()) {
+      Set<String> items = new TreeSet<>();
+      node.forEach(i -> items.add(i.asText()));
+      out.put(path, items.toString());
+    } else if (node.isNumber()) {
+      out.put(path, node.decimalValue().stripTrailingZeros().toPlainString());
+    } else {
+      out.put(path, node.asText());
+    }
   }
 }

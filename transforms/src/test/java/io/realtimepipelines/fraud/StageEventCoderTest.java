@@ -35,8 +35,8 @@ class StageEventCoderTest {
   void transactionsWithFindingsAndEnrichmentAndReportsRoundTrip() throws Exception {
     List<StageEvent> events = List.of(
         StageEvent.of(txn("t1").ip("203.0.113.7").location(51.5, -0.1).build())
-            .plus(List.of(new Finding(RuleId.IP_BURST, "4 payments from 203.0.113.7"),
-                new Finding(RuleId.VELOCITY, "é 東京"))),
+            .plus(List.of(Finding.of("ip_burst", "4 payments from 203.0.113.7"),
+                Finding.of("velocity", "é 東京"))),
         StageEvent.of(Transaction.builder().setTxnId("t2").setAccountId("a").setMerchantId("m")
                 .setAmount(new BigDecimal("1E+40")).setCurrency("EUR").setTimestamp(T0)
                 .build(),

@@ -134,11 +134,7 @@ public final class FraudJob implements Job<FraudJob.Options> {
 
   @Override
   public Pipeline build(Options options) {
-    if (options.getEventType() != EventType.TRANSACTION) {
-      throw new IllegalArgumentException(
-          "fraud reads transactions; drop --eventType=" + options.getEventType());
-    }
-    Sources.check(options);
+    Sources.check(options, EventType.TRANSACTION);
     Sinks.check(options);
     if (options.getAllowedLatenessSeconds() < 0 || options.getAllowedLatenessSeconds() > 3600) {
       throw new IllegalArgumentException(
@@ -177,7 +173,7 @@ public final class FraudJob implements Job<FraudJob.Options> {
   /** Adds the job's steps to {@code pipeline}; tests call this with a TestPipeline. */
   public static FraudResult buildPipeline(Pipeline pipeline, Options options, RulesSource rules) {
     ParseResult<Transaction> txns =
-        Sources.read(pipeline, options)
+        Sources.read(pipeline, options, EventType.TRANSACTION)
             .apply("ValidateTransactions", ParseOptions.parseEvents(EventType.TRANSACTION, options, NAME));
     ScoreFraud score =
         ScoreFraud.withRules(rules)

@@ -11,6 +11,7 @@ import io.realtimepipelines.pipelines.kafka.KafkaTopics;
 import io.realtimepipelines.pipelines.options.SinkKind;
 import io.realtimepipelines.pipelines.options.SinkOptions;
 import io.realtimepipelines.pipelines.options.SourceKind;
+import io.realtimepipelines.pipelines.options.EventTypeOptions;
 import io.realtimepipelines.pipelines.options.SourceOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class GenerateJob implements Job<GenerateJob.Options> {
   public static final String EVENTS = "events";
 
   /** Options of the generate job: the generator settings of SourceOptions, and a sink. */
-  public interface Options extends SourceOptions, SinkOptions {}
+  public interface Options extends SourceOptions, EventTypeOptions, SinkOptions {}
 
   @Override
   public String name() {
@@ -63,7 +64,7 @@ public final class GenerateJob implements Job<GenerateJob.Options> {
     }
     options.setSource(SourceKind.GENERATOR);
     Sinks.check(options);
-    Sources.check(options);
+    Sources.check(options, options.getEventType());
     GeneratorConfig config = GeneratorConfig.defaults()
         .withSeed(options.getSeed())
         .withAnomalyRate(options.getAnomalyRate())
@@ -86,7 +87,7 @@ public final class GenerateJob implements Job<GenerateJob.Options> {
     Sinks.check(options);
     Pipeline pipeline = Pipeline.create(options);
     PCollection<RawEvent> events =
-        Sources.read(pipeline, options).apply("Count", ParDo.of(new CountFn()));
+        Sources.read(pipeline, options, options.getEventType()).apply("Count", ParDo.of(new CountFn()));
     String keyField = keyField(options.getEventType());
     // To Kafka: the topic the jobs read this event type from, keyed by the entity.
     Sinks.write(events, "WriteEvents", options, NAME, EVENTS,

@@ -98,12 +98,7 @@ public final class MonitorJob implements Job<MonitorJob.Options> {
 
   @Override
   public Pipeline build(Options options) {
-    if (options.getEventType() != EventType.TRANSACTION && options.getEventType() != EventType.METRIC) {
-      throw new IllegalArgumentException("monitor reads metric samples; drop --eventType="
-          + options.getEventType());
-    }
-    options.setEventType(EventType.METRIC);
-    Sources.check(options);
+    Sources.check(options, EventType.METRIC);
     Sinks.check(options);
     if (options.getAllowedLatenessSeconds() < 0 || options.getAllowedLatenessSeconds() > 3600) {
       throw new IllegalArgumentException("--allowedLatenessSeconds must be between 0 and 3600, got "
@@ -135,7 +130,7 @@ public final class MonitorJob implements Job<MonitorJob.Options> {
 
   /** Adds the job's steps to {@code pipeline}; tests call this with a TestPipeline. */
   public static MonitorResult buildPipeline(Pipeline pipeline, Options options, MonitorConfig config) {
-    ParseResult<MetricSample> parsed = Sources.read(pipeline, options)
+    ParseResult<MetricSample> parsed = Sources.read(pipeline, options, EventType.METRIC)
         .apply("ValidateSamples", ParseOptions.parseEvents(EventType.METRIC, options, NAME));
     MonitorResult r = parsed.getValid().apply("MonitorMetrics", MonitorMetrics.withConfig(config)
         .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()))

@@ -1,6 +1,5 @@
 package io.realtimepipelines.pipelines.options;
 
-import io.realtimepipelines.model.EventType;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
@@ -51,12 +50,4 @@ public interface SourceOptions extends KafkaOptions, RecoveryOptions, MetricsOpt
   double getBadRecordRate();
 
   void setBadRecordRate(double value);
-
-  /** Which event type the job reads; jobs that read one fixed type ignore it. */
-  @Description(
-      "Event type to read: TRANSACTION, CLICK, INVENTORY, COMPETITOR_PRICE, VITAL or METRIC.")
-  @Default.Enum("TRANSACTION")
-  EventType getEventType();
-
-  void setEventType(EventType value);
 }

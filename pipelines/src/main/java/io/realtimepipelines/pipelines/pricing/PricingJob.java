@@ -145,11 +145,7 @@ public final class PricingJob implements Job<PricingJob.Options> {
 
   @Override
   public Pipeline build(Options options) {
-    if (options.getEventType() != EventType.TRANSACTION && options.getEventType() != EventType.CLICK) {
-      throw new IllegalArgumentException("pricing reads clicks; drop --eventType=" + options.getEventType());
-    }
-    options.setEventType(EventType.CLICK);
-    Sources.check(options);
+    Sources.check(options, EventType.CLICK);
     Sinks.check(options);
     if (options.getAllowedLatenessSeconds() < 0 || options.getAllowedLatenessSeconds() > 3600) {
       throw new IllegalArgumentException(
@@ -227,7 +223,7 @@ public final class PricingJob implements Job<PricingJob.Options> {
     List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
     List<PCollection<KV<String, String>>> duplicates = new ArrayList<>();
     ParseResult<ClickEvent> clicks =
-        Sources.read(pipeline, options).apply("ValidateClicks", ParseOptions.parseEvents(EventType.CLICK, options, NAME));
+        Sources.read(pipeline, options, EventType.CLICK).apply("ValidateClicks", ParseOptions.parseEvents(EventType.CLICK, options, NAME));
     collect(clicks, ClickEvent.class, "Clicks", deadLetters, duplicates);
     PriceProducts price =
         (options.getCatalogSource() == CatalogSource.REDIS

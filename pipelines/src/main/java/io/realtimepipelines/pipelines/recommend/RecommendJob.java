@@ -111,11 +111,7 @@ public final class RecommendJob implements Job<RecommendJob.Options> {
 
   @Override
   public Pipeline build(Options options) {
-    if (options.getEventType() != EventType.TRANSACTION && options.getEventType() != EventType.CLICK) {
-      throw new IllegalArgumentException("recommend reads clicks; drop --eventType=" + options.getEventType());
-    }
-    options.setEventType(EventType.CLICK);
-    Sources.check(options);
+    Sources.check(options, EventType.CLICK);
     Sinks.check(options);
     if (options.getAllowedLatenessSeconds() < 0 || options.getAllowedLatenessSeconds() > 3600) {
       throw new IllegalArgumentException(
@@ -148,7 +144,7 @@ public final class RecommendJob implements Job<RecommendJob.Options> {
   /** Adds the job's steps to {@code pipeline}; tests call this with a TestPipeline. */
   public static RecommendResult buildPipeline(Pipeline pipeline, Options options, RecommendConfig config) {
     ParseResult<ClickEvent> clicks =
-        Sources.read(pipeline, options)
+        Sources.read(pipeline, options, EventType.CLICK)
             .apply("ValidateClicks", ParseOptions.parseEvents(EventType.CLICK, options, NAME));
     RecommendResult result =
         clicks.getValid().apply("Recommend",

@@ -17,7 +17,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * One Redis connection per DoFn instance (opened in {@code @Setup}), with retries: a call that
  * fails because Redis is unreachable, restarting or loading its data is retried on a fresh
- * connection after a backoff that doubles up to the configured maximum; after the last attempt
+ * connection after a backoff that doubles up to the configured maximum (each wait jittered
+ * between half and all of it); after the last attempt
  * it throws {@link RedisUnavailableException} naming host:port, the attempts and the time spent,
  * so the job fails instead of losing or skipping anything. Calls must be safe to repeat (reads,
  * and the idempotent serving writes). Wrong credentials fail at once, without retries.
@@ -73,9 +74,12 @@ public final class RedisClient implements AutoCloseable {
         if (attempt < config.maxAttempts()) {
           retries.inc();
           JobMetrics.redisRetry();
+          // Equal jitter: half the backoff plus a random half, so the workers of a job that
+          // lost Redis together do not all reconnect in the same millisecond.
+          long wait = backoff / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
           LOG.warn("Redis {} failed while {} (attempt {} of {}): {}; retrying in {} ms",
-              config.address(), what, attempt, config.maxAttempts(), e.getMessage(), backoff);
-          sleep(backoff);
+              config.address(), what, attempt, config.maxAttempts(), e.getMessage(), wait);
+          sleep(wait);
           backoff = Math.min(config.maxBackoffMillis(), Math.max(1, backoff * 2));
         }
       }

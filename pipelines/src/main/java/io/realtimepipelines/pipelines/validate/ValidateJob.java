@@ -10,6 +10,7 @@ import io.realtimepipelines.pipelines.Sinks;
 import io.realtimepipelines.pipelines.Sources;
 import io.realtimepipelines.pipelines.options.ParseOptions;
 import io.realtimepipelines.pipelines.options.SinkOptions;
+import io.realtimepipelines.pipelines.options.EventTypeOptions;
 import io.realtimepipelines.pipelines.options.SourceOptions;
 import io.realtimepipelines.validation.ParseResult;
 import org.apache.beam.sdk.Pipeline;
@@ -32,7 +33,7 @@ public final class ValidateJob implements Job<ValidateJob.Options> {
   public static final String DUPLICATES = "duplicates";
 
   /** Options of the validate job. */
-  public interface Options extends SourceOptions, SinkOptions, ParseOptions {}
+  public interface Options extends SourceOptions, EventTypeOptions, SinkOptions, ParseOptions {}
 
   @Override
   public String name() {
@@ -51,7 +52,7 @@ public final class ValidateJob implements Job<ValidateJob.Options> {
 
   @Override
   public Pipeline build(Options options) {
-    Sources.check(options);
+    Sources.check(options, options.getEventType());
     Sinks.check(options);
     if (options.getDedupHorizonSeconds() < 0) {
       throw new IllegalArgumentException(
@@ -70,7 +71,7 @@ public final class ValidateJob implements Job<ValidateJob.Options> {
   public static ParseResult<Event> buildPipeline(Pipeline pipeline, Options options) {
     EventType type = options.getEventType();
     ParseResult<Event> parsed =
-        Sources.read(pipeline, options)
+        Sources.read(pipeline, options, options.getEventType())
             .apply(
                 "Validate",
                 ParseOptions.<Event>parseEvents(type, options, NAME));

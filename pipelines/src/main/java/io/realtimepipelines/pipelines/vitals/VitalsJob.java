@@ -124,11 +124,7 @@ public final class VitalsJob implements Job<VitalsJob.Options> {
 
   @Override
   public Pipeline build(Options options) {
-    if (options.getEventType() != EventType.TRANSACTION && options.getEventType() != EventType.VITAL) {
-      throw new IllegalArgumentException("vitals reads vital signs; drop --eventType=" + options.getEventType());
-    }
-    options.setEventType(EventType.VITAL);
-    Sources.check(options);
+    Sources.check(options, EventType.VITAL);
     Sinks.check(options);
     if (options.getAllowedLatenessSeconds() < 0 || options.getAllowedLatenessSeconds() > 3600) {
       throw new IllegalArgumentException("--allowedLatenessSeconds must be between 0 and 3600, got "
@@ -183,7 +179,7 @@ public final class VitalsJob implements Job<VitalsJob.Options> {
   /** Adds the job's steps to {@code pipeline}; tests call this with a TestPipeline. */
   public static VitalsResult buildPipeline(
       Pipeline pipeline, Options options, VitalsConfig config, KeySource key) {
-    ParseResult<VitalSign> parsed = Sources.read(pipeline, options)
+    ParseResult<VitalSign> parsed = Sources.read(pipeline, options, EventType.VITAL)
         .apply("ValidateVitals", ParseOptions.parseEvents(EventType.VITAL, options, NAME));
     MonitorVitals monitor = MonitorVitals.withConfig(config)
         .withPipelineInfo(NAME, PipelineInfo.version())

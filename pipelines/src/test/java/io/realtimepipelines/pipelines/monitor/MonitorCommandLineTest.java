@@ -45,10 +45,13 @@ class MonitorCommandLineTest {
   }
 
   @Test
-  void anotherEventTypeIsRefused() {
+  void itReadsOnlyMetricSamplesSoItHasNoEventTypeOption() {
     assertEquals(Launcher.USAGE, run("monitor", "--input=" + TestData.path("metrics.jsonl"),
         "--eventType=CLICK"));
-    assertTrue(log().contains("monitor reads metric samples; drop --eventType=CLICK"), log());
+    assertTrue(log().contains("monitor has no option --eventType (an option of validate, generate)"), log());
+    log.reset();
+    assertEquals(0, run("monitor", "--help"));
+    assertTrue(!log().contains("--eventType"), "monitor --help lists no --eventType: " + log());
   }
 
   @Test
