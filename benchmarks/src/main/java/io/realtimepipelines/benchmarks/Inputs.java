@@ -5,7 +5,7 @@ import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.pipelines.generator.GeneratedCatalog;
 import io.realtimepipelines.pipelines.generator.GeneratorConfig;
-import io.realtimepipelines.pipelines.pricing.eval.CatalogFile;
+import io.realtimepipelines.pipelines.pricing.CatalogFile;
 import io.realtimepipelines.pricing.CatalogEntry;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;

@@ -2,25 +2,14 @@ package io.realtimepipelines.pipelines;
 
 import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.pipelines.fraud.FraudJob;
-import io.realtimepipelines.pipelines.fraud.eval.FraudEvaluation;
-import io.realtimepipelines.pipelines.fraud.eval.HandbookConverter;
 import io.realtimepipelines.pipelines.generate.GenerateJob;
 import io.realtimepipelines.pipelines.monitor.MonitorJob;
-import io.realtimepipelines.pipelines.monitor.eval.NabConverter;
-import io.realtimepipelines.pipelines.monitor.eval.NabEvaluation;
 import io.realtimepipelines.pipelines.metrics.MetricsEndpoint;
 import io.realtimepipelines.pipelines.options.MetricsOptions;
 import io.realtimepipelines.pipelines.pricing.PricingJob;
-import io.realtimepipelines.pipelines.pricing.eval.PriceAudit;
-import io.realtimepipelines.pipelines.pricing.eval.RetailConverter;
 import io.realtimepipelines.pipelines.recommend.RecommendJob;
-import io.realtimepipelines.pipelines.recommend.eval.EvaluateRecs;
-import io.realtimepipelines.pipelines.recommend.eval.Rees46Converter;
 import io.realtimepipelines.pipelines.validate.ValidateJob;
 import io.realtimepipelines.pipelines.vitals.VitalsJob;
-import io.realtimepipelines.pipelines.vitals.eval.FitbitConverter;
-import io.realtimepipelines.pipelines.vitals.eval.SepsisConverter;
-import io.realtimepipelines.pipelines.vitals.eval.VitalsEvaluation;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,63 +40,7 @@ public final class Launcher {
 
   private static final Map<String, Job<?>> JOBS = new LinkedHashMap<>();
 
-  /** Commands that are plain programs, not pipelines. */
-  private static final Map<String, Tool> TOOLS = new LinkedHashMap<>();
-
-  /** The entry point of a plain command. */
-  @FunctionalInterface
-  private interface Entry {
-    int run(String[] args, PrintStream out, PrintStream err);
-  }
-
-  /** A plain command: its description and its entry point. */
-  private record Tool(String description, Entry entry) {
-    int run(String[] args, PrintStream out, PrintStream err) {
-      return entry.run(args, out, err);
-    }
-  }
-
-  private static Tool tool(String description, Entry entry) {
-    return new Tool(description, entry);
-  }
-
   static {
-    TOOLS.put("convert-handbook", tool(
-        "convert the Fraud Detection Handbook CSV to transactions and delayed fraud feedback",
-        HandbookConverter::run));
-    TOOLS.put("evaluate-fraud", tool(
-        "precision and recall of fraud decisions against the Handbook labels, per scenario",
-        FraudEvaluation::run));
-    TOOLS.put("convert-retail", tool(
-        "convert the UCI Online Retail CSVs to purchases, a seeded catalogue and initial stock",
-        RetailConverter::run));
-    TOOLS.put("audit-prices", tool(
-        "audit price updates against the catalogue guardrails; distribution of changes",
-        PriceAudit::run));
-    TOOLS.put("convert-rees46", tool(
-        "convert the REES46 clickstream CSV to clicks for the recommend job",
-        Rees46Converter::run));
-    TOOLS.put("evaluate-recs", tool(
-        "hit rate, MRR and purchase recall of session recommendations vs popularity baselines",
-        EvaluateRecs::run));
-    TOOLS.put("convert-fitbit", tool(
-        "convert Fitbit per-second heart rate CSVs to vital-sign readings",
-        FitbitConverter::run));
-    TOOLS.put("convert-sepsis", tool(
-        "convert PhysioNet 2019 hourly ICU vitals to readings and per-patient sepsis labels",
-        SepsisConverter::run));
-    TOOLS.put("evaluate-vitals", tool(
-        "data-quality table of a vitals run; with sepsis labels, alerts before the label",
-        VitalsEvaluation::run));
-    TOOLS.put("convert-nab", tool(
-        "convert the NAB telemetry series (CSV) to metric samples for the monitor job",
-        NabConverter::run));
-    TOOLS.put("evaluate-nab", tool(
-        "NAB-style detections, misses, false positives and delay of monitor alerts vs a static threshold",
-        NabEvaluation::run));
-    TOOLS.put("redrive", tool(
-        "send dead letters' raw payloads (by error code or stage) back to an input topic or file",
-        io.realtimepipelines.pipelines.tools.Redrive::run));
     register(new FraudJob());
     register(new PricingJob());
     register(new RecommendJob());
@@ -134,14 +67,10 @@ public final class Launcher {
       usage(args.length == 0 ? err : out);
       return args.length == 0 ? USAGE : 0;
     }
-    Tool tool = TOOLS.get(args[0]);
-    if (tool != null) {
-      return tool.run(Arrays.copyOfRange(args, 1, args.length), out, err);
-    }
     Job<?> job = JOBS.get(args[0]);
     if (job == null) {
       err.println("error: unknown job '" + args[0] + "'. Jobs: " + String.join(", ", JOBS.keySet())
-          + "; tools: " + String.join(", ", TOOLS.keySet()));
+          + " (the offline tools are in the tools module: ./rtp --help)");
       err.println("Run with --help for what each does.");
       return USAGE;
     }
@@ -302,11 +231,6 @@ public final class Launcher {
     out.println("jobs:");
     for (Job<?> job : JOBS.values()) {
       out.printf("  %-17s %s%n", job.name(), job.description());
-    }
-    out.println();
-    out.println("tools:");
-    for (Map.Entry<String, Tool> t : TOOLS.entrySet()) {
-      out.printf("  %-17s %s%n", t.getKey(), t.getValue().description());
     }
     out.println();
     out.println("runners: --runner=DirectRunner (default) | FlinkRunner | SparkRunner");

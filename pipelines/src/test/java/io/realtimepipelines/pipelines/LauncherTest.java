@@ -32,9 +32,11 @@ class LauncherTest {
   }
 
   @Test
-  void helpListsTheJobs() {
+  void helpListsTheJobsButNoOfflineTool() {
     assertEquals(0, run("--help"));
     assertTrue(stdout().contains("validate"), stdout());
+    assertTrue(!stdout().contains("convert-") && !stdout().contains("audit-prices"),
+        "the tools live in the tools module, not the job jar: " + stdout());
   }
 
   @Test

@@ -1,14 +1,22 @@
 package io.realtimepipelines.pipelines;
 
+import io.realtimepipelines.model.Event;
+import io.realtimepipelines.model.EventType;
+import io.realtimepipelines.validation.RecordDecoder;
+import io.realtimepipelines.validation.ValidationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /** The repository's testdata/ folder and helpers to read job outputs back. */
 public final class TestData {
@@ -58,6 +66,24 @@ public final class TestData {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The valid, first-seen events of one testdata file (by dedup key), as the job's validation
+   * keeps them: what the reference models are run on.
+   */
+  public static <T extends Event> List<T> validEvents(EventType type, String file) {
+    RecordDecoder<T> decoder = new RecordDecoder<>(type, 262_144, Duration.standardDays(1));
+    Map<String, T> unique = new LinkedHashMap<>();
+    for (byte[] line : lines(file)) {
+      try {
+        T e = decoder.decode(line, Instant.now());
+        unique.putIfAbsent(e.dedupKey(), e);
+      } catch (ValidationException bad) {
+        // a dead letter in the job
+      }
+    }
+    return new ArrayList<>(unique.values());
   }
 
   /** All lines of all files in an output folder. */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimepipelines.devstack.LocalRedis;
 import io.realtimepipelines.pipelines.pricing.PricingJob;
-import io.realtimepipelines.pipelines.pricing.eval.CatalogFile;
+import io.realtimepipelines.pipelines.pricing.CatalogFile;
 import io.realtimepipelines.pipelines.redis.CatalogHash;
 import io.realtimepipelines.pipelines.redis.RedisKeys;
 import io.realtimepipelines.pricing.CatalogEntry;

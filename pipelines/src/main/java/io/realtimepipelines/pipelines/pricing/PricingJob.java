@@ -21,7 +21,6 @@ import io.realtimepipelines.pipelines.options.SinkKind;
 import io.realtimepipelines.pipelines.options.SinkOptions;
 import io.realtimepipelines.pipelines.options.SourceKind;
 import io.realtimepipelines.pipelines.options.SourceOptions;
-import io.realtimepipelines.pipelines.pricing.eval.CatalogFile;
 import io.realtimepipelines.pipelines.redis.RedisOptions;
 import io.realtimepipelines.pipelines.redis.RedisSteps;
 import io.realtimepipelines.pricing.CatalogEntry;

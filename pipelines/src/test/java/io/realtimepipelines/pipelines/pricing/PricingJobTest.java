@@ -5,29 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.model.CompetitorPrice;
-import io.realtimepipelines.model.Event;
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.model.InventoryUpdate;
 import io.realtimepipelines.pipelines.TestData;
-import io.realtimepipelines.pipelines.pricing.eval.PriceAudit;
 import io.realtimepipelines.pricing.PriceUpdate;
 import io.realtimepipelines.pricing.PricingModel;
-import io.realtimepipelines.validation.RecordDecoder;
-import io.realtimepipelines.validation.ValidationException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
-import org.joda.time.Duration;
-import org.joda.time.Instant;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,9 +49,9 @@ class PricingJobTest {
     // Nothing is lost: every input line is a valid event (priced by the model's rules, or unpriced
     // for want of a valid catalogue entry), a dead letter or a duplicate; and the updates are the
     // reference model's, field for field.
-    List<ClickEvent> clicks = decode(EventType.CLICK, "clicks.jsonl");
-    List<InventoryUpdate> inventory = decode(EventType.INVENTORY, "inventory.jsonl");
-    List<CompetitorPrice> competitor = decode(EventType.COMPETITOR_PRICE, "competitor_prices.jsonl");
+    List<ClickEvent> clicks = TestData.validEvents(EventType.CLICK, "clicks.jsonl");
+    List<InventoryUpdate> inventory = TestData.validEvents(EventType.INVENTORY, "inventory.jsonl");
+    List<CompetitorPrice> competitor = TestData.validEvents(EventType.COMPETITOR_PRICE, "competitor_prices.jsonl");
     long lines = TestData.lineCount("clicks.jsonl") + TestData.lineCount("inventory.jsonl")
         + TestData.lineCount("competitor_prices.jsonl");
     long valid = clicks.size() + inventory.size() + competitor.size();
@@ -75,27 +64,5 @@ class PricingJobTest {
     model.getUpdates().forEach(u -> expected.add(EventJson.toJson(u, PriceUpdate.class)));
     assertEquals(new TreeSet<>(expected), new TreeSet<>(updates));
     assertEquals(expected.size(), updates.size());
-
-    ByteArrayOutputStream report = new ByteArrayOutputStream();
-    PrintStream ps = new PrintStream(report, true, StandardCharsets.UTF_8);
-    int audit = PriceAudit.run(new String[] {
-        "--updates=" + out.resolve("pricing/price-updates"),
-        "--catalog=" + TestData.path("catalog.jsonl")}, ps, ps);
-    assertEquals(0, audit, report.toString(StandardCharsets.UTF_8));
-  }
-
-  /** The valid, first-seen events of one testdata file, as the job's validation keeps them. */
-  private static <T extends Event> List<T> decode(EventType type, String file) {
-    RecordDecoder<T> decoder = new RecordDecoder<>(type, 262_144, Duration.standardDays(1));
-    Map<String, T> unique = new LinkedHashMap<>();
-    for (byte[] line : TestData.lines(file)) {
-      try {
-        T e = decoder.decode(line, Instant.now());
-        unique.putIfAbsent(e.dedupKey(), e);
-      } catch (ValidationException bad) {
-        // a dead letter
-      }
-    }
-    return new ArrayList<>(unique.values());
   }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimepipelines.model.ClickEvent;
+import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.pipelines.TestData;
-import io.realtimepipelines.pipelines.recommend.eval.EvaluateRecs;
 import io.realtimepipelines.recommend.RecommendConfig;
 import io.realtimepipelines.recommend.RecommendModel;
 import io.realtimepipelines.recommend.Recommendation;
@@ -49,7 +49,7 @@ class RecommendJobTest {
     List<String> dead = TestData.outputLines(out.resolve("recommend/dead-letters"));
     List<String> dups = TestData.outputLines(out.resolve("recommend/duplicates"));
     List<String> late = TestData.outputLines(out.resolve("recommend/late"));
-    List<ClickEvent> valid = EvaluateRecs.readClicks(TestData.path("clickstream.jsonl"));
+    List<ClickEvent> valid = TestData.validEvents(EventType.CLICK, "clickstream.jsonl");
     // Every line: a valid click (applied), a dead letter, a duplicate or late.
     assertEquals(TestData.lineCount("clickstream.jsonl"), valid.size() + dead.size() + dups.size() + late.size());
     assertEquals(1, dups.size());
