@@ -25,7 +25,8 @@ final class Args {
       String key = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
       String value = eq < 0 ? "true" : arg.substring(eq + 1);
       if (!known.contains(key)) {
-        throw new UsageException("unknown option --" + key + "; known: --" + String.join(", --", known));
+        throw new UsageException(
+            "unknown option --" + key + "; known: --" + String.join(", --", known));
       }
       out.put(key, value);
     }

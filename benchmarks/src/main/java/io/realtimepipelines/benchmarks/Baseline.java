@@ -12,6 +12,7 @@ import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.model.MetricSample;
 import io.realtimepipelines.model.Transaction;
+import io.realtimepipelines.model.VitalSign;
 import io.realtimepipelines.monitor.AlertStatus;
 import io.realtimepipelines.monitor.MetricAlert;
 import io.realtimepipelines.monitor.MonitorConfig;
@@ -38,7 +39,6 @@ import io.realtimepipelines.vitals.VitalGap;
 import io.realtimepipelines.vitals.VitalQuality;
 import io.realtimepipelines.vitals.VitalsConfig;
 import io.realtimepipelines.vitals.VitalsModel;
-import io.realtimepipelines.model.VitalSign;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -59,11 +59,12 @@ import org.joda.time.Instant;
 /**
  * The plain-Java baseline: what one thread does with the same input file and the same logic as a
  * job, with no framework. Reads the lines, decodes and validates each with the pipeline's own
- * {@link RecordDecoder} (dead letters built with {@link DeadLetters}), drops repeats of an event
- * id like {@code ParseEvents} does in a batch run (the watermark only moves at the end, so every
- * id is remembered), then runs the job's reference model ({@link FraudModel}, {@link
- * PricingModel}, {@link RecommendModel}, {@link VitalsModel}; nothing more for {@code validate}) and writes every output as JSON Lines, as the
- * job does. It prints a summary in the launcher's format, so the harness checks both the same way.
+ * {@link RecordDecoder} (dead letters built with {@link DeadLetters}), drops repeats of an event id
+ * like {@code ParseEvents} does in a batch run (the watermark only moves at the end, so every id is
+ * remembered), then runs the job's reference model ({@link FraudModel}, {@link PricingModel},
+ * {@link RecommendModel}, {@link VitalsModel}; nothing more for {@code validate}) and writes every
+ * output as JSON Lines, as the job does. It prints a summary in the launcher's format, so the
+ * harness checks both the same way.
  *
  * <pre>
  * java -cp "$(cat benchmarks/target/classpath.txt):benchmarks/target/classes" \
@@ -87,15 +88,27 @@ public final class Baseline {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> a = Args.parse(args, List.of("job", "input", "catalog", "rulesFile",
-        "pricingConfig", "recommendConfig", "vitalsConfig", "monitorConfig", "outputDir"));
+    Map<String, String> a =
+        Args.parse(
+            args,
+            List.of(
+                "job",
+                "input",
+                "catalog",
+                "rulesFile",
+                "pricingConfig",
+                "recommendConfig",
+                "vitalsConfig",
+                "monitorConfig",
+                "outputDir"));
     JobKind job = JobKind.fromName(Args.required(a, "job"));
     Path input = Path.of(Args.required(a, "input"));
     Path out = Path.of(a.getOrDefault("outputDir", "output/baseline"));
     long start = System.nanoTime();
     List<String> lines = new Baseline(job.jobName(), out).run(job, input, a);
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(Locale.ROOT, "%n%s DONE in %.1f s on %s%n", job.jobName(), seconds, RUNNER_NAME);
+    System.out.printf(
+        Locale.ROOT, "%n%s DONE in %.1f s on %s%n", job.jobName(), seconds, RUNNER_NAME);
     lines.forEach(System.out::println);
   }
 
@@ -108,21 +121,28 @@ public final class Baseline {
         summary.addAll(parseSummary(EventType.TRANSACTION));
       }
       case FRAUD -> {
-        FraudRules rules = FraudRules.parse(Files.readString(Path.of(Args.required(a, "rulesFile"))));
+        FraudRules rules =
+            FraudRules.parse(Files.readString(Path.of(Args.required(a, "rulesFile"))));
         List<Transaction> txns = parse(EventType.TRANSACTION, Transaction.class, input);
         List<Decision> decisions = FraudModel.decide(txns, List.of(), rules);
         write("decisions", decisions, d -> EventJson.toJson(d, Decision.class));
-        write("alerts", decisions.stream().filter(d -> d.getAction() != Action.APPROVE).toList(),
+        write(
+            "alerts",
+            decisions.stream().filter(d -> d.getAction() != Action.APPROVE).toList(),
             d -> EventJson.toJson(d, Decision.class));
         Map<Action, Long> byAction = new HashMap<>();
         decisions.forEach(d -> byAction.merge(d.getAction(), 1L, Long::sum));
         summary.addAll(parseSummary(EventType.TRANSACTION));
-        summary.add(String.format(Locale.ROOT,
-            "  decisions      APPROVE %,d  REVIEW %,d  BLOCK %,d  late 0",
-            byAction.getOrDefault(Action.APPROVE, 0L), byAction.getOrDefault(Action.REVIEW, 0L),
-            byAction.getOrDefault(Action.BLOCK, 0L)));
-        summary.add("  accounting     scored = decisions + late: "
-            + (decisions.size() == txns.size() ? "ok" : "MISMATCH"));
+        summary.add(
+            String.format(
+                Locale.ROOT,
+                "  decisions      APPROVE %,d  REVIEW %,d  BLOCK %,d  late 0",
+                byAction.getOrDefault(Action.APPROVE, 0L),
+                byAction.getOrDefault(Action.REVIEW, 0L),
+                byAction.getOrDefault(Action.BLOCK, 0L)));
+        summary.add(
+            "  accounting     scored = decisions + late: "
+                + (decisions.size() == txns.size() ? "ok" : "MISMATCH"));
       }
       case RECOMMEND -> {
         RecommendConfig config =
@@ -130,14 +150,22 @@ public final class Baseline {
         List<ClickEvent> clicks = parse(EventType.CLICK, ClickEvent.class, input);
         RecommendModel.Result r = RecommendModel.run(clicks, config);
         write("session-recs", r.getSessionRecs(), x -> EventJson.toJson(x, SessionRecs.class));
-        write("item-neighbours", r.getItemNeighbours(), x -> EventJson.toJson(x, ItemNeighbours.class));
+        write(
+            "item-neighbours",
+            r.getItemNeighbours(),
+            x -> EventJson.toJson(x, ItemNeighbours.class));
         long asked = clicks.stream().filter(c -> c.getAction() != ClickAction.PURCHASE).count();
         summary.addAll(parseSummary(EventType.CLICK));
-        summary.add(String.format(Locale.ROOT,
-            "  recommend      clicks applied %,d  late 0  lists %,d  neighbour updates %,d",
-            clicks.size(), r.getSessionRecs().size(), r.getItemNeighbours().size()));
-        summary.add("  accounting     lists = views and add-to-carts applied: "
-            + (r.getSessionRecs().size() == asked ? "ok" : "MISMATCH"));
+        summary.add(
+            String.format(
+                Locale.ROOT,
+                "  recommend      clicks applied %,d  late 0  lists %,d  neighbour updates %,d",
+                clicks.size(),
+                r.getSessionRecs().size(),
+                r.getItemNeighbours().size()));
+        summary.add(
+            "  accounting     lists = views and add-to-carts applied: "
+                + (r.getSessionRecs().size() == asked ? "ok" : "MISMATCH"));
         summary.add("  state          " + r.getStateSize());
       }
       case PRICING -> {
@@ -148,11 +176,18 @@ public final class Baseline {
         PricingModel.Result r = PricingModel.run(clicks, List.of(), List.of(), catalog, config);
         write("price-updates", r.getUpdates(), u -> EventJson.toJson(u, PriceUpdate.class));
         summary.addAll(parseSummary(EventType.CLICK));
-        summary.add(String.format(Locale.ROOT,
-            "  pricing        updates %,d  events applied %,d  skipped %,d  late 0",
-            r.getUpdates().size(), r.getEventsApplied(), r.getSkippedTotal()));
-        summary.add("  accounting     valid events = applied + skipped + late: "
-            + (r.getEventsApplied() + r.getSkippedTotal() == clicks.size() ? "ok" : "MISMATCH"));
+        summary.add(
+            String.format(
+                Locale.ROOT,
+                "  pricing        updates %,d  events applied %,d  skipped %,d  late 0",
+                r.getUpdates().size(),
+                r.getEventsApplied(),
+                r.getSkippedTotal()));
+        summary.add(
+            "  accounting     valid events = applied + skipped + late: "
+                + (r.getEventsApplied() + r.getSkippedTotal() == clicks.size()
+                    ? "ok"
+                    : "MISMATCH"));
       }
       case MONITOR -> {
         MonitorConfig config =
@@ -165,10 +200,15 @@ public final class Baseline {
         r.alerts.forEach(x -> byStatus.merge(x.getStatus(), 1L, Long::sum));
         summary.addAll(parseSummary(EventType.METRIC));
         long windowed = r.stats.stream().mapToLong(WindowStats::getCount).sum();
-        summary.add(String.format(Locale.ROOT, "  monitor        samples in windows %,d  late 0  window results %,d",
-            windowed, r.stats.size()));
-        summary.add("  accounting     valid = in windows + late: "
-            + (windowed == samples.size() ? "ok" : "MISMATCH"));
+        summary.add(
+            String.format(
+                Locale.ROOT,
+                "  monitor        samples in windows %,d  late 0  window results %,d",
+                windowed,
+                r.stats.size()));
+        summary.add(
+            "  accounting     valid = in windows + late: "
+                + (windowed == samples.size() ? "ok" : "MISMATCH"));
         summary.add("  alerts         " + byStatus);
       }
       case VITALS -> {
@@ -186,10 +226,16 @@ public final class Baseline {
         Map<ReviewReason, Long> reasons = new java.util.EnumMap<>(ReviewReason.class);
         r.review.forEach(v -> reasons.merge(v.getReason(), 1L, Long::sum));
         summary.addAll(parseSummary(EventType.VITAL));
-        summary.add(String.format(Locale.ROOT, "  vitals         accepted %,d  review %,d %s  late 0",
-            accepted, r.review.size(), reasons));
-        summary.add("  accounting     valid = accepted + review + late: "
-            + (accepted + r.review.size() == readings.size() ? "ok" : "MISMATCH"));
+        summary.add(
+            String.format(
+                Locale.ROOT,
+                "  vitals         accepted %,d  review %,d %s  late 0",
+                accepted,
+                r.review.size(),
+                reasons));
+        summary.add(
+            "  accounting     valid = accepted + review + late: "
+                + (accepted + r.review.size() == readings.size() ? "ok" : "MISMATCH"));
       }
     }
     return summary;
@@ -201,8 +247,11 @@ public final class Baseline {
     RecordDecoder<T> decoder =
         new RecordDecoder<>(
             type, ParseEvents.DEFAULT_MAX_PAYLOAD_BYTES, ParseEvents.DEFAULT_MAX_FUTURE_SKEW);
-    String stage = "Parse" + (type == EventType.CLICK ? "Click"
-        : type == EventType.VITAL ? "Vital" : "Transaction");
+    String stage =
+        "Parse"
+            + (type == EventType.CLICK
+                ? "Click"
+                : type == EventType.VITAL ? "Vital" : "Transaction");
     Map<String, Boolean> seen = new HashMap<>();
     List<T> out = new ArrayList<>();
     Files.createDirectories(outputDir);
@@ -220,8 +269,16 @@ public final class Baseline {
           event = decoder.decode(payload, now);
         } catch (ValidationException e) {
           dead++;
-          DeadLetter d = deadLetters.create(type.wireName(), payload, input + ":" + read, stage,
-              e.code(), e.field(), e.getMessage(), now);
+          DeadLetter d =
+              deadLetters.create(
+                  type.wireName(),
+                  payload,
+                  input + ":" + read,
+                  stage,
+                  e.code(),
+                  e.field(),
+                  e.getMessage(),
+                  now);
           deadOut.write(EventJson.toJson(d, DeadLetter.class));
           deadOut.newLine();
           continue;

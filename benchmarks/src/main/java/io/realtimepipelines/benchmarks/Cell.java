@@ -99,7 +99,9 @@ final class Cell {
     return median(Run::wallSeconds);
   }
 
-  /** The job's own time from its final line (pipeline built, run, summary), without JVM start-up. */
+  /**
+   * The job's own time from its final line (pipeline built, run, summary), without JVM start-up.
+   */
   double medianJobSeconds() {
     return median(Run::jobSeconds);
   }

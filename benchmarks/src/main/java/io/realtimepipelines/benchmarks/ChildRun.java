@@ -9,11 +9,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one command as a child process and measures it: wall time, CPU seconds (user + system) and
- * peak resident memory, read from {@code /proc/<pid>/stat} and {@code /proc/<pid>/status}
- * ({@code VmHWM}, the kernel's own high-water mark) every {@link #SAMPLE_MILLIS} ms. The last
- * sample before exit misses at most that much CPU time, under 1% of any run worth measuring.
- * Output (stdout and stderr together) goes to a log file for the summary parser and for the
- * reader of a failed run.
+ * peak resident memory, read from {@code /proc/<pid>/stat} and {@code /proc/<pid>/status} ({@code
+ * VmHWM}, the kernel's own high-water mark) every {@link #SAMPLE_MILLIS} ms. The last sample before
+ * exit misses at most that much CPU time, under 1% of any run worth measuring. Output (stdout and
+ * stderr together) goes to a log file for the summary parser and for the reader of a failed run.
  */
 final class ChildRun {
   static final long SAMPLE_MILLIS = 100;

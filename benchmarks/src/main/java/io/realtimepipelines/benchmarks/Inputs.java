@@ -20,11 +20,11 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The input files of the runs, made once and kept under the work folder: N events of one type
- * from the jar's own {@code generate} job (seed {@value GeneratorConfig#DEFAULT_SEED}, default
- * anomaly rate, no bad records), and for pricing the generated products' catalogue, the one
- * {@code pricing --source=GENERATOR} uses, written as a {@code --catalog} file. Every runner and
- * the baseline then read the very same bytes.
+ * The input files of the runs, made once and kept under the work folder: N events of one type from
+ * the jar's own {@code generate} job (seed {@value GeneratorConfig#DEFAULT_SEED}, default anomaly
+ * rate, no bad records), and for pricing the generated products' catalogue, the one {@code pricing
+ * --source=GENERATOR} uses, written as a {@code --catalog} file. Every runner and the baseline then
+ * read the very same bytes.
  */
 final class Inputs {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,25 +42,42 @@ final class Inputs {
 
   /** The file of {@code events} events of {@code type}, generating it when missing. */
   Path events(EventType type, long events) throws IOException, InterruptedException {
-    Path file = dir.resolve(String.format(Locale.ROOT, "%s-%d-seed%d.jsonl",
-        type.wireName(), events, GeneratorConfig.DEFAULT_SEED));
+    Path file =
+        dir.resolve(
+            String.format(
+                Locale.ROOT,
+                "%s-%d-seed%d.jsonl",
+                type.wireName(),
+                events,
+                GeneratorConfig.DEFAULT_SEED));
     if (Files.exists(file)) {
       return file;
     }
     Files.createDirectories(dir);
     Path out = Files.createTempDirectory(dir, "generate-");
-    log.printf(Locale.ROOT, "generating %,d %s events into %s ...%n", events, type.wireName(), file);
+    log.printf(
+        Locale.ROOT, "generating %,d %s events into %s ...%n", events, type.wireName(), file);
     // The generator is deterministic per index, so the runner does not change the events: Direct
     // starts fastest, Flink is the faster one beyond a few thousand events.
-    List<String> args = new ArrayList<>(List.of("generate", "--eventType=" + type.name(),
-        "--count=" + events, "--seed=" + GeneratorConfig.DEFAULT_SEED, "--numShards=1",
-        "--outputDir=" + out));
-    args.addAll(events <= SMALL ? List.of("--runner=DirectRunner")
-        : List.of("--runner=FlinkRunner", "--parallelism=2"));
-    ChildRun.Measurement m = jar.run(args, out.resolve("tmp"), dir.resolve("generate-" + type.wireName() + ".log"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "generate",
+                "--eventType=" + type.name(),
+                "--count=" + events,
+                "--seed=" + GeneratorConfig.DEFAULT_SEED,
+                "--numShards=1",
+                "--outputDir=" + out));
+    args.addAll(
+        events <= SMALL
+            ? List.of("--runner=DirectRunner")
+            : List.of("--runner=FlinkRunner", "--parallelism=2"));
+    ChildRun.Measurement m =
+        jar.run(args, out.resolve("tmp"), dir.resolve("generate-" + type.wireName() + ".log"));
     Path part;
     try (Stream<Path> files = Files.list(out.resolve("generate").resolve("events"))) {
-      part = files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).findFirst().orElse(null);
+      part =
+          files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).findFirst().orElse(null);
     } catch (IOException e) {
       part = null;
     }

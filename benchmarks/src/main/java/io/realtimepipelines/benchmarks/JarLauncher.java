@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Starts measured child JVMs: a job from the bundled jar ({@code java -jar}, whose manifest
- * carries the {@code Add-Opens} Spark needs), or a class of this module (the baseline, JMH) on
- * the harness's own classpath. Each gets the same heap limit and its own {@code java.io.tmpdir},
+ * Starts measured child JVMs: a job from the bundled jar ({@code java -jar}, whose manifest carries
+ * the {@code Add-Opens} Spark needs), or a class of this module (the baseline, JMH) on the
+ * harness's own classpath. Each gets the same heap limit and its own {@code java.io.tmpdir},
  * removed afterwards, because embedded Flink and Spark leave files there.
  */
 final class JarLauncher {

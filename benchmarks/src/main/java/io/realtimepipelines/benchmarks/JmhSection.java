@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The JMH microbenchmarks of the hot paths, run in a child JVM with JMH's own forking
- * ({@code org.openjdk.jmh.Main -rf json}), one row per benchmark from JMH's JSON result.
+ * The JMH microbenchmarks of the hot paths, run in a child JVM with JMH's own forking ({@code
+ * org.openjdk.jmh.Main -rf json}), one row per benchmark from JMH's JSON result.
  */
 final class JmhSection implements ReportSection {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,14 +32,21 @@ final class JmhSection implements ReportSection {
   static JmhSection run(JarLauncher launcher, Path outDir, Path workDir, List<String> jmhArgs)
       throws IOException, InterruptedException {
     Path result = outDir.resolve("jmh.json");
-    List<String> args = new ArrayList<>(List.of("-rf", "json", "-rff", result.toAbsolutePath().toString()));
+    List<String> args =
+        new ArrayList<>(List.of("-rf", "json", "-rff", result.toAbsolutePath().toString()));
     args.addAll(jmhArgs);
-    String command = "java -cp <benchmarks classpath> org.openjdk.jmh.Main " + String.join(" ", args);
+    String command =
+        "java -cp <benchmarks classpath> org.openjdk.jmh.Main " + String.join(" ", args);
     Files.deleteIfExists(result);
-    ChildRun.Measurement m = launcher.runClass("org.openjdk.jmh.Main", args,
-        workDir.resolve("tmp-jmh"), outDir.resolve("logs").resolve("jmh.log"));
+    ChildRun.Measurement m =
+        launcher.runClass(
+            "org.openjdk.jmh.Main",
+            args,
+            workDir.resolve("tmp-jmh"),
+            outDir.resolve("logs").resolve("jmh.log"));
     if (m.exitCode() != 0 || !Files.exists(result)) {
-      return new JmhSection(List.of(), "JMH failed (exit " + m.exitCode() + "), see " + m.log(), command);
+      return new JmhSection(
+          List.of(), "JMH failed (exit " + m.exitCode() + "), see " + m.log(), command);
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     for (JsonNode b : JSON.readTree(result.toFile())) {
@@ -80,13 +87,22 @@ final class JmhSection implements ReportSection {
       double score = (Double) r.get("score");
       String unit = (String) r.get("unit");
       double perSecond = unit.equals("ns/op") ? 1e9 / score : Double.NaN;
-      md.append(String.format(Locale.ROOT, "| %s | %,.0f %s | %,.0f | %s |%n", r.get("benchmark"),
-          score, unit, r.get("error"),
-          Double.isNaN(perSecond) ? "" : String.format(Locale.ROOT, "%,.0f", perSecond)));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,.0f %s | %,.0f | %s |%n",
+              r.get("benchmark"),
+              score,
+              unit,
+              r.get("error"),
+              Double.isNaN(perSecond) ? "" : String.format(Locale.ROOT, "%,.0f", perSecond)));
     }
-    md.append("\nAverage time per call after warm-up, one fork; `FraudBenchmark.restampOnly` is the"
-        + " cost of re-stamping the pooled event that `scoreTransaction` includes (likewise in"
-        + " `priceClick`). Command: `").append(command).append("`.\n");
+    md.append(
+            "\nAverage time per call after warm-up, one fork; `FraudBenchmark.restampOnly` is the"
+                + " cost of re-stamping the pooled event that `scoreTransaction` includes (likewise in"
+                + " `priceClick`). Command: `")
+        .append(command)
+        .append("`.\n");
     return md.toString();
   }
 

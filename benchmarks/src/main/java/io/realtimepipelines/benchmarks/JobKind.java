@@ -20,7 +20,10 @@ enum JobKind {
     this.input = input;
   }
 
-  /** The launcher's name of the job: {@code validate}, {@code fraud}, {@code pricing}, {@code recommend}, {@code vitals}, {@code monitor}. */
+  /**
+   * The launcher's name of the job: {@code validate}, {@code fraud}, {@code pricing}, {@code
+   * recommend}, {@code vitals}, {@code monitor}.
+   */
   String jobName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -35,7 +38,10 @@ enum JobKind {
         return j;
       }
     }
-    throw new Args.UsageException("unknown job '" + name + "'; jobs: "
-        + Arrays.stream(values()).map(JobKind::jobName).collect(Collectors.joining(", ")));
+    throw new Args.UsageException(
+        "unknown job '"
+            + name
+            + "'; jobs: "
+            + Arrays.stream(values()).map(JobKind::jobName).collect(Collectors.joining(", ")));
   }
 }

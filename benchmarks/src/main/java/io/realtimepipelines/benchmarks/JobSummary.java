@@ -6,9 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a job's output says about its run: the launcher's final line ({@code fraud DONE in 51.1 s
- * on FlinkRunner}), the records read per input type and every {@code accounting} line. The
- * baseline prints the same lines, so both are checked the same way.
+ * What a job's output says about its run: the launcher's final line ({@code fraud DONE in 51.1 s on
+ * FlinkRunner}), the records read per input type and every {@code accounting} line. The baseline
+ * prints the same lines, so both are checked the same way.
  */
 record JobSummary(
     String state,
@@ -22,8 +22,10 @@ record JobSummary(
       Pattern.compile("^(\\S+) ([A-Z_]+) in ([0-9.]+) s on (\\S+)\\s*$");
   private static final Pattern READ = Pattern.compile("^\\s+\\S+ read\\s+([0-9,]+) records.*$");
   private static final Pattern ACCOUNTING = Pattern.compile("^\\s+accounting\\s+(.*)$");
-  /** The launcher's progress line, e.g. {@code [fraud   120s] read 12,345  valid …}. */
+
+  /** The launcher's progress line, e.g. {@code [fraud 120s] read 12,345 valid …}. */
   private static final Pattern PROGRESS = Pattern.compile("^\\[\\S+\\s+[0-9]+s\\] read .*$");
+
   private static final Pattern ERROR =
       Pattern.compile(".*(Exception|Error|error|refused|Refused|needs |must ).*");
 

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realtimepipelines.devstack.LocalKafka;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +34,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Kafka-to-output latency of the fraud job (or, with {@code --job=recommend}, the recommend job)
- * on the Flink runner.
+ * Kafka-to-output latency of the fraud job (or, with {@code --job=recommend}, the recommend job) on
+ * the Flink runner.
  *
  * <p>Starts a KRaft broker in this JVM, runs the job from the bundled jar as a child process
  * ({@code --runner=FlinkRunner --source=KAFKA --sink=KAFKA}), produces transactions (clicks) at
@@ -47,9 +44,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <prefix>fraud.decisions} (its list on {@code <prefix>recommend.session-recs}). With {@code
  * --redis} the recommend job also serves from a Redis server this benchmark starts on a free
  * loopback port, and the benchmark measures send-to-Redis too: it subscribes to the server's
- * keyspace notifications of the session keys and reads each written list's {@code eventId}.
- * Only views and add-to-carts are sent (a purchase has no list). Writes {@code latency.md} and
- * {@code latency.json} into {@code --out}.
+ * keyspace notifications of the session keys and reads each written list's {@code eventId}. Only
+ * views and add-to-carts are sent (a purchase has no list). Writes {@code latency.md} and {@code
+ * latency.json} into {@code --out}.
  *
  * <pre>
  * java -cp CP io.realtimepipelines.benchmarks.LatencyBenchmark --jar=pipelines/target/pipelines-bundled.jar \
@@ -60,11 +57,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * rate; {@code --warmup=S} seconds of warm-up at the rate once decisions flow; {@code --variants=}
  * named option sets (see {@link #VARIANTS}: default, tuned, and single levers) or {@code --tuned}
  * (= {@code --variants=tuned}); {@code --jobOpt=--x=y} (repeatable) extra job option added to every
- * variant (job logs, generated input and configs go to {@code -Dlatency.work=}, default
- * {@code benchmarks/target/latency-work}); {@code --findMax} searches the highest sustainable rate (doubling from {@code
- * --maxStart}, then bisecting) with the first variant; {@code --halfMax} then measures every
- * variant at half of it; {@code --restartPerRate} restarts the job for every rate; {@code
- * --job=fraud|recommend} (default fraud); {@code --redis} (recommend only).
+ * variant (job logs, generated input and configs go to {@code -Dlatency.work=}, default {@code
+ * benchmarks/target/latency-work}); {@code --findMax} searches the highest sustainable rate
+ * (doubling from {@code --maxStart}, then bisecting) with the first variant; {@code --halfMax} then
+ * measures every variant at half of it; {@code --restartPerRate} restarts the job for every rate;
+ * {@code --job=fraud|recommend} (default fraud); {@code --redis} (recommend only).
  */
 public final class LatencyBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,9 +72,21 @@ public final class LatencyBenchmark {
 
   /** The job measured: its input, the id that links an input to its output, and its outputs. */
   enum Target {
-    FRAUD("fraud", "TRANSACTION", "transactions", "txnId", "accountId", "decisions",
+    FRAUD(
+        "fraud",
+        "TRANSACTION",
+        "transactions",
+        "txnId",
+        "accountId",
+        "decisions",
         List.of("decisions", "alerts", "late", "dead-letters", "duplicates")),
-    RECOMMEND("recommend", "CLICK", "clicks", "eventId", "sessionId", "session-recs",
+    RECOMMEND(
+        "recommend",
+        "CLICK",
+        "clicks",
+        "eventId",
+        "sessionId",
+        "session-recs",
         List.of("session-recs", "item-neighbours", "late", "dead-letters", "duplicates"));
 
     final String job;
@@ -88,8 +97,14 @@ public final class LatencyBenchmark {
     final String output;
     final List<String> outputs;
 
-    Target(String job, String eventType, String input, String idField, String keyField,
-        String output, List<String> outputs) {
+    Target(
+        String job,
+        String eventType,
+        String input,
+        String idField,
+        String keyField,
+        String output,
+        List<String> outputs) {
       this.job = job;
       this.eventType = eventType;
       this.input = input;
@@ -149,8 +164,16 @@ public final class LatencyBenchmark {
   private volatile Process job;
   private int jobNumber;
 
-  private LatencyBenchmark(Path jar, Path out, int seconds, int warmup, int grace,
-      List<String> extra, Target target, boolean redisOn) throws IOException {
+  private LatencyBenchmark(
+      Path jar,
+      Path out,
+      int seconds,
+      int warmup,
+      int grace,
+      List<String> extra,
+      Target target,
+      boolean redisOn)
+      throws IOException {
     this.target = target;
     this.redisOn = redisOn;
     this.jar = jar;
@@ -210,8 +233,12 @@ public final class LatencyBenchmark {
       } else if (a.equals("--redis")) {
         redisOn = true;
       } else {
-        System.err.println("unknown option " + a + "\nsee the class comment of LatencyBenchmark;"
-            + " variants: " + VARIANTS.keySet());
+        System.err.println(
+            "unknown option "
+                + a
+                + "\nsee the class comment of LatencyBenchmark;"
+                + " variants: "
+                + VARIANTS.keySet());
         System.exit(2);
       }
     }
@@ -222,8 +249,8 @@ public final class LatencyBenchmark {
       }
     }
     if (!Files.isRegularFile(Paths.get(jar))) {
-      System.err.println("no bundled jar at " + jar
-          + ": mvn -o -q package -DskipTests -pl pipelines -am");
+      System.err.println(
+          "no bundled jar at " + jar + ": mvn -o -q package -DskipTests -pl pipelines -am");
       System.exit(2);
     }
     Path outDir = Paths.get(out);
@@ -233,14 +260,18 @@ public final class LatencyBenchmark {
       System.exit(2);
     }
     LatencyBenchmark b =
-        new LatencyBenchmark(Paths.get(jar), outDir, seconds, warmup, grace, extra, target, redisOn);
+        new LatencyBenchmark(
+            Paths.get(jar), outDir, seconds, warmup, grace, extra, target, redisOn);
     Thread hook = new Thread(b::stopJobQuietly, "latency-stop-job");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       b.setUp();
-      List<Integer> rateList = Arrays.stream(rates.split(","))
-          .filter(s -> !s.isBlank()).map(String::trim).map(Integer::parseInt)
-          .collect(Collectors.toList());
+      List<Integer> rateList =
+          Arrays.stream(rates.split(","))
+              .filter(s -> !s.isBlank())
+              .map(String::trim)
+              .map(Integer::parseInt)
+              .collect(Collectors.toList());
       for (String variant : variants) {
         if (!rateList.isEmpty()) {
           b.runRates(variant, rateList, restartPerRate);
@@ -302,10 +333,19 @@ public final class LatencyBenchmark {
     if (!Files.isDirectory(dir) || listFiles(dir).isEmpty()) {
       Files.createDirectories(dir);
       List<String> cmd = new ArrayList<>(javaCmd());
-      cmd.addAll(List.of("-jar", jar.toString(), "generate", "--eventType=" + target.eventType,
-          "--count=20000", "--outputDir=" + dir));
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(work.resolve("generate.log").toFile()).start();
+      cmd.addAll(
+          List.of(
+              "-jar",
+              jar.toString(),
+              "generate",
+              "--eventType=" + target.eventType,
+              "--count=20000",
+              "--outputDir=" + dir));
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(work.resolve("generate.log").toFile())
+              .start();
       if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
         throw new IllegalStateException("generate failed, see " + work.resolve("generate.log"));
@@ -324,8 +364,10 @@ public final class LatencyBenchmark {
           } catch (Exception e) {
             continue; // a deliberately bad record of the generator
           }
-          if (!n.hasNonNull(target.idField) || !n.hasNonNull(target.keyField)
-              || !n.hasNonNull("timestamp") || n.path("action").asText().equals("purchase")) {
+          if (!n.hasNonNull(target.idField)
+              || !n.hasNonNull(target.keyField)
+              || !n.hasNonNull("timestamp")
+              || n.path("action").asText().equals("purchase")) {
             continue;
           }
           // Placeholders replaced per event by plain string substitution (cheap: the producer
@@ -348,7 +390,8 @@ public final class LatencyBenchmark {
       return s.filter(Files::isRegularFile)
           .filter(p -> !p.getFileName().toString().startsWith("."))
           .filter(p -> !p.getFileName().toString().startsWith("_"))
-          .sorted().collect(Collectors.toList());
+          .sorted()
+          .collect(Collectors.toList());
     }
   }
 
@@ -364,11 +407,12 @@ public final class LatencyBenchmark {
     Path dir = work.resolve("job-" + jobNumber + "-" + variant);
     Files.createDirectories(dir.resolve("tmp"));
     // Loopback-only MiniCluster plus the variant's Flink settings.
-    StringBuilder conf = new StringBuilder()
-        .append("rest.address: 127.0.0.1\nrest.bind-address: 127.0.0.1\nrest.port: 0\n")
-        .append("jobmanager.rpc.address: 127.0.0.1\njobmanager.bind-host: 127.0.0.1\n")
-        .append("taskmanager.host: 127.0.0.1\ntaskmanager.bind-host: 127.0.0.1\n")
-        .append("taskmanager.numberOfTaskSlots: 2\n");
+    StringBuilder conf =
+        new StringBuilder()
+            .append("rest.address: 127.0.0.1\nrest.bind-address: 127.0.0.1\nrest.port: 0\n")
+            .append("jobmanager.rpc.address: 127.0.0.1\njobmanager.bind-host: 127.0.0.1\n")
+            .append("taskmanager.host: 127.0.0.1\ntaskmanager.bind-host: 127.0.0.1\n")
+            .append("taskmanager.numberOfTaskSlots: 2\n");
     StringBuilder kafkaProps = new StringBuilder();
     List<String> options = new ArrayList<>();
     List<String> all = new ArrayList<>(VARIANTS.get(variant));
@@ -384,18 +428,32 @@ public final class LatencyBenchmark {
     }
     Files.writeString(dir.resolve("flink-conf.yaml"), conf.toString());
     List<String> cmd = new ArrayList<>(javaCmd());
-    cmd.addAll(List.of("-Xmx1g", "-Djava.io.tmpdir=" + dir.resolve("tmp"),
-        "-jar", jar.toString(), target.job,
-        "--runner=FlinkRunner", "--parallelism=2", "--streaming=true",
-        "--flinkConfDir=" + dir,
-        "--source=KAFKA", "--bootstrapServers=" + kafka.bootstrapServers(),
-        "--inputTopic=" + target.inputTopic(), "--startPosition=latest",
-        // Each job starts fresh: its own checkpoint folder, never an earlier job's.
-        "--stateDir=" + dir.resolve("state"),
-        "--sink=KAFKA", "--outputTopicPrefix=" + PREFIX));
+    cmd.addAll(
+        List.of(
+            "-Xmx1g",
+            "-Djava.io.tmpdir=" + dir.resolve("tmp"),
+            "-jar",
+            jar.toString(),
+            target.job,
+            "--runner=FlinkRunner",
+            "--parallelism=2",
+            "--streaming=true",
+            "--flinkConfDir=" + dir,
+            "--source=KAFKA",
+            "--bootstrapServers=" + kafka.bootstrapServers(),
+            "--inputTopic=" + target.inputTopic(),
+            "--startPosition=latest",
+            // Each job starts fresh: its own checkpoint folder, never an earlier job's.
+            "--stateDir=" + dir.resolve("state"),
+            "--sink=KAFKA",
+            "--outputTopicPrefix=" + PREFIX));
     if (redis != null) {
-      cmd.addAll(List.of("--redisServing=true", "--redisHost=127.0.0.1", "--redisPort=" + redis.port(),
-          "--redisKeyPrefix=" + REDIS_PREFIX));
+      cmd.addAll(
+          List.of(
+              "--redisServing=true",
+              "--redisHost=127.0.0.1",
+              "--redisPort=" + redis.port(),
+              "--redisKeyPrefix=" + REDIS_PREFIX));
     }
     if (kafkaProps.length() > 0) {
       Path props = dir.resolve("kafka.properties");
@@ -404,11 +462,22 @@ public final class LatencyBenchmark {
     }
     cmd.addAll(options);
     Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
-    log("job " + jobNumber + " (" + variant + "): " + String.join(" ", options)
-        + (kafkaProps.length() > 0 ? " kafka{" + kafkaProps.toString().trim().replace('\n', ',') + "}" : "")
-        + (conf.indexOf("buffer-timeout") >= 0 ? " flink-conf{execution.buffer-timeout}" : ""));
-    job = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("job.log").toFile()).start();
+    log(
+        "job "
+            + jobNumber
+            + " ("
+            + variant
+            + "): "
+            + String.join(" ", options)
+            + (kafkaProps.length() > 0
+                ? " kafka{" + kafkaProps.toString().trim().replace('\n', ',') + "}"
+                : "")
+            + (conf.indexOf("buffer-timeout") >= 0 ? " flink-conf{execution.buffer-timeout}" : ""));
+    job =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("job.log").toFile())
+            .start();
   }
 
   private void stopJobQuietly() {
@@ -450,8 +519,8 @@ public final class LatencyBenchmark {
   }
 
   /**
-   * Doubling then bisecting on rates, on one job while it drains between probes (a fresh job
-   * after a probe it could not drain).
+   * Doubling then bisecting on rates, on one job while it drains between probes (a fresh job after
+   * a probe it could not drain).
    */
   private int findMax(String variant, int start) throws Exception {
     int good = 0;
@@ -515,26 +584,52 @@ public final class LatencyBenchmark {
     String warmRatePrefix = warmPrefix + "r";
     String measPrefix = "m-" + run + "-";
     volatileStop = false;
-    Thread consumer = new Thread(() -> consume(sent, latencies, decided, warmDecided, late, dead,
-        duplicates, maxLatency, warmPrefix, measPrefix, warmRateDecided, warmRatePrefix),
-        "decisions-consumer");
+    Thread consumer =
+        new Thread(
+            () ->
+                consume(
+                    sent,
+                    latencies,
+                    decided,
+                    warmDecided,
+                    late,
+                    dead,
+                    duplicates,
+                    maxLatency,
+                    warmPrefix,
+                    measPrefix,
+                    warmRateDecided,
+                    warmRatePrefix),
+            "decisions-consumer");
     consumerReady = new java.util.concurrent.CountDownLatch(1);
     consumer.start();
     consumerReady.await(60, TimeUnit.SECONDS);
     long[] redisLatencies = new long[rate * seconds + 16];
     AtomicLong redisSeen = new AtomicLong();
-    RedisWatch watch = redis == null ? null : new RedisWatch(sent, measPrefix, redisLatencies, redisSeen);
+    RedisWatch watch =
+        redis == null ? null : new RedisWatch(sent, measPrefix, redisLatencies, redisSeen);
     String load0 = load();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("rate", rate);
     r.put("variant", variant);
-    r.put("options", String.join(" ", VARIANTS.get(variant))
-        + (extraJobOptions.isEmpty() ? "" : " " + String.join(" ", extraJobOptions)));
+    r.put(
+        "options",
+        String.join(" ", VARIANTS.get(variant))
+            + (extraJobOptions.isEmpty() ? "" : " " + String.join(" ", extraJobOptions)));
     r.put("seconds", seconds);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-        Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "1", "linger.ms", "0",
-            "max.in.flight.requests.per.connection", "5"),
-        new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "acks",
+                "1",
+                "linger.ms",
+                "0",
+                "max.in.flight.requests.per.connection",
+                "5"),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
       // Warm-up: 20 events/s until the first decision (the job is starting), then at the rate
       // until the job keeps up (fewer than rate/2 warm-up events undecided for 3 s in a row,
       // at least warmupSeconds, at most warmupSeconds + 120 s).
@@ -551,8 +646,10 @@ public final class LatencyBenchmark {
         if (firstDecisionAt < 0 && warmDecided.get() > 0) {
           firstDecisionAt = now;
           pacer = new Pacer(rate);
-          log(String.format("  %s @%d/s: decisions flow after %.1f s", variant, rate,
-              (now - startWait) / 1e9));
+          log(
+              String.format(
+                  "  %s @%d/s: decisions flow after %.1f s",
+                  variant, rate, (now - startWait) / 1e9));
         }
         if (firstDecisionAt > 0) {
           boolean keepsUp = warmRateSent - warmRateDecided.get() < Math.max(20, rate / 2);
@@ -562,7 +659,8 @@ public final class LatencyBenchmark {
             steadySince = now;
           }
           long since = now - firstDecisionAt;
-          if (since > TimeUnit.SECONDS.toNanos(warmupSeconds) && steadySince > 0
+          if (since > TimeUnit.SECONDS.toNanos(warmupSeconds)
+              && steadySince > 0
               && now - steadySince > TimeUnit.SECONDS.toNanos(3)) {
             steady = true;
             break;
@@ -572,8 +670,8 @@ public final class LatencyBenchmark {
           }
         }
         if (firstDecisionAt < 0 && now - startWait > limit) {
-          throw new IllegalStateException("no decision within " + limit / 1_000_000_000
-              + " s; see the job log under " + work);
+          throw new IllegalStateException(
+              "no decision within " + limit / 1_000_000_000 + " s; see the job log under " + work);
         }
         Process p = job;
         if (p == null || !p.isAlive()) {
@@ -587,9 +685,15 @@ public final class LatencyBenchmark {
         }
       }
       r.put("warmupSteady", steady);
-      log(String.format("  %s @%d/s: warm-up %s after %.1f s (%d sent, %d decided)", variant,
-          rate, steady ? "steady" : "NOT steady", (System.nanoTime() - startWait) / 1e9,
-          warmRateSent, warmRateDecided.get()));
+      log(
+          String.format(
+              "  %s @%d/s: warm-up %s after %.1f s (%d sent, %d decided)",
+              variant,
+              rate,
+              steady ? "steady" : "NOT steady",
+              (System.nanoTime() - startWait) / 1e9,
+              warmRateSent,
+              warmRateDecided.get()));
       r.put("warmupProduced", warmSent + warmRateSent);
       r.put("warmupAtRateProduced", warmRateSent);
       r.put("warmupAtRateDecided", warmRateDecided.get());
@@ -622,7 +726,8 @@ public final class LatencyBenchmark {
         Thread.sleep(20);
       }
       long decidedInGrace = decided.get();
-      backlog.add(new long[] {(System.nanoTime() - measureStart) / 1_000_000, total, decidedInGrace});
+      backlog.add(
+          new long[] {(System.nanoTime() - measureStart) / 1_000_000, total, decidedInGrace});
       // Drain (for the next rate on the same job): up to 60 s more.
       long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (decided.get() < total && System.nanoTime() < drainEnd) {
@@ -650,10 +755,16 @@ public final class LatencyBenchmark {
       r.put("maxMs", n == 0 ? -1 : lat[n - 1] / 1000 / 1000.0);
       double slope = backlogSlope(backlog);
       r.put("backlogSlopePerSec", Math.round(slope * 10) / 10.0);
-      r.put("backlog", backlog.stream().map(s -> s[0] / 1000 + "s:" + (s[1] - s[2]))
-          .collect(Collectors.joining(" ")));
-      boolean sustainable = steady && decidedInGrace == total && slope < Math.max(5, rate * 0.02)
-          && actualSeconds < seconds * 1.05;
+      r.put(
+          "backlog",
+          backlog.stream()
+              .map(s -> s[0] / 1000 + "s:" + (s[1] - s[2]))
+              .collect(Collectors.joining(" ")));
+      boolean sustainable =
+          steady
+              && decidedInGrace == total
+              && slope < Math.max(5, rate * 0.02)
+              && actualSeconds < seconds * 1.05;
       r.put("sustainable", sustainable);
       r.put("drained", decidedEventually == total);
       r.put("loadBefore", load0);
@@ -667,14 +778,27 @@ public final class LatencyBenchmark {
         r.put("redisP50ms", pct(rl, 0.50));
         r.put("redisP95ms", pct(rl, 0.95));
         r.put("redisP99ms", pct(rl, 0.99));
-        log(String.format("  %s @%d/s: Redis lists seen %d of %d, p50 %.1f p95 %.1f p99 %.1f ms",
-            variant, rate, redisSeen.get(), total, pct(rl, 0.5), pct(rl, 0.95), pct(rl, 0.99)));
+        log(
+            String.format(
+                "  %s @%d/s: Redis lists seen %d of %d, p50 %.1f p95 %.1f p99 %.1f ms",
+                variant, rate, redisSeen.get(), total, pct(rl, 0.5), pct(rl, 0.95), pct(rl, 0.99)));
       }
-      log(String.format("  %s @%d/s: produced %d decided %d (missing %d) p50 %.1f p95 %.1f"
-              + " p99 %.1f max %.1f ms, backlog slope %.1f/s, sustainable %s, load %s",
-          variant, rate, total, decidedInGrace, total - decidedInGrace, pct(lat, 0.5),
-          pct(lat, 0.95), pct(lat, 0.99), (double) r.get("maxMs"), slope, sustainable,
-          r.get("loadAfter")));
+      log(
+          String.format(
+              "  %s @%d/s: produced %d decided %d (missing %d) p50 %.1f p95 %.1f"
+                  + " p99 %.1f max %.1f ms, backlog slope %.1f/s, sustainable %s, load %s",
+              variant,
+              rate,
+              total,
+              decidedInGrace,
+              total - decidedInGrace,
+              pct(lat, 0.5),
+              pct(lat, 0.95),
+              pct(lat, 0.99),
+              (double) r.get("maxMs"),
+              slope,
+              sustainable,
+              r.get("loadAfter")));
     } finally {
       volatileStop = true;
       consumer.join(10_000);
@@ -707,14 +831,17 @@ public final class LatencyBenchmark {
       this.latencies = latencies;
       this.seen = seen;
       java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
-      thread = new Thread(() -> {
-        try (redis.clients.jedis.Jedis sub = redis.client()) {
-          subscribed.countDown();
-          sub.psubscribe(this, "__keyspace@0__:" + REDIS_PREFIX + "recs:session:*");
-        } catch (RuntimeException e) {
-          log("redis watch stopped: " + e);
-        }
-      }, "redis-watch");
+      thread =
+          new Thread(
+              () -> {
+                try (redis.clients.jedis.Jedis sub = redis.client()) {
+                  subscribed.countDown();
+                  sub.psubscribe(this, "__keyspace@0__:" + REDIS_PREFIX + "recs:session:*");
+                } catch (RuntimeException e) {
+                  log("redis watch stopped: " + e);
+                }
+              },
+              "redis-watch");
       thread.start();
       subscribed.await(10, TimeUnit.SECONDS);
       Thread.sleep(200); // psubscribe is sent just after the latch
@@ -757,24 +884,45 @@ public final class LatencyBenchmark {
       throws IOException {
     int k = (int) (seq.getAndIncrement() % templates.size());
     long nowMillis = System.currentTimeMillis();
-    byte[] value = templates.get(k).replace("@@ID@@", txnId)
-        .replace("@@TS@@", ISO_MILLIS.format(Instant.ofEpochMilli(nowMillis)))
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] value =
+        templates
+            .get(k)
+            .replace("@@ID@@", txnId)
+            .replace("@@TS@@", ISO_MILLIS.format(Instant.ofEpochMilli(nowMillis)))
+            .getBytes(StandardCharsets.UTF_8);
     if (sent != null) {
       sent.put(txnId, System.nanoTime());
     }
     producer.send(new ProducerRecord<>(target.inputTopic(), templateKeys.get(k), value));
   }
 
-  private void consume(Map<String, Long> sent, long[] latencies, AtomicLong decided,
-      AtomicLong warmDecided, AtomicLong late, AtomicLong dead, AtomicLong duplicates,
-      long[] maxLatency, String warmPrefix, String measPrefix, AtomicLong warmRateDecided,
+  private void consume(
+      Map<String, Long> sent,
+      long[] latencies,
+      AtomicLong decided,
+      AtomicLong warmDecided,
+      AtomicLong late,
+      AtomicLong dead,
+      AtomicLong duplicates,
+      long[] maxLatency,
+      String warmPrefix,
+      String measPrefix,
+      AtomicLong warmRateDecided,
       String warmRatePrefix) {
     String decisions = target.topic(target.output);
-    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(
-        Map.of("bootstrap.servers", kafka.bootstrapServers(), "enable.auto.commit", "false",
-            "fetch.max.wait.ms", "5", "max.poll.records", "5000"),
-        new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> c =
+        new KafkaConsumer<>(
+            Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "enable.auto.commit",
+                "false",
+                "fetch.max.wait.ms",
+                "5",
+                "max.poll.records",
+                "5000"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
       List<TopicPartition> parts = new ArrayList<>();
       for (String o : List.of(target.output, "late", "dead-letters", "duplicates")) {
         String t = target.topic(o);
@@ -913,8 +1061,15 @@ public final class LatencyBenchmark {
   private synchronized void write() {
     try {
       Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("benchmark", "Kafka -> " + target.job + " " + target.output + " latency, Flink runner,"
-          + " parallelism 2" + (redis != null ? ", and to Redis" : ""));
+      doc.put(
+          "benchmark",
+          "Kafka -> "
+              + target.job
+              + " "
+              + target.output
+              + " latency, Flink runner,"
+              + " parallelism 2"
+              + (redis != null ? ", and to Redis" : ""));
       doc.put("seconds", seconds);
       doc.put("warmupSeconds", warmupSeconds);
       doc.put("graceSeconds", graceSeconds);
@@ -923,52 +1078,115 @@ public final class LatencyBenchmark {
         doc.put("maxSustainable", maxResult);
       }
       doc.put("results", results);
-      Files.writeString(out.resolve("latency.json"),
+      Files.writeString(
+          out.resolve("latency.json"),
           JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
       StringBuilder md = new StringBuilder();
-      md.append("# Kafka -> " + target.job + " " + target.output + " latency (Flink runner, parallelism 2)\n\n")
-          .append("Latency = arrival of the output on `" + target.job + "." + target.output
-              + "` minus the producer's send call, per " + target.idField + ". ")
-          .append(redis != null ? "Redis: the time the session's hash in Redis first showed the"
-              + " click's eventId (keyspace notification, then HGET), same clock. " : "")
-          .append(seconds).append(" s measured per row after ")
-          .append(warmupSeconds).append(" s of warm-up; decisions missing after ")
-          .append(graceSeconds).append(" s of grace count as missing. Sustainable: none missing"
-              + " and the backlog (produced - decided) not growing. Load = 1/5/15-min load"
-              + " average after the row (2 cores, shared machine).\n\n");
+      md.append(
+              "# Kafka -> "
+                  + target.job
+                  + " "
+                  + target.output
+                  + " latency (Flink runner, parallelism 2)\n\n")
+          .append(
+              "Latency = arrival of the output on `"
+                  + target.job
+                  + "."
+                  + target.output
+                  + "` minus the producer's send call, per "
+                  + target.idField
+                  + ". ")
+          .append(
+              redis != null
+                  ? "Redis: the time the session's hash in Redis first showed the"
+                      + " click's eventId (keyspace notification, then HGET), same clock. "
+                  : "")
+          .append(seconds)
+          .append(" s measured per row after ")
+          .append(warmupSeconds)
+          .append(" s of warm-up; decisions missing after ")
+          .append(graceSeconds)
+          .append(
+              " s of grace count as missing. Sustainable: none missing"
+                  + " and the backlog (produced - decided) not growing. Load = 1/5/15-min load"
+                  + " average after the row (2 cores, shared machine).\n\n");
       if (maxResult != null) {
-        md.append("Max sustainable rate (").append(maxResult.get("variant")).append("): **")
-            .append(maxResult.get("maxSustainable")).append(" events/s** (first unsustainable"
-                + " probe: ").append(maxResult.get("firstUnsustainable")).append(")\n\n");
+        md.append("Max sustainable rate (")
+            .append(maxResult.get("variant"))
+            .append("): **")
+            .append(maxResult.get("maxSustainable"))
+            .append(" events/s** (first unsustainable" + " probe: ")
+            .append(maxResult.get("firstUnsustainable"))
+            .append(")\n\n");
       }
       boolean withRedis = redis != null;
-      md.append("| rate/s | options | produced | decided | missing | p50 ms | p95 ms | p99 ms |"
-          + " max ms | backlog slope/s | sustainable | load |"
-          + (withRedis ? " Redis seen | Redis p50 ms | Redis p99 ms |" : "") + "\n")
+      md.append(
+              "| rate/s | options | produced | decided | missing | p50 ms | p95 ms | p99 ms |"
+                  + " max ms | backlog slope/s | sustainable | load |"
+                  + (withRedis ? " Redis seen | Redis p50 ms | Redis p99 ms |" : "")
+                  + "\n")
           .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
-          .append(withRedis ? "---:|---:|---:|" : "").append("\n");
+          .append(withRedis ? "---:|---:|---:|" : "")
+          .append("\n");
       for (Map<String, Object> r : results) {
-        md.append("| ").append(r.get("rate")).append(" | ").append(r.get("variant"))
+        md.append("| ")
+            .append(r.get("rate"))
+            .append(" | ")
+            .append(r.get("variant"))
             .append(r.containsKey("probe") ? " (probe)" : "")
-            .append(" | ").append(r.get("produced")).append(" | ").append(r.get("decided"))
-            .append(" | ").append(r.get("missing")).append(" | ").append(r.get("p50ms"))
-            .append(" | ").append(r.get("p95ms")).append(" | ").append(r.get("p99ms"))
-            .append(" | ").append(r.get("maxMs")).append(" | ").append(r.get("backlogSlopePerSec"))
-            .append(" | ").append(Boolean.TRUE.equals(r.get("sustainable")) ? "yes" : "no")
-            .append(" | ").append(r.get("loadAfter")).append(" |")
-            .append(withRedis ? " " + r.get("redisSeen") + " | " + r.get("redisP50ms") + " | "
-                + r.get("redisP99ms") + " |" : "").append("\n");
+            .append(" | ")
+            .append(r.get("produced"))
+            .append(" | ")
+            .append(r.get("decided"))
+            .append(" | ")
+            .append(r.get("missing"))
+            .append(" | ")
+            .append(r.get("p50ms"))
+            .append(" | ")
+            .append(r.get("p95ms"))
+            .append(" | ")
+            .append(r.get("p99ms"))
+            .append(" | ")
+            .append(r.get("maxMs"))
+            .append(" | ")
+            .append(r.get("backlogSlopePerSec"))
+            .append(" | ")
+            .append(Boolean.TRUE.equals(r.get("sustainable")) ? "yes" : "no")
+            .append(" | ")
+            .append(r.get("loadAfter"))
+            .append(" |")
+            .append(
+                withRedis
+                    ? " "
+                        + r.get("redisSeen")
+                        + " | "
+                        + r.get("redisP50ms")
+                        + " | "
+                        + r.get("redisP99ms")
+                        + " |"
+                    : "")
+            .append("\n");
       }
       md.append("\nOption sets:\n\n");
-      VARIANTS.forEach((k, v) -> md.append("- `").append(k).append("`: ")
-          .append(v.isEmpty() ? "(none)" : v.stream().map(x -> "`" + x + "`")
-              .collect(Collectors.joining(" "))).append('\n'));
+      VARIANTS.forEach(
+          (k, v) ->
+              md.append("- `")
+                  .append(k)
+                  .append("`: ")
+                  .append(
+                      v.isEmpty()
+                          ? "(none)"
+                          : v.stream().map(x -> "`" + x + "`").collect(Collectors.joining(" ")))
+                  .append('\n'));
       if (!extraJobOptions.isEmpty()) {
-        md.append("\nEvery row also had (`--jobOpt`): ").append(extraJobOptions.stream()
-            .map(x -> "`" + x + "`").collect(Collectors.joining(" "))).append('\n');
+        md.append("\nEvery row also had (`--jobOpt`): ")
+            .append(
+                extraJobOptions.stream().map(x -> "`" + x + "`").collect(Collectors.joining(" ")))
+            .append('\n');
       }
-      md.append("\n`@flinkconf:` lines go into the job's flink-conf.yaml (`--flinkConfDir`),"
-          + " `@kafka:` lines into its `--kafkaProperties` file.\n");
+      md.append(
+          "\n`@flinkconf:` lines go into the job's flink-conf.yaml (`--flinkConfDir`),"
+              + " `@kafka:` lines into its `--kafkaProperties` file.\n");
       Files.writeString(out.resolve("latency.md"), md.toString());
     } catch (IOException e) {
       log("cannot write results: " + e);

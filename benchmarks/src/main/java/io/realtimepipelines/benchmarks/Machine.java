@@ -17,8 +17,11 @@ record Machine(int cores, long ramBytes, String cpu, String java, String os, Str
         memTotalBytes(),
         cpuModel(),
         System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"),
-        System.getProperty("os.name") + " " + System.getProperty("os.version")
-            + " " + System.getProperty("os.arch"),
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"),
         ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
   }
 

@@ -1,8 +1,8 @@
 package io.realtimepipelines.benchmarks;
 
 /**
- * One part of the benchmark report ({@code results.md} and {@code results.json}): throughput,
- * JMH, and later latency. The writer puts the machine first, then each section in order.
+ * One part of the benchmark report ({@code results.md} and {@code results.json}): throughput, JMH,
+ * and later latency. The writer puts the machine first, then each section in order.
  */
 interface ReportSection {
   /** Heading of the section in {@code results.md}. */

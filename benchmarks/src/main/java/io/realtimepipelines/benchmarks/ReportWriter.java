@@ -17,15 +17,22 @@ final class ReportWriter {
 
   private ReportWriter() {}
 
-  static void write(Path dir, Machine machine, List<String> commandLine, List<ReportSection> sections)
+  static void write(
+      Path dir, Machine machine, List<String> commandLine, List<ReportSection> sections)
       throws IOException {
     Files.createDirectories(dir);
     StringBuilder md = new StringBuilder();
     md.append("# Benchmark results\n\n");
-    md.append(String.format(Locale.ROOT,
-        "Measured %s on %d cores (%s), %.1f GiB RAM, %s, %s.%n%n",
-        machine.date(), machine.cores(), machine.cpu(), machine.ramBytes() / (double) (1L << 30),
-        machine.java(), machine.os()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Measured %s on %d cores (%s), %.1f GiB RAM, %s, %s.%n%n",
+            machine.date(),
+            machine.cores(),
+            machine.cpu(),
+            machine.ramBytes() / (double) (1L << 30),
+            machine.java(),
+            machine.os()));
     md.append("```\nscripts/benchmark ").append(String.join(" ", commandLine)).append("\n```\n");
     for (ReportSection s : sections) {
       md.append("\n## ").append(s.title()).append("\n\n").append(s.markdown().strip()).append('\n');

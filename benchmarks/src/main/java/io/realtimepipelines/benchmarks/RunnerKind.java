@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The Beam runners of the bundled jar, with the options of a local run on {@code parallelism} cores. */
+/**
+ * The Beam runners of the bundled jar, with the options of a local run on {@code parallelism}
+ * cores.
+ */
 enum RunnerKind {
   DIRECT("Direct", "DirectRunner"),
   FLINK("Flink embedded", "FlinkRunner"),
@@ -48,7 +51,12 @@ enum RunnerKind {
         return r;
       }
     }
-    throw new Args.UsageException("unknown runner '" + name + "'; runners: "
-        + Arrays.stream(values()).map(RunnerKind::optionName).collect(Collectors.joining(", ")));
+    throw new Args.UsageException(
+        "unknown runner '"
+            + name
+            + "'; runners: "
+            + Arrays.stream(values())
+                .map(RunnerKind::optionName)
+                .collect(Collectors.joining(", ")));
   }
 }

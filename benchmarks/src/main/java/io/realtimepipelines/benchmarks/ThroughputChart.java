@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.util.List;
+import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -15,7 +16,6 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.ChartFactory;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
@@ -39,9 +39,16 @@ final class ThroughputChart {
         max = Math.max(max, v);
       }
     }
-    JFreeChart chart = ChartFactory.createBarChart(
-        "Throughput (median events/s, log scale)", "job", "events/s", data,
-        PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            "Throughput (median events/s, log scale)",
+            "job",
+            "events/s",
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
     chart.setBackgroundPaint(Color.WHITE);
     CategoryPlot plot = chart.getCategoryPlot();
     plot.setBackgroundPaint(Color.WHITE);
@@ -62,8 +69,13 @@ final class ThroughputChart {
         new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("#,##0")));
     renderer.setDefaultItemLabelsVisible(true);
     renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-    Color[] colors = {new Color(0x55, 0x55, 0x55), new Color(0x1f, 0x77, 0xb4),
-        new Color(0xff, 0x7f, 0x0e), new Color(0x2c, 0xa0, 0x2c), new Color(0xd6, 0x27, 0x28)};
+    Color[] colors = {
+      new Color(0x55, 0x55, 0x55),
+      new Color(0x1f, 0x77, 0xb4),
+      new Color(0xff, 0x7f, 0x0e),
+      new Color(0x2c, 0xa0, 0x2c),
+      new Color(0xd6, 0x27, 0x28)
+    };
     for (int i = 0; i < data.getRowCount(); i++) {
       renderer.setSeriesPaint(i, colors[i % colors.length]);
     }

@@ -49,23 +49,42 @@ final class ThroughputSection implements ReportSection {
   @Override
   public String markdown() {
     StringBuilder md = new StringBuilder();
-    md.append("| job | runner | events | median events/s | x baseline | CPU s per 1M events "
-        + "| peak RSS MB | median wall s | median job s | runs ok |\n");
+    md.append(
+        "| job | runner | events | median events/s | x baseline | CPU s per 1M events "
+            + "| peak RSS MB | median wall s | median job s | runs ok |\n");
     md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Cell c : cells) {
       long ok = c.runs().stream().filter(Cell.Run::ok).count();
       if (c.ok()) {
-        md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,.0f | %s | %,.1f | %,d | %,.1f | %,.1f | %d/%d |%n",
-            c.job().jobName(), c.label(), c.events(), c.medianEventsPerSecond(),
-            c.isBaseline() ? "1" : fmtRatio(ratio(c, find(c.job(), Cell.BASELINE))),
-            c.medianCpuSecondsPerMillion(), c.peakRssBytes() >> 20, c.medianWallSeconds(),
-            c.medianJobSeconds(), ok,
-            c.runs().size()));
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %,d | %,.0f | %s | %,.1f | %,d | %,.1f | %,.1f | %d/%d |%n",
+                c.job().jobName(),
+                c.label(),
+                c.events(),
+                c.medianEventsPerSecond(),
+                c.isBaseline() ? "1" : fmtRatio(ratio(c, find(c.job(), Cell.BASELINE))),
+                c.medianCpuSecondsPerMillion(),
+                c.peakRssBytes() >> 20,
+                c.medianWallSeconds(),
+                c.medianJobSeconds(),
+                ok,
+                c.runs().size()));
       } else {
-        md.append(String.format(Locale.ROOT, "| %s | %s | %,d | **failed**: %s | | | %s | | | %d/%d |%n",
-            c.job().jobName(), c.label(), c.events(), escape(c.failure()),
-            c.peakRssBytes() == 0 ? "" : String.format(Locale.ROOT, "%,d", c.peakRssBytes() >> 20),
-            ok, c.runs().size()));
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %,d | **failed**: %s | | | %s | | | %d/%d |%n",
+                c.job().jobName(),
+                c.label(),
+                c.events(),
+                escape(c.failure()),
+                c.peakRssBytes() == 0
+                    ? ""
+                    : String.format(Locale.ROOT, "%,d", c.peakRssBytes() >> 20),
+                ok,
+                c.runs().size()));
       }
     }
     md.append('\n');
@@ -86,16 +105,25 @@ final class ThroughputSection implements ReportSection {
     Optional<Cell> direct = find(JobKind.FRAUD, RunnerKind.DIRECT.optionName());
     Optional<Cell> baseline = find(JobKind.FRAUD, Cell.BASELINE);
     if (flink.isPresent() && baseline.isPresent()) {
-      out.add(target("Flink >= " + FLINK_TARGET + "x baseline", ratio(flink.get(), baseline), FLINK_TARGET));
+      out.add(
+          target(
+              "Flink >= " + FLINK_TARGET + "x baseline",
+              ratio(flink.get(), baseline),
+              FLINK_TARGET));
     }
     if (direct.isPresent() && flink.isPresent()) {
       String what = "Direct >= " + DIRECT_TARGET + "x Flink";
       double bound = direct.get().timedOutUpperBound();
       if (!Double.isNaN(bound) && flink.get().ok()) {
         double r = bound / flink.get().medianEventsPerSecond();
-        out.add(String.format(Locale.ROOT,
-            "%s: under %.3fx (Direct did not finish in time: under %,.0f events/s), %s",
-            what, r, bound, r < DIRECT_TARGET ? "**miss**" : "not decided"));
+        out.add(
+            String.format(
+                Locale.ROOT,
+                "%s: under %.3fx (Direct did not finish in time: under %,.0f events/s), %s",
+                what,
+                r,
+                bound,
+                r < DIRECT_TARGET ? "**miss**" : "not decided"));
       } else {
         out.add(target(what, ratio(direct.get(), flink), DIRECT_TARGET));
       }
@@ -107,7 +135,8 @@ final class ThroughputSection implements ReportSection {
     if (Double.isNaN(ratio)) {
       return what + ": not measured (a run failed)";
     }
-    return String.format(Locale.ROOT, "%s: %.3fx, %s", what, ratio, ratio >= goal ? "**pass**" : "**miss**");
+    return String.format(
+        Locale.ROOT, "%s: %.3fx, %s", what, ratio, ratio >= goal ? "**pass**" : "**miss**");
   }
 
   private static String fmtRatio(double r) {

@@ -24,16 +24,30 @@ class BenchmarkSmokeTest {
 
   @Test
   void tinyFraudRunOnDirectWritesABalancedReport(@TempDir Path tmp) throws Exception {
-    Path jar = Path.of(System.getProperty("bundledJar", "../pipelines/target/pipelines-bundled.jar"));
+    Path jar =
+        Path.of(System.getProperty("bundledJar", "../pipelines/target/pipelines-bundled.jar"));
     // mvn verify packages pipelines before this module's tests; a run without it is a mistake to
     // report, not a reason to pass quietly.
-    assertTrue(Files.isRegularFile(jar), "no bundled jar at " + jar.toAbsolutePath()
-        + ": run mvn verify (or mvn package -pl pipelines -am) first");
+    assertTrue(
+        Files.isRegularFile(jar),
+        "no bundled jar at "
+            + jar.toAbsolutePath()
+            + ": run mvn verify (or mvn package -pl pipelines -am) first");
     Path repo = Path.of(System.getProperty("repoRoot", ".."));
     Path out = tmp.resolve("results");
-    Benchmark.Settings settings = Benchmark.Settings.parse(new String[] {
-        "--events=" + EVENTS, "--runs=1", "--jobs=fraud", "--runners=direct", "--heap=1g",
-        "--out=" + out, "--work=" + tmp.resolve("work"), "--jar=" + jar, "--repo=" + repo});
+    Benchmark.Settings settings =
+        Benchmark.Settings.parse(
+            new String[] {
+              "--events=" + EVENTS,
+              "--runs=1",
+              "--jobs=fraud",
+              "--runners=direct",
+              "--heap=1g",
+              "--out=" + out,
+              "--work=" + tmp.resolve("work"),
+              "--jar=" + jar,
+              "--repo=" + repo
+            });
 
     List<Cell> cells = new Benchmark(settings, System.out).run();
 

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The container image tarball Jib builds in {@code package} (Docker archive format, as {@code
- * docker load} / {@code podman load} read it). Built here on the empty base {@code scratch},
- * since no registry is reachable for Flink's image; what this checks is what the project puts on
- * top of any base: the job jar, byte for byte, at the path every FlinkDeployment's {@code
- * jarURI} names, readable by Flink's non-root user, under the image name the manifests use.
+ * docker load} / {@code podman load} read it). Built here on the empty base {@code scratch}, since
+ * no registry is reachable for Flink's image; what this checks is what the project puts on top of
+ * any base: the job jar, byte for byte, at the path every FlinkDeployment's {@code jarURI} names,
+ * readable by Flink's non-root user, under the image name the manifests use.
  */
 class ContainerImageIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +39,7 @@ class ContainerImageIT {
 
   /** Files in the image's layers: path without leading slash -> (mode, sha-256 of content). */
   private static final Map<String, long[]> MODES = new HashMap<>();
+
   private static final Map<String, String> DIGESTS = new HashMap<>();
   private static JsonNode manifest;
   private static JsonNode config;
@@ -66,8 +67,8 @@ class ContainerImageIT {
     config = JSON.readTree(top.get(manifest.get("Config").asText()));
     assertEquals(manifest.get("Layers").size(), layers.size(), "every layer the manifest lists");
     for (Path layer : layers) {
-      try (TarArchiveInputStream in = new TarArchiveInputStream(
-          new GzipCompressorInputStream(Files.newInputStream(layer)))) {
+      try (TarArchiveInputStream in =
+          new TarArchiveInputStream(new GzipCompressorInputStream(Files.newInputStream(layer)))) {
         for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
           String name = e.getName().replaceFirst("^\\./", "").replaceFirst("^/", "");
           MODES.put(name, new long[] {e.getMode(), e.getLongUserId()});
@@ -82,13 +83,18 @@ class ContainerImageIT {
   @Test
   void theImageCarriesTheJobJarByteForByteWhereTheOperatorLoadsIt() throws Exception {
     String name = JAR_IN_IMAGE.substring(1);
-    assertTrue(DIGESTS.containsKey(name), "the image holds " + JAR_IN_IMAGE + "; it has " + DIGESTS.keySet());
-    Path jar = Paths.get(System.getProperty("bundledJar", "../pipelines/target/pipelines-bundled.jar"));
+    assertTrue(
+        DIGESTS.containsKey(name),
+        "the image holds " + JAR_IN_IMAGE + "; it has " + DIGESTS.keySet());
+    Path jar =
+        Paths.get(System.getProperty("bundledJar", "../pipelines/target/pipelines-bundled.jar"));
     try (InputStream in = Files.newInputStream(jar)) {
-      assertEquals(sha256(in), DIGESTS.get(name), "the jar in the image is the one this build made");
+      assertEquals(
+          sha256(in), DIGESTS.get(name), "the jar in the image is the one this build made");
     }
     long mode = MODES.get(name)[0];
-    assertEquals(0444, mode & 0444, "readable by Flink's user (uid 9999), mode " + Long.toOctalString(mode));
+    assertEquals(
+        0444, mode & 0444, "readable by Flink's user (uid 9999), mode " + Long.toOctalString(mode));
   }
 
   @Test
@@ -96,25 +102,31 @@ class ContainerImageIT {
     String image = System.getProperty("imageName", "realtime-pipelines:0.1.0");
     List<String> tags = new ArrayList<>();
     manifest.get("RepoTags").forEach(t -> tags.add(t.asText()));
-    assertTrue(tags.stream().anyMatch(t -> t.equals(image) || t.endsWith("/" + image)),
+    assertTrue(
+        tags.stream().anyMatch(t -> t.equals(image) || t.endsWith("/" + image)),
         "tagged " + image + ": " + tags);
     // INHERIT: Flink's image entrypoint (jobmanager, taskmanager, the operator's commands) stays.
-    assertTrue(config.path("config").path("Entrypoint").isMissingNode()
-        || config.path("config").path("Entrypoint").isNull(), "no entrypoint of its own: " + config);
-    assertEquals("realtime-pipelines",
+    assertTrue(
+        config.path("config").path("Entrypoint").isMissingNode()
+            || config.path("config").path("Entrypoint").isNull(),
+        "no entrypoint of its own: " + config);
+    assertEquals(
+        "realtime-pipelines",
         config.path("config").path("Labels").path("org.opencontainers.image.title").asText());
 
     YAMLMapper yaml = new YAMLMapper(new YAMLFactory());
     int deployments = 0;
     try (Stream<Path> files = Files.list(Paths.get("k8s", "base"))) {
       for (Path f : (Iterable<Path>) files.sorted()::iterator) {
-        for (JsonNode doc : yaml.readerFor(JsonNode.class).<JsonNode>readValues(f.toFile()).readAll()) {
+        for (JsonNode doc :
+            yaml.readerFor(JsonNode.class).<JsonNode>readValues(f.toFile()).readAll()) {
           if (doc == null || !"FlinkDeployment".equals(doc.path("kind").asText())) {
             continue;
           }
           deployments++;
           assertEquals(image, doc.at("/spec/image").asText(), f + ": spec.image");
-          assertEquals("local://" + JAR_IN_IMAGE, doc.at("/spec/job/jarURI").asText(), f + ": jarURI");
+          assertEquals(
+              "local://" + JAR_IN_IMAGE, doc.at("/spec/job/jarURI").asText(), f + ": jarURI");
         }
       }
     }

@@ -59,16 +59,19 @@ class KubernetesManifestsTest {
     int checked = 0;
     for (Path root : roots) {
       for (JsonNode doc : Kustomize.render(root)) {
-        String where = root + ": " + doc.path("kind").asText() + " " + doc.at("/metadata/name").asText();
-        for (ValidationMessage m : Schemas.forKind(doc.path("apiVersion").asText(), doc.path("kind").asText())
-            .validate(doc)) {
+        String where =
+            root + ": " + doc.path("kind").asText() + " " + doc.at("/metadata/name").asText();
+        for (ValidationMessage m :
+            Schemas.forKind(doc.path("apiVersion").asText(), doc.path("kind").asText())
+                .validate(doc)) {
           problems.add(where + ": " + m.getMessage());
         }
         checked++;
       }
     }
     assertEquals(List.of(), problems);
-    assertEquals(3 * 4, checked, "base, dev and prod, each with 3 FlinkDeployments and the state volume");
+    assertEquals(
+        3 * 4, checked, "base, dev and prod, each with 3 FlinkDeployments and the state volume");
   }
 
   @Test
@@ -108,40 +111,58 @@ class KubernetesManifestsTest {
           .as(job.optionsClass());
       for (String a : args) {
         String lower = a.toLowerCase();
-        if (lower.contains("password") || lower.contains("secret") || lower.contains("jaas")
+        if (lower.contains("password")
+            || lower.contains("secret")
+            || lower.contains("jaas")
             || lower.contains("token")) {
-          assertTrue(a.matches("--redisPassword(Env|File)=[A-Za-z0-9_./-]+"),
+          assertTrue(
+              a.matches("--redisPassword(Env|File)=[A-Za-z0-9_./-]+"),
               name + ": a credential on the command line: " + a);
         }
       }
       for (JsonNode c : doc.at("/spec/podTemplate/spec/containers")) {
         for (JsonNode env : c.path("env")) {
           if (env.path("name").asText().matches("(?i).*(PASSWORD|SECRET|TOKEN).*")) {
-            assertTrue(env.at("/valueFrom/secretKeyRef/name").isTextual(), name + ": " + env + " not from a Secret");
+            assertTrue(
+                env.at("/valueFrom/secretKeyRef/name").isTextual(),
+                name + ": " + env + " not from a Secret");
           }
         }
       }
       assertEquals("savepoint", doc.at("/spec/job/upgradeMode").asText(), name);
-      assertEquals("kubernetes", doc.at("/spec/flinkConfiguration/high-availability.type").asText(), name);
-      assertTrue(doc.at("/spec/job/jarURI").asText().startsWith("local:///opt/flink/usrlib/"), name);
-      assertEquals("true", doc.at("/spec/podTemplate/metadata/annotations/prometheus.io~1scrape").asText(), name);
-      String stateDir = args.stream().filter(a -> a.startsWith("--stateDir=")).findFirst().orElse("");
-      assertTrue(stateDir.startsWith("--stateDir=/opt/rtp/state/"), name + ": state on the shared volume");
+      assertEquals(
+          "kubernetes", doc.at("/spec/flinkConfiguration/high-availability.type").asText(), name);
+      assertTrue(
+          doc.at("/spec/job/jarURI").asText().startsWith("local:///opt/flink/usrlib/"), name);
+      assertEquals(
+          "true",
+          doc.at("/spec/podTemplate/metadata/annotations/prometheus.io~1scrape").asText(),
+          name);
+      String stateDir =
+          args.stream().filter(a -> a.startsWith("--stateDir=")).findFirst().orElse("");
+      assertTrue(
+          stateDir.startsWith("--stateDir=/opt/rtp/state/"), name + ": state on the shared volume");
     }
   }
 
   @Test
   void ourOverlayRenderingIsKustomizes() throws Exception {
-    assumeTrue(onPath("kubectl"), "kubectl is not installed (CI machines have none): the overlays"
-        + " were checked with this test's own rendering of the Kustomize features they use");
+    assumeTrue(
+        onPath("kubectl"),
+        "kubectl is not installed (CI machines have none): the overlays"
+            + " were checked with this test's own rendering of the Kustomize features they use");
     for (String overlay : List.of("dev", "prod")) {
       Path root = K8S.resolve("overlays").resolve(overlay);
-      Process p = new ProcessBuilder("kubectl", "kustomize", root.toString()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("kubectl", "kustomize", root.toString())
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, out);
       Set<JsonNode> theirs = new HashSet<>();
-      for (Iterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(
-          new YAMLFactory().createParser(out)); it.hasNext(); ) {
+      for (Iterator<JsonNode> it =
+              YAML.readerFor(JsonNode.class).readValues(new YAMLFactory().createParser(out));
+          it.hasNext(); ) {
         theirs.add(it.next());
       }
       assertEquals(theirs, new HashSet<>(Kustomize.render(root)), overlay);
@@ -166,7 +187,8 @@ class KubernetesManifestsTest {
       if (apiVersion.equals("flink.apache.org/v1beta1") && kind.equals("FlinkDeployment")) {
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(CRD);
       }
-      assertEquals("v1", apiVersion, kind + ": only core/v1 kinds are used besides FlinkDeployment");
+      assertEquals(
+          "v1", apiVersion, kind + ": only core/v1 kinds are used besides FlinkDeployment");
       String def = "kubernetes_core_" + kind;
       assertTrue(CORE.path("definitions").has(def), "no schema for " + kind);
       ObjectNode schema = JsonNodeFactory.instance.objectNode();
@@ -210,7 +232,8 @@ class KubernetesManifestsTest {
     }
 
     private static JsonNode resource(String name) {
-      try (InputStream in = KubernetesManifestsTest.class.getClassLoader().getResourceAsStream(name)) {
+      try (InputStream in =
+          KubernetesManifestsTest.class.getClassLoader().getResourceAsStream(name)) {
         if (in == null) {
           throw new IllegalStateException(name + " not on the test classpath");
         }
@@ -222,13 +245,14 @@ class KubernetesManifestsTest {
 
     /**
      * An object schema with properties and no rule for others gets {@code additionalProperties:
-     * false} (fabric8's {@code true} on model classes too), unless Kubernetes keeps unknown
-     * fields there; draft-3 style {@code required: true} flags are dropped.
+     * false} (fabric8's {@code true} on model classes too), unless Kubernetes keeps unknown fields
+     * there; draft-3 style {@code required: true} flags are dropped.
      */
     private static JsonNode strict(JsonNode n) {
       if (n.isObject()) {
         ObjectNode o = (ObjectNode) n;
-        if (o.has("properties") && o.get("properties").isObject()
+        if (o.has("properties")
+            && o.get("properties").isObject()
             && !o.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)
             && (!o.has("additionalProperties") || o.get("additionalProperties").isBoolean())) {
           o.put("additionalProperties", false);
@@ -246,24 +270,32 @@ class KubernetesManifestsTest {
 
   /**
    * The Kustomize features these manifests use, rendered the way Kustomize does: resources (files
-   * and folders with their own kustomization), namespace and patches targeted by
-   * kind and optionally name, merged as JSON merge patches (what a strategic merge patch is for a
-   * custom resource and for the fields patched here).
+   * and folders with their own kustomization), namespace and patches targeted by kind and
+   * optionally name, merged as JSON merge patches (what a strategic merge patch is for a custom
+   * resource and for the fields patched here).
    */
   static final class Kustomize {
     static List<JsonNode> render(Path root) throws IOException {
       JsonNode k = YAML.readTree(root.resolve("kustomization.yaml").toFile());
       // Not images: Kustomize's image transformer does not reach a custom resource's spec.image.
       Set<String> known = Set.of("apiVersion", "kind", "namespace", "resources", "patches");
-      k.fieldNames().forEachRemaining(f -> assertTrue(known.contains(f), root + ": kustomization field " + f
-          + " is not rendered by this test; extend Kustomize.render"));
+      k.fieldNames()
+          .forEachRemaining(
+              f ->
+                  assertTrue(
+                      known.contains(f),
+                      root
+                          + ": kustomization field "
+                          + f
+                          + " is not rendered by this test; extend Kustomize.render"));
       List<JsonNode> docs = new ArrayList<>();
       for (JsonNode r : k.path("resources")) {
         Path p = root.resolve(r.asText()).normalize();
         if (Files.isDirectory(p)) {
           docs.addAll(render(p));
         } else {
-          for (Iterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(p.toFile()); it.hasNext(); ) {
+          for (Iterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(p.toFile());
+              it.hasNext(); ) {
             docs.add(it.next());
           }
         }
@@ -274,7 +306,8 @@ class KubernetesManifestsTest {
         int applied = 0;
         for (JsonNode d : docs) {
           if (d.path("kind").asText().equals(target.path("kind").asText())
-              && (!target.has("name") || d.at("/metadata/name").asText().equals(target.path("name").asText()))) {
+              && (!target.has("name")
+                  || d.at("/metadata/name").asText().equals(target.path("name").asText()))) {
             ObjectNode b = body.deepCopy();
             b.remove("apiVersion");
             b.remove("kind");
@@ -286,22 +319,26 @@ class KubernetesManifestsTest {
         assertTrue(applied > 0, root + ": patch " + patch + " matches nothing");
       }
       if (k.has("namespace")) {
-        docs.forEach(d -> ((ObjectNode) d.get("metadata")).put("namespace", k.get("namespace").asText()));
+        docs.forEach(
+            d -> ((ObjectNode) d.get("metadata")).put("namespace", k.get("namespace").asText()));
       }
       return docs;
     }
 
     private static void merge(ObjectNode base, ObjectNode patch) {
-      patch.fields().forEachRemaining(e -> {
-        JsonNode b = base.get(e.getKey());
-        if (b != null && b.isObject() && e.getValue().isObject()) {
-          merge((ObjectNode) b, (ObjectNode) e.getValue());
-        } else if (e.getValue().isNull()) {
-          base.remove(e.getKey());
-        } else {
-          base.set(e.getKey(), e.getValue());
-        }
-      });
+      patch
+          .fields()
+          .forEachRemaining(
+              e -> {
+                JsonNode b = base.get(e.getKey());
+                if (b != null && b.isObject() && e.getValue().isObject()) {
+                  merge((ObjectNode) b, (ObjectNode) e.getValue());
+                } else if (e.getValue().isNull()) {
+                  base.remove(e.getKey());
+                } else {
+                  base.set(e.getKey(), e.getValue());
+                }
+              });
     }
   }
 }

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The local dev stack: a Kafka broker (KRaft, in this JVM, from the project's own dependencies)
- * and Redis, both on 127.0.0.1, with the topics of every job created. Runs until stopped
- * (SIGTERM or Ctrl-C), then stops everything it started: the broker, its files, and the
- * redis-server unless one was already running before. Started by {@code scripts/dev-stack}.
+ * The local dev stack: a Kafka broker (KRaft, in this JVM, from the project's own dependencies) and
+ * Redis, both on 127.0.0.1, with the topics of every job created. Runs until stopped (SIGTERM or
+ * Ctrl-C), then stops everything it started: the broker, its files, and the redis-server unless one
+ * was already running before. Started by {@code scripts/dev-stack}.
  *
  * <pre>
  * DevStack [--kafkaPort=9092] [--redisPort=6379] [--partitions=2]
@@ -23,8 +23,15 @@ public final class DevStack {
   private DevStack() {}
 
   private static List<String> topics() {
-    List<String> t = new ArrayList<>(List.of(
-        "transactions", "fraud-feedback", "clicks", "inventory", "competitor-prices", "vitals"));
+    List<String> t =
+        new ArrayList<>(
+            List.of(
+                "transactions",
+                "fraud-feedback",
+                "clicks",
+                "inventory",
+                "competitor-prices",
+                "vitals"));
     for (String o : List.of("decisions", "alerts", "late", "dead-letters", "duplicates")) {
       t.add("fraud." + o);
     }
@@ -49,7 +56,8 @@ public final class DevStack {
       } else if (a.startsWith("--partitions=")) {
         partitions = Integer.parseInt(a.substring(13));
       } else {
-        System.err.println("usage: DevStack [--kafkaPort=9092] [--redisPort=6379] [--partitions=2]");
+        System.err.println(
+            "usage: DevStack [--kafkaPort=9092] [--redisPort=6379] [--partitions=2]");
         System.exit(2);
       }
     }
@@ -64,21 +72,31 @@ public final class DevStack {
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      out.println("dev stack: stopping");
-      try {
-        kafka.close();
-      } catch (Exception e) {
-        System.err.println("dev stack: Kafka did not stop cleanly: " + e);
-      }
-      redis.close();
-      out.println("dev stack: stopped");
-      out.flush();
-      stopped.countDown();
-    }, "dev-stack-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  out.println("dev stack: stopping");
+                  try {
+                    kafka.close();
+                  } catch (Exception e) {
+                    System.err.println("dev stack: Kafka did not stop cleanly: " + e);
+                  }
+                  redis.close();
+                  out.println("dev stack: stopped");
+                  out.flush();
+                  stopped.countDown();
+                },
+                "dev-stack-shutdown"));
     kafka.createTopics(TOPICS, partitions);
-    out.println("READY kafka=" + kafka.bootstrapServers() + " redis=" + redis.host() + ":"
-        + redis.port() + (redis.isOwn() ? "" : " (already running, left as it is)"));
+    out.println(
+        "READY kafka="
+            + kafka.bootstrapServers()
+            + " redis="
+            + redis.host()
+            + ":"
+            + redis.port()
+            + (redis.isOwn() ? "" : " (already running, left as it is)"));
     out.println("topics (" + partitions + " partitions each): " + String.join(", ", TOPICS));
     out.flush();
     stopped.await();

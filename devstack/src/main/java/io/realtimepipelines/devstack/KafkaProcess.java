@@ -2,7 +2,6 @@ package io.realtimepipelines.devstack;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +17,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * A real Kafka broker (KRaft, combined broker and controller) in a process of its own, started
- * from this JVM's classpath ({@code kafka.Kafka} of kafka_2.13), so that a test can kill it with
- * SIGKILL and start it again on the same ports with the same log folder. Listens on 127.0.0.1.
+ * A real Kafka broker (KRaft, combined broker and controller) in a process of its own, started from
+ * this JVM's classpath ({@code kafka.Kafka} of kafka_2.13), so that a test can kill it with SIGKILL
+ * and start it again on the same ports with the same log folder. Listens on 127.0.0.1.
  */
 public final class KafkaProcess implements AutoCloseable {
   private final Path dir;
@@ -40,29 +39,40 @@ public final class KafkaProcess implements AutoCloseable {
     int port = freePort();
     int controller = freePort();
     Path config = dir.resolve("server.properties");
-    Files.writeString(config, String.join("\n",
-        "process.roles=broker,controller",
-        "node.id=1",
-        "controller.quorum.voters=1@127.0.0.1:" + controller,
-        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-        "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "inter.broker.listener.name=PLAINTEXT",
-        "log.dirs=" + dir.resolve("logs"),
-        "offsets.topic.replication.factor=1",
-        "offsets.topic.num.partitions=4",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "transaction.state.log.num.partitions=4",
-        "group.initial.rebalance.delay.ms=0",
-        "auto.create.topics.enable=false",
-        "num.partitions=2",
-        "message.max.bytes=2097152",
-        ""), StandardCharsets.UTF_8);
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "process.roles=broker,controller",
+            "node.id=1",
+            "controller.quorum.voters=1@127.0.0.1:" + controller,
+            "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
+            "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+            "controller.listener.names=CONTROLLER",
+            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "inter.broker.listener.name=PLAINTEXT",
+            "log.dirs=" + dir.resolve("logs"),
+            "offsets.topic.replication.factor=1",
+            "offsets.topic.num.partitions=4",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "transaction.state.log.num.partitions=4",
+            "group.initial.rebalance.delay.ms=0",
+            "auto.create.topics.enable=false",
+            "num.partitions=2",
+            "message.max.bytes=2097152",
+            ""),
+        StandardCharsets.UTF_8);
     KafkaProcess kafka = new KafkaProcess(dir, port, config);
-    kafka.run("kafka.tools.StorageTool", "format", "-t", UUID.randomUUID().toString()
-        .replace("-", "").substring(0, 22), "-c", config.toString()).waitFor(60, TimeUnit.SECONDS);
+    kafka
+        .run(
+            "kafka.tools.StorageTool",
+            "format",
+            "-t",
+            UUID.randomUUID().toString().replace("-", "").substring(0, 22),
+            "-c",
+            config.toString())
+        .waitFor(60, TimeUnit.SECONDS);
     kafka.launch();
     return kafka;
   }
@@ -74,9 +84,14 @@ public final class KafkaProcess implements AutoCloseable {
   }
 
   private Process run(String mainClass, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)
@@ -89,7 +104,8 @@ public final class KafkaProcess implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Kafka exited: " + Files.readString(dir.resolve("kafka.log")));
+        throw new IllegalStateException(
+            "Kafka exited: " + Files.readString(dir.resolve("kafka.log")));
       }
       try (Admin admin = admin()) {
         admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
@@ -127,9 +143,14 @@ public final class KafkaProcess implements AutoCloseable {
   }
 
   public Admin admin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers(),
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            5000,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            10000));
   }
 
   @Override

@@ -19,8 +19,8 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real Kafka broker (KRaft, one combined broker and controller) inside this JVM, started from
- * Maven artifacts (Kafka's own test kit): listens on 127.0.0.1 only, keeps its logs in a
- * temporary folder that {@link #close()} deletes. Starts in about 5 seconds.
+ * Maven artifacts (Kafka's own test kit): listens on 127.0.0.1 only, keeps its logs in a temporary
+ * folder that {@link #close()} deletes. Starts in about 5 seconds.
  *
  * <pre>{@code
  * try (LocalKafka kafka = LocalKafka.start(0)) {

@@ -27,12 +27,11 @@ import redis.clients.jedis.resps.ScanResult;
  *
  * <ul>
  *   <li>{@link #shared()}: the Redis already answering on 127.0.0.1:6379 when there is one (then
- *       use a {@link #uniquePrefix()} per test and {@link #deleteKeys(String)} your own keys,
- *       never FLUSHALL), else a {@code redis-server} child process on a free port, without
- *       persistence.
- *   <li>{@link #startOwn()}: always a child process of its own on a free port, with {@link
- *       #stop()} and {@link #restart()} on the same port; it keeps its data across a restart (an
- *       append-only file in a temporary folder, fsync always).
+ *       use a {@link #uniquePrefix()} per test and {@link #deleteKeys(String)} your own keys, never
+ *       FLUSHALL), else a {@code redis-server} child process on a free port, without persistence.
+ *   <li>{@link #startOwn()}: always a child process of its own on a free port, with {@link #stop()}
+ *       and {@link #restart()} on the same port; it keeps its data across a restart (an append-only
+ *       file in a temporary folder, fsync always).
  *   <li>{@link #startOwnWithPassword(String)}: the same, with {@code requirepass} (given in a
  *       config file readable only by this user, not on the command line).
  * </ul>
@@ -43,8 +42,10 @@ import redis.clients.jedis.resps.ScanResult;
  */
 public final class LocalRedis implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRedis.class);
+
   /** The Redis a developer may already run. */
   public static final int DEFAULT_PORT = 6379;
+
   private static final String HOST = "127.0.0.1";
 
   private final int port;
@@ -71,8 +72,8 @@ public final class LocalRedis implements AutoCloseable {
   }
 
   /**
-   * The Redis answering PING on 127.0.0.1:{@code port}, left as it is, else a new child process
-   * on that port (the dev stack).
+   * The Redis answering PING on 127.0.0.1:{@code port}, left as it is, else a new child process on
+   * that port (the dev stack).
    */
   public static LocalRedis onPort(int port) {
     if (answers(port, null)) {
@@ -114,7 +115,9 @@ public final class LocalRedis implements AutoCloseable {
     if (password != null) {
       Path conf = dir.resolve("redis.conf");
       try {
-        Files.writeString(conf, "requirepass \"" + password.replace("\"", "\\\"") + "\"\n",
+        Files.writeString(
+            conf,
+            "requirepass \"" + password.replace("\"", "\\\"") + "\"\n",
             StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-------"));
       } catch (IOException e) {
@@ -122,8 +125,16 @@ public final class LocalRedis implements AutoCloseable {
       }
       args.add(conf.toString());
     }
-    args.addAll(List.of("--port", Integer.toString(port), "--bind", HOST, "--save", "",
-        "--dir", dir.toString()));
+    args.addAll(
+        List.of(
+            "--port",
+            Integer.toString(port),
+            "--bind",
+            HOST,
+            "--save",
+            "",
+            "--dir",
+            dir.toString()));
     if (persistent) {
       args.addAll(List.of("--appendonly", "yes", "--appendfsync", "always"));
     } else {
@@ -157,10 +168,11 @@ public final class LocalRedis implements AutoCloseable {
 
   private void launch() {
     try {
-      process = new ProcessBuilder(args)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
-          .start();
+      process =
+          new ProcessBuilder(args)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
+              .start();
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + args.get(0) + ": " + e.getMessage(), e);
     }
@@ -177,7 +189,8 @@ public final class LocalRedis implements AutoCloseable {
       sleep(50);
     }
     process.destroyForcibly();
-    throw new IllegalStateException("redis-server on port " + port + " did not answer PING within 15 s:\n" + log());
+    throw new IllegalStateException(
+        "redis-server on port " + port + " did not answer PING within 15 s:\n" + log());
   }
 
   private String log() {
@@ -245,7 +258,8 @@ public final class LocalRedis implements AutoCloseable {
     long deleted = 0;
     try (Jedis j = client()) {
       String cursor = ScanParams.SCAN_POINTER_START;
-      ScanParams match = new ScanParams().match(prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "*").count(1000);
+      ScanParams match =
+          new ScanParams().match(prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "*").count(1000);
       do {
         ScanResult<String> page = j.scan(cursor, match);
         if (!page.getResult().isEmpty()) {
@@ -274,7 +288,9 @@ public final class LocalRedis implements AutoCloseable {
     }
   }
 
-  /** Kills the child process at once (SIGKILL), as a crash would; {@link #start()} brings it back. */
+  /**
+   * Kills the child process at once (SIGKILL), as a crash would; {@link #start()} brings it back.
+   */
   public void kill() {
     requireOwn("kill");
     if (process != null && process.isAlive()) {
@@ -287,7 +303,9 @@ public final class LocalRedis implements AutoCloseable {
     }
   }
 
-  /** Starts the child process again after {@link #kill()} or {@link #stop()}, same port and data. */
+  /**
+   * Starts the child process again after {@link #kill()} or {@link #stop()}, same port and data.
+   */
   public void start() {
     requireOwn("start");
     launch();

@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What the cluster tests share: the repository's scripts and bundled jar, processes with a log
- * and a deadline, the input files, and the outputs of a run read back for comparison.
+ * What the cluster tests share: the repository's scripts and bundled jar, processes with a log and
+ * a deadline, the input files, and the outputs of a run read back for comparison.
  */
 final class Clusters {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -45,8 +45,10 @@ final class Clusters {
   }
 
   static Path bundledJar() {
-    Path jar = Paths.get(System.getProperty("bundledJar", "../pipelines/target/pipelines-bundled.jar"))
-        .toAbsolutePath().normalize();
+    Path jar =
+        Paths.get(System.getProperty("bundledJar", "../pipelines/target/pipelines-bundled.jar"))
+            .toAbsolutePath()
+            .normalize();
     assertTrue(Files.isRegularFile(jar), "build the bundled jar first: " + jar);
     return jar;
   }
@@ -92,15 +94,23 @@ final class Clusters {
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly().waitFor();
-      throw new AssertionError("still running after " + timeout + ": " + command + "\n"
-          + Files.readString(log, StandardCharsets.UTF_8));
+      throw new AssertionError(
+          "still running after "
+              + timeout
+              + ": "
+              + command
+              + "\n"
+              + Files.readString(log, StandardCharsets.UTF_8));
     }
     return new Ran(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
 
   static Process start(List<String> command, Path dir, Path log) throws IOException {
-    return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    return new ProcessBuilder(command)
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
   }
 
   /** The start time a cluster script printed on its READY line. */
@@ -111,18 +121,21 @@ final class Clusters {
   }
 
   /**
-   * A folder of transaction files: the repository's samples (valid, bad lines, a duplicate,
-   * the seeded fraud patterns) and {@code generated} synthetic transactions with injected fraud
-   * and 2% bad records.
+   * A folder of transaction files: the repository's samples (valid, bad lines, a duplicate, the
+   * seeded fraud patterns) and {@code generated} synthetic transactions with injected fraud and 2%
+   * bad records.
    */
   static Path transactionFiles(Path dir, int generated) throws IOException {
     Files.createDirectories(dir);
     for (String name : List.of("transactions.jsonl", "transactions-bad.jsonl")) {
       Files.copy(repoRoot().resolve("testdata").resolve(name), dir.resolve(name));
     }
-    EventGenerator gen = EventGenerators.create(EventType.TRANSACTION,
-        GeneratorConfig.defaults().withSeed(16).withAccounts(2_000).withBadRate(0.02));
-    try (Writer w = Files.newBufferedWriter(dir.resolve("generated.jsonl"), StandardCharsets.UTF_8)) {
+    EventGenerator gen =
+        EventGenerators.create(
+            EventType.TRANSACTION,
+            GeneratorConfig.defaults().withSeed(16).withAccounts(2_000).withBadRate(0.02));
+    try (Writer w =
+        Files.newBufferedWriter(dir.resolve("generated.jsonl"), StandardCharsets.UTF_8)) {
       for (long n = 0; n < generated; n++) {
         w.write(gen.generate(n).json());
         w.write('\n');
@@ -164,8 +177,12 @@ final class Clusters {
         }
         List<String> records = new ArrayList<>();
         try (Stream<Path> files = Files.walk(d)) {
-          for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)
-              .filter(f -> !f.getFileName().toString().startsWith("."))::iterator) {
+          for (Path f :
+              (Iterable<Path>)
+                  files
+                          .filter(Files::isRegularFile)
+                          .filter(f -> !f.getFileName().toString().startsWith("."))
+                      ::iterator) {
             records.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
           }
         }
@@ -221,9 +238,11 @@ final class Clusters {
   }
 
   static JsonNode getJson(String url) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), url + ": " + r.body());
     return JSON.readTree(r.body());
   }

@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,7 +32,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,12 +45,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Fault injection against real processes: a Kafka broker in its own process, a redis-server of
- * its own, and the {@code fraud} job run from the bundled jar as a user runs it, killed with
- * SIGKILL at random moments and started again with the same command. Each scenario counts what
- * was sent, decided, decided twice, lost and late, and checks decisions against the reference
- * model. Runs in the {@code faults} profile ({@code mvn verify -Pfaults}); the numbers go to
- * {@code target/fault-scenarios.md}.
+ * Fault injection against real processes: a Kafka broker in its own process, a redis-server of its
+ * own, and the {@code fraud} job run from the bundled jar as a user runs it, killed with SIGKILL at
+ * random moments and started again with the same command. Each scenario counts what was sent,
+ * decided, decided twice, lost and late, and checks decisions against the reference model. Runs in
+ * the {@code faults} profile ({@code mvn verify -Pfaults}); the numbers go to {@code
+ * target/fault-scenarios.md}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashSafetyFaultIT {
@@ -60,8 +58,10 @@ class CrashSafetyFaultIT {
   private static final List<String> OUTPUTS =
       List.of("decisions", "alerts", "late", "dead-letters", "duplicates");
   private static final Random RANDOM = new Random(13);
+
   /** How long a scenario waits for every record to be accounted for once the input is sent. */
   private static final int WAIT_SECONDS = 480;
+
   private static final List<String> TABLE = new ArrayList<>();
 
   private static KafkaProcess kafka;
@@ -71,8 +71,10 @@ class CrashSafetyFaultIT {
 
   @BeforeAll
   static void startServers() throws Exception {
-    jar = Paths.get(System.getProperty("bundledJar", "../pipelines/target/pipelines-bundled.jar"))
-        .toAbsolutePath().normalize();
+    jar =
+        Paths.get(System.getProperty("bundledJar", "../pipelines/target/pipelines-bundled.jar"))
+            .toAbsolutePath()
+            .normalize();
     assertTrue(Files.isRegularFile(jar), "build the bundled jar first: " + jar);
     work = Files.createDirectories(Paths.get("target", "faults")).toAbsolutePath();
     kafka = KafkaProcess.start();
@@ -87,9 +89,10 @@ class CrashSafetyFaultIT {
     if (redis != null) {
       redis.close();
     }
-    StringBuilder md = new StringBuilder(
-        "| scenario | sent | decided | duplicated | lost | late | dead letters | time to recover |\n"
-            + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    StringBuilder md =
+        new StringBuilder(
+            "| scenario | sent | decided | duplicated | lost | late | dead letters | time to recover |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     TABLE.forEach(r -> md.append(r).append('\n'));
     Files.writeString(Paths.get("target", "fault-scenarios.md"), md.toString());
     System.out.println(md);
@@ -150,18 +153,25 @@ class CrashSafetyFaultIT {
     s.kill();
     Result r = s.verify(false);
     List<String> log = Files.readAllLines(s.dir.resolve("job.log"));
-    long redisRetries = log.stream().filter(l -> l.contains("WARN") && l.contains("retrying in")).count();
+    long redisRetries =
+        log.stream().filter(l -> l.contains("WARN") && l.contains("retrying in")).count();
     long kafkaReconnects = log.stream().filter(l -> l.contains("could not be established")).count();
-    TABLE.add(r.row("3. as 1; the broker killed for 10 s, then Redis for 10 s (SIGKILL); Redis"
-        + " retries " + redisRetries + ", Kafka client reconnect attempts " + kafkaReconnects, s));
+    TABLE.add(
+        r.row(
+            "3. as 1; the broker killed for 10 s, then Redis for 10 s (SIGKILL); Redis"
+                + " retries "
+                + redisRetries
+                + ", Kafka client reconnect attempts "
+                + kafkaReconnects,
+            s));
     r.assertNothingLostAndDuplicatesIdentical();
     r.assertMatchesModel();
     s.assertRedisServesTheModel(r);
   }
 
   /**
-   * Scenario 4: a backlog of hours of transactions over 4 partitions, one of them idle, replayed
-   * by a live job: nothing late, and the decisions of the file run of the same records.
+   * Scenario 4: a backlog of hours of transactions over 4 partitions, one of them idle, replayed by
+   * a live job: nothing late, and the decisions of the file run of the same records.
    */
   @Test
   @Order(4)
@@ -178,12 +188,13 @@ class CrashSafetyFaultIT {
     TABLE.add(r.row("4. backlog replay, 4 partitions, one idle (vs the file run)", s));
     r.assertNothingLostAndDuplicatesIdentical();
     assertEquals(0, r.late, "no transaction late because a partition was idle or behind");
-    assertEquals(s.fileRunDecisions(), r.actual, "decisions of the replay = decisions of the file run");
+    assertEquals(
+        s.fileRunDecisions(), r.actual, "decisions of the replay = decisions of the file run");
   }
 
   /**
-   * Scenario 5: the hostile records of the issue in a live stream of valid ones, the job on a
-   * small heap: every one a dead letter with its code, every neighbour decided as without them.
+   * Scenario 5: the hostile records of the issue in a live stream of valid ones, the job on a small
+   * heap: every one a dead letter with its code, every neighbour decided as without them.
    */
   @Test
   @Order(5)
@@ -191,49 +202,67 @@ class CrashSafetyFaultIT {
     Scenario s = new Scenario("hostile", 3_000, 0, 0.0);
     s.heap = "-Xmx512m";
     s.produceBacklog(2);
-    String good = "{\"txnId\":\"h-%d\",\"accountId\":\"h-acct\",\"amount\":%s,"
-        + "\"merchantId\":\"m-1\",\"timestamp\":\"" + java.time.Instant.now()
-            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + "\"}";
+    String good =
+        "{\"txnId\":\"h-%d\",\"accountId\":\"h-acct\",\"amount\":%s,"
+            + "\"merchantId\":\"m-1\",\"timestamp\":\""
+            + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+            + "\"}";
     List<byte[]> hostile = new ArrayList<>();
     for (String amount : List.of("1e400", "-1e400", "1e-10000", "-1e-999999999")) {
       hostile.add(String.format(good, hostile.size(), amount).getBytes(StandardCharsets.UTF_8));
     }
-    hostile.add(String.format(good, 90, "5").replace("h-90", "h-\\ud800").getBytes(StandardCharsets.UTF_8));
-    hostile.add(String.format(good, 91, "5").replace("h-91", "h-\\u0000").getBytes(StandardCharsets.UTF_8));
-    hostile.add(String.format(good, 92, "5").replace("h-92", "x".repeat(1_500_000)).getBytes(StandardCharsets.UTF_8));
-    hostile.add(String.format(good, 93, "5").replace("}", ",\"x\":" + "[".repeat(100_000)
-        + "]".repeat(100_000) + "}").getBytes(StandardCharsets.UTF_8));
+    hostile.add(
+        String.format(good, 90, "5").replace("h-90", "h-\\ud800").getBytes(StandardCharsets.UTF_8));
+    hostile.add(
+        String.format(good, 91, "5").replace("h-91", "h-\\u0000").getBytes(StandardCharsets.UTF_8));
+    hostile.add(
+        String.format(good, 92, "5")
+            .replace("h-92", "x".repeat(1_500_000))
+            .getBytes(StandardCharsets.UTF_8));
+    hostile.add(
+        String.format(good, 93, "5")
+            .replace("}", ",\"x\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}")
+            .getBytes(StandardCharsets.UTF_8));
     hostile.add(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
     s.produceMore(hostile);
     s.startJob(List.of());
     s.awaitAllAccountedFor(false);
     s.kill();
     Result r = s.verify(false);
-    TABLE.add(r.row("5. hostile records among " + (s.sent.size() - hostile.size())
-        + " valid ones, -Xmx512m", s));
+    TABLE.add(
+        r.row(
+            "5. hostile records among "
+                + (s.sent.size() - hostile.size())
+                + " valid ones, -Xmx512m",
+            s));
     r.assertNothingLostAndDuplicatesIdentical();
     assertEquals(hostile.size(), r.deadLetters, "each hostile record a dead letter");
     r.assertMatchesModel();
-    assertTrue(Files.readAllLines(s.dir.resolve("job.log")).stream()
-        .noneMatch(l -> l.contains("OutOfMemoryError") || l.contains("RESTARTING")), "no crash");
+    assertTrue(
+        Files.readAllLines(s.dir.resolve("job.log")).stream()
+            .noneMatch(l -> l.contains("OutOfMemoryError") || l.contains("RESTARTING")),
+        "no crash");
   }
 
   /**
    * The throughput cost of checkpointing and of exactly-once: the same backlog decided by a live
-   * job without checkpoints, with the default ones, and with --kafkaExactlyOnce. A measurement,
-   * not a check: runs only with -Dfaults.measure=true; prints decisions/s.
+   * job without checkpoints, with the default ones, and with --kafkaExactlyOnce. A measurement, not
+   * a check: runs only with -Dfaults.measure=true; prints decisions/s.
    */
   @Test
   @Order(6)
   void measureTheCostOfCheckpointsAndExactlyOnce() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("faults.measure"),
-        "a measurement: run with -Dfaults.measure=true");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Boolean.getBoolean("faults.measure"), "a measurement: run with -Dfaults.measure=true");
     int n = Integer.getInteger("faults.measure.count", 100_000);
     Map<String, List<String>> variants = new LinkedHashMap<>();
-    variants.put("no checkpoints", List.of("--checkpointingInterval=-1", "--allowDataLossOnCrash=true"));
+    variants.put(
+        "no checkpoints", List.of("--checkpointingInterval=-1", "--allowDataLossOnCrash=true"));
     variants.put("checkpoints every 10 s (default)", List.of());
     variants.put("checkpoints every 10 s + --kafkaExactlyOnce", List.of("--kafkaExactlyOnce=true"));
-    StringBuilder md = new StringBuilder("| variant | transactions | seconds | decisions/s |\n| --- | --- | --- | --- |\n");
+    StringBuilder md =
+        new StringBuilder(
+            "| variant | transactions | seconds | decisions/s |\n| --- | --- | --- | --- |\n");
     int i = 0;
     for (Map.Entry<String, List<String>> v : variants.entrySet()) {
       Scenario s = new Scenario("measure" + (i++), n, 0, 0.0, 2);
@@ -243,7 +272,9 @@ class CrashSafetyFaultIT {
       s.awaitAllAccountedFor(v.getKey().contains("Exactly"));
       double seconds = (System.nanoTime() - start) / 1e9;
       s.kill();
-      md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f |%n", v.getKey(), n, seconds, n / seconds));
+      md.append(
+          String.format(
+              Locale.ROOT, "| %s | %,d | %.1f | %,.0f |%n", v.getKey(), n, seconds, n / seconds));
     }
     Files.writeString(Paths.get("target", "fault-costs.md"), md.toString());
     System.out.println(md);
@@ -264,6 +295,7 @@ class CrashSafetyFaultIT {
     Process job;
     int starts;
     String heap = "-Xmx1g";
+
     /** Records sent besides the generated stream (hostile ones). */
     int extra;
 
@@ -294,10 +326,14 @@ class CrashSafetyFaultIT {
 
     /** Produces the whole stream at once, hours of event time, to the first {@code partitions}. */
     void produceBacklog(int partitions) throws Exception {
-      EventGenerator gen = EventGenerators.create(EventType.TRANSACTION,
-          GeneratorConfig.defaults().withSeed(Math.floorMod(name.hashCode(), 1_000_000)).withBadRate(badRate)
-              .withStart(Instant.now().minus(org.joda.time.Duration.standardHours(3)))
-              .withEventTimeRate(Math.max(1, count / 7200.0)));
+      EventGenerator gen =
+          EventGenerators.create(
+              EventType.TRANSACTION,
+              GeneratorConfig.defaults()
+                  .withSeed(Math.floorMod(name.hashCode(), 1_000_000))
+                  .withBadRate(badRate)
+                  .withStart(Instant.now().minus(org.joda.time.Duration.standardHours(3)))
+                  .withEventTimeRate(Math.max(1, count / 7200.0)));
       List<byte[]> payloads = new ArrayList<>();
       for (int n = 0; n < count; n++) {
         payloads.add(gen.generate(n).payload());
@@ -311,17 +347,31 @@ class CrashSafetyFaultIT {
     }
 
     private void send(List<byte[]> payloads, int partitions) throws Exception {
-      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-              "bootstrap.servers", kafka.bootstrapServers(), "acks", "all",
-              "linger.ms", "20", "max.request.size", "2097152"),
-          new ByteArraySerializer(), new ByteArraySerializer())) {
+      try (KafkaProducer<byte[], byte[]> producer =
+          new KafkaProducer<>(
+              Map.of(
+                  "bootstrap.servers",
+                  kafka.bootstrapServers(),
+                  "acks",
+                  "all",
+                  "linger.ms",
+                  "20",
+                  "max.request.size",
+                  "2097152"),
+              new ByteArraySerializer(),
+              new ByteArraySerializer())) {
         List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks =
             new ArrayList<>();
         for (byte[] p : payloads) {
           String key = EventTimes.stringField(p, "accountId");
           int partition = Math.floorMod(key == null ? 0 : key.hashCode(), partitions);
-          acks.add(producer.send(new ProducerRecord<>(topic, partition,
-              key == null ? null : key.getBytes(StandardCharsets.UTF_8), p)));
+          acks.add(
+              producer.send(
+                  new ProducerRecord<>(
+                      topic,
+                      partition,
+                      key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                      p)));
         }
         producer.flush();
         for (int n = 0; n < acks.size(); n++) {
@@ -339,11 +389,16 @@ class CrashSafetyFaultIT {
      */
     void awaitOutputsMoveBeyond(long before, long sinceNanos) throws Exception {
       long sinceMillis = System.currentTimeMillis() - (System.nanoTime() - sinceNanos) / 1_000_000;
-      while (outputRecords() <= before && !checkpointedSince(sinceMillis)
+      while (outputRecords() <= before
+          && !checkpointedSince(sinceMillis)
           && System.nanoTime() - sinceNanos < 180e9) {
         if (job != null && !job.isAlive()) {
-          fail(name + ": the restarted job exited by itself with status " + job.exitValue()
-              + "; job log tail:\n" + logTail(80));
+          fail(
+              name
+                  + ": the restarted job exited by itself with status "
+                  + job.exitValue()
+                  + "; job log tail:\n"
+                  + logTail(80));
         }
         Thread.sleep(250);
       }
@@ -356,8 +411,10 @@ class CrashSafetyFaultIT {
         return false;
       }
       try (var all = Files.walk(state)) {
-        return all.anyMatch(p -> p.getFileName().toString().equals("_metadata")
-            && p.toFile().lastModified() >= millis);
+        return all.anyMatch(
+            p ->
+                p.getFileName().toString().equals("_metadata")
+                    && p.toFile().lastModified() >= millis);
       }
     }
 
@@ -371,12 +428,23 @@ class CrashSafetyFaultIT {
         }
       }
       Path outDir = dir.resolve("file-run");
-      Process p = new ProcessBuilder(
-              Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-              "-Djava.io.tmpdir=" + dir, "-jar", jar.toString(), "fraud", "--runner=FlinkRunner",
-              "--parallelism=2", "--input=" + input, "--outputDir=" + outDir, "--topAlerts=0")
-          .directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("file-run.log").toFile()).start();
+      Process p =
+          new ProcessBuilder(
+                  Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx1g",
+                  "-Djava.io.tmpdir=" + dir,
+                  "-jar",
+                  jar.toString(),
+                  "fraud",
+                  "--runner=FlinkRunner",
+                  "--parallelism=2",
+                  "--input=" + input,
+                  "--outputDir=" + outDir,
+                  "--topAlerts=0")
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("file-run.log").toFile())
+              .start();
       assertTrue(p.waitFor(300, TimeUnit.SECONDS), "file run finished");
       assertEquals(0, p.exitValue(), "file run: " + Files.readString(dir.resolve("file-run.log")));
       Map<String, String> decisions = new HashMap<>();
@@ -384,7 +452,8 @@ class CrashSafetyFaultIT {
         for (Path f : (Iterable<Path>) files::iterator) {
           for (String line : Files.readAllLines(f)) {
             JsonNode d = JSON.readTree(line);
-            decisions.put(d.get("txnId").asText(), d.get("action").asText() + " " + d.get("score").asInt());
+            decisions.put(
+                d.get("txnId").asText(), d.get("action").asText() + " " + d.get("score").asInt());
           }
         }
       }
@@ -392,34 +461,49 @@ class CrashSafetyFaultIT {
     }
 
     List<String> command(List<String> extra) {
-      List<String> cmd = new ArrayList<>(List.of(
-          Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-          heap, "-Djava.io.tmpdir=" + dir, "-jar", jar.toString(), "fraud",
-          "--runner=FlinkRunner", "--parallelism=2",
-          "--source=KAFKA", "--bootstrapServers=" + kafka.bootstrapServers(),
-          "--inputTopic=" + topic, "--consumerGroup=" + name,
-          // First start only: take what was produced before the job was up.
-          "--startPosition=earliest",
-          "--sink=KAFKA", "--outputTopicPrefix=" + prefix,
-          "--redisServing=true", "--redisPort=" + redis.port(), "--redisKeyPrefix=" + redisPrefix));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                  heap,
+                  "-Djava.io.tmpdir=" + dir,
+                  "-jar",
+                  jar.toString(),
+                  "fraud",
+                  "--runner=FlinkRunner",
+                  "--parallelism=2",
+                  "--source=KAFKA",
+                  "--bootstrapServers=" + kafka.bootstrapServers(),
+                  "--inputTopic=" + topic,
+                  "--consumerGroup=" + name,
+                  // First start only: take what was produced before the job was up.
+                  "--startPosition=earliest",
+                  "--sink=KAFKA",
+                  "--outputTopicPrefix=" + prefix,
+                  "--redisServing=true",
+                  "--redisPort=" + redis.port(),
+                  "--redisKeyPrefix=" + redisPrefix));
       cmd.addAll(extra);
       return cmd;
     }
 
     void startJob(List<String> extra) throws IOException {
       starts++;
-      job = new ProcessBuilder(command(extra))
-          .directory(dir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("job.log").toFile()))
-          .start();
+      job =
+          new ProcessBuilder(command(extra))
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("job.log").toFile()))
+              .start();
     }
 
     void kill() throws InterruptedException {
       job.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no final checkpoint
     }
 
-    /** Produces the stream at the rate while the job is killed and restarted {@code kills} times. */
+    /**
+     * Produces the stream at the rate while the job is killed and restarted {@code kills} times.
+     */
     void runWithKills(int kills, List<String> extra) throws Exception {
       startJob(extra);
       Thread producer = new Thread(this::produce, name + "-producer");
@@ -439,14 +523,31 @@ class CrashSafetyFaultIT {
     }
 
     private void produce() {
-      EventGenerator gen = EventGenerators.create(EventType.TRANSACTION,
-          GeneratorConfig.defaults().withSeed(Math.floorMod(name.hashCode(), 1_000_000)).withBadRate(badRate)
-              .withStart(Instant.now()).withSteadyRate().withEventTimeRate(rate));
+      EventGenerator gen =
+          EventGenerators.create(
+              EventType.TRANSACTION,
+              GeneratorConfig.defaults()
+                  .withSeed(Math.floorMod(name.hashCode(), 1_000_000))
+                  .withBadRate(badRate)
+                  .withStart(Instant.now())
+                  .withSteadyRate()
+                  .withEventTimeRate(rate));
       long start = System.nanoTime();
-      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-              "bootstrap.servers", kafka.bootstrapServers(), "acks", "all",
-              "enable.idempotence", "true", "linger.ms", "5", "delivery.timeout.ms", "300000"),
-          new ByteArraySerializer(), new ByteArraySerializer())) {
+      try (KafkaProducer<byte[], byte[]> producer =
+          new KafkaProducer<>(
+              Map.of(
+                  "bootstrap.servers",
+                  kafka.bootstrapServers(),
+                  "acks",
+                  "all",
+                  "enable.idempotence",
+                  "true",
+                  "linger.ms",
+                  "5",
+                  "delivery.timeout.ms",
+                  "300000"),
+              new ByteArraySerializer(),
+              new ByteArraySerializer())) {
         List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks =
             new ArrayList<>();
         for (int n = 0; n < count; n++) {
@@ -457,13 +558,21 @@ class CrashSafetyFaultIT {
           }
           // Stamped when sent, as a till would: a producer slowed down by the machine's load
           // must not make its own records late.
-          byte[] payload = gen.generate(n).json()
-              .replaceFirst("\"timestamp\":\"[^\"]*\"",
-                  "\"timestamp\":\"" + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + "\"")
-              .getBytes(StandardCharsets.UTF_8);
+          byte[] payload =
+              gen.generate(n)
+                  .json()
+                  .replaceFirst(
+                      "\"timestamp\":\"[^\"]*\"",
+                      "\"timestamp\":\""
+                          + java.time.Instant.now()
+                              .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                          + "\"")
+                  .getBytes(StandardCharsets.UTF_8);
           String key = EventTimes.stringField(payload, "accountId");
-          acks.add(producer.send(new ProducerRecord<>(topic,
-              key == null ? null : key.getBytes(StandardCharsets.UTF_8), payload)));
+          acks.add(
+              producer.send(
+                  new ProducerRecord<>(
+                      topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), payload)));
           sent.add(payload);
         }
         producer.flush();
@@ -492,7 +601,8 @@ class CrashSafetyFaultIT {
       // Dead letters go out through their own sink: wait for them too, not only for decisions.
       Set<String> deadPositions = new HashSet<>();
       RecordDecoder<Transaction> decoder =
-          new RecordDecoder<>(EventType.TRANSACTION, 262_144, org.joda.time.Duration.standardDays(1));
+          new RecordDecoder<>(
+              EventType.TRANSACTION, 262_144, org.joda.time.Duration.standardDays(1));
       for (Map.Entry<String, byte[]> e : byPosition.entrySet()) {
         try {
           decoder.decode(e.getValue(), Instant.now());
@@ -507,8 +617,12 @@ class CrashSafetyFaultIT {
       while (System.nanoTime() < deadline) {
         if (!job.isAlive()) {
           // A job that exits by itself (not killed by the test) will not catch up: say why now.
-          fail(name + ": the job exited by itself with status " + job.exitValue()
-              + " before every record was accounted for; job log tail:\n" + logTail(80));
+          fail(
+              name
+                  + ": the job exited by itself with status "
+                  + job.exitValue()
+                  + " before every record was accounted for; job log tail:\n"
+                  + logTail(80));
         }
         Set<String> seen = new HashSet<>();
         for (String o : List.of("decisions", "late")) {
@@ -516,10 +630,12 @@ class CrashSafetyFaultIT {
               .forEach(r -> seen.add(r.key()));
         }
         Set<String> dead = new HashSet<>();
-        KafkaTopicsIO.readAll(kafka.bootstrapServers(), prefix + "fraud.dead-letters", committedOnly)
+        KafkaTopicsIO.readAll(
+                kafka.bootstrapServers(), prefix + "fraud.dead-letters", committedOnly)
             .forEach(r -> dead.add(r.key()));
         if (seen.containsAll(ids) && dead.containsAll(deadPositions)) {
-          System.out.printf("%s: every record accounted for %.1f s after the producer finished%n",
+          System.out.printf(
+              "%s: every record accounted for %.1f s after the producer finished%n",
               name, (System.nanoTime() - waitStart) / 1e9);
           return;
         }
@@ -528,10 +644,20 @@ class CrashSafetyFaultIT {
           missingIds.removeAll(seen);
           Set<String> missingDead = new HashSet<>(deadPositions);
           missingDead.removeAll(dead);
-          System.out.println(name + ": after " + WAIT_SECONDS + " s still missing " + missingIds.size()
-              + " decisions (e.g. " + missingIds.stream().limit(5).toList() + ") and "
-              + missingDead.size() + " dead letters (e.g. " + missingDead.stream().limit(5).toList()
-              + "); job log tail:\n" + logTail(80));
+          System.out.println(
+              name
+                  + ": after "
+                  + WAIT_SECONDS
+                  + " s still missing "
+                  + missingIds.size()
+                  + " decisions (e.g. "
+                  + missingIds.stream().limit(5).toList()
+                  + ") and "
+                  + missingDead.size()
+                  + " dead letters (e.g. "
+                  + missingDead.stream().limit(5).toList()
+                  + "); job log tail:\n"
+                  + logTail(80));
         }
         Thread.sleep(1_000);
       }
@@ -553,14 +679,15 @@ class CrashSafetyFaultIT {
       r.sent = sent.size();
       String servers = kafka.bootstrapServers();
       Set<String> late = new HashSet<>();
-      KafkaTopicsIO.readAll(servers, prefix + "fraud.late", committedOnly).forEach(x -> late.add(x.key()));
+      KafkaTopicsIO.readAll(servers, prefix + "fraud.late", committedOnly)
+          .forEach(x -> late.add(x.key()));
       // A late transaction is not applied to any state: the model decides the others without it.
       r.expected = new LinkedHashMap<>();
       for (Decision d : FraudModel.decide(onTime(late), List.of(), FraudJob.defaultRules())) {
         r.expected.put(d.getTxnId(), d.getAction() + " " + d.getScore());
       }
-      for (ConsumerRecord<String, String> rec
-          : KafkaTopicsIO.readAll(servers, prefix + "fraud.decisions", committedOnly)) {
+      for (ConsumerRecord<String, String> rec :
+          KafkaTopicsIO.readAll(servers, prefix + "fraud.decisions", committedOnly)) {
         JsonNode d = JSON.readTree(rec.value());
         String decision = d.get("action").asText() + " " + d.get("score").asInt();
         String was = r.actual.putIfAbsent(rec.key(), decision);
@@ -589,14 +716,22 @@ class CrashSafetyFaultIT {
       }
       long expectedDead = 0;
       RecordDecoder<Transaction> decoder =
-          new RecordDecoder<>(EventType.TRANSACTION, 262_144, org.joda.time.Duration.standardDays(1));
+          new RecordDecoder<>(
+              EventType.TRANSACTION, 262_144, org.joda.time.Duration.standardDays(1));
       for (Map.Entry<String, byte[]> e : byPosition.entrySet()) {
         try {
           decoder.decode(e.getValue(), Instant.now());
         } catch (ValidationException ex) {
           expectedDead++;
-          assertTrue(dead.contains(e.getKey()), () -> "dead letter of " + e.getKey() + " ("
-              + ex.getMessage() + "): " + new String(e.getValue(), StandardCharsets.UTF_8));
+          assertTrue(
+              dead.contains(e.getKey()),
+              () ->
+                  "dead letter of "
+                      + e.getKey()
+                      + " ("
+                      + ex.getMessage()
+                      + "): "
+                      + new String(e.getValue(), StandardCharsets.UTF_8));
         }
       }
       r.expectedDead = expectedDead;
@@ -655,9 +790,25 @@ class CrashSafetyFaultIT {
     String note = "";
 
     void assertNothingLostAndDuplicatesIdentical() {
-      System.out.println("result: sent " + sent + " decided " + actual.size() + " duplicated "
-          + duplicated + " lost " + lost + " late " + late + " dead " + deadLetters + "/"
-          + expectedDead + " changed " + changed.size() + " recover " + recoverMillis);
+      System.out.println(
+          "result: sent "
+              + sent
+              + " decided "
+              + actual.size()
+              + " duplicated "
+              + duplicated
+              + " lost "
+              + lost
+              + " late "
+              + late
+              + " dead "
+              + deadLetters
+              + "/"
+              + expectedDead
+              + " changed "
+              + changed.size()
+              + " recover "
+              + recoverMillis);
       assertEquals(0, lost, "transactions neither decided nor late");
       assertEquals(List.of(), changed, "a repeated decision must be the same decision");
       assertEquals(expectedDead, deadLetters, "dead letters");
@@ -675,10 +826,22 @@ class CrashSafetyFaultIT {
 
     String row(String scenario, Scenario s) {
       long maxRecover = recoverMillis.stream().mapToLong(Long::longValue).max().orElse(0);
-      return String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | %,d | %,d | %s |",
-          scenario, sent, actual.size(), duplicated, lost, late, deadLetters,
-          recoverMillis.isEmpty() ? (note.isEmpty() ? "-" : note)
-              : String.format(Locale.ROOT, "max %.1f s (%d restarts)", maxRecover / 1000.0,
+      return String.format(
+          Locale.ROOT,
+          "| %s | %,d | %,d | %,d | %,d | %,d | %,d | %s |",
+          scenario,
+          sent,
+          actual.size(),
+          duplicated,
+          lost,
+          late,
+          deadLetters,
+          recoverMillis.isEmpty()
+              ? (note.isEmpty() ? "-" : note)
+              : String.format(
+                  Locale.ROOT,
+                  "max %.1f s (%d restarts)",
+                  maxRecover / 1000.0,
                   recoverMillis.size()));
     }
   }

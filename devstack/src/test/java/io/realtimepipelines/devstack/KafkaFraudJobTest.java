@@ -98,7 +98,8 @@ class KafkaFraudJobTest {
     List<byte[]> payloads = lines(Files.readAllBytes(testdata("transactions.jsonl")));
     KafkaTopicsIO.produce(kafka.bootstrapServers(), input, payloads, null, 0);
     Map<String, String> expected = new TreeMap<>();
-    for (Decision d : FraudModel.decide(validUnique(payloads), List.of(), FraudJob.defaultRules())) {
+    for (Decision d :
+        FraudModel.decide(validUnique(payloads), List.of(), FraudJob.defaultRules())) {
       expected.put(d.getTxnId(), d.getAction() + " " + d.getScore());
     }
 
@@ -121,8 +122,10 @@ class KafkaFraudJobTest {
     PipelineResult result = new FraudJob().build(options).run();
     try {
       long deadline = System.nanoTime() + java.time.Duration.ofSeconds(300).toNanos();
-      while (KafkaTopicsIO.count(kafka.bootstrapServers(), "idle.fraud.decisions") < expected.size()) {
-        assertTrue(System.nanoTime() < deadline,
+      while (KafkaTopicsIO.count(kafka.bootstrapServers(), "idle.fraud.decisions")
+          < expected.size()) {
+        assertTrue(
+            System.nanoTime() < deadline,
             "decisions stalled: the empty partition held the watermark back");
         result.waitUntilFinish(org.joda.time.Duration.millis(500)); // polls the running job
       }
@@ -130,8 +133,8 @@ class KafkaFraudJobTest {
       result.cancel();
     }
     Map<String, String> actual = new TreeMap<>();
-    for (ConsumerRecord<String, String> r
-        : KafkaTopicsIO.readAll(kafka.bootstrapServers(), "idle.fraud.decisions")) {
+    for (ConsumerRecord<String, String> r :
+        KafkaTopicsIO.readAll(kafka.bootstrapServers(), "idle.fraud.decisions")) {
       JsonNode d = JSON.readTree(r.value());
       actual.put(r.key(), d.get("action").asText() + " " + d.get("score").asInt());
     }
@@ -152,7 +155,9 @@ class KafkaFraudJobTest {
     return out;
   }
 
-  /** Lines as bytes (some test lines are deliberately not UTF-8); no record after a final newline. */
+  /**
+   * Lines as bytes (some test lines are deliberately not UTF-8); no record after a final newline.
+   */
   static List<byte[]> lines(byte[] all) {
     List<byte[]> out = new ArrayList<>();
     int start = 0;
@@ -188,18 +193,19 @@ class KafkaFraudJobTest {
     produced.forEach(p -> byPosition.put(input + "/" + p.partition + "/" + p.offset, p.payload));
 
     List<String> args = new ArrayList<>(runnerArgs);
-    args.addAll(List.of(
-        "--source=KAFKA",
-        "--bootstrapServers=" + kafka.bootstrapServers(),
-        "--inputTopic=" + input,
-        "--consumerGroup=test-" + name,
-        "--startPosition=earliest",
-        "--maxRecords=" + payloads.size(),
-        "--sink=KAFKA",
-        "--outputTopicPrefix=" + prefix,
-        "--redisServing=true",
-        "--redisPort=" + redis.port(),
-        "--redisKeyPrefix=" + redisPrefix));
+    args.addAll(
+        List.of(
+            "--source=KAFKA",
+            "--bootstrapServers=" + kafka.bootstrapServers(),
+            "--inputTopic=" + input,
+            "--consumerGroup=test-" + name,
+            "--startPosition=earliest",
+            "--maxRecords=" + payloads.size(),
+            "--sink=KAFKA",
+            "--outputTopicPrefix=" + prefix,
+            "--redisServing=true",
+            "--redisPort=" + redis.port(),
+            "--redisKeyPrefix=" + redisPrefix));
     FraudJob.Options options =
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FraudJob.Options.class);
     options.setJobName("fraud");
@@ -208,16 +214,29 @@ class KafkaFraudJobTest {
     assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
 
     String servers = kafka.bootstrapServers();
-    List<ConsumerRecord<String, String>> decisions = KafkaTopicsIO.readAll(servers, prefix + "fraud.decisions");
-    List<ConsumerRecord<String, String>> alerts = KafkaTopicsIO.readAll(servers, prefix + "fraud.alerts");
-    List<ConsumerRecord<String, String>> late = KafkaTopicsIO.readAll(servers, prefix + "fraud.late");
-    List<ConsumerRecord<String, String>> dead = KafkaTopicsIO.readAll(servers, prefix + "fraud.dead-letters");
-    List<ConsumerRecord<String, String>> dups = KafkaTopicsIO.readAll(servers, prefix + "fraud.duplicates");
+    List<ConsumerRecord<String, String>> decisions =
+        KafkaTopicsIO.readAll(servers, prefix + "fraud.decisions");
+    List<ConsumerRecord<String, String>> alerts =
+        KafkaTopicsIO.readAll(servers, prefix + "fraud.alerts");
+    List<ConsumerRecord<String, String>> late =
+        KafkaTopicsIO.readAll(servers, prefix + "fraud.late");
+    List<ConsumerRecord<String, String>> dead =
+        KafkaTopicsIO.readAll(servers, prefix + "fraud.dead-letters");
+    List<ConsumerRecord<String, String>> dups =
+        KafkaTopicsIO.readAll(servers, prefix + "fraud.duplicates");
 
     // Nothing lost, nothing twice.
-    assertEquals(payloads.size(), decisions.size() + late.size() + dead.size() + dups.size(),
-        "decisions " + decisions.size() + " + late " + late.size() + " + dead letters "
-            + dead.size() + " + duplicates " + dups.size());
+    assertEquals(
+        payloads.size(),
+        decisions.size() + late.size() + dead.size() + dups.size(),
+        "decisions "
+            + decisions.size()
+            + " + late "
+            + late.size()
+            + " + dead letters "
+            + dead.size()
+            + " + duplicates "
+            + dups.size());
     assertTrue(dead.size() >= 18, "the bad test lines and generated bad records: " + dead.size());
     assertEquals(0, late.size(), "a bounded replay has no late data");
 
@@ -231,11 +250,15 @@ class KafkaFraudJobTest {
       assertTrue(positions.add(position), "dead letter twice: " + position);
       byte[] raw = byPosition.get(position);
       String payload = d.get("payload").asText();
-      byte[] carried = d.get("payloadEncoding").asText().equals("base64")
-          ? Base64.getDecoder().decode(payload) : payload.getBytes(StandardCharsets.UTF_8);
+      byte[] carried =
+          d.get("payloadEncoding").asText().equals("base64")
+              ? Base64.getDecoder().decode(payload)
+              : payload.getBytes(StandardCharsets.UTF_8);
       if (!d.get("payloadTruncated").asBoolean()) {
-        assertEquals(new String(raw, StandardCharsets.ISO_8859_1),
-            new String(carried, StandardCharsets.ISO_8859_1), "payload of " + position);
+        assertEquals(
+            new String(raw, StandardCharsets.ISO_8859_1),
+            new String(carried, StandardCharsets.ISO_8859_1),
+            "payload of " + position);
       }
     }
 
@@ -248,7 +271,8 @@ class KafkaFraudJobTest {
       assertEquals(null, was, "decided twice: " + r.key());
     }
     Map<String, String> expected = new TreeMap<>();
-    for (Decision d : FraudModel.decide(validUnique(payloads), List.of(), FraudJob.defaultRules())) {
+    for (Decision d :
+        FraudModel.decide(validUnique(payloads), List.of(), FraudJob.defaultRules())) {
       expected.put(d.getTxnId(), d.getAction() + " " + d.getScore());
     }
     assertEquals(expected, actual);
@@ -257,7 +281,8 @@ class KafkaFraudJobTest {
 
     // Redis serves exactly the latest decision of every account.
     Map<String, Decision> latest = new HashMap<>();
-    for (Decision d : FraudModel.decide(validUnique(payloads), List.of(), FraudJob.defaultRules())) {
+    for (Decision d :
+        FraudModel.decide(validUnique(payloads), List.of(), FraudJob.defaultRules())) {
       latest.merge(d.getAccountId(), d, (a, b) -> later(b, a) ? b : a);
     }
     try (Jedis j = redis.client()) {

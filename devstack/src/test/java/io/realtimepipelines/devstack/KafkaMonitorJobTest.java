@@ -67,19 +67,32 @@ class KafkaMonitorJobTest {
     for (String o : List.of("stats", "alerts", "late", "dead-letters", "duplicates")) {
       kafka.createTopic(prefix + "monitor." + o, 2);
     }
-    List<byte[]> payloads = new ArrayList<>(
-        KafkaFraudJobTest.lines(Files.readAllBytes(KafkaFraudJobTest.testdata("metrics.jsonl"))));
+    List<byte[]> payloads =
+        new ArrayList<>(
+            KafkaFraudJobTest.lines(
+                Files.readAllBytes(KafkaFraudJobTest.testdata("metrics.jsonl"))));
     payloads.addAll(
-        KafkaFraudJobTest.lines(Files.readAllBytes(KafkaFraudJobTest.testdata("metrics-bad.jsonl"))));
+        KafkaFraudJobTest.lines(
+            Files.readAllBytes(KafkaFraudJobTest.testdata("metrics-bad.jsonl"))));
     List<String> keys = new ArrayList<>();
     payloads.forEach(p -> keys.add(EventTimes.stringField(p, "source")));
     KafkaTopicsIO.produce(servers, input, payloads, keys, null);
 
-    String[] args = {"--runner=DirectRunner", "--keyShards=4", "--source=KAFKA",
-        "--bootstrapServers=" + servers, "--inputTopic=" + input, "--consumerGroup=test-" + name,
-        "--startPosition=earliest", "--maxRecords=" + payloads.size(), "--sink=KAFKA",
-        "--outputTopicPrefix=" + prefix, "--redisServing=true", "--redisPort=" + redis.port(),
-        "--redisKeyPrefix=" + redisPrefix};
+    String[] args = {
+      "--runner=DirectRunner",
+      "--keyShards=4",
+      "--source=KAFKA",
+      "--bootstrapServers=" + servers,
+      "--inputTopic=" + input,
+      "--consumerGroup=test-" + name,
+      "--startPosition=earliest",
+      "--maxRecords=" + payloads.size(),
+      "--sink=KAFKA",
+      "--outputTopicPrefix=" + prefix,
+      "--redisServing=true",
+      "--redisPort=" + redis.port(),
+      "--redisKeyPrefix=" + redisPrefix
+    };
     MonitorJob.Options options = PipelineOptionsFactory.fromArgs(args).as(MonitorJob.Options.class);
     options.setJobName("monitor");
     PipelineResult result = new MonitorJob().build(options).run();
@@ -90,28 +103,47 @@ class KafkaMonitorJobTest {
     long dead = KafkaTopicsIO.count(servers, prefix + "monitor.dead-letters");
     long dups = KafkaTopicsIO.count(servers, prefix + "monitor.duplicates");
     long late = KafkaTopicsIO.count(servers, prefix + "monitor.late");
-    assertEquals(payloads.size(), valid.size() + dead + dups + late,
+    assertEquals(
+        payloads.size(),
+        valid.size() + dead + dups + late,
         "every record: valid, dead letter, duplicate or late");
     assertEquals(0, late, "a bounded replay has no late data");
 
     List<String> expected = new ArrayList<>();
-    model.alerts.forEach(a -> expected.add(a.seriesKey() + " " + a.getRule() + " " + a.getStatus()
-        + " " + a.getWindowStart()));
+    model.alerts.forEach(
+        a ->
+            expected.add(
+                a.seriesKey()
+                    + " "
+                    + a.getRule()
+                    + " "
+                    + a.getStatus()
+                    + " "
+                    + a.getWindowStart()));
     expected.sort(null);
     List<String> actual = new ArrayList<>();
-    for (ConsumerRecord<String, String> r : KafkaTopicsIO.readAll(servers, prefix + "monitor.alerts")) {
+    for (ConsumerRecord<String, String> r :
+        KafkaTopicsIO.readAll(servers, prefix + "monitor.alerts")) {
       JsonNode n = JSON.readTree(r.value());
       String series = n.get("source").asText() + "|" + n.get("metric").asText();
       assertEquals(series, r.key(), "alerts are keyed by series");
-      actual.add(series + " " + n.get("rule").asText() + " " + n.get("status").asText() + " "
-          + n.get("windowStart").asText());
+      actual.add(
+          series
+              + " "
+              + n.get("rule").asText()
+              + " "
+              + n.get("status").asText()
+              + " "
+              + n.get("windowStart").asText());
     }
     actual.sort(null);
     assertEquals(expected, actual);
 
     Map<String, WindowStats> lastWindow = new TreeMap<>();
-    model.stats.forEach(w -> lastWindow.merge(w.seriesKey(), w,
-        (a, b) -> b.getWindowEnd().isAfter(a.getWindowEnd()) ? b : a));
+    model.stats.forEach(
+        w ->
+            lastWindow.merge(
+                w.seriesKey(), w, (a, b) -> b.getWindowEnd().isAfter(a.getWindowEnd()) ? b : a));
     Map<String, MetricAlert> lastAlert = new LinkedHashMap<>();
     model.alerts.forEach(a -> lastAlert.put(a.seriesKey() + "|" + a.getRule(), a));
     try (Jedis j = redis.client()) {
@@ -124,8 +156,15 @@ class KafkaMonitorJobTest {
       }
       assertEquals(lastAlert.size(), j.keys(redisPrefix + "monitor:alert:*").size());
       for (MetricAlert a : lastAlert.values()) {
-        Map<String, String> h = j.hgetAll(redisPrefix + "monitor:alert:" + a.getSource() + ":"
-            + a.getMetric() + ":" + a.getRule());
+        Map<String, String> h =
+            j.hgetAll(
+                redisPrefix
+                    + "monitor:alert:"
+                    + a.getSource()
+                    + ":"
+                    + a.getMetric()
+                    + ":"
+                    + a.getRule());
         assertEquals(a.getStatus().name(), h.get("status"), a.toString());
         assertEquals(a.getSince().toString(), h.get("since"), a.toString());
       }

@@ -28,14 +28,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pricing job live from three Kafka topics (clicks, inventory, competitor prices, with some
- * bad records) to Kafka: the same price updates as the same events from files, every bad record
- * a dead letter with its offset, and every valid event applied, unpriced or late.
+ * The pricing job live from three Kafka topics (clicks, inventory, competitor prices, with some bad
+ * records) to Kafka: the same price updates as the same events from files, every bad record a dead
+ * letter with its offset, and every valid event applied, unpriced or late.
  */
 class KafkaPricingJobTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<byte[]> BAD =
-      List.of("{not json".getBytes(StandardCharsets.UTF_8), new byte[0],
+      List.of(
+          "{not json".getBytes(StandardCharsets.UTF_8),
+          new byte[0],
           "{\"eventId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
   private static LocalKafka kafka;
 
@@ -54,12 +56,14 @@ class KafkaPricingJobTest {
   @Test
   void pricingFromKafkaEqualsTheFileRunAndLosesNothing(@TempDir Path out) throws Exception {
     // Reference: the same events from the files.
-    PricingJob.Options fileRun = options(
-        "--input=" + KafkaFraudJobTest.testdata("clicks.jsonl"),
-        "--inventoryInput=" + KafkaFraudJobTest.testdata("inventory.jsonl"),
-        "--competitorInput=" + KafkaFraudJobTest.testdata("competitor_prices.jsonl"),
-        "--outputDir=" + out);
-    assertEquals(PipelineResult.State.DONE, new PricingJob().build(fileRun).run().waitUntilFinish());
+    PricingJob.Options fileRun =
+        options(
+            "--input=" + KafkaFraudJobTest.testdata("clicks.jsonl"),
+            "--inventoryInput=" + KafkaFraudJobTest.testdata("inventory.jsonl"),
+            "--competitorInput=" + KafkaFraudJobTest.testdata("competitor_prices.jsonl"),
+            "--outputDir=" + out);
+    assertEquals(
+        PipelineResult.State.DONE, new PricingJob().build(fileRun).run().waitUntilFinish());
     Map<String, String> expected = new TreeMap<>();
     for (String line : fileLines(out.resolve("pricing/price-updates"))) {
       put(expected, JSON.readTree(line));
@@ -68,13 +72,20 @@ class KafkaPricingJobTest {
 
     String servers = kafka.bootstrapServers();
     int records = 0;
-    Map<String, String> topics = Map.of(
-        "k.clicks", "clicks.jsonl", "k.inventory", "inventory.jsonl",
-        "k.competitor-prices", "competitor_prices.jsonl");
+    Map<String, String> topics =
+        Map.of(
+            "k.clicks",
+            "clicks.jsonl",
+            "k.inventory",
+            "inventory.jsonl",
+            "k.competitor-prices",
+            "competitor_prices.jsonl");
     for (Map.Entry<String, String> t : topics.entrySet()) {
       kafka.createTopic(t.getKey(), 2);
-      List<byte[]> payloads = new ArrayList<>(
-          KafkaFraudJobTest.lines(Files.readAllBytes(KafkaFraudJobTest.testdata(t.getValue()))));
+      List<byte[]> payloads =
+          new ArrayList<>(
+              KafkaFraudJobTest.lines(
+                  Files.readAllBytes(KafkaFraudJobTest.testdata(t.getValue()))));
       if (t.getKey().equals("k.clicks")) {
         payloads.addAll(BAD);
       }
@@ -85,20 +96,21 @@ class KafkaPricingJobTest {
       kafka.createTopic("k.pricing." + o, 2);
     }
 
-    PricingJob.Options live = options(
-        "--blockOnRun=false",
-        // A test of three live topics, not of crashes: the Direct runner cannot checkpoint.
-        "--allowDataLossOnCrash=true",
-        "--source=KAFKA",
-        "--bootstrapServers=" + servers,
-        "--inputTopic=k.clicks",
-        "--inventoryTopic=k.inventory",
-        "--competitorTopic=k.competitor-prices",
-        "--startPosition=earliest",
-        // The test files are out of order by up to 20 minutes: keep all of them on time.
-        "--watermarkDelayMillis=1800000",
-        "--sink=KAFKA",
-        "--outputTopicPrefix=k.");
+    PricingJob.Options live =
+        options(
+            "--blockOnRun=false",
+            // A test of three live topics, not of crashes: the Direct runner cannot checkpoint.
+            "--allowDataLossOnCrash=true",
+            "--source=KAFKA",
+            "--bootstrapServers=" + servers,
+            "--inputTopic=k.clicks",
+            "--inventoryTopic=k.inventory",
+            "--competitorTopic=k.competitor-prices",
+            "--startPosition=earliest",
+            // The test files are out of order by up to 20 minutes: keep all of them on time.
+            "--watermarkDelayMillis=1800000",
+            "--sink=KAFKA",
+            "--outputTopicPrefix=k.");
     PipelineResult result = new PricingJob().build(live).run();
     try {
       long deadline = System.nanoTime() + java.time.Duration.ofSeconds(300).toNanos();
@@ -112,14 +124,16 @@ class KafkaPricingJobTest {
     }
 
     Map<String, String> actual = new TreeMap<>();
-    for (ConsumerRecord<String, String> r : KafkaTopicsIO.readAll(servers, "k.pricing.price-updates")) {
+    for (ConsumerRecord<String, String> r :
+        KafkaTopicsIO.readAll(servers, "k.pricing.price-updates")) {
       JsonNode u = JSON.readTree(r.value());
       assertEquals(u.get("productId").asText(), r.key(), "updates are keyed by product");
       put(actual, u);
     }
     assertEquals(expected, actual);
 
-    List<ConsumerRecord<String, String>> dead = KafkaTopicsIO.readAll(servers, "k.pricing.dead-letters");
+    List<ConsumerRecord<String, String>> dead =
+        KafkaTopicsIO.readAll(servers, "k.pricing.dead-letters");
     assertEquals(BAD.size(), dead.size());
     TreeSet<String> positions = new TreeSet<>();
     for (ConsumerRecord<String, String> r : dead) {
@@ -135,7 +149,9 @@ class KafkaPricingJobTest {
     long late = KafkaTopicsIO.count(servers, "k.pricing.late");
     long duplicates = KafkaTopicsIO.count(servers, "k.pricing.duplicates");
     assertEquals(noCatalog + invalid, KafkaTopicsIO.count(servers, "k.pricing.unpriced"));
-    assertEquals(records, applied + noCatalog + invalid + late + duplicates + dead.size(),
+    assertEquals(
+        records,
+        applied + noCatalog + invalid + late + duplicates + dead.size(),
         "every record applied, unpriced, late, a duplicate or a dead letter");
   }
 
@@ -161,7 +177,8 @@ class KafkaPricingJobTest {
   }
 
   private static void put(Map<String, String> updates, JsonNode u) {
-    updates.put(u.get("productId").asText() + " " + u.get("timestamp").asText(),
+    updates.put(
+        u.get("productId").asText() + " " + u.get("timestamp").asText(),
         u.get("oldPrice").asText() + " -> " + u.get("newPrice").asText());
   }
 
@@ -176,8 +193,11 @@ class KafkaPricingJobTest {
   }
 
   private static long counter(PipelineResult result, String name) {
-    MetricQueryResults q = result.metrics().queryMetrics(
-        MetricsFilter.builder().addNameFilter(MetricNameFilter.named("rtp", name)).build());
+    MetricQueryResults q =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder().addNameFilter(MetricNameFilter.named("rtp", name)).build());
     long sum = 0;
     for (MetricResult<Long> c : q.getCounters()) {
       sum += c.getAttempted();

@@ -43,9 +43,8 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The recommend job from Kafka to Kafka and Redis against a real broker and a real Redis, on the
- * Direct runner and on embedded Flink: every record ends in one output, the lists are the
- * reference model's, and Redis serves each session's latest list and each item's latest
- * neighbours.
+ * Direct runner and on embedded Flink: every record ends in one output, the lists are the reference
+ * model's, and Redis serves each session's latest list and each item's latest neighbours.
  */
 class KafkaRecommendJobTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,15 +75,25 @@ class KafkaRecommendJobTest {
 
   @Test
   void recommendFromKafkaToKafkaAndRedisOnEmbeddedFlink() throws Exception {
-    runAndCheck("rflink", List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2",
-        "--flinkConfDir=" + Paths.get("..", ".ci", "flink-conf").toAbsolutePath().normalize()));
+    runAndCheck(
+        "rflink",
+        List.of(
+            "--runner=FlinkRunner",
+            "--flinkMaster=[local]",
+            "--parallelism=2",
+            "--flinkConfDir=" + Paths.get("..", ".ci", "flink-conf").toAbsolutePath().normalize()));
   }
 
-  /** The sample clickstream (with its bad lines and a duplicate) and generated clicks with 5% bad. */
+  /**
+   * The sample clickstream (with its bad lines and a duplicate) and generated clicks with 5% bad.
+   */
   static List<byte[]> inputs() throws Exception {
     List<byte[]> out =
-        new ArrayList<>(KafkaFraudJobTest.lines(Files.readAllBytes(KafkaFraudJobTest.testdata("clickstream.jsonl"))));
-    EventGenerator gen = EventGenerators.create(EventType.CLICK, GeneratorConfig.defaults().withBadRate(0.05));
+        new ArrayList<>(
+            KafkaFraudJobTest.lines(
+                Files.readAllBytes(KafkaFraudJobTest.testdata("clickstream.jsonl"))));
+    EventGenerator gen =
+        EventGenerators.create(EventType.CLICK, GeneratorConfig.defaults().withBadRate(0.05));
     for (long n = 0; n < GENERATED; n++) {
       out.add(gen.generate(n).payload());
     }
@@ -97,7 +106,8 @@ class KafkaRecommendJobTest {
     String redisPrefix = LocalRedis.uniquePrefix();
     String servers = kafka.bootstrapServers();
     kafka.createTopic(input, 2);
-    for (String o : List.of("session-recs", "item-neighbours", "late", "dead-letters", "duplicates")) {
+    for (String o :
+        List.of("session-recs", "item-neighbours", "late", "dead-letters", "duplicates")) {
       kafka.createTopic(prefix + "recommend." + o, 2);
     }
     List<byte[]> payloads = inputs();
@@ -106,10 +116,19 @@ class KafkaRecommendJobTest {
     KafkaTopicsIO.produce(servers, input, payloads, keys, null);
 
     List<String> args = new ArrayList<>(runnerArgs);
-    args.addAll(List.of("--source=KAFKA", "--bootstrapServers=" + servers, "--inputTopic=" + input,
-        "--consumerGroup=test-" + name, "--startPosition=earliest", "--maxRecords=" + payloads.size(),
-        "--sink=KAFKA", "--outputTopicPrefix=" + prefix, "--redisServing=true",
-        "--redisPort=" + redis.port(), "--redisKeyPrefix=" + redisPrefix));
+    args.addAll(
+        List.of(
+            "--source=KAFKA",
+            "--bootstrapServers=" + servers,
+            "--inputTopic=" + input,
+            "--consumerGroup=test-" + name,
+            "--startPosition=earliest",
+            "--maxRecords=" + payloads.size(),
+            "--sink=KAFKA",
+            "--outputTopicPrefix=" + prefix,
+            "--redisServing=true",
+            "--redisPort=" + redis.port(),
+            "--redisKeyPrefix=" + redisPrefix));
     RecommendJob.Options options =
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(RecommendJob.Options.class);
     options.setJobName("recommend");
@@ -118,11 +137,15 @@ class KafkaRecommendJobTest {
 
     List<ClickEvent> valid = validUnique(payloads);
     RecommendModel.Result model = RecommendModel.run(valid, RecommendConfig.defaults());
-    List<ConsumerRecord<String, String>> recs = KafkaTopicsIO.readAll(servers, prefix + "recommend.session-recs");
+    List<ConsumerRecord<String, String>> recs =
+        KafkaTopicsIO.readAll(servers, prefix + "recommend.session-recs");
     long dead = KafkaTopicsIO.count(servers, prefix + "recommend.dead-letters");
     long dups = KafkaTopicsIO.count(servers, prefix + "recommend.duplicates");
     long late = KafkaTopicsIO.count(servers, prefix + "recommend.late");
-    assertEquals(payloads.size(), valid.size() + dead + dups + late, "every record: valid, dead letter, duplicate or late");
+    assertEquals(
+        payloads.size(),
+        valid.size() + dead + dups + late,
+        "every record: valid, dead letter, duplicate or late");
     assertTrue(dead >= 3 + GENERATED / 40, "bad sample lines and generated bad records: " + dead);
     assertEquals(0, late, "a bounded replay has no late data");
 
@@ -137,20 +160,30 @@ class KafkaRecommendJobTest {
       assertEquals(n.get("sessionKey").asText(), r.key(), "lists are keyed by session");
       List<String> items = new ArrayList<>();
       n.get("recommendations").forEach(x -> items.add(x.get("productId").asText()));
-      assertEquals(null, actual.put(n.get("eventId").asText(), String.join(",", items)), "listed twice");
+      assertEquals(
+          null, actual.put(n.get("eventId").asText(), String.join(",", items)), "listed twice");
     }
     assertEquals(expected, actual);
 
     // Redis: each session's latest list (event time, then position), each item's latest neighbours.
     Map<String, SessionRecs> latestList = new HashMap<>();
     for (SessionRecs r : model.getSessionRecs()) {
-      latestList.merge(r.getSessionKey(), r, (a, b) -> later(b.getTimestamp(), b.getSeq(), a.getTimestamp(), a.getSeq()) ? b : a);
+      latestList.merge(
+          r.getSessionKey(),
+          r,
+          (a, b) -> later(b.getTimestamp(), b.getSeq(), a.getTimestamp(), a.getSeq()) ? b : a);
     }
     Map<String, ItemNeighbours> latestNeighbours = new HashMap<>();
     for (ItemNeighbours n : model.getItemNeighbours()) {
-      latestNeighbours.merge(n.getProductId(), n, (a, b) ->
-          b.getTimestamp().isAfter(a.getTimestamp())
-              || (b.getTimestamp().equals(a.getTimestamp()) && b.getEventId().compareTo(a.getEventId()) > 0) ? b : a);
+      latestNeighbours.merge(
+          n.getProductId(),
+          n,
+          (a, b) ->
+              b.getTimestamp().isAfter(a.getTimestamp())
+                      || (b.getTimestamp().equals(a.getTimestamp())
+                          && b.getEventId().compareTo(a.getEventId()) > 0)
+                  ? b
+                  : a);
     }
     try (Jedis j = redis.client()) {
       assertEquals(latestList.size(), j.keys(redisPrefix + "recs:session:*").size());
@@ -163,8 +196,12 @@ class KafkaRecommendJobTest {
       assertEquals(latestNeighbours.size(), j.keys(redisPrefix + "recs:item:*").size());
       for (ItemNeighbours n : latestNeighbours.values()) {
         Map<String, String> h = j.hgetAll(redisPrefix + "recs:item:" + n.getProductId());
-        assertEquals(n.getNeighbours().stream().map(Neighbour::getProductId).collect(Collectors.joining(",")),
-            h.get("neighbourIds"), n.getProductId());
+        assertEquals(
+            n.getNeighbours().stream()
+                .map(Neighbour::getProductId)
+                .collect(Collectors.joining(",")),
+            h.get("neighbourIds"),
+            n.getProductId());
       }
     } finally {
       redis.deleteKeys(redisPrefix);
@@ -172,7 +209,9 @@ class KafkaRecommendJobTest {
   }
 
   private static String ids(SessionRecs r) {
-    return r.getRecommendations().stream().map(Recommendation::getProductId).collect(Collectors.joining(","));
+    return r.getRecommendations().stream()
+        .map(Recommendation::getProductId)
+        .collect(Collectors.joining(","));
   }
 
   private static boolean later(Instant a, long seqA, Instant b, long seqB) {
@@ -182,7 +221,8 @@ class KafkaRecommendJobTest {
 
   /** What validation keeps: decodable clicks, the first of each id. */
   static List<ClickEvent> validUnique(List<byte[]> payloads) {
-    RecordDecoder<ClickEvent> decoder = new RecordDecoder<>(EventType.CLICK, 262_144, Duration.standardDays(1));
+    RecordDecoder<ClickEvent> decoder =
+        new RecordDecoder<>(EventType.CLICK, 262_144, Duration.standardDays(1));
     Map<String, ClickEvent> unique = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     for (byte[] p : payloads) {

@@ -47,9 +47,13 @@ final class KafkaTopicsIO {
             new ByteArraySerializer())) {
       for (int i = 0; i < payloads.size(); i++) {
         String key = keys == null ? null : keys.get(i);
-        sent.add(producer.send(new ProducerRecord<>(topic, partition,
-            key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            payloads.get(i))));
+        sent.add(
+            producer.send(
+                new ProducerRecord<>(
+                    topic,
+                    partition,
+                    key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    payloads.get(i))));
       }
       producer.flush();
     }
@@ -71,8 +75,13 @@ final class KafkaTopicsIO {
       String servers, String topic, boolean committedOnly) {
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(
-            Map.of("bootstrap.servers", servers, "enable.auto.commit", "false",
-                "isolation.level", committedOnly ? "read_committed" : "read_uncommitted"),
+            Map.of(
+                "bootstrap.servers",
+                servers,
+                "enable.auto.commit",
+                "false",
+                "isolation.level",
+                committedOnly ? "read_committed" : "read_uncommitted"),
             new StringDeserializer(),
             new StringDeserializer())) {
       List<TopicPartition> partitions =

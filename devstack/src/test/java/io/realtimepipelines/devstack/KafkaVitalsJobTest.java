@@ -80,8 +80,14 @@ class KafkaVitalsJobTest {
 
   @Test
   void vitalsFromKafkaToKafkaAndRedisOnEmbeddedFlink(@TempDir Path tmp) throws Exception {
-    runAndCheck("vflink", tmp, List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2",
-        "--flinkConfDir=" + Paths.get("..", ".ci", "flink-conf").toAbsolutePath().normalize()));
+    runAndCheck(
+        "vflink",
+        tmp,
+        List.of(
+            "--runner=FlinkRunner",
+            "--flinkMaster=[local]",
+            "--parallelism=2",
+            "--flinkConfDir=" + Paths.get("..", ".ci", "flink-conf").toAbsolutePath().normalize()));
   }
 
   /** The sample readings (with their bad lines) and generated readings with 5% bad. */
@@ -90,7 +96,8 @@ class KafkaVitalsJobTest {
     for (String f : List.of("vitals.jsonl", "vitals-bad.jsonl")) {
       out.addAll(KafkaFraudJobTest.lines(Files.readAllBytes(KafkaFraudJobTest.testdata(f))));
     }
-    EventGenerator gen = EventGenerators.create(EventType.VITAL, GeneratorConfig.defaults().withBadRate(0.05));
+    EventGenerator gen =
+        EventGenerators.create(EventType.VITAL, GeneratorConfig.defaults().withBadRate(0.05));
     for (long n = 0; n < GENERATED; n++) {
       out.add(gen.generate(n).payload());
     }
@@ -103,8 +110,17 @@ class KafkaVitalsJobTest {
     String redisPrefix = LocalRedis.uniquePrefix();
     String servers = kafka.bootstrapServers();
     kafka.createTopic(input, 2);
-    for (String o : List.of("cleaned", "review", "gaps", "news2", "alerts", "quality", "late",
-        "dead-letters", "duplicates")) {
+    for (String o :
+        List.of(
+            "cleaned",
+            "review",
+            "gaps",
+            "news2",
+            "alerts",
+            "quality",
+            "late",
+            "dead-letters",
+            "duplicates")) {
       kafka.createTopic(prefix + "vitals." + o, 2);
     }
     List<byte[]> payloads = inputs();
@@ -115,11 +131,20 @@ class KafkaVitalsJobTest {
     Files.writeString(keyFile, KEY + "\n");
 
     List<String> args = new ArrayList<>(runnerArgs);
-    args.addAll(List.of("--source=KAFKA", "--bootstrapServers=" + servers, "--inputTopic=" + input,
-        "--consumerGroup=test-" + name, "--startPosition=earliest", "--maxRecords=" + payloads.size(),
-        "--sink=KAFKA", "--outputTopicPrefix=" + prefix, "--redisServing=true",
-        "--redisPort=" + redis.port(), "--redisKeyPrefix=" + redisPrefix,
-        "--pseudonymKeyFile=" + keyFile));
+    args.addAll(
+        List.of(
+            "--source=KAFKA",
+            "--bootstrapServers=" + servers,
+            "--inputTopic=" + input,
+            "--consumerGroup=test-" + name,
+            "--startPosition=earliest",
+            "--maxRecords=" + payloads.size(),
+            "--sink=KAFKA",
+            "--outputTopicPrefix=" + prefix,
+            "--redisServing=true",
+            "--redisPort=" + redis.port(),
+            "--redisKeyPrefix=" + redisPrefix,
+            "--pseudonymKeyFile=" + keyFile));
     VitalsJob.Options options =
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(VitalsJob.Options.class);
     options.setJobName("vitals");
@@ -128,26 +153,35 @@ class KafkaVitalsJobTest {
 
     Pseudonymiser pseudonyms = new Pseudonymiser(KEY.getBytes(StandardCharsets.UTF_8));
     List<VitalSign> valid = validUnique(payloads);
-    List<VitalSign> pseudonymised = valid.stream()
-        .map(v -> v.withPatientId(pseudonyms.pseudonym(v.getPatientId()))).collect(Collectors.toList());
-    VitalsModel.Result model = VitalsModel.run(pseudonymised, VitalsConfig.defaults(), VitalsJob.NAME,
-        PipelineInfo.version(), true);
+    List<VitalSign> pseudonymised =
+        valid.stream()
+            .map(v -> v.withPatientId(pseudonyms.pseudonym(v.getPatientId())))
+            .collect(Collectors.toList());
+    VitalsModel.Result model =
+        VitalsModel.run(
+            pseudonymised, VitalsConfig.defaults(), VitalsJob.NAME, PipelineInfo.version(), true);
 
     long dead = KafkaTopicsIO.count(servers, prefix + "vitals.dead-letters");
     long dups = KafkaTopicsIO.count(servers, prefix + "vitals.duplicates");
     long late = KafkaTopicsIO.count(servers, prefix + "vitals.late");
     long cleanedReal = 0;
-    for (ConsumerRecord<String, String> r : KafkaTopicsIO.readAll(servers, prefix + "vitals.cleaned")) {
+    for (ConsumerRecord<String, String> r :
+        KafkaTopicsIO.readAll(servers, prefix + "vitals.cleaned")) {
       cleanedReal += JSON.readTree(r.value()).path("imputed").asBoolean(false) ? 0 : 1;
     }
     long review = KafkaTopicsIO.count(servers, prefix + "vitals.review");
-    assertEquals(payloads.size(), valid.size() + dead + dups, "every record: valid, dead letter or duplicate");
-    assertEquals(valid.size(), cleanedReal + review + late, "every valid reading: cleaned, review or late");
+    assertEquals(
+        payloads.size(),
+        valid.size() + dead + dups,
+        "every record: valid, dead letter or duplicate");
+    assertEquals(
+        valid.size(), cleanedReal + review + late, "every valid reading: cleaned, review or late");
     assertTrue(dead >= 3 + GENERATED / 40, "bad sample lines and generated bad records: " + dead);
     assertEquals(0, late, "a bounded replay has no late data");
 
     // The NEWS2 topic is the model's scores, keyed by the pseudonym.
-    List<ConsumerRecord<String, String>> scores = KafkaTopicsIO.readAll(servers, prefix + "vitals.news2");
+    List<ConsumerRecord<String, String>> scores =
+        KafkaTopicsIO.readAll(servers, prefix + "vitals.news2");
     assertFalse(model.scores.isEmpty(), "the input has complete enough vitals to score");
     Map<String, Integer> expected = new TreeMap<>();
     for (News2Score s : model.scores) {
@@ -157,15 +191,20 @@ class KafkaVitalsJobTest {
     for (ConsumerRecord<String, String> r : scores) {
       JsonNode n = JSON.readTree(r.value());
       assertEquals(n.get("patientId").asText(), r.key(), "scores are keyed by patient");
-      assertEquals(null, actual.put(n.get("patientId").asText() + "@" + Instant.parse(n.get("timestamp").asText()),
-          n.get("score").asInt()), "scored twice at one instant");
+      assertEquals(
+          null,
+          actual.put(
+              n.get("patientId").asText() + "@" + Instant.parse(n.get("timestamp").asText()),
+              n.get("score").asInt()),
+          "scored twice at one instant");
     }
     assertEquals(expected, actual);
 
     // Redis: each patient's latest score, under its pseudonym.
     Map<String, News2Score> latest = new HashMap<>();
     for (News2Score s : model.scores) {
-      latest.merge(s.getPatientId(), s, (a, b) -> b.getTimestamp().isAfter(a.getTimestamp()) ? b : a);
+      latest.merge(
+          s.getPatientId(), s, (a, b) -> b.getTimestamp().isAfter(a.getTimestamp()) ? b : a);
     }
     try (Jedis j = redis.client()) {
       Set<String> redisKeys = j.keys(redisPrefix + "vitals:news2:*");
@@ -178,8 +217,12 @@ class KafkaVitalsJobTest {
         assertEquals(Integer.toString(s.getScore()), h.get("score"), s.getPatientId());
         assertEquals(s.getLevel().name(), h.get("level"), s.getPatientId());
         assertEquals(s.getTimestamp().toString(), h.get("eventTime"), s.getPatientId());
-        assertEquals(s.getParts().stream().map(p -> p.getParameter() + "=" + p.getPoints())
-            .collect(Collectors.joining(",")), h.get("points"), s.getPatientId());
+        assertEquals(
+            s.getParts().stream()
+                .map(p -> p.getParameter() + "=" + p.getPoints())
+                .collect(Collectors.joining(",")),
+            h.get("points"),
+            s.getPatientId());
         assertEquals(String.join(",", s.getMissing()), h.get("missing"), s.getPatientId());
         assertEquals(s.getParts().size(), JSON.readTree(h.get("parts")).size());
       }
@@ -189,8 +232,10 @@ class KafkaVitalsJobTest {
 
     // No patient id in clear in any output topic.
     Set<String> ids = valid.stream().map(VitalSign::getPatientId).collect(Collectors.toSet());
-    for (String o : List.of("cleaned", "review", "gaps", "news2", "alerts", "quality", "duplicates")) {
-      for (ConsumerRecord<String, String> r : KafkaTopicsIO.readAll(servers, prefix + "vitals." + o)) {
+    for (String o :
+        List.of("cleaned", "review", "gaps", "news2", "alerts", "quality", "duplicates")) {
+      for (ConsumerRecord<String, String> r :
+          KafkaTopicsIO.readAll(servers, prefix + "vitals." + o)) {
         String pid = JSON.readTree(r.value()).path("patientId").asText();
         assertFalse(ids.contains(pid) || ids.contains(r.key()), o + " has a patient id in clear");
       }
@@ -199,7 +244,8 @@ class KafkaVitalsJobTest {
 
   /** What validation keeps: decodable readings, the first of each id. */
   static List<VitalSign> validUnique(List<byte[]> payloads) {
-    RecordDecoder<VitalSign> decoder = new RecordDecoder<>(EventType.VITAL, 262_144, Duration.standardDays(1));
+    RecordDecoder<VitalSign> decoder =
+        new RecordDecoder<>(EventType.VITAL, 262_144, Duration.standardDays(1));
     Map<String, VitalSign> unique = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     for (byte[] p : payloads) {

@@ -16,8 +16,8 @@ public interface Job<O extends PipelineOptions> {
   Class<O> optionsClass();
 
   /**
-   * Checks combinations of options and builds the pipeline. Throws IllegalArgumentException with
-   * a message that says how to fix the command line.
+   * Checks combinations of options and builds the pipeline. Throws IllegalArgumentException with a
+   * message that says how to fix the command line.
    */
   Pipeline build(O options);
 

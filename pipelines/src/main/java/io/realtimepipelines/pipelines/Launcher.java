@@ -3,8 +3,8 @@ package io.realtimepipelines.pipelines;
 import io.realtimepipelines.metrics.JobMetrics;
 import io.realtimepipelines.pipelines.fraud.FraudJob;
 import io.realtimepipelines.pipelines.generate.GenerateJob;
-import io.realtimepipelines.pipelines.monitor.MonitorJob;
 import io.realtimepipelines.pipelines.metrics.MetricsEndpoint;
+import io.realtimepipelines.pipelines.monitor.MonitorJob;
 import io.realtimepipelines.pipelines.options.MetricsOptions;
 import io.realtimepipelines.pipelines.pricing.PricingJob;
 import io.realtimepipelines.pipelines.recommend.RecommendJob;
@@ -33,6 +33,7 @@ import org.joda.time.Duration;
 public final class Launcher {
   /** Exit code of a run whose command line was wrong. */
   public static final int USAGE = 2;
+
   /** Exit code of a job that failed while running. */
   public static final int FAILED = 1;
 
@@ -69,8 +70,12 @@ public final class Launcher {
     }
     Job<?> job = JOBS.get(args[0]);
     if (job == null) {
-      err.println("error: unknown job '" + args[0] + "'. Jobs: " + String.join(", ", JOBS.keySet())
-          + " (the offline tools are in the tools module: ./rtp --help)");
+      err.println(
+          "error: unknown job '"
+              + args[0]
+              + "'. Jobs: "
+              + String.join(", ", JOBS.keySet())
+              + " (the offline tools are in the tools module: ./rtp --help)");
       err.println("Run with --help for what each does.");
       return USAGE;
     }
@@ -107,8 +112,13 @@ public final class Launcher {
         }
       }
       if (!owners.isEmpty()) {
-        throw new IllegalArgumentException(job.name() + " has no option --" + name
-            + " (an option of " + String.join(", ", owners) + ")");
+        throw new IllegalArgumentException(
+            job.name()
+                + " has no option --"
+                + name
+                + " (an option of "
+                + String.join(", ", owners)
+                + ")");
       }
     }
   }
@@ -155,7 +165,8 @@ public final class Launcher {
       return USAGE;
     }
     String runner = options.getRunner().getSimpleName();
-    out.println("Running " + job.name() + " on " + runner + " (version " + PipelineInfo.version() + ")");
+    out.println(
+        "Running " + job.name() + " on " + runner + " (version " + PipelineInfo.version() + ")");
     JobMetrics.setJob(job.name());
     MetricsEndpoint metrics = null;
     RunReport report = new RunReport(job.name(), runner);
@@ -168,7 +179,8 @@ public final class Launcher {
         err.println("error: " + e.getMessage()); // names the option, unlike the root cause
         return FAILED;
       }
-      out.println("Metrics: http://" + m.getMetricsBindAddress() + ":" + metrics.port() + "/metrics");
+      out.println(
+          "Metrics: http://" + m.getMetricsBindAddress() + ":" + metrics.port() + "/metrics");
     }
     try {
       result = pipeline.run();
@@ -234,14 +246,17 @@ public final class Launcher {
     }
     out.println();
     out.println("runners: --runner=DirectRunner (default) | FlinkRunner | SparkRunner");
-    out.println("         with e.g. --flinkMaster=host:8081, --sparkMaster=spark://host:7077,"
-        + " --parallelism=N (see README)");
+    out.println(
+        "         with e.g. --flinkMaster=host:8081, --sparkMaster=spark://host:7077,"
+            + " --parallelism=N (see README)");
     out.println();
-    out.println("live jobs (--source=KAFKA) on Flink checkpoint every 10 s to --stateDir"
-        + " (default state/<job>-<consumerGroup>):");
-    out.println("  stop with Ctrl-C (or lose the process), run the same command again to resume;"
-        + " on a cluster: flink stop --savepointPath <dir> <job id>, then --fromSavepoint=<savepoint>"
-        + " (docs/crash-safety.md)");
+    out.println(
+        "live jobs (--source=KAFKA) on Flink checkpoint every 10 s to --stateDir"
+            + " (default state/<job>-<consumerGroup>):");
+    out.println(
+        "  stop with Ctrl-C (or lose the process), run the same command again to resume;"
+            + " on a cluster: flink stop --savepointPath <dir> <job id>, then --fromSavepoint=<savepoint>"
+            + " (docs/crash-safety.md)");
   }
 
   private static final java.util.regex.Pattern BAD_ENUM =

@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Durable progress for live jobs, applied by the launcher to the command line (by option name,
- * no runner class): a Kafka source without {@code --maxRecords} on Flink gets checkpoints every
- * {@link #CHECKPOINT_INTERVAL_MILLIS} ms to {@code --stateDir} (default {@code
+ * Durable progress for live jobs, applied by the launcher to the command line (by option name, no
+ * runner class): a Kafka source without {@code --maxRecords} on Flink gets checkpoints every {@link
+ * #CHECKPOINT_INTERVAL_MILLIS} ms to {@code --stateDir} (default {@code
  * state/<job>-<consumerGroup>}), retained when the job stops or dies, a restart strategy, and on
  * start resumes from the newest completed checkpoint there (or {@code --fromSavepoint}). A lock
  * file keeps a second copy of the same job off the same folder. A value the user gives wins.
@@ -46,8 +46,7 @@ final class LiveRecovery {
   static boolean isLiveKafka(List<String> args) {
     String source = RunnerDefaults.value(args, "source");
     String max = RunnerDefaults.value(args, "maxRecords");
-    return source != null && source.equalsIgnoreCase("KAFKA")
-        && (max == null || max.equals("0"));
+    return source != null && source.equalsIgnoreCase("KAFKA") && (max == null || max.equals("0"));
   }
 
   /** The state folder of a job: --stateDir, else state/&lt;job&gt;-&lt;consumer group&gt;. */
@@ -79,7 +78,8 @@ final class LiveRecovery {
     try {
       Files.createDirectories(checkpoints);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot create --stateDir=" + state + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot create --stateDir=" + state + ": " + e.getMessage(), e);
     }
     lock(state);
     add(out2, "checkpointingInterval", Long.toString(CHECKPOINT_INTERVAL_MILLIS));
@@ -101,21 +101,31 @@ final class LiveRecovery {
 
     String explicit = RunnerDefaults.value(args, "fromSavepoint");
     Optional<Path> restore =
-        explicit != null ? Optional.of(Paths.get(explicit).toAbsolutePath()) : latestCheckpoint(checkpoints);
+        explicit != null
+            ? Optional.of(Paths.get(explicit).toAbsolutePath())
+            : latestCheckpoint(checkpoints);
     if (explicit != null && !Files.isRegularFile(restore.get().resolve("_metadata"))) {
       throw new IllegalArgumentException(
-          "--fromSavepoint=" + explicit + " holds no _metadata: give a savepoint or retained"
-              + " checkpoint folder (e.g. " + checkpoints + "/<job id>/chk-<n>)");
+          "--fromSavepoint="
+              + explicit
+              + " holds no _metadata: give a savepoint or retained"
+              + " checkpoint folder (e.g. "
+              + checkpoints
+              + "/<job id>/chk-<n>)");
     }
     if (restore.isPresent()) {
       if (explicit == null) {
         removeOlderThan(checkpoints, restore.get());
       }
-      out.println("Resuming from " + restore.get() + " (state and Kafka offsets of that checkpoint)");
+      out.println(
+          "Resuming from " + restore.get() + " (state and Kafka offsets of that checkpoint)");
       restoreFrom(out2, restore.get());
     } else {
-      out.println("First start in " + state + ": no checkpoint yet; Kafka offsets of the consumer"
-          + " group if it has any, else --startPosition");
+      out.println(
+          "First start in "
+              + state
+              + ": no checkpoint yet; Kafka offsets of the consumer"
+              + " group if it has any, else --startPosition");
     }
     return out2;
   }
@@ -214,11 +224,15 @@ final class LiveRecovery {
     if (LOCKS.containsKey(state)) {
       return;
     }
-    String busy = "another job is running with --stateDir=" + state + "; stop it first, or give"
-        + " this one its own --stateDir and --consumerGroup";
+    String busy =
+        "another job is running with --stateDir="
+            + state
+            + "; stop it first, or give"
+            + " this one its own --stateDir and --consumerGroup";
     try {
       FileChannel channel =
-          FileChannel.open(state.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileChannel.open(
+              state.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock l;
       try {
         l = channel.tryLock();
@@ -231,7 +245,8 @@ final class LiveRecovery {
       }
       LOCKS.put(state, l);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot lock --stateDir=" + state + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot lock --stateDir=" + state + ": " + e.getMessage(), e);
     }
   }
 

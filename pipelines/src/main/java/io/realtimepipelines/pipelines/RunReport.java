@@ -5,21 +5,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricsFilter.Builder;
 
 /**
- * Progress lines and the final summary of a run, from the job's Beam counters (namespace
- * {@code rtp}): records read per event type, valid, dead letters by error code, duplicates, late
- * data and outputs, with the accounting check read = valid + dead letters + duplicates.
+ * Progress lines and the final summary of a run, from the job's Beam counters (namespace {@code
+ * rtp}): records read per event type, valid, dead letters by error code, duplicates, late data and
+ * outputs, with the accounting check read = valid + dead letters + duplicates.
  */
 public final class RunReport {
   private final String job;
   private final String runner;
   private final long startNanos = System.nanoTime();
+
   /**
    * Highest value printed so far per progress field: a runner's attempted counters can step back
    * (Flink restarting a task from a checkpoint), and a progress line must never count backwards.
@@ -32,8 +33,8 @@ public final class RunReport {
   }
 
   /**
-   * All {@code rtp} counters, by name, summed over steps: the job's own accounting (public for
-   * the tests that compare the metrics endpoint with it).
+   * All {@code rtp} counters, by name, summed over steps: the job's own accounting (public for the
+   * tests that compare the metrics endpoint with it).
    */
   public static Map<String, Long> counters(PipelineResult result) {
     Map<String, Long> out = new TreeMap<>();
@@ -121,18 +122,28 @@ public final class RunReport {
       long dead = c.getOrDefault(type + ".dead_letters", 0L);
       long dups = c.getOrDefault(type + ".duplicates", 0L);
       out.printf(
-          Locale.ROOT, "  %-14s %,12d records  (%,.0f records/s)%n",
-          type + " read", read, read / Math.max(s, 1e-3));
+          Locale.ROOT,
+          "  %-14s %,12d records  (%,.0f records/s)%n",
+          type + " read",
+          read,
+          read / Math.max(s, 1e-3));
       out.printf(Locale.ROOT, "  %-14s %,12d%n", "valid", parsed - dups);
       StringBuilder codes = new StringBuilder();
       for (Map.Entry<String, Long> e : c.entrySet()) {
         String prefix = type + ".dead_letters.";
         if (e.getKey().startsWith(prefix) && e.getValue() > 0) {
-          codes.append(codes.length() == 0 ? "  (" : ", ")
-              .append(e.getKey().substring(prefix.length())).append(' ').append(e.getValue());
+          codes
+              .append(codes.length() == 0 ? "  (" : ", ")
+              .append(e.getKey().substring(prefix.length()))
+              .append(' ')
+              .append(e.getValue());
         }
       }
-      out.printf(Locale.ROOT, "  %-14s %,12d%s%n", "dead letters", dead,
+      out.printf(
+          Locale.ROOT,
+          "  %-14s %,12d%s%n",
+          "dead letters",
+          dead,
           codes.length() == 0 ? "" : codes + ")");
       out.printf(Locale.ROOT, "  %-14s %,12d%n", "duplicates", dups);
       boolean ok = read == parsed + dead;
@@ -155,7 +166,8 @@ public final class RunReport {
     for (String k : counters.keySet()) {
       if (k.endsWith(".input")
           && io.realtimepipelines.model.EventType.fromWireName(
-                  k.substring(0, k.length() - ".input".length())) != null) {
+                  k.substring(0, k.length() - ".input".length()))
+              != null) {
         types.add(k.substring(0, k.length() - ".input".length()));
       }
     }

@@ -1,9 +1,9 @@
 package io.realtimepipelines.pipelines;
 
-import io.realtimepipelines.pipelines.options.SourceKind;
-import io.realtimepipelines.pipelines.options.SourceOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtimepipelines.pipelines.options.SourceKind;
+import io.realtimepipelines.pipelines.options.SourceOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
 
@@ -25,27 +25,30 @@ public final class RunnerCapabilities {
   }
 
   /**
-   * Refuses Spark in streaming mode for steps that need event-time timers (Beam 2.70's Spark
-   * runner fails there with "EVENT_TIME not yet supported in streaming mode").
+   * Refuses Spark in streaming mode for steps that need event-time timers (Beam 2.70's Spark runner
+   * fails there with "EVENT_TIME not yet supported in streaming mode").
    */
   public static void requireEventTimeTimers(SourceOptions options, String feature, String fix) {
     String runner = options.getRunner().getSimpleName();
     if (runner.contains("Spark") && isStreaming(options)) {
       throw new IllegalArgumentException(
-          feature + " needs event-time timers, which the Spark runner (Beam 2.70) does not support"
-              + " in streaming mode. " + fix
+          feature
+              + " needs event-time timers, which the Spark runner (Beam 2.70) does not support"
+              + " in streaming mode. "
+              + fix
               + ", use a bounded source (files, or --count > 0), or use --runner=FlinkRunner");
     }
   }
 
   /**
-   * Refuses a live Kafka source (no --maxRecords) where a crash could lose input: on the Direct
-   * and Spark runners offsets are committed as records are read, before their results are
-   * written, and nothing here restores their state; on Flink only with checkpointing, which the
-   * launcher turns on by default. {@code --allowDataLossOnCrash} accepts the risk.
+   * Refuses a live Kafka source (no --maxRecords) where a crash could lose input: on the Direct and
+   * Spark runners offsets are committed as records are read, before their results are written, and
+   * nothing here restores their state; on Flink only with checkpointing, which the launcher turns
+   * on by default. {@code --allowDataLossOnCrash} accepts the risk.
    */
   public static void requireDurableLiveSource(SourceOptions options) {
-    if (options.getSource() != SourceKind.KAFKA || options.getMaxRecords() > 0
+    if (options.getSource() != SourceKind.KAFKA
+        || options.getMaxRecords() > 0
         || options.getAllowDataLossOnCrash()) {
       return;
     }
@@ -61,7 +64,9 @@ public final class RunnerCapabilities {
       return;
     }
     throw new IllegalArgumentException(
-        "a live Kafka source on " + runner + " can lose input after a crash: its offsets are"
+        "a live Kafka source on "
+            + runner
+            + " can lose input after a crash: its offsets are"
             + " committed before the results are written and its state is not restored. Use"
             + " --runner=FlinkRunner (checkpoints to --stateDir and resumes after a crash), bound"
             + " the read with --maxRecords=<n>, or accept the risk with --allowDataLossOnCrash=true");
@@ -76,7 +81,8 @@ public final class RunnerCapabilities {
     if (!runner.contains("Flink")) {
       throw new IllegalArgumentException(
           "--kafkaExactlyOnce needs the Flink runner with --checkpointingInterval=<ms>; "
-              + runner + " cannot keep the sink's input stable across retries. Drop it for"
+              + runner
+              + " cannot keep the sink's input stable across retries. Drop it for"
               + " at-least-once output with keys that consumers deduplicate by");
     }
     String interval = optionValue(options, "checkpointingInterval");

@@ -12,10 +12,10 @@ import java.util.Map;
 
 /**
  * Safe local defaults for the embedded runners, applied to the command line before parsing, by
- * option name only (no runner class is touched): embedded Flink and Spark listen on 127.0.0.1
- * only; Flink streaming gets small bundles and a frequent watermark (low latency, and Beam's
- * defaults did not keep up with a Kafka job); the Direct runner skips its debugging checks for
- * local runs and uses few runner keys. A value the user gives always wins.
+ * option name only (no runner class is touched): embedded Flink and Spark listen on 127.0.0.1 only;
+ * Flink streaming gets small bundles and a frequent watermark (low latency, and Beam's defaults did
+ * not keep up with a Kafka job); the Direct runner skips its debugging checks for local runs and
+ * uses few runner keys. A value the user gives always wins.
  */
 final class RunnerDefaults {
   /** --keyShards on the Direct runner (fraud 20k events: 145 s with 128, 18 s with 4). */
@@ -28,7 +28,10 @@ final class RunnerDefaults {
     return value == null ? "DirectRunner" : value;
   }
 
-  /** Whether {@code --runner} names the Flink runner, as Beam accepts it (any case, short or full name). */
+  /**
+   * Whether {@code --runner} names the Flink runner, as Beam accepts it (any case, short or full
+   * name).
+   */
   static boolean isFlink(List<String> args) {
     return runner(args).toLowerCase(Locale.ROOT).contains("flink");
   }
@@ -42,10 +45,10 @@ final class RunnerDefaults {
   }
 
   /**
-   * Whether a Flink run starts its own MiniCluster here: no {@code --flinkMaster}, or
-   * {@code [local]}. {@code [auto]} means "the environment I am submitted from" (Flink's
-   * {@code flink run} front end), as does a missing master when {@code FLINK_CONF_DIR} is set
-   * (Flink's scripts set it): the cluster's configuration then stays untouched.
+   * Whether a Flink run starts its own MiniCluster here: no {@code --flinkMaster}, or {@code
+   * [local]}. {@code [auto]} means "the environment I am submitted from" (Flink's {@code flink run}
+   * front end), as does a missing master when {@code FLINK_CONF_DIR} is set (Flink's scripts set
+   * it): the cluster's configuration then stays untouched.
    */
   static boolean isEmbeddedFlink(List<String> args, Map<String, String> env) {
     String master = value(args, "flinkMaster");

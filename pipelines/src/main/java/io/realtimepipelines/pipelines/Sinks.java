@@ -24,7 +24,8 @@ public final class Sinks {
     }
     if (options.getSink() == SinkKind.KAFKA) {
       KafkaClientConfig.load(options.getKafkaProperties()); // readable, nothing reserved
-      KafkaTopics.check(KafkaTopics.output(options.getOutputTopicPrefix(), "job", "output"),
+      KafkaTopics.check(
+          KafkaTopics.output(options.getOutputTopicPrefix(), "job", "output"),
           "--outputTopicPrefix");
     }
     if (options.getKafkaExactlyOnce()) {
@@ -42,9 +43,9 @@ public final class Sinks {
   }
 
   /**
-   * Writes {@code output} as JSON to the configured sink, as the step {@code stepName}: JSON
-   * Lines files, standard output, or the Kafka topic {@code <prefix><job>.<output>} with each
-   * record keyed by {@code key} (the entity id, so that consumers can deduplicate).
+   * Writes {@code output} as JSON to the configured sink, as the step {@code stepName}: JSON Lines
+   * files, standard output, or the Kafka topic {@code <prefix><job>.<output>} with each record
+   * keyed by {@code key} (the entity id, so that consumers can deduplicate).
    */
   public static <T> void write(
       PCollection<T> output,
@@ -54,8 +55,15 @@ public final class Sinks {
       String outputName,
       SerializableFunction<T, String> key,
       SerializableFunction<T, String> toJson) {
-    write(output, stepName, options, job, outputName,
-        KafkaTopics.output(options.getOutputTopicPrefix(), job, outputName), key, toJson);
+    write(
+        output,
+        stepName,
+        options,
+        job,
+        outputName,
+        KafkaTopics.output(options.getOutputTopicPrefix(), job, outputName),
+        key,
+        toJson);
   }
 
   /** As above, to an explicit Kafka topic with --sink=KAFKA. */
@@ -73,7 +81,8 @@ public final class Sinks {
       case FILES:
         output.apply(
             stepName,
-            WriteJsonLines.toFiles(toJson, directory(options, job, outputName), options.getNumShards()));
+            WriteJsonLines.toFiles(
+                toJson, directory(options, job, outputName), options.getNumShards()));
         break;
       case STDOUT:
         output.apply(stepName, WriteJsonLines.toStdout(toJson));
@@ -81,16 +90,21 @@ public final class Sinks {
       case KAFKA:
         WriteKafka write =
             WriteKafka.of(
-                options.getBootstrapServers(), topic, KafkaClientConfig.load(options.getKafkaProperties()));
+                options.getBootstrapServers(),
+                topic,
+                KafkaClientConfig.load(options.getKafkaProperties()));
         if (options.getKafkaExactlyOnce()) {
           // Stable across restarts, unique per job instance (its consumer group) and topic.
-          String group = options.getConsumerGroup() != null ? options.getConsumerGroup() : "rtp-" + job;
+          String group =
+              options.getConsumerGroup() != null ? options.getConsumerGroup() : "rtp-" + job;
           write = write.withExactlyOnce(group + "." + topic);
         }
         output
-            .apply(stepName + "Keyed", MapElements
-                .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-                .via((T t) -> KV.of(key.apply(t), toJson.apply(t))))
+            .apply(
+                stepName + "Keyed",
+                MapElements.into(
+                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                    .via((T t) -> KV.of(key.apply(t), toJson.apply(t))))
             .apply(stepName, write);
         break;
       default:
@@ -107,8 +121,10 @@ public final class Sinks {
     for (String o : outputs) {
       sb.append("\n  ").append(String.format("%-14s", o)).append(' ');
       if (options.getSink() == SinkKind.KAFKA) {
-        sb.append("topic ").append(KafkaTopics.output(options.getOutputTopicPrefix(), job, o))
-            .append(" on ").append(options.getBootstrapServers());
+        sb.append("topic ")
+            .append(KafkaTopics.output(options.getOutputTopicPrefix(), job, o))
+            .append(" on ")
+            .append(options.getBootstrapServers());
       } else {
         sb.append(directory(options, job, o)).append("/");
       }

@@ -8,8 +8,8 @@ import io.realtimepipelines.pipelines.io.ReadJsonLines;
 import io.realtimepipelines.pipelines.kafka.KafkaClientConfig;
 import io.realtimepipelines.pipelines.kafka.KafkaTopics;
 import io.realtimepipelines.pipelines.kafka.ReadKafka;
-import io.realtimepipelines.pipelines.options.SourceKind;
 import io.realtimepipelines.pipelines.options.ParseOptions;
+import io.realtimepipelines.pipelines.options.SourceKind;
 import io.realtimepipelines.pipelines.options.SourceOptions;
 import java.io.IOException;
 import org.apache.beam.sdk.Pipeline;
@@ -65,7 +65,10 @@ public final class Sources {
     try {
       if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
         throw new IllegalArgumentException(
-            "--input=" + filepattern + " matches no file (status " + match.status()
+            "--input="
+                + filepattern
+                + " matches no file (status "
+                + match.status()
                 + "); give an existing file or a glob such as 'testdata/*.jsonl'");
       }
     } catch (IOException e) {
@@ -74,17 +77,18 @@ public final class Sources {
   }
 
   /** Raw records of {@code type} from the configured source. */
-  public static PCollection<RawEvent> read(Pipeline pipeline, SourceOptions options, EventType type) {
+  public static PCollection<RawEvent> read(
+      Pipeline pipeline, SourceOptions options, EventType type) {
     check(options, type);
     switch (options.getSource()) {
       case FILE:
         requireMatch(options.getInput());
-        return pipeline.apply("ReadFiles", ReadJsonLines.from(options.getInput()).withSpread(spread(options)));
+        return pipeline.apply(
+            "ReadFiles", ReadJsonLines.from(options.getInput()).withSpread(spread(options)));
       case GENERATOR:
         return pipeline.apply("Generate", generator(options, type));
       case KAFKA:
-        return pipeline.apply(
-            "ReadKafka", kafka(options, type, options.getInputTopic()));
+        return pipeline.apply("ReadKafka", kafka(options, type, options.getInputTopic()));
       default:
         throw new IllegalArgumentException("unsupported --source=" + options.getSource());
     }
@@ -92,11 +96,15 @@ public final class Sources {
 
   /**
    * A job's additional input (e.g. fraud reports, inventory): the topic of {@code type} with
-   * --source=KAFKA (the default topic unless {@code topic} names one), else the files of
-   * {@code fileInput}; null when the job has no such input.
+   * --source=KAFKA (the default topic unless {@code topic} names one), else the files of {@code
+   * fileInput}; null when the job has no such input.
    */
   public static PCollection<RawEvent> readExtra(
-      Pipeline pipeline, SourceOptions options, EventType type, String fileInput, String topic,
+      Pipeline pipeline,
+      SourceOptions options,
+      EventType type,
+      String fileInput,
+      String topic,
       String stepName) {
     if (options.getSource() == SourceKind.KAFKA && fileInput == null) {
       return topic == null ? null : pipeline.apply(stepName, kafka(options, type, topic));
@@ -116,7 +124,9 @@ public final class Sources {
   /** The Kafka read of one topic the options describe. */
   static ReadKafka kafka(SourceOptions options, EventType type, String topic) {
     String group =
-        options.getConsumerGroup() != null ? options.getConsumerGroup() : "rtp-" + options.getJobName();
+        options.getConsumerGroup() != null
+            ? options.getConsumerGroup()
+            : "rtp-" + options.getJobName();
     return ReadKafka.of(
         options.getBootstrapServers(),
         topic != null ? topic : KafkaTopics.input(type),

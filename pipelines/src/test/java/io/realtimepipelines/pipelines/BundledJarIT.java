@@ -59,7 +59,8 @@ class BundledJarIT {
     assertEquals(input, written, output);
 
     if (!runner.equals("DirectRunner")) {
-      // Embedded Flink (REST, RPC) and Spark (driver RPC, block manager) do listen: the check saw them.
+      // Embedded Flink (REST, RPC) and Spark (driver RPC, block manager) do listen: the check saw
+      // them.
       assertTrue(!listening.isEmpty(), runner + ": no listening socket observed, check is blind");
     }
     List<String> exposed = new ArrayList<>();

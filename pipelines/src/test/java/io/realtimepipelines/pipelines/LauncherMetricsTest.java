@@ -24,7 +24,9 @@ class LauncherMetricsTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return Launcher.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return Launcher.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -33,21 +35,33 @@ class LauncherMetricsTest {
       throws Exception {
     int port = freePort();
     double before = recordsIn("validate");
-    int code = run("validate", "--input=" + TestData.path("transactions.jsonl"),
-        "--outputDir=" + dir, "--metricsPort=" + port);
+    int code =
+        run(
+            "validate",
+            "--input=" + TestData.path("transactions.jsonl"),
+            "--outputDir=" + dir,
+            "--metricsPort=" + port);
     assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-    assertTrue(out.toString(StandardCharsets.UTF_8)
-        .contains("Metrics: http://127.0.0.1:" + port + "/metrics"), out.toString());
+    assertTrue(
+        out.toString(StandardCharsets.UTF_8)
+            .contains("Metrics: http://127.0.0.1:" + port + "/metrics"),
+        out.toString());
     assertEquals(TestData.lineCount("transactions.jsonl"), recordsIn("validate") - before, 0.0);
-    assertThrows(IOException.class, () -> new Socket("127.0.0.1", port).close(),
+    assertThrows(
+        IOException.class,
+        () -> new Socket("127.0.0.1", port).close(),
         "the endpoint is closed after the run");
   }
 
   @Test
   void aTakenMetricsPortFailsTheRunNamingTheOption(@TempDir Path dir) throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      int code = run("validate", "--input=" + TestData.path("transactions.jsonl"),
-          "--outputDir=" + dir, "--metricsPort=" + taken.getLocalPort());
+      int code =
+          run(
+              "validate",
+              "--input=" + TestData.path("transactions.jsonl"),
+              "--outputDir=" + dir,
+              "--metricsPort=" + taken.getLocalPort());
       assertEquals(Launcher.FAILED, code);
       assertTrue(err.toString(StandardCharsets.UTF_8).contains("--metricsPort"), err.toString());
     }

@@ -35,7 +35,8 @@ class LauncherTest {
   void helpListsTheJobsButNoOfflineTool() {
     assertEquals(0, run("--help"));
     assertTrue(stdout().contains("validate"), stdout());
-    assertTrue(!stdout().contains("convert-") && !stdout().contains("audit-prices"),
+    assertTrue(
+        !stdout().contains("convert-") && !stdout().contains("audit-prices"),
         "the tools live in the tools module, not the job jar: " + stdout());
   }
 
@@ -69,8 +70,12 @@ class LauncherTest {
   @Test
   void badEnumValueNamesTheOptionAndListsTheAllowedValues() {
     assertEquals(Launcher.USAGE, run("validate", "--source=PUBSUB"));
-    assertTrue(stderr().contains("error: --source=PUBSUB: 'PUBSUB' is not an allowed value;"
-        + " allowed: GENERATOR, FILE, KAFKA"), stderr());
+    assertTrue(
+        stderr()
+            .contains(
+                "error: --source=PUBSUB: 'PUBSUB' is not an allowed value;"
+                    + " allowed: GENERATOR, FILE, KAFKA"),
+        stderr());
     assertTrue(stderr().contains("add --verbose"), stderr());
     assertFalse(stderr().contains("\tat "), "no stack trace: " + stderr());
   }
@@ -78,7 +83,8 @@ class LauncherTest {
   @Test
   void verboseAddsTheStackTrace() {
     assertEquals(Launcher.USAGE, run("validate", "--source=PUBSUB", "--verbose"));
-    assertTrue(stderr().contains("\tat org.apache.beam.sdk.options.PipelineOptionsFactory"), stderr());
+    assertTrue(
+        stderr().contains("\tat org.apache.beam.sdk.options.PipelineOptionsFactory"), stderr());
   }
 
   @Test
@@ -97,7 +103,11 @@ class LauncherTest {
   void sparkStreamingWithDedupIsRefusedUpFrontWithTheFix() {
     assertEquals(
         Launcher.USAGE,
-        run("validate", "--runner=SparkRunner", "--streaming=true", "--input=" + TestData.path("transactions.jsonl")));
+        run(
+            "validate",
+            "--runner=SparkRunner",
+            "--streaming=true",
+            "--input=" + TestData.path("transactions.jsonl")));
     assertTrue(stderr().contains("--dedupHorizonSeconds=0"), stderr());
     assertTrue(stderr().contains("FlinkRunner"), stderr());
   }
@@ -105,16 +115,14 @@ class LauncherTest {
   @Test
   void localRunPrintsABalancedSummary(@TempDir Path dir) {
     int code =
-        run(
-            "validate",
-            "--input=" + TestData.path("transactions*.jsonl"),
-            "--outputDir=" + dir);
+        run("validate", "--input=" + TestData.path("transactions*.jsonl"), "--outputDir=" + dir);
     assertEquals(0, code, stderr());
     String s = stdout();
     assertTrue(s.contains("validate DONE"), s);
     assertTrue(s.contains("read = valid + dead letters + duplicates: ok"), s);
     assertTrue(s.contains("MALFORMED_JSON 2"), s);
-    long lines = TestData.lineCount("transactions.jsonl") + TestData.lineCount("transactions-bad.jsonl");
+    long lines =
+        TestData.lineCount("transactions.jsonl") + TestData.lineCount("transactions-bad.jsonl");
     assertTrue(s.contains(String.format("%,12d records", lines)), s);
   }
 }

@@ -26,23 +26,33 @@ class LiveRecoveryTest {
 
   @Test
   void aLiveFlinkJobCheckpointsDurablyUnderItsStateDirByDefault(@TempDir Path tmp) {
-    List<String> args = LiveRecovery.apply("fraud", List.of("--runner=FlinkRunner",
-        "--source=KAFKA", "--stateDir=" + tmp.resolve("s")), print);
+    List<String> args =
+        LiveRecovery.apply(
+            "fraud",
+            List.of("--runner=FlinkRunner", "--source=KAFKA", "--stateDir=" + tmp.resolve("s")),
+            print);
     assertEquals("10000", RunnerDefaults.value(args, "checkpointingInterval"));
     assertEquals("filesystem", RunnerDefaults.value(args, "stateBackend"));
-    assertEquals(tmp.resolve("s").resolve("checkpoints").toUri().toString(),
+    assertEquals(
+        tmp.resolve("s").resolve("checkpoints").toUri().toString(),
         RunnerDefaults.value(args, "stateBackendStoragePath"));
     assertEquals("true", RunnerDefaults.value(args, "retainExternalizedCheckpointsOnCancellation"));
     assertEquals("1000", RunnerDefaults.value(args, "minPauseBetweenCheckpoints"), "one at a time");
-    assertEquals("32", RunnerDefaults.value(args, "numConcurrentCheckpoints"), "stable-input buffers");
+    assertEquals(
+        "32", RunnerDefaults.value(args, "numConcurrentCheckpoints"), "stable-input buffers");
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("First start"), out.toString());
   }
 
   @Test
   void theUsersValuesWinAndBoundedOrNonFlinkRunsAreLeftAlone(@TempDir Path tmp) {
-    List<String> mine = List.of("--runner=FlinkRunner", "--source=KAFKA",
-        "--stateDir=" + tmp, "--checkpointingInterval=2500");
-    assertEquals("2500",
+    List<String> mine =
+        List.of(
+            "--runner=FlinkRunner",
+            "--source=KAFKA",
+            "--stateDir=" + tmp,
+            "--checkpointingInterval=2500");
+    assertEquals(
+        "2500",
         RunnerDefaults.value(LiveRecovery.apply("fraud", mine, print), "checkpointingInterval"));
     List<String> bounded = List.of("--runner=FlinkRunner", "--source=KAFKA", "--maxRecords=10");
     assertSame(bounded, LiveRecovery.apply("fraud", bounded, print));
@@ -59,12 +69,17 @@ class LiveRecoveryTest {
     Files.createDirectories(cps.resolve("job-b").resolve("chk-4")); // in progress: no _metadata
     assertEquals(Optional.of(newer), LiveRecovery.latestCheckpoint(cps));
 
-    List<String> args = LiveRecovery.apply("fraud", RunnerDefaults.apply(List.of(
-        "--runner=FlinkRunner", "--source=KAFKA", "--stateDir=" + tmp)), print);
+    List<String> args =
+        LiveRecovery.apply(
+            "fraud",
+            RunnerDefaults.apply(
+                List.of("--runner=FlinkRunner", "--source=KAFKA", "--stateDir=" + tmp)),
+            print);
     Path conf = Path.of(RunnerDefaults.value(args, "flinkConfDir"), "flink-conf.yaml");
     String yaml = Files.readString(conf);
     assertTrue(yaml.contains("execution.savepoint.path: " + newer.toUri()), yaml);
-    assertTrue(yaml.contains("rest.bind-address: 127.0.0.1"), "keeps the loopback settings: " + yaml);
+    assertTrue(
+        yaml.contains("rest.bind-address: 127.0.0.1"), "keeps the loopback settings: " + yaml);
     assertTrue(Files.notExists(older), "runs older than the one resumed are removed");
   }
 
@@ -72,26 +87,42 @@ class LiveRecoveryTest {
   void aSecondCopyOfTheSameJobIsRefused(@TempDir Path tmp) throws Exception {
     Path state = tmp.resolve("locked");
     Files.createDirectories(state);
-    try (var channel = java.nio.channels.FileChannel.open(state.resolve(".lock"),
-            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+    try (var channel =
+            java.nio.channels.FileChannel.open(
+                state.resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
         var held = channel.lock()) {
       // A lock held in this JVM by another channel reports as overlapping: the same refusal.
-      Exception e = assertThrows(Exception.class, () -> LiveRecovery.apply("fraud", List.of(
-          "--runner=FlinkRunner", "--source=KAFKA", "--stateDir=" + state), print));
-      assertTrue(e.getMessage().contains("--stateDir") || e.getMessage().contains("lock"), e.getMessage());
+      Exception e =
+          assertThrows(
+              Exception.class,
+              () ->
+                  LiveRecovery.apply(
+                      "fraud",
+                      List.of("--runner=FlinkRunner", "--source=KAFKA", "--stateDir=" + state),
+                      print));
+      assertTrue(
+          e.getMessage().contains("--stateDir") || e.getMessage().contains("lock"), e.getMessage());
     }
   }
 
   @Test
   void aLiveKafkaSourceOnTheDirectRunnerIsRefusedUnlessTheUserAcceptsTheRisk() {
-    FraudJob.Options refused = PipelineOptionsFactory.fromArgs("--source=KAFKA").as(FraudJob.Options.class);
+    FraudJob.Options refused =
+        PipelineOptionsFactory.fromArgs("--source=KAFKA").as(FraudJob.Options.class);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Sources.check(refused, EventType.TRANSACTION));
+        assertThrows(
+            IllegalArgumentException.class, () -> Sources.check(refused, EventType.TRANSACTION));
     assertTrue(e.getMessage().contains("--allowDataLossOnCrash"), e.getMessage());
-    Sources.check(PipelineOptionsFactory.fromArgs("--source=KAFKA", "--allowDataLossOnCrash=true")
-        .as(FraudJob.Options.class), EventType.TRANSACTION);
-    Sources.check(PipelineOptionsFactory.fromArgs("--source=KAFKA", "--maxRecords=100")
-        .as(FraudJob.Options.class), EventType.TRANSACTION);
+    Sources.check(
+        PipelineOptionsFactory.fromArgs("--source=KAFKA", "--allowDataLossOnCrash=true")
+            .as(FraudJob.Options.class),
+        EventType.TRANSACTION);
+    Sources.check(
+        PipelineOptionsFactory.fromArgs("--source=KAFKA", "--maxRecords=100")
+            .as(FraudJob.Options.class),
+        EventType.TRANSACTION);
   }
 
   private static Path checkpoint(Path chk, long millis) throws Exception {

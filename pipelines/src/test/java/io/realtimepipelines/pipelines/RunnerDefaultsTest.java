@@ -12,18 +12,17 @@ class RunnerDefaultsTest {
 
   @Test
   void directRunnerGetsFewKeyShardsUnlessTheUserChoseSome() {
-    assertEquals("4", RunnerDefaults.value(RunnerDefaults.apply(List.of("--input=x")), "keyShards"));
+    assertEquals(
+        "4", RunnerDefaults.value(RunnerDefaults.apply(List.of("--input=x")), "keyShards"));
     assertEquals(
         "4",
-        RunnerDefaults.value(
-            RunnerDefaults.apply(List.of("--runner=DirectRunner")), "keyShards"));
+        RunnerDefaults.value(RunnerDefaults.apply(List.of("--runner=DirectRunner")), "keyShards"));
     assertEquals(
         "64",
         RunnerDefaults.value(
             RunnerDefaults.apply(List.of("--runner=DirectRunner", "--keyShards=64")), "keyShards"));
     assertEquals(
-        "false",
-        RunnerDefaults.value(RunnerDefaults.apply(List.of()), "enforceImmutability"));
+        "false", RunnerDefaults.value(RunnerDefaults.apply(List.of()), "enforceImmutability"));
   }
 
   @Test
@@ -51,36 +50,54 @@ class RunnerDefaultsTest {
 
   @Test
   void runnerNamesAreMatchedAsBeamAcceptsThem() {
-    for (String name : List.of("flink", "FLINK", "FlinkRunner", "org.apache.beam.runners.flink.FlinkRunner")) {
+    for (String name :
+        List.of("flink", "FLINK", "FlinkRunner", "org.apache.beam.runners.flink.FlinkRunner")) {
       List<String> args = RunnerDefaults.apply(List.of("--runner=" + name), Map.of());
       assertEquals("100", RunnerDefaults.value(args, "maxBundleSize"), name);
       assertNotNull(RunnerDefaults.value(args, "flinkConfDir"), name + ": embedded, loopback only");
     }
-    for (String name : List.of("direct", "DirectRunner", "org.apache.beam.runners.direct.DirectRunner")) {
-      assertEquals("4", RunnerDefaults.value(RunnerDefaults.apply(List.of("--runner=" + name)), "keyShards"), name);
+    for (String name :
+        List.of("direct", "DirectRunner", "org.apache.beam.runners.direct.DirectRunner")) {
+      assertEquals(
+          "4",
+          RunnerDefaults.value(RunnerDefaults.apply(List.of("--runner=" + name)), "keyShards"),
+          name);
     }
     for (String name : List.of("spark", "SparkRunner")) {
       List<String> args = RunnerDefaults.apply(List.of("--runner=" + name));
       assertNull(RunnerDefaults.value(args, "keyShards"), name);
       assertNull(RunnerDefaults.value(args, "maxBundleSize"), name);
-      assertEquals("DISK_ONLY", RunnerDefaults.value(args, "storageLevel"),
+      assertEquals(
+          "DISK_ONLY",
+          RunnerDefaults.value(args, "storageLevel"),
           name + ": a cached dataset is never evicted and recomputed (and counted) again");
     }
-    assertEquals("MEMORY_ONLY", RunnerDefaults.value(
-        RunnerDefaults.apply(List.of("--runner=SparkRunner", "--storageLevel=MEMORY_ONLY")), "storageLevel"),
+    assertEquals(
+        "MEMORY_ONLY",
+        RunnerDefaults.value(
+            RunnerDefaults.apply(List.of("--runner=SparkRunner", "--storageLevel=MEMORY_ONLY")),
+            "storageLevel"),
         "a value the user gives wins");
   }
 
   @Test
   void flinkSubmittedFromItsOwnFrontEndKeepsTheClusterConfiguration() {
-    assertNull(RunnerDefaults.value(
-        RunnerDefaults.apply(List.of("--runner=FlinkRunner", "--flinkMaster=[auto]"), Map.of()), "flinkConfDir"),
+    assertNull(
+        RunnerDefaults.value(
+            RunnerDefaults.apply(List.of("--runner=FlinkRunner", "--flinkMaster=[auto]"), Map.of()),
+            "flinkConfDir"),
         "[auto]: the environment flink run provides");
-    assertNull(RunnerDefaults.value(
-        RunnerDefaults.apply(List.of("--runner=flink"), Map.of("FLINK_CONF_DIR", "/opt/flink/conf")), "flinkConfDir"),
+    assertNull(
+        RunnerDefaults.value(
+            RunnerDefaults.apply(
+                List.of("--runner=flink"), Map.of("FLINK_CONF_DIR", "/opt/flink/conf")),
+            "flinkConfDir"),
         "Flink's scripts set FLINK_CONF_DIR");
-    assertNotNull(RunnerDefaults.value(
-        RunnerDefaults.apply(List.of("--runner=flink", "--flinkMaster=[local]"), Map.of("FLINK_CONF_DIR", "/x")),
-        "flinkConfDir"), "[local] is always embedded");
+    assertNotNull(
+        RunnerDefaults.value(
+            RunnerDefaults.apply(
+                List.of("--runner=flink", "--flinkMaster=[local]"), Map.of("FLINK_CONF_DIR", "/x")),
+            "flinkConfDir"),
+        "[local] is always embedded");
   }
 }

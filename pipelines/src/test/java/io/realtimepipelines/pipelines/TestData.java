@@ -69,8 +69,8 @@ public final class TestData {
   }
 
   /**
-   * The valid, first-seen events of one testdata file (by dedup key), as the job's validation
-   * keeps them: what the reference models are run on.
+   * The valid, first-seen events of one testdata file (by dedup key), as the job's validation keeps
+   * them: what the reference models are run on.
    */
   public static <T extends Event> List<T> validEvents(EventType type, String file) {
     RecordDecoder<T> decoder = new RecordDecoder<>(type, 262_144, Duration.standardDays(1));

@@ -10,8 +10,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Input lines or rows that could not be used, the one reject counter of every tool: how many, how
- * many per reason, and the first few with their position, so that a report can show them instead
- * of dropping them silently.
+ * many per reason, and the first few with their position, so that a report can show them instead of
+ * dropping them silently.
  */
 public final class RejectedLines {
   /** Examples kept for the report. */
@@ -32,9 +32,14 @@ public final class RejectedLines {
     }
   }
 
-  /** Records one CSV record of {@code file} (position "file.csv row N", N from 1 after the header). */
+  /**
+   * Records one CSV record of {@code file} (position "file.csv row N", N from 1 after the header).
+   */
   public void add(Path file, CSVRecord record, String reason) {
-    add(file.getFileName() + " row " + record.getRecordNumber(), reason, String.join(",", record.values()));
+    add(
+        file.getFileName() + " row " + record.getRecordNumber(),
+        reason,
+        String.join(",", record.values()));
   }
 
   public long count() {

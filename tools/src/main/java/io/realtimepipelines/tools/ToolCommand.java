@@ -9,16 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
- * One offline tool's command line, parsed by picocli from its {@code @Option} fields, with the
- * exit codes every tool shares: 0 ok, {@link Tools#FAILED} (1) when the tool's check failed or it
- * could not read or write, {@link Tools#USAGE} (2) when the command line (or an input it names)
- * is wrong. {@code --help} prints the options with their defaults.
+ * One offline tool's command line, parsed by picocli from its {@code @Option} fields, with the exit
+ * codes every tool shares: 0 ok, {@link Tools#FAILED} (1) when the tool's check failed or it could
+ * not read or write, {@link Tools#USAGE} (2) when the command line (or an input it names) is wrong.
+ * {@code --help} prints the options with their defaults.
  *
  * <p>A tool throws {@link IllegalArgumentException} for a wrong command line or input, with a
  * message that says how to fix it, and lets {@link IOException} out for a failed read or write.
@@ -26,7 +26,10 @@ import picocli.CommandLine;
 public abstract class ToolCommand implements Callable<Integer> {
   @Spec protected CommandSpec spec;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "print the options and exit")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "print the options and exit")
   boolean help;
 
   /** Where the tool's report goes. */
@@ -52,16 +55,17 @@ public abstract class ToolCommand implements Callable<Integer> {
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setParameterExceptionHandler((e, a) -> usageError(name, e.getMessage(), err));
-    cl.setExecutionExceptionHandler((e, c, parsed) -> {
-      if (e instanceof IllegalArgumentException) {
-        return usageError(name, e.getMessage(), err);
-      }
-      if (e instanceof IOException || e instanceof UncheckedIOException) {
-        err.println(name + " failed: " + e);
-        return Tools.FAILED;
-      }
-      throw e;
-    });
+    cl.setExecutionExceptionHandler(
+        (e, c, parsed) -> {
+          if (e instanceof IllegalArgumentException) {
+            return usageError(name, e.getMessage(), err);
+          }
+          if (e instanceof IOException || e instanceof UncheckedIOException) {
+            err.println(name + " failed: " + e);
+            return Tools.FAILED;
+          }
+          throw e;
+        });
     return cl.execute(args);
   }
 
@@ -75,8 +79,13 @@ public abstract class ToolCommand implements Callable<Integer> {
   protected static Path existingFile(String option, Path path) {
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException(
-          "--" + option + "=" + path + " is not a readable file (looked in "
-              + path.toAbsolutePath().normalize() + ")");
+          "--"
+              + option
+              + "="
+              + path
+              + " is not a readable file (looked in "
+              + path.toAbsolutePath().normalize()
+              + ")");
     }
     return path;
   }
@@ -85,8 +94,13 @@ public abstract class ToolCommand implements Callable<Integer> {
   protected static Path existingFolder(String option, Path path) {
     if (!Files.isDirectory(path)) {
       throw new IllegalArgumentException(
-          "--" + option + "=" + path + " is not a folder (looked in "
-              + path.toAbsolutePath().normalize() + ")");
+          "--"
+              + option
+              + "="
+              + path
+              + " is not a folder (looked in "
+              + path.toAbsolutePath().normalize()
+              + ")");
     }
     return path;
   }
@@ -101,11 +115,18 @@ public abstract class ToolCommand implements Callable<Integer> {
   }
 
   /** {@code value} when it is within [min, max]. */
-  protected static BigDecimal inRange(String option, BigDecimal value, BigDecimal min, BigDecimal max) {
+  protected static BigDecimal inRange(
+      String option, BigDecimal value, BigDecimal min, BigDecimal max) {
     if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
       throw new IllegalArgumentException(
-          "--" + option + " must be from " + min.toPlainString() + " to " + max.toPlainString()
-              + ", got " + value.toPlainString());
+          "--"
+              + option
+              + " must be from "
+              + min.toPlainString()
+              + " to "
+              + max.toPlainString()
+              + ", got "
+              + value.toPlainString());
     }
     return value;
   }

@@ -21,8 +21,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * The input files of every tool, read the way a job reads {@code --input}: matched with Beam's
- * {@link FileSystems} (so a path, a glob such as {@code output/pricing/price-updates/part-*} and any
- * file system on the classpath work alike) and decompressed by file name as {@link
+ * {@link FileSystems} (so a path, a glob such as {@code output/pricing/price-updates/part-*} and
+ * any file system on the classpath work alike) and decompressed by file name as {@link
  * Compression#AUTO} does ({@code .gz} and the other suffixes Beam knows). A local folder means its
  * {@code *.jsonl} and {@code *.jsonl.gz} files (not hidden): what a job's file sink writes. Files
  * come sorted by name, so that the order of equal timestamps does not depend on the file system.
@@ -89,16 +89,24 @@ public final class ToolInput {
     List<InputFile> files = new ArrayList<>();
     if (match.status() == MatchResult.Status.OK) {
       for (MatchResult.Metadata m : match.metadata()) {
-        if (!m.resourceId().isDirectory() && (!folder || isJsonLines(m.resourceId().getFilename()))) {
+        if (!m.resourceId().isDirectory()
+            && (!folder || isJsonLines(m.resourceId().getFilename()))) {
           files.add(new InputFile(m.resourceId()));
         }
       }
     }
     if (files.isEmpty()) {
-      throw new IllegalArgumentException("--" + option + "=" + spec + (folder
-          ? " is a folder without *.jsonl or *.jsonl.gz files"
-          : isGlob(spec) ? " matches no file" : " is no file or folder")
-          + " (looked in " + Paths.get(spec).toAbsolutePath().normalize() + ")");
+      throw new IllegalArgumentException(
+          "--"
+              + option
+              + "="
+              + spec
+              + (folder
+                  ? " is a folder without *.jsonl or *.jsonl.gz files"
+                  : isGlob(spec) ? " matches no file" : " is no file or folder")
+              + " (looked in "
+              + Paths.get(spec).toAbsolutePath().normalize()
+              + ")");
     }
     files.sort(Comparator.comparing(f -> f.id().toString()));
     return files;

@@ -26,16 +26,16 @@ import picocli.CommandLine;
 /**
  * The entry point of the offline tools (dataset converters, quality evaluators, the price audit,
  * dead-letter redrive): {@code rtp <tool> [--option=value …]}. They are plain programs, not
- * pipelines, and live outside the job jar; a name that is not a tool is handed to the job
- * launcher, so the quality checks can chain converters, jobs and evaluators in one JVM.
+ * pipelines, and live outside the job jar; a name that is not a tool is handed to the job launcher,
+ * so the quality checks can chain converters, jobs and evaluators in one JVM.
  *
  * <pre>
  * java -cp tools/target/tools-bundled.jar:pipelines/target/pipelines-bundled.jar \
  *   io.realtimepipelines.tools.Tools audit-prices --help
  * </pre>
  *
- * <p>Exit codes, the same for every tool: 0 ok, 1 the tool's check failed (or it could not read
- * or write), 2 the command line was wrong.
+ * <p>Exit codes, the same for every tool: 0 ok, 1 the tool's check failed (or it could not read or
+ * write), 2 the command line was wrong.
  */
 public final class Tools {
   /** Exit code of a tool whose check failed or that could not read or write. */
@@ -45,19 +45,20 @@ public final class Tools {
   public static final int USAGE = 2;
 
   /** Every tool, in the order {@code --help} lists them; each call makes a fresh command. */
-  private static final List<Supplier<ToolCommand>> TOOLS = List.of(
-      HandbookConverter.Cli::new,
-      FraudEvaluation.Cli::new,
-      RetailConverter.Cli::new,
-      PriceAudit.Cli::new,
-      Rees46Converter.Cli::new,
-      EvaluateRecs.Cli::new,
-      FitbitConverter.Cli::new,
-      SepsisConverter.Cli::new,
-      VitalsEvaluation.Cli::new,
-      NabConverter.Cli::new,
-      NabEvaluation.Cli::new,
-      Redrive.Cli::new);
+  private static final List<Supplier<ToolCommand>> TOOLS =
+      List.of(
+          HandbookConverter.Cli::new,
+          FraudEvaluation.Cli::new,
+          RetailConverter.Cli::new,
+          PriceAudit.Cli::new,
+          Rees46Converter.Cli::new,
+          EvaluateRecs.Cli::new,
+          FitbitConverter.Cli::new,
+          SepsisConverter.Cli::new,
+          VitalsEvaluation.Cli::new,
+          NabConverter.Cli::new,
+          NabEvaluation.Cli::new,
+          Redrive.Cli::new);
 
   /** The tools by name; their names and descriptions come from their {@code @Command}s. */
   private static final Map<String, Supplier<ToolCommand>> BY_NAME = new LinkedHashMap<>();
@@ -80,8 +81,8 @@ public final class Tools {
   }
 
   /**
-   * Runs a tool's command line, or a job's through the job launcher; returns the exit code.
-   * {@code --help} (or no arguments) lists the tools only; {@code ./rtp --help} lists jobs and tools.
+   * Runs a tool's command line, or a job's through the job launcher; returns the exit code. {@code
+   * --help} (or no arguments) lists the tools only; {@code ./rtp --help} lists jobs and tools.
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || isHelp(args[0])) {
@@ -102,7 +103,8 @@ public final class Tools {
   private static void usage(PrintStream out) {
     out.println("tools:            rtp <tool> --help for a tool's options");
     for (Map.Entry<String, Supplier<ToolCommand>> t : BY_NAME.entrySet()) {
-      String[] description = new CommandLine(t.getValue().get()).getCommandSpec().usageMessage().description();
+      String[] description =
+          new CommandLine(t.getValue().get()).getCommandSpec().usageMessage().description();
       out.printf("  %-17s %s%n", t.getKey(), description.length > 0 ? description[0] : "");
     }
   }

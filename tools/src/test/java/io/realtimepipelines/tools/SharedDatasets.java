@@ -16,18 +16,27 @@ import java.util.List;
 public final class SharedDatasets {
   private SharedDatasets() {}
 
-  /** The file {@code datasets/<relative>} of the shared folder; skips the calling test without it. */
+  /**
+   * The file {@code datasets/<relative>} of the shared folder; skips the calling test without it.
+   */
   public static Path file(String relative, String what) {
     List<Path> tried = new ArrayList<>();
-    for (Path dir = Paths.get("").toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+    for (Path dir = Paths.get("").toAbsolutePath().normalize();
+        dir != null;
+        dir = dir.getParent()) {
       Path candidate = dir.resolve("shared/datasets").resolve(relative);
       if (Files.isRegularFile(candidate)) {
         return candidate;
       }
       tried.add(candidate);
     }
-    assumeTrue(false, what + " not found (looked at " + tried + "); it lives in ../shared next to"
-        + " the repository and is not part of it");
+    assumeTrue(
+        false,
+        what
+            + " not found (looked at "
+            + tried
+            + "); it lives in ../shared next to"
+            + " the repository and is not part of it");
     throw new AssertionError("unreachable");
   }
 }

@@ -16,7 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code ./rtp} sends exactly the tools' names to the tools jar and everything else to the job jar. */
+/**
+ * {@code ./rtp} sends exactly the tools' names to the tools jar and everything else to the job jar.
+ */
 class ToolsScriptTest {
   private static Path rtp() {
     for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -71,7 +73,8 @@ class ToolsScriptTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     assertEquals(Tools.USAGE, Tools.run(new String[] {"no-such-command"}, out, out));
-    assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("unknown job 'no-such-command'"),
+    assertTrue(
+        bytes.toString(StandardCharsets.UTF_8).contains("unknown job 'no-such-command'"),
         bytes.toString(StandardCharsets.UTF_8));
   }
 }

@@ -13,16 +13,16 @@ import java.util.TreeSet;
 
 /**
  * Reads a JSON configuration (fraud rules, pricing policy) key by key with defaults and ranges,
- * collecting every problem instead of stopping at the first, so that a rejected file lists all
- * that is wrong with it. Unknown keys are problems too: a typo never silently keeps a default.
+ * collecting every problem instead of stopping at the first, so that a rejected file lists all that
+ * is wrong with it. Unknown keys are problems too: a typo never silently keeps a default.
  */
 public final class JsonConfigReader {
   private final JsonNode root;
   private final List<String> problems = new ArrayList<>();
 
   /**
-   * {@code knownKeys} maps each object's dotted path ({@code ""} for the top level, e.g.
-   * {@code "rules.ipBurst"}) to the keys it may have.
+   * {@code knownKeys} maps each object's dotted path ({@code ""} for the top level, e.g. {@code
+   * "rules.ipBurst"}) to the keys it may have.
    */
   public JsonConfigReader(JsonNode root, Map<String, Set<String>> knownKeys) {
     this.root = root;
@@ -40,8 +40,12 @@ public final class JsonConfigReader {
         String k = it.next();
         if (!known.contains(k)) {
           String path = section.isEmpty() ? k : section + "." + k;
-          problem("unknown key '" + path + "' (known: " + String.join(", ", new TreeSet<>(known))
-              + ")");
+          problem(
+              "unknown key '"
+                  + path
+                  + "' (known: "
+                  + String.join(", ", new TreeSet<>(known))
+                  + ")");
         }
       }
     }
@@ -54,8 +58,13 @@ public final class JsonConfigReader {
   public static String shipped(Class<?> owner, String resource) {
     try (java.io.InputStream in = owner.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(resource + " is missing from the classpath next to "
-            + owner.getName() + " (the build copies rules/" + resource + " there)");
+        throw new IllegalStateException(
+            resource
+                + " is missing from the classpath next to "
+                + owner.getName()
+                + " (the build copies rules/"
+                + resource
+                + " there)");
       }
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (java.io.IOException e) {

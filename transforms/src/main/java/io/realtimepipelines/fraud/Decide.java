@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Turns the findings on a transaction into a decision: the score is the sum of the weights of
- * the rules that fired (shadow rules count 0), capped at 100; a non-shadow finding of a rule that
+ * Turns the findings on a transaction into a decision: the score is the sum of the weights of the
+ * rules that fired (shadow rules count 0), capped at 100; a non-shadow finding of a rule that
  * {@link FraudRule#blocksAlone() blocks alone} (the blocklist) blocks.
  */
 public final class Decide {

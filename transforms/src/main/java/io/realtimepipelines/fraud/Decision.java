@@ -11,8 +11,16 @@ import org.joda.time.Instant;
 /** The fraud decision on one transaction, with the rules that fired and why. */
 @DefaultSchema(AutoValueSchema.class)
 @JsonPropertyOrder({
-  "txnId", "accountId", "merchantId", "amount", "currency", "timestamp", "action", "score",
-  "rulesVersion", "reasons"
+  "txnId",
+  "accountId",
+  "merchantId",
+  "amount",
+  "currency",
+  "timestamp",
+  "action",
+  "score",
+  "rulesVersion",
+  "reasons"
 })
 @AutoValue
 public abstract class Decision {
@@ -64,7 +72,15 @@ public abstract class Decision {
       String rulesVersion,
       List<Reason> reasons) {
     return new AutoValue_Decision(
-        txnId, accountId, merchantId, amount, currency, timestamp, action, score, rulesVersion,
+        txnId,
+        accountId,
+        merchantId,
+        amount,
+        currency,
+        timestamp,
+        action,
+        score,
+        rulesVersion,
         List.copyOf(reasons));
   }
 }

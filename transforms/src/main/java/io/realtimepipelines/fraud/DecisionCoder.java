@@ -11,14 +11,13 @@ import org.apache.beam.sdk.coders.CustomCoder;
 import org.joda.time.Instant;
 
 /**
- * Hand-written, deterministic coder of {@link Decision}, in place of its schema coder (a
- * {@code Row} conversion per element) on {@link ScoreFraud}'s outputs. {@link Decision} keeps its
- * schema.
+ * Hand-written, deterministic coder of {@link Decision}, in place of its schema coder (a {@code
+ * Row} conversion per element) on {@link ScoreFraud}'s outputs. {@link Decision} keeps its schema.
  *
- * <p>Format ({@link CompactEncoding}): a byte with the action's ordinal
- * times 2 plus 1 when the currency is USD (then not written), txnId, accountId, merchantId,
- * amount, currency?, timestamp, score (zig-zag varint), rulesVersion, the number of reasons, and
- * per reason its ruleId, zig-zag(contribution) times 2 plus 1 when shadow, and text.
+ * <p>Format ({@link CompactEncoding}): a byte with the action's ordinal times 2 plus 1 when the
+ * currency is USD (then not written), txnId, accountId, merchantId, amount, currency?, timestamp,
+ * score (zig-zag varint), rulesVersion, the number of reasons, and per reason its ruleId,
+ * zig-zag(contribution) times 2 plus 1 when shadow, and text.
  */
 public final class DecisionCoder extends CustomCoder<Decision> {
   private static final DecisionCoder INSTANCE = new DecisionCoder();
@@ -56,7 +55,8 @@ public final class DecisionCoder extends CustomCoder<Decision> {
       for (Reason r : reasons) {
         w.writeString(r.getRuleId());
         long contribution = r.getContribution();
-        w.writeVarLong((((contribution << 1) ^ (contribution >> 63)) << 1) | (r.getShadow() ? 1 : 0));
+        w.writeVarLong(
+            (((contribution << 1) ^ (contribution >> 63)) << 1) | (r.getShadow() ? 1 : 0));
         w.writeString(r.getText());
       }
       w.writeTo(out);
@@ -90,8 +90,17 @@ public final class DecisionCoder extends CustomCoder<Decision> {
         int contribution = (int) ((zigzag >>> 1) ^ -(zigzag & 1));
         reasons[i] = Reason.of(ruleId, contribution, (packed & 1) != 0, r.readString());
       }
-      return Decision.of(txnId, accountId, merchantId, amount, currency, timestamp, action, score,
-          rulesVersion, List.of(reasons));
+      return Decision.of(
+          txnId,
+          accountId,
+          merchantId,
+          amount,
+          currency,
+          timestamp,
+          action,
+          score,
+          rulesVersion,
+          List.of(reasons));
     } finally {
       r.release();
     }

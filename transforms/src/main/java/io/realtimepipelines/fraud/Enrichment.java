@@ -12,8 +12,8 @@ import org.apache.beam.sdk.coders.CustomCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * What an external lookup (e.g. Redis, done by the pipeline) knows about a transaction before it
- * is scored: whether its account, card, IP or device is on a blocklist, and the account's profile
+ * What an external lookup (e.g. Redis, done by the pipeline) knows about a transaction before it is
+ * scored: whether its account, card, IP or device is on a blocklist, and the account's profile
  * (home country, risk tier). It travels with the transaction through {@link ScoreFraud}; the
  * blocklist and account-profile rules read it. {@link #NONE} means "nothing known".
  */
@@ -54,11 +54,15 @@ public final class Enrichment implements Serializable {
   }
 
   /**
-   * This enrichment with the account's profile: its ISO 3166 alpha-2 home country and its risk
-   * tier ({@code LOW}, {@code NORMAL}, {@code HIGH}; compared case-insensitively), each optional.
+   * This enrichment with the account's profile: its ISO 3166 alpha-2 home country and its risk tier
+   * ({@code LOW}, {@code NORMAL}, {@code HIGH}; compared case-insensitively), each optional.
    */
   public Enrichment withProfile(@Nullable String country, @Nullable String tier) {
-    return new Enrichment(accountBlocked, cardBlocked, ipBlocked, deviceBlocked,
+    return new Enrichment(
+        accountBlocked,
+        cardBlocked,
+        ipBlocked,
+        deviceBlocked,
         blankToNull(country) == null ? null : country.trim().toUpperCase(Locale.ROOT),
         blankToNull(tier) == null ? null : tier.trim().toUpperCase(Locale.ROOT));
   }
@@ -103,21 +107,32 @@ public final class Enrichment implements Serializable {
       return false;
     }
     Enrichment e = (Enrichment) o;
-    return accountBlocked == e.accountBlocked && cardBlocked == e.cardBlocked
-        && ipBlocked == e.ipBlocked && deviceBlocked == e.deviceBlocked
-        && Objects.equals(homeCountry, e.homeCountry) && Objects.equals(riskTier, e.riskTier);
+    return accountBlocked == e.accountBlocked
+        && cardBlocked == e.cardBlocked
+        && ipBlocked == e.ipBlocked
+        && deviceBlocked == e.deviceBlocked
+        && Objects.equals(homeCountry, e.homeCountry)
+        && Objects.equals(riskTier, e.riskTier);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(accountBlocked, cardBlocked, ipBlocked, deviceBlocked, homeCountry, riskTier);
+    return Objects.hash(
+        accountBlocked, cardBlocked, ipBlocked, deviceBlocked, homeCountry, riskTier);
   }
 
   @Override
   public String toString() {
-    return "Enrichment{blocked=" + (accountBlocked ? "A" : "") + (cardBlocked ? "C" : "")
-        + (ipBlocked ? "I" : "") + (deviceBlocked ? "D" : "") + ", homeCountry=" + homeCountry
-        + ", riskTier=" + riskTier + "}";
+    return "Enrichment{blocked="
+        + (accountBlocked ? "A" : "")
+        + (cardBlocked ? "C" : "")
+        + (ipBlocked ? "I" : "")
+        + (deviceBlocked ? "D" : "")
+        + ", homeCountry="
+        + homeCountry
+        + ", riskTier="
+        + riskTier
+        + "}";
   }
 
   /** A flags byte, then the two optional strings. Deterministic. */
@@ -135,8 +150,13 @@ public final class Enrichment implements Serializable {
     @Override
     public void encode(Enrichment e, OutputStream out) throws IOException {
       DataOutputStream data = new DataOutputStream(out);
-      int flags = (e.accountBlocked ? 1 : 0) | (e.cardBlocked ? 2 : 0) | (e.ipBlocked ? 4 : 0)
-          | (e.deviceBlocked ? 8 : 0) | (e.homeCountry != null ? 16 : 0) | (e.riskTier != null ? 32 : 0);
+      int flags =
+          (e.accountBlocked ? 1 : 0)
+              | (e.cardBlocked ? 2 : 0)
+              | (e.ipBlocked ? 4 : 0)
+              | (e.deviceBlocked ? 8 : 0)
+              | (e.homeCountry != null ? 16 : 0)
+              | (e.riskTier != null ? 32 : 0);
       data.writeByte(flags);
       if (e.homeCountry != null) {
         data.writeUTF(e.homeCountry);
@@ -153,8 +173,8 @@ public final class Enrichment implements Serializable {
       int flags = data.readUnsignedByte();
       String country = (flags & 16) != 0 ? data.readUTF() : null;
       String tier = (flags & 32) != 0 ? data.readUTF() : null;
-      return new Enrichment((flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0,
-          country, tier);
+      return new Enrichment(
+          (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0, country, tier);
     }
 
     @Override

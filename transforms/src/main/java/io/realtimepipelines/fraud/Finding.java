@@ -6,6 +6,7 @@ import java.util.Objects;
 public final class Finding {
   /** The rule's position in {@link RuleRegistry#ALL}. */
   private final int rule;
+
   private final String text;
 
   Finding(int rule, String text) {

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The reference model of the whole scorer: one thread, one pass over all events in event-time
- * order (reports before transactions at the same instant), plain maps for state. The pipeline's
- * decisions must equal this model's, whatever the runner, parallelism or arrival order. It runs
- * the same rule classes as the pipeline, so it checks ordering and sharding, not the rules
- * themselves: {@code FraudRuleTableTest} checks each rule against the README's definition.
+ * The reference model of the whole scorer: one thread, one pass over all events in event-time order
+ * (reports before transactions at the same instant), plain maps for state. The pipeline's decisions
+ * must equal this model's, whatever the runner, parallelism or arrival order. It runs the same rule
+ * classes as the pipeline, so it checks ordering and sharding, not the rules themselves: {@code
+ * FraudRuleTableTest} checks each rule against the README's definition.
  */
 public final class FraudModel {
   private final FraudRules rules;
@@ -25,15 +25,17 @@ public final class FraudModel {
     this.rules = rules;
   }
 
-  /** Decisions for {@code transactions}, in event-time order, given the reports in {@code feedback}. */
+  /**
+   * Decisions for {@code transactions}, in event-time order, given the reports in {@code feedback}.
+   */
   public static List<Decision> decide(
       List<Transaction> transactions, List<FraudFeedback> feedback, FraudRules rules) {
     return decide(transactions, feedback, rules, t -> Enrichment.NONE);
   }
 
   /**
-   * Decisions for {@code transactions}, each with what the lookups know about it ({@code
-   * lookups}, e.g. a map of external blocklists and account profiles), given the reports.
+   * Decisions for {@code transactions}, each with what the lookups know about it ({@code lookups},
+   * e.g. a map of external blocklists and account profiles), given the reports.
    */
   public static List<Decision> decide(
       List<Transaction> transactions,
@@ -73,13 +75,16 @@ public final class FraudModel {
     long now = t.getTimestamp().getMillis();
     List<Finding> findings = new ArrayList<>();
     if (t.getIp() != null) {
-      findings.addAll(FraudStages.onTransaction(
-          fresh(ips, t.getIp(), now, RuleStage.IP), t, enrichment, rules));
+      findings.addAll(
+          FraudStages.onTransaction(
+              fresh(ips, t.getIp(), now, RuleStage.IP), t, enrichment, rules));
     }
-    findings.addAll(FraudStages.onTransaction(
-        fresh(accounts, t.getAccountId(), now, RuleStage.ACCOUNT), t, enrichment, rules));
-    findings.addAll(FraudStages.onTransaction(
-        fresh(merchants, t.getMerchantId(), now, RuleStage.MERCHANT), t, enrichment, rules));
+    findings.addAll(
+        FraudStages.onTransaction(
+            fresh(accounts, t.getAccountId(), now, RuleStage.ACCOUNT), t, enrichment, rules));
+    findings.addAll(
+        FraudStages.onTransaction(
+            fresh(merchants, t.getMerchantId(), now, RuleStage.MERCHANT), t, enrichment, rules));
     findings.addAll(FraudStages.decideStage(t, enrichment, rules));
     return Decide.decide(t, findings, rules);
   }

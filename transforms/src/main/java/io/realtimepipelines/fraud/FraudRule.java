@@ -24,8 +24,10 @@ public abstract class FraudRule<M> implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @JsonProperty private boolean enabled;
+
   /** Evaluated and reported, but does not change the score. */
   @JsonProperty private boolean shadow;
+
   /** Score points (0..100) the rule adds when it fires. */
   @JsonProperty private int weight;
 
@@ -62,8 +64,8 @@ public abstract class FraudRule<M> implements Serializable {
 
   /**
    * Adds to {@code out} a finding per reason the rule fires for {@code t}, judged on the memory as
-   * it was before {@code t}, then remembers {@code t}. Called whether or not the rule is enabled
-   * (a disabled rule's findings are dropped), so that its memory is ready when it is switched on.
+   * it was before {@code t}, then remembers {@code t}. Called whether or not the rule is enabled (a
+   * disabled rule's findings are dropped), so that its memory is ready when it is switched on.
    */
   public abstract void onTransaction(M memory, Transaction t, Enrichment e, List<Finding> out);
 

@@ -26,8 +26,8 @@ import java.util.Map;
  * whole: a bad configuration is rejected with every problem listed, never half-applied.
  *
  * <p>The README documents every rule; {@code rules/fraud-rules.json} is the shipped file and the
- * only place default values are kept (the build puts it in the jar), and
- * {@code rules/fraud-rules.schema.json} the published JSON Schema every file is checked against.
+ * only place default values are kept (the build puts it in the jar), and {@code
+ * rules/fraud-rules.schema.json} the published JSON Schema every file is checked against.
  */
 public final class FraudRules implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -39,10 +39,13 @@ public final class FraudRules implements Serializable {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public final String version;
+
   /** Scores at or above this are REVIEW. */
   public final int reviewAt;
+
   /** Scores at or above this are BLOCK. */
   public final int blockAt;
+
   /** How long per-key state is kept after the key's last event, in days. */
   public final long stateTtlDays;
 
@@ -60,7 +63,8 @@ public final class FraudRules implements Serializable {
     blockAt = root.path("decision").path("blockAt").asInt();
     stateTtlDays = root.path("stateTtlDays").asLong();
     if (blockAt < reviewAt) {
-      crossField.add("decision.blockAt (" + blockAt + ") must be >= decision.reviewAt (" + reviewAt + ")");
+      crossField.add(
+          "decision.blockAt (" + blockAt + ") must be >= decision.reviewAt (" + reviewAt + ")");
     }
     List<FraudRule<?>> bound = new ArrayList<>(RuleRegistry.ALL.size());
     long longestPeriodDays = 0;
@@ -83,8 +87,12 @@ public final class FraudRules implements Serializable {
       bound.add(rule);
     }
     if (stateTtlDays < longestPeriodDays) {
-      crossField.add("stateTtlDays (" + stateTtlDays + ") must cover the longest rule period ("
-          + longestPeriodDays + " days)");
+      crossField.add(
+          "stateTtlDays ("
+              + stateTtlDays
+              + ") must cover the longest rule period ("
+              + longestPeriodDays
+              + " days)");
     }
     problems.addAll(crossField);
     if (!problems.isEmpty()) {
@@ -142,10 +150,10 @@ public final class FraudRules implements Serializable {
   static final String SCHEMA_RESOURCE = "fraud-rules.schema.json";
 
   /**
-   * The shipped rules overridden by {@code json}: keys it names replace the shipped values,
-   * objects merge key by key (lists are replaced whole). The result is checked against the
-   * published schema ({@code rules/fraud-rules.schema.json}) and the cross-field checks; throws
-   * with every problem found.
+   * The shipped rules overridden by {@code json}: keys it names replace the shipped values, objects
+   * merge key by key (lists are replaced whole). The result is checked against the published schema
+   * ({@code rules/fraud-rules.schema.json}) and the cross-field checks; throws with every problem
+   * found.
    */
   public static FraudRules parse(String json) throws InvalidRulesException {
     JsonNode overrides;
@@ -158,8 +166,8 @@ public final class FraudRules implements Serializable {
       throw new InvalidRulesException(List.of("the rules file must be a JSON object"));
     }
     if (!overrides.has("version")) {
-      throw new InvalidRulesException(List.of(
-          "'version' is required: name the rules version every decision will carry"));
+      throw new InvalidRulesException(
+          List.of("'version' is required: name the rules version every decision will carry"));
     }
     JsonNode merged = JsonConfigReader.merge(shipped().deepCopy(), overrides);
     List<String> schemaProblems = new ArrayList<>();
@@ -175,7 +183,8 @@ public final class FraudRules implements Serializable {
     try {
       return parse(defaultsJson());
     } catch (InvalidRulesException e) {
-      throw new IllegalStateException("the shipped rules/fraud-rules.json is invalid: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the shipped rules/fraud-rules.json is invalid: " + e.getMessage(), e);
     }
   }
 
@@ -196,11 +205,11 @@ public final class FraudRules implements Serializable {
     return JsonConfigReader.shipped(FraudRules.class, name);
   }
 
-
   /** The published schema, compiled once per JVM (a maintained validator, draft 2020-12). */
   private static final class Schema {
-    static final JsonSchema INSTANCE = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-        .getSchema(resource(SCHEMA_RESOURCE));
+    static final JsonSchema INSTANCE =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(resource(SCHEMA_RESOURCE));
   }
 
   /** A configuration was rejected; lists every problem. */

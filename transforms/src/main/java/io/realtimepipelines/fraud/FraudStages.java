@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the rules of one stage ({@link RuleRegistry}) on an event: each rule judges the key's
- * memory as it was before the event, then remembers the event. Events of one key must be applied
- * in event-time order; the reference model and the pipeline both do, so both give the same
- * findings. Knows no rule by name.
+ * Runs the rules of one stage ({@link RuleRegistry}) on an event: each rule judges the key's memory
+ * as it was before the event, then remembers the event. Events of one key must be applied in
+ * event-time order; the reference model and the pipeline both do, so both give the same findings.
+ * Knows no rule by name.
  */
 public final class FraudStages {
   private static final long DAY_MS = 86_400_000L;
@@ -18,7 +18,8 @@ public final class FraudStages {
 
   /** The findings of the enabled rules of {@code state}'s stage on {@code t}. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public static List<Finding> onTransaction(KeyState state, Transaction t, Enrichment e, FraudRules r) {
+  public static List<Finding> onTransaction(
+      KeyState state, Transaction t, Enrichment e, FraudRules r) {
     state.lastSeen = Math.max(state.lastSeen, t.getTimestamp().getMillis());
     List<FraudRule<?>> rules = r.inStage(state.stage);
     List<Finding> out = new ArrayList<>(2);

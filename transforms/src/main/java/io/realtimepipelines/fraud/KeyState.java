@@ -28,8 +28,10 @@ import org.apache.beam.sdk.coders.CustomCoder;
  */
 public final class KeyState {
   final RuleStage stage;
+
   /** Event time (ms) of the key's newest event. */
   long lastSeen = Long.MIN_VALUE;
+
   /** The memory of each rule of {@link RuleRegistry#prototypes} for the stage, same positions. */
   final Object[] memories;
 
@@ -61,10 +63,10 @@ public final class KeyState {
   }
 
   /**
-   * The state coder of one stage. Format 1: a version byte, {@code lastSeen}, then per rule its
-   * key and its memory's length and bytes, so a rule added in a later release starts empty and
-   * a rule removed is skipped. Reads layout 0 too (before format bytes, see {@link
-   * #readLayout0}); any other first byte is refused, never misread.
+   * The state coder of one stage. Format 1: a version byte, {@code lastSeen}, then per rule its key
+   * and its memory's length and bytes, so a rule added in a later release starts empty and a rule
+   * removed is skipped. Reads layout 0 too (before format bytes, see {@link #readLayout0}); any
+   * other first byte is refused, never misread.
    */
   public static final class StateCoder extends CustomCoder<KeyState> {
     private static final long serialVersionUID = 1L;
@@ -116,8 +118,8 @@ public final class KeyState {
       if (first == 0x00 || first == 0x80 || first == 0xff) {
         return readLayout0(data);
       }
-      throw new CoderException("unknown fraud " + stage + " key state format " + first
-          + ", expected " + FORMAT);
+      throw new CoderException(
+          "unknown fraud " + stage + " key state format " + first + ", expected " + FORMAT);
     }
 
     private KeyState readFormat1(DataInputStream data) throws IOException {
@@ -131,7 +133,8 @@ public final class KeyState {
         data.readFully(section);
         for (int i = 0; i < rules.size(); i++) {
           if (RuleRegistry.ALL.get(rules.get(i).index()).key().equals(key)) {
-            s.memories[i] = rules.get(i).readMemory(new DataInputStream(new ByteArrayInputStream(section)));
+            s.memories[i] =
+                rules.get(i).readMemory(new DataInputStream(new ByteArrayInputStream(section)));
           }
         }
       }
@@ -139,9 +142,9 @@ public final class KeyState {
     }
 
     /**
-     * Layout 0 (no version byte; written until the rules became one class each): the fields of
-     * the stage's rules in one fixed order, the per-card lists shared by velocity and card
-     * testing. Read into the rules' own memories.
+     * Layout 0 (no version byte; written until the rules became one class each): the fields of the
+     * stage's rules in one fixed order, the per-card lists shared by velocity and card testing.
+     * Read into the rules' own memories.
      */
     private KeyState readLayout0(DataInputStream in) throws IOException {
       KeyState s = fresh(stage);

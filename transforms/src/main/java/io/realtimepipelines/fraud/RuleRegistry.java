@@ -26,21 +26,23 @@ public final class RuleRegistry {
   /** One registered rule. */
   public record Entry(String key, String id, Supplier<FraudRule<?>> prototype) {}
 
-  public static final List<Entry> ALL = List.of(
-      new Entry("ipBurst", "ip_burst", IpBurst::new),
-      new Entry("velocity", "velocity", Velocity::new),
-      new Entry("cardTesting", "card_testing", CardTesting::new),
-      new Entry("highAmount", "high_amount", HighAmount::new),
-      new Entry("amountAnomaly", "amount_anomaly", AmountAnomaly::new),
-      new Entry("impossibleTravel", "impossible_travel", ImpossibleTravel::new),
-      new Entry("compromisedMerchant", "compromised_merchant", CompromisedMerchant::new),
-      new Entry("compromisedAccount", "compromised_account", CompromisedAccount::new),
-      new Entry("blocklist", "blocklist", Blocklist::new),
-      new Entry("accountProfile", "account_profile", AccountProfile::new),
-      new Entry("newDevice", "new_device", NewDevice::new));
+  public static final List<Entry> ALL =
+      List.of(
+          new Entry("ipBurst", "ip_burst", IpBurst::new),
+          new Entry("velocity", "velocity", Velocity::new),
+          new Entry("cardTesting", "card_testing", CardTesting::new),
+          new Entry("highAmount", "high_amount", HighAmount::new),
+          new Entry("amountAnomaly", "amount_anomaly", AmountAnomaly::new),
+          new Entry("impossibleTravel", "impossible_travel", ImpossibleTravel::new),
+          new Entry("compromisedMerchant", "compromised_merchant", CompromisedMerchant::new),
+          new Entry("compromisedAccount", "compromised_account", CompromisedAccount::new),
+          new Entry("blocklist", "blocklist", Blocklist::new),
+          new Entry("accountProfile", "account_profile", AccountProfile::new),
+          new Entry("newDevice", "new_device", NewDevice::new));
 
   /** Unbound instances, by stage in registry order: what a key's memory is made of. */
-  private static final Map<RuleStage, List<FraudRule<?>>> PROTOTYPES = new EnumMap<>(RuleStage.class);
+  private static final Map<RuleStage, List<FraudRule<?>>> PROTOTYPES =
+      new EnumMap<>(RuleStage.class);
 
   static {
     for (RuleStage s : RuleStage.values()) {

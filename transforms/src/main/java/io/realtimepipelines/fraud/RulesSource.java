@@ -3,8 +3,8 @@ package io.realtimepipelines.fraud;
 import java.io.Serializable;
 
 /**
- * Where the scorer gets its rules at processing time. Every call may return a newer version
- * (e.g. a watched file reloaded by the job); each decision names the version it used.
+ * Where the scorer gets its rules at processing time. Every call may return a newer version (e.g. a
+ * watched file reloaded by the job); each decision names the version it used.
  */
 @FunctionalInterface
 public interface RulesSource extends Serializable {

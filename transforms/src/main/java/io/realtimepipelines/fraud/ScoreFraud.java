@@ -31,10 +31,11 @@ import org.joda.time.Duration;
  *
  * <p>Three keyed stages apply the rules that need history ({@link RuleStage}): per IP, per account
  * and its cards, and per merchant; each buffers a key's events until the watermark passes them and
- * applies them in event-time order, so decisions do not depend on arrival order and equal those
- * of {@link FraudModel}. A last stateless step adds the rules without memory and scores. Which
- * rule runs where is each rule's own business ({@link RuleRegistry}). Fraud reports (the optional feedback input) reach the account and merchant stages.
- * {@link #enriched()} scores transactions that carry the results of external lookups.
+ * applies them in event-time order, so decisions do not depend on arrival order and equal those of
+ * {@link FraudModel}. A last stateless step adds the rules without memory and scores. Which rule
+ * runs where is each rule's own business ({@link RuleRegistry}). Fraud reports (the optional
+ * feedback input) reach the account and merchant stages. {@link #enriched()} scores transactions
+ * that carry the results of external lookups.
  *
  * <pre>{@code
  * FraudResult fraud = transactions.apply("ScoreFraud",
@@ -80,8 +81,8 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
   }
 
   /**
-   * How long after the watermark passes a transaction its decision waits for older events that
-   * are still on their way (0 to 1 hour). Decisions come that much later.
+   * How long after the watermark passes a transaction its decision waits for older events that are
+   * still on their way (0 to 1 hour). Decisions come that much later.
    */
   public ScoreFraud withAllowedLateness(Duration lateness) {
     if (lateness == null
@@ -95,14 +96,17 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
 
   /**
    * How many runner keys each keyed stage (per IP, account, merchant) spreads its keys over (1 to
-   * 65,536; default 128; 0: one runner key per IP, account or merchant). Decisions do not depend
-   * on it. Use a few times the job's parallelism; on the Direct runner, which pays per runner key
-   * and timer round, a handful is fastest. See {@link ApplyInEventTimeOrder#withShards(int)}.
+   * 65,536; default 128; 0: one runner key per IP, account or merchant). Decisions do not depend on
+   * it. Use a few times the job's parallelism; on the Direct runner, which pays per runner key and
+   * timer round, a handful is fastest. See {@link ApplyInEventTimeOrder#withShards(int)}.
    */
   public ScoreFraud withKeyShards(int shards) {
     if (shards < 0 || shards > ApplyInEventTimeOrder.MAX_SHARDS) {
       throw new IllegalArgumentException(
-          "keyShards must be between 0 and " + ApplyInEventTimeOrder.MAX_SHARDS + ", got " + shards);
+          "keyShards must be between 0 and "
+              + ApplyInEventTimeOrder.MAX_SHARDS
+              + ", got "
+              + shards);
     }
     return new ScoreFraud(rules, feedback, allowedLateness, shards);
   }
@@ -122,8 +126,10 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
         transactions
             .apply("CountTransactions", ParDo.of(new CountFn<Transaction>("fraud.transactions")))
             .setCoder(Transaction.coder())
-            .apply("ToStageEvents", MapElements.into(TypeDescriptor.of(StageEvent.class))
-                .via((Transaction t) -> StageEvent.of(t)))
+            .apply(
+                "ToStageEvents",
+                MapElements.into(TypeDescriptor.of(StageEvent.class))
+                    .via((Transaction t) -> StageEvent.of(t)))
             .setCoder(StageEvent.StageEventCoder.of());
     return score(events);
   }
@@ -141,11 +147,16 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     public FraudResult expand(PCollection<KV<Transaction, Enrichment>> transactions) {
       PCollection<StageEvent> events =
           transactions
-              .apply("CountTransactions",
+              .apply(
+                  "CountTransactions",
                   ParDo.of(new CountFn<KV<Transaction, Enrichment>>("fraud.transactions")))
               .setCoder(KvCoder.of(Transaction.coder(), Enrichment.EnrichmentCoder.of()))
-              .apply("ToStageEvents", MapElements.into(TypeDescriptor.of(StageEvent.class))
-                  .via((KV<Transaction, Enrichment> kv) -> StageEvent.of(kv.getKey(), kv.getValue())))
+              .apply(
+                  "ToStageEvents",
+                  MapElements.into(TypeDescriptor.of(StageEvent.class))
+                      .via(
+                          (KV<Transaction, Enrichment> kv) ->
+                              StageEvent.of(kv.getKey(), kv.getValue())))
               .setCoder(StageEvent.StageEventCoder.of());
       return scorer.score(events);
     }
@@ -157,7 +168,8 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     // downstream applies schema transforms to these collections.
     Coder<Transaction> txnCoder = Transaction.coder();
     Coder<Decision> decisionCoder = DecisionCoder.of();
-    KvCoder<String, StageEvent> keyed = KvCoder.of(StringUtf8Coder.of(), StageEvent.StageEventCoder.of());
+    KvCoder<String, StageEvent> keyed =
+        KvCoder.of(StringUtf8Coder.of(), StageEvent.StageEventCoder.of());
     List<PCollection<Transaction>> lates = new ArrayList<>();
 
     // Stage 1: per IP. Transactions without an IP skip it.
@@ -166,49 +178,88 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     PCollection<StageEvent> withoutIp =
         events.apply("WithoutIp", Filter.by((StageEvent e) -> e.txn().getIp() == null));
     PCollection<StageEvent> afterIp =
-        stage("IpStage", RuleStage.IP,
-                withIp.apply("KeyByIp", MapElements.into(kvType())
-                    .via((StageEvent e) -> KV.of(e.txn().getIp(), e))).setCoder(keyed),
-                txnCoder, lates);
+        stage(
+            "IpStage",
+            RuleStage.IP,
+            withIp
+                .apply(
+                    "KeyByIp",
+                    MapElements.into(kvType()).via((StageEvent e) -> KV.of(e.txn().getIp(), e)))
+                .setCoder(keyed),
+            txnCoder,
+            lates);
     PCollection<StageEvent> stage1 =
         PCollectionList.of(afterIp).and(withoutIp).apply("AfterIpStage", Flatten.pCollections());
 
     // Stage 2: per account, with fraud reports.
     PCollectionList<KV<String, StageEvent>> accountIn =
         PCollectionList.of(
-            stage1.apply("KeyByAccount", MapElements.into(kvType())
-                .via((StageEvent e) -> KV.of(e.txn().getAccountId(), e))).setCoder(keyed));
+            stage1
+                .apply(
+                    "KeyByAccount",
+                    MapElements.into(kvType())
+                        .via((StageEvent e) -> KV.of(e.txn().getAccountId(), e)))
+                .setCoder(keyed));
     PCollectionList<KV<String, StageEvent>> merchantIn = PCollectionList.empty(pipeline);
     if (feedback != null) {
       PCollection<StageEvent> reports =
           feedback
               .apply("CountFeedback", ParDo.of(new CountFn<FraudFeedback>("fraud.feedback")))
               .setCoder(feedback.getCoder())
-              .apply("ReportsToStageEvents",
+              .apply(
+                  "ReportsToStageEvents",
                   MapElements.into(TypeDescriptor.of(StageEvent.class)).via(StageEvent::of))
               .setCoder(StageEvent.StageEventCoder.of());
-      accountIn = accountIn.and(reports.apply("KeyReportsByAccount", MapElements.into(kvType())
-          .via((StageEvent e) -> KV.of(e.feedback().getAccountId(), e))).setCoder(keyed));
-      merchantIn = merchantIn.and(reports.apply("KeyReportsByMerchant", MapElements.into(kvType())
-          .via((StageEvent e) -> KV.of(e.feedback().getMerchantId(), e))).setCoder(keyed));
+      accountIn =
+          accountIn.and(
+              reports
+                  .apply(
+                      "KeyReportsByAccount",
+                      MapElements.into(kvType())
+                          .via((StageEvent e) -> KV.of(e.feedback().getAccountId(), e)))
+                  .setCoder(keyed));
+      merchantIn =
+          merchantIn.and(
+              reports
+                  .apply(
+                      "KeyReportsByMerchant",
+                      MapElements.into(kvType())
+                          .via((StageEvent e) -> KV.of(e.feedback().getMerchantId(), e)))
+                  .setCoder(keyed));
     }
     PCollection<StageEvent> stage2 =
-        stage("AccountStage", RuleStage.ACCOUNT,
-            accountIn.apply("AccountInputs", Flatten.pCollections()).setCoder(keyed), txnCoder, lates);
+        stage(
+            "AccountStage",
+            RuleStage.ACCOUNT,
+            accountIn.apply("AccountInputs", Flatten.pCollections()).setCoder(keyed),
+            txnCoder,
+            lates);
 
     // Stage 3: per merchant, with fraud reports.
-    merchantIn = merchantIn.and(stage2.apply("KeyByMerchant", MapElements.into(kvType())
-        .via((StageEvent e) -> KV.of(e.txn().getMerchantId(), e))).setCoder(keyed));
+    merchantIn =
+        merchantIn.and(
+            stage2
+                .apply(
+                    "KeyByMerchant",
+                    MapElements.into(kvType())
+                        .via((StageEvent e) -> KV.of(e.txn().getMerchantId(), e)))
+                .setCoder(keyed));
     PCollection<StageEvent> stage3 =
-        stage("MerchantStage", RuleStage.MERCHANT,
-            merchantIn.apply("MerchantInputs", Flatten.pCollections()).setCoder(keyed), txnCoder, lates);
+        stage(
+            "MerchantStage",
+            RuleStage.MERCHANT,
+            merchantIn.apply("MerchantInputs", Flatten.pCollections()).setCoder(keyed),
+            txnCoder,
+            lates);
 
     PCollection<Decision> decisions =
         stage3.apply("Decide", ParDo.of(new DecideFn(rules))).setCoder(decisionCoder);
     PCollection<Decision> alerts =
         decisions.apply("Alerts", Filter.by((Decision d) -> d.getAction() != Action.APPROVE));
     PCollection<Transaction> late =
-        PCollectionList.of(lates).apply("LateTransactions", Flatten.pCollections()).setCoder(txnCoder);
+        PCollectionList.of(lates)
+            .apply("LateTransactions", Flatten.pCollections())
+            .setCoder(txnCoder);
     return new FraudResult(pipeline, decisions, alerts, late);
   }
 
@@ -232,13 +283,16 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     // Reports are applied even when late, so only transactions reach the late output.
     lates.add(
         out.getLate()
-            .apply(name + "LateTransactions",
+            .apply(
+                name + "LateTransactions",
                 MapElements.into(TypeDescriptor.of(Transaction.class)).via(StageEvent::txn))
             .setCoder(txnCoder));
     return out.getOutput();
   }
 
-  /** The stateless rules (high amount, blocklists, account profile), then the score and the action. */
+  /**
+   * The stateless rules (high amount, blocklists, account profile), then the score and the action.
+   */
   static final class DecideFn extends DoFn<StageEvent, Decision> {
     private final RulesSource rules;
     private final Counter approve = Metrics.counter("rtp", "fraud.decisions.APPROVE");

@@ -20,8 +20,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
- * What flows between the scorer's keyed stages: a transaction with the findings gathered so far,
- * or a fraud report. Ordered by event time, reports before transactions at the same instant.
+ * What flows between the scorer's keyed stages: a transaction with the findings gathered so far, or
+ * a fraud report. Ordered by event time, reports before transactions at the same instant.
  */
 final class StageEvent implements Comparable<StageEvent> {
   private final @Nullable Transaction txn;
@@ -170,9 +170,10 @@ final class StageEvent implements Comparable<StageEvent> {
       if (tag == FEEDBACK) {
         return new StageEvent(null, List.of(), feedbackCoder.decode(in), Enrichment.NONE);
       }
-      throw new CoderException(tag == SCHEMA_CODED_TRANSACTION
-          ? "stage event written by an earlier version (schema-coded transaction)"
-          : "unknown stage event tag " + tag);
+      throw new CoderException(
+          tag == SCHEMA_CODED_TRANSACTION
+              ? "stage event written by an earlier version (schema-coded transaction)"
+              : "unknown stage event tag " + tag);
     }
 
     @Override

@@ -5,9 +5,9 @@ import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.Coder;
 
 /**
- * One keyed stage of the scorer as a {@link KeyedProcessor}: transactions get the stage's
- * findings added and move on; fraud reports update the state and are applied even when late
- * (they only raise the risk of later transactions).
+ * One keyed stage of the scorer as a {@link KeyedProcessor}: transactions get the stage's findings
+ * added and move on; fraud reports update the state and are applied even when late (they only raise
+ * the risk of later transactions).
  */
 final class StageProcessor implements KeyedProcessor<StageEvent, KeyState, StageEvent> {
   private static final long serialVersionUID = 1L;
@@ -49,8 +49,9 @@ final class StageProcessor implements KeyedProcessor<StageEvent, KeyState, Stage
   @Override
   public void apply(KeyState state, StageEvent event, Consumer<StageEvent> out) {
     if (event.isTransaction()) {
-      out.accept(event.plus(
-          FraudStages.onTransaction(state, event.txn(), event.enrichment(), rules.current())));
+      out.accept(
+          event.plus(
+              FraudStages.onTransaction(state, event.txn(), event.enrichment(), rules.current())));
     } else {
       FraudStages.onFeedback(state, event.feedback(), rules.current());
     }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Names follow Prometheus conventions: {@code rtp_} prefix, {@code _total} counters, seconds.
  * Labels: {@code job} (set once per JVM by {@link #setJob}), {@code stage} (an event type, an
- * ordered processor or an output), {@code code} (an error or review code), {@code action}.
- * Nothing here opens a socket: the pipelines module serves the registry.
+ * ordered processor or an output), {@code code} (an error or review code), {@code action}. Nothing
+ * here opens a socket: the pipelines module serves the registry.
  */
 public final class JobMetrics {
   /** Upper bounds of the latency histogram, in seconds: 1 ms to 10 min. */
@@ -41,8 +41,9 @@ public final class JobMetrics {
   static final Counter RECORDS_VALID =
       Counter.builder()
           .name("rtp_records_valid_total")
-          .help("Records that decoded and validated (duplicates among them included;"
-              + " in = valid + dead letters)")
+          .help(
+              "Records that decoded and validated (duplicates among them included;"
+                  + " in = valid + dead letters)")
           .labelNames("job", "stage")
           .register();
   static final Counter DEAD_LETTERS =
@@ -143,8 +144,9 @@ public final class JobMetrics {
   static {
     GaugeWithCallback.builder()
         .name("rtp_event_time_lag_seconds")
-        .help("Wall clock minus the newest event time written to an output: how far the output"
-            + " is behind real time (grows while a job stalls); a watermark-lag proxy")
+        .help(
+            "Wall clock minus the newest event time written to an output: how far the output"
+                + " is behind real time (grows while a job stalls); a watermark-lag proxy")
         .labelNames("job", "stage")
         .callback(
             cb -> {

@@ -10,7 +10,17 @@ import org.joda.time.Instant;
 
 /** A shopper's interaction with a product in the online store. */
 @DefaultSchema(AutoValueSchema.class)
-@JsonPropertyOrder({"eventId", "sessionId", "userId", "productId", "category", "action", "price", "quantity", "timestamp"})
+@JsonPropertyOrder({
+  "eventId",
+  "sessionId",
+  "userId",
+  "productId",
+  "category",
+  "action",
+  "price",
+  "quantity",
+  "timestamp"
+})
 @AutoValue
 public abstract class ClickEvent implements Event {
 

@@ -14,11 +14,11 @@ import org.joda.time.Instant;
 /**
  * The byte formats shared by the hand-written coders ({@link TransactionCoder}, {@code
  * DecisionCoder}): varints (7 bits a byte, low first), zig-zag varints for signed values, strings
- * as a varint byte length and UTF-8 (as {@code StringUtf8Coder}), decimals as the zig-zag scale
- * and the unscaled value (a zig-zag varint when it fits in a long, else its two's-complement
- * bytes), instants as zig-zag varint epoch millis, doubles as 8 big-endian bytes of {@link
- * Double#doubleToLongBits} (one NaN). A value is built in a per-thread {@link Writer} and handed
- * to the stream in one write; a {@link Reader} reads strings through a per-thread scratch buffer.
+ * as a varint byte length and UTF-8 (as {@code StringUtf8Coder}), decimals as the zig-zag scale and
+ * the unscaled value (a zig-zag varint when it fits in a long, else its two's-complement bytes),
+ * instants as zig-zag varint epoch millis, doubles as 8 big-endian bytes of {@link
+ * Double#doubleToLongBits} (one NaN). A value is built in a per-thread {@link Writer} and handed to
+ * the stream in one write; a {@link Reader} reads strings through a per-thread scratch buffer.
  */
 public final class CompactEncoding {
   private static final ThreadLocal<Writer> WRITERS = ThreadLocal.withInitial(Writer::new);
@@ -30,8 +30,8 @@ public final class CompactEncoding {
   private CompactEncoding() {}
 
   /**
-   * An empty writer for one value: write the fields, then {@link Writer#writeTo} and, in a
-   * {@code finally}, {@link Writer#release}.
+   * An empty writer for one value: write the fields, then {@link Writer#writeTo} and, in a {@code
+   * finally}, {@link Writer#release}.
    */
   public static Writer writer() {
     Writer w = WRITERS.get();

@@ -12,14 +12,29 @@ import org.joda.time.Instant;
  * payload, why it failed, where it failed and where it came from.
  */
 @DefaultSchema(AutoValueSchema.class)
-@JsonPropertyOrder({"eventType", "errorCode", "field", "message", "stage", "sourcePosition", "pipeline", "pipelineVersion", "processingTime", "payloadEncoding", "payloadBytes", "payloadTruncated", "payloadSha256", "payload"})
+@JsonPropertyOrder({
+  "eventType",
+  "errorCode",
+  "field",
+  "message",
+  "stage",
+  "sourcePosition",
+  "pipeline",
+  "pipelineVersion",
+  "processingTime",
+  "payloadEncoding",
+  "payloadBytes",
+  "payloadTruncated",
+  "payloadSha256",
+  "payload"
+})
 @AutoValue
 public abstract class DeadLetter {
 
   /**
-   * Payload kept whole up to this many bytes; longer ones keep this prefix, with the original
-   * size ({@link #getPayloadBytes()}) and hash ({@link #getPayloadSha256()}), so that a hostile
-   * 100 MB line costs a bounded dead letter.
+   * Payload kept whole up to this many bytes; longer ones keep this prefix, with the original size
+   * ({@link #getPayloadBytes()}) and hash ({@link #getPayloadSha256()}), so that a hostile 100 MB
+   * line costs a bounded dead letter.
    */
   public static final int MAX_KEPT_PAYLOAD_BYTES = 64 * 1024;
 

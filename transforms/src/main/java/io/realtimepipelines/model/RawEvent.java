@@ -17,10 +17,10 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One record as a source delivered it, before parsing: the bytes and where they came from.
- * Sources produce these; the validation transforms turn them into events or dead letters. A source
- * that meets a record larger than it will carry (a 100 MB line) keeps a prefix and says so: the
- * original size and the SHA-256 of the whole record travel with it.
+ * One record as a source delivered it, before parsing: the bytes and where they came from. Sources
+ * produce these; the validation transforms turn them into events or dead letters. A source that
+ * meets a record larger than it will carry (a 100 MB line) keeps a prefix and says so: the original
+ * size and the SHA-256 of the whole record travel with it.
  */
 @DefaultCoder(RawEvent.RawEventCoder.class)
 public final class RawEvent {
@@ -50,7 +50,10 @@ public final class RawEvent {
       byte[] prefix, String sourcePosition, long originalBytes, String originalSha256) {
     if (originalBytes <= prefix.length) {
       throw new IllegalArgumentException(
-          "a truncated record is longer than its prefix: " + originalBytes + " <= " + prefix.length);
+          "a truncated record is longer than its prefix: "
+              + originalBytes
+              + " <= "
+              + prefix.length);
     }
     return new RawEvent(prefix, sourcePosition, originalBytes, originalSha256);
   }
@@ -95,8 +98,13 @@ public final class RawEvent {
 
   @Override
   public String toString() {
-    return "RawEvent{" + sourcePosition + ", " + payload.length + " bytes"
-        + (isTruncated() ? " of " + originalBytes : "") + "}";
+    return "RawEvent{"
+        + sourcePosition
+        + ", "
+        + payload.length
+        + " bytes"
+        + (isTruncated() ? " of " + originalBytes : "")
+        + "}";
   }
 
   /** Length-prefixed bytes, position, original size and hash; deterministic. */

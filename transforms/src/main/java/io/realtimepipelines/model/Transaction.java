@@ -10,7 +10,21 @@ import org.joda.time.Instant;
 
 /** A card payment as authorised by the payment processor. */
 @DefaultSchema(AutoValueSchema.class)
-@JsonPropertyOrder({"txnId", "accountId", "cardId", "amount", "currency", "merchantId", "merchantCategory", "ip", "deviceId", "country", "lat", "lon", "timestamp"})
+@JsonPropertyOrder({
+  "txnId",
+  "accountId",
+  "cardId",
+  "amount",
+  "currency",
+  "merchantId",
+  "merchantCategory",
+  "ip",
+  "deviceId",
+  "country",
+  "lat",
+  "lon",
+  "timestamp"
+})
 @AutoValue
 public abstract class Transaction implements Event {
 

@@ -48,14 +48,15 @@ public final class TransactionCoder extends CustomCoder<Transaction> {
     Double lat = t.getLat();
     Double lon = t.getLon();
     boolean usd = USD.equals(t.getCurrency());
-    int flags = (card != null ? CARD : 0)
-        | (category != null ? MERCHANT_CATEGORY : 0)
-        | (ip != null ? IP : 0)
-        | (device != null ? DEVICE : 0)
-        | (country != null ? COUNTRY : 0)
-        | (lat != null ? LAT : 0)
-        | (lon != null ? LON : 0)
-        | (usd ? CURRENCY_USD : 0);
+    int flags =
+        (card != null ? CARD : 0)
+            | (category != null ? MERCHANT_CATEGORY : 0)
+            | (ip != null ? IP : 0)
+            | (device != null ? DEVICE : 0)
+            | (country != null ? COUNTRY : 0)
+            | (lat != null ? LAT : 0)
+            | (lon != null ? LON : 0)
+            | (usd ? CURRENCY_USD : 0);
     CompactEncoding.Writer w = CompactEncoding.writer();
     try {
       w.writeByte(flags);

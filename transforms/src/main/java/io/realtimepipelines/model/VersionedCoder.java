@@ -7,8 +7,8 @@ import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CustomCoder;
 
 /**
- * A {@link CompactEncoding} coder of state that outlives a release: a format version byte, then
- * the fields. A value in an unknown format is refused with a {@link CoderException} naming both
+ * A {@link CompactEncoding} coder of state that outlives a release: a format version byte, then the
+ * fields. A value in an unknown format is refused with a {@link CoderException} naming both
  * versions, never misread. Subclasses write and read the fields.
  */
 public abstract class VersionedCoder<T> extends CustomCoder<T> {

@@ -45,7 +45,12 @@ public abstract class VitalSign implements Event {
   /** A reading is identified by patient, device, metric and time. */
   @Override
   public String dedupKey() {
-    return getPatientId() + "|" + getDeviceId() + "|" + getMetric().wireName() + "@"
+    return getPatientId()
+        + "|"
+        + getDeviceId()
+        + "|"
+        + getMetric().wireName()
+        + "@"
         + getTimestamp().getMillis();
   }
 
@@ -57,13 +62,24 @@ public abstract class VitalSign implements Event {
   @Override
   public VitalSign withSourcePosition(String position) {
     return new AutoValue_VitalSign(
-        getPatientId(), getDeviceId(), getMetric(), getValue(), getUnit(), getTimestamp(), position);
+        getPatientId(),
+        getDeviceId(),
+        getMetric(),
+        getValue(),
+        getUnit(),
+        getTimestamp(),
+        position);
   }
 
   /** This reading with another patient id (e.g. a pseudonym); everything else kept. */
   public VitalSign withPatientId(String patientId) {
     return new AutoValue_VitalSign(
-        patientId, getDeviceId(), getMetric(), getValue(), getUnit(), getTimestamp(),
+        patientId,
+        getDeviceId(),
+        getMetric(),
+        getValue(),
+        getUnit(),
+        getTimestamp(),
         getSourcePosition());
   }
 

@@ -9,8 +9,21 @@ import org.joda.time.Instant;
 
 /** A change of an alert's state, with the evidence of the window that caused it. */
 @DefaultSchema(AutoValueSchema.class)
-@JsonPropertyOrder({"source", "metric", "rule", "status", "stat", "value", "baseline",
-    "threshold", "windowStart", "windowEnd", "since", "configVersion", "reason"})
+@JsonPropertyOrder({
+  "source",
+  "metric",
+  "rule",
+  "status",
+  "stat",
+  "value",
+  "baseline",
+  "threshold",
+  "windowStart",
+  "windowEnd",
+  "since",
+  "configVersion",
+  "reason"
+})
 @AutoValue
 public abstract class MetricAlert {
   /** Source of the series. */
@@ -57,10 +70,33 @@ public abstract class MetricAlert {
     return getSource() + "|" + getMetric();
   }
 
-  public static MetricAlert of(String source, String metric, String rule, AlertStatus status,
-      String stat, double value, @Nullable Double baseline, double threshold, Instant windowStart,
-      Instant windowEnd, Instant since, String configVersion, String reason) {
-    return new AutoValue_MetricAlert(source, metric, rule, status, stat, value, baseline, threshold,
-        windowStart, windowEnd, since, configVersion, reason);
+  public static MetricAlert of(
+      String source,
+      String metric,
+      String rule,
+      AlertStatus status,
+      String stat,
+      double value,
+      @Nullable Double baseline,
+      double threshold,
+      Instant windowStart,
+      Instant windowEnd,
+      Instant since,
+      String configVersion,
+      String reason) {
+    return new AutoValue_MetricAlert(
+        source,
+        metric,
+        rule,
+        status,
+        stat,
+        value,
+        baseline,
+        threshold,
+        windowStart,
+        windowEnd,
+        since,
+        configVersion,
+        reason);
   }
 }

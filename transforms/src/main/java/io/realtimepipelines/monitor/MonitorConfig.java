@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The versioned rules of the monitor job: window size, sketch accuracy, static threshold rules,
- * the adaptive detector and the alert state machine. The defaults live only in {@code
- * rules/monitor.json}, which the build puts into this jar. A user's file replaces the keys it
- * names (objects merge key by key; the {@code thresholds} list is replaced as a whole) and the
- * result is checked as a whole: a bad file is rejected with every problem listed.
+ * The versioned rules of the monitor job: window size, sketch accuracy, static threshold rules, the
+ * adaptive detector and the alert state machine. The defaults live only in {@code
+ * rules/monitor.json}, which the build puts into this jar. A user's file replaces the keys it names
+ * (objects merge key by key; the {@code thresholds} list is replaced as a whole) and the result is
+ * checked as a whole: a bad file is rejected with every problem listed.
  */
 public final class MonitorConfig implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -39,14 +39,19 @@ public final class MonitorConfig implements Serializable {
   /** A static threshold on one statistic of the series of one metric ({@code *}: all). */
   public static final class Threshold implements Serializable {
     private static final long serialVersionUID = 1L;
+
     /** Rule name, in alerts and Redis keys. */
     public final String name;
+
     /** Metric the rule watches, or {@code *}. */
     public final String metric;
+
     /** Statistic compared. */
     public final Stat stat;
+
     /** Breach when the statistic is above this (null: no upper limit). */
     public final Double above;
+
     /** Breach when the statistic is below this (null: no lower limit). */
     public final Double below;
 
@@ -69,34 +74,49 @@ public final class MonitorConfig implements Serializable {
 
   /** Name of this rule set, copied into every alert. */
   public final String version;
+
   /** Size of the fixed event-time windows. */
   public final int windowMinutes;
+
   /** t-digest compression: higher is more accurate and larger. */
   public final int compression;
+
   /** Static rules, in file order. */
   public final List<Threshold> thresholds;
+
   /** Whether the adaptive detector runs. */
   public final boolean adaptiveEnabled;
+
   /** Metrics it watches ({@code *}: all). */
   public final Set<String> adaptiveMetrics;
+
   /** Statistic it watches. */
   public final Stat adaptiveStat;
+
   /** Baseline: median of the statistic over the series' last this many windows ... */
   public final int historyWindows;
+
   /** ... once it has at least this many. */
   public final int minHistory;
+
   /** Breach when the value is further than this many robust deviations from the baseline. */
   public final double deviations;
+
   /** The deviation is at least this fraction of the baseline's magnitude ... */
   public final double relativeFloor;
+
   /** ... and at least this, in the metric's unit. */
   public final double absoluteFloor;
+
   /** Which way the adaptive detector looks. */
   public final Direction direction;
+
   /** An alert fires after this many breaching windows in a row (1: at once). */
   public final int pendingWindows;
+
   /** A firing alert resolves after this many windows in a row without a breach. */
   public final int resolveWindows;
+
   /** A series' state is dropped after this long without samples (event time). */
   public final int stateTtlHours;
 
@@ -114,15 +134,21 @@ public final class MonitorConfig implements Serializable {
     historyWindows = r.integer("adaptive.historyWindows", 48, 3, 10_000);
     minHistory = r.integer("adaptive.minHistory", 12, 3, 10_000);
     if (minHistory > historyWindows) {
-      r.problem("'adaptive.minHistory' (" + minHistory + ") must not exceed"
-          + " 'adaptive.historyWindows' (" + historyWindows + ")");
+      r.problem(
+          "'adaptive.minHistory' ("
+              + minHistory
+              + ") must not exceed"
+              + " 'adaptive.historyWindows' ("
+              + historyWindows
+              + ")");
     }
     deviations = r.decimal("adaptive.deviations", 6, 0.5, 100);
     relativeFloor = r.decimal("adaptive.relativeFloor", 0.05, 0, 10);
     absoluteFloor = r.decimal("adaptive.absoluteFloor", 0, 0, 1e15);
     if (relativeFloor == 0 && absoluteFloor == 0) {
-      r.problem("'adaptive.relativeFloor' and 'adaptive.absoluteFloor' must not both be 0"
-          + " (a constant series would alert on any change)");
+      r.problem(
+          "'adaptive.relativeFloor' and 'adaptive.absoluteFloor' must not both be 0"
+              + " (a constant series would alert on any change)");
     }
     direction = direction(r);
     pendingWindows = r.integer("alerts.pendingWindows", 2, 1, 1000);
@@ -186,15 +212,25 @@ public final class MonitorConfig implements Serializable {
         r.problem("'" + p + "' must be an object, got " + t);
         continue;
       }
-      t.fieldNames().forEachRemaining(k -> {
-        if (!known.contains(k)) {
-          r.problem("unknown key '" + p + "." + k + "' (known: above, below, metric, name, stat)");
-        }
-      });
+      t.fieldNames()
+          .forEachRemaining(
+              k -> {
+                if (!known.contains(k)) {
+                  r.problem(
+                      "unknown key '"
+                          + p
+                          + "."
+                          + k
+                          + "' (known: above, below, metric, name, stat)");
+                }
+              });
       String name = t.path("name").asText("");
       if (!name.matches("[a-z][a-z0-9_]{0,63}")) {
-        r.problem("'" + p + ".name' must be 1-64 of a-z 0-9 _ starting with a letter, got "
-            + t.get("name"));
+        r.problem(
+            "'"
+                + p
+                + ".name' must be 1-64 of a-z 0-9 _ starting with a letter, got "
+                + t.get("name"));
       } else if (name.equals(ADAPTIVE_RULE) || !names.add(name)) {
         r.problem("'" + p + ".name' \"" + name + "\" is used twice (\"adaptive\" is reserved)");
       }
@@ -211,8 +247,16 @@ public final class MonitorConfig implements Serializable {
       if (above == null && below == null) {
         r.problem("'" + p + "' needs 'above', 'below' or both");
       } else if (above != null && below != null && !(below < above)) {
-        r.problem("'" + p + ".below' (" + below + ") must be less than '" + p + ".above' ("
-            + above + ")");
+        r.problem(
+            "'"
+                + p
+                + ".below' ("
+                + below
+                + ") must be less than '"
+                + p
+                + ".above' ("
+                + above
+                + ")");
       }
       out.add(new Threshold(name, metric, stat, above, below));
     }
@@ -250,7 +294,8 @@ public final class MonitorConfig implements Serializable {
     try {
       return parse("{}");
     } catch (InvalidMonitorConfigException e) {
-      throw new IllegalStateException("the shipped rules/monitor.json is invalid: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the shipped rules/monitor.json is invalid: " + e.getMessage(), e);
     }
   }
 
@@ -260,8 +305,8 @@ public final class MonitorConfig implements Serializable {
   }
 
   /**
-   * The shipped rules overridden by {@code json}: keys it names replace the shipped values,
-   * objects merge key by key. Throws with every problem found.
+   * The shipped rules overridden by {@code json}: keys it names replace the shipped values, objects
+   * merge key by key. Throws with every problem found.
    */
   public static MonitorConfig parse(String json) throws InvalidMonitorConfigException {
     JsonNode overrides;
@@ -286,12 +331,31 @@ public final class MonitorConfig implements Serializable {
 
   private static Map<String, Set<String>> known() {
     Map<String, Set<String>> k = new HashMap<>();
-    k.put("", Set.of("version", "description", "window", "sketch", "thresholds", "adaptive",
-        "alerts", "stateTtlHours"));
+    k.put(
+        "",
+        Set.of(
+            "version",
+            "description",
+            "window",
+            "sketch",
+            "thresholds",
+            "adaptive",
+            "alerts",
+            "stateTtlHours"));
     k.put("window", Set.of("minutes"));
     k.put("sketch", Set.of("compression"));
-    k.put("adaptive", Set.of("enabled", "metrics", "stat", "historyWindows", "minHistory",
-        "deviations", "relativeFloor", "absoluteFloor", "direction"));
+    k.put(
+        "adaptive",
+        Set.of(
+            "enabled",
+            "metrics",
+            "stat",
+            "historyWindows",
+            "minHistory",
+            "deviations",
+            "relativeFloor",
+            "absoluteFloor",
+            "direction"));
     k.put("alerts", Set.of("pendingWindows", "resolveWindows"));
     return k;
   }

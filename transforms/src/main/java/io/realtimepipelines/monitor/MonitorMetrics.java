@@ -77,7 +77,8 @@ public abstract class MonitorMetrics extends PTransform<PCollection<MetricSample
 
   /** How long after a window's end its late samples still update it (0 to 1 hour). */
   public MonitorMetrics withAllowedLateness(Duration lateness) {
-    if (lateness == null || lateness.isShorterThan(Duration.ZERO)
+    if (lateness == null
+        || lateness.isShorterThan(Duration.ZERO)
         || lateness.isLongerThan(Duration.standardHours(1))) {
       throw new IllegalArgumentException(
           "allowedLateness must be between 0 and 1 hour, got " + lateness);
@@ -88,8 +89,11 @@ public abstract class MonitorMetrics extends PTransform<PCollection<MetricSample
   /** Runner keys of the detection step (0: one per series); results do not depend on it. */
   public MonitorMetrics withKeyShards(int shards) {
     if (shards < 0 || shards > ApplyInEventTimeOrder.MAX_SHARDS) {
-      throw new IllegalArgumentException("keyShards must be between 0 and "
-          + ApplyInEventTimeOrder.MAX_SHARDS + ", got " + shards);
+      throw new IllegalArgumentException(
+          "keyShards must be between 0 and "
+              + ApplyInEventTimeOrder.MAX_SHARDS
+              + ", got "
+              + shards);
     }
     return toBuilder().setKeyShards(shards).build();
   }
@@ -100,35 +104,52 @@ public abstract class MonitorMetrics extends PTransform<PCollection<MetricSample
     SchemaRegistry schemas = samples.getPipeline().getSchemaRegistry();
     Coder<MetricSample> sampleCoder = schemaCoder(schemas, MetricSample.class);
     Coder<WindowStats> statsCoder = schemaCoder(schemas, WindowStats.class);
-    PCollection<KV<String, MetricSample>> bySeries = samples
-        .apply("KeyBySeries", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(MetricSample.class)))
-            .via((MetricSample s) -> KV.of(s.seriesKey(), s)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), sampleCoder));
-    AggregateResult<String, MetricSample, SampleSketch> windows = bySeries.apply("WindowStats",
-        AggregateWindows.<String, MetricSample, SampleSketch>fixed(
-                Duration.millis(config.windowMillis()), new SampleSketch.Fn(config.compression))
-            .withAllowedLateness(getAllowedLateness())
-            .withMetricsName("monitor_windows"));
-    PCollection<WindowStats> stats = windows.getPanes()
-        .apply("ToStats", ParDo.of(new ToStatsFn()))
-        .setCoder(statsCoder);
-    OrderedResult<WindowStats, MetricAlert> detected = stats
-        .apply("OnTimeStats", Filter.by((WindowStats w) -> w.getTiming().equals("ON_TIME")))
-        .apply("KeyStatsBySeries", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(WindowStats.class)))
-            .via((WindowStats w) -> KV.of(w.seriesKey(), w)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), statsCoder))
-        .apply("DetectAnomalies", ApplyInEventTimeOrder.of(new DetectProcessor(config),
-                schemaCoder(schemas, MetricAlert.class))
-            .withShards(getKeyShards()));
-    PCollection<MetricAlert> alerts = detected.getOutput()
-        .apply("CountAlerts", ParDo.of(new CountAlertsFn()))
-        .setCoder(schemaCoder(schemas, MetricAlert.class));
-    PCollection<MetricSample> late = windows.getLateData()
-        .apply("LateSamples", MapElements.into(TypeDescriptor.of(MetricSample.class))
-            .via((KV<String, MetricSample> kv) -> kv.getValue()))
-        .setCoder(sampleCoder);
+    PCollection<KV<String, MetricSample>> bySeries =
+        samples
+            .apply(
+                "KeyBySeries",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(MetricSample.class)))
+                    .via((MetricSample s) -> KV.of(s.seriesKey(), s)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), sampleCoder));
+    AggregateResult<String, MetricSample, SampleSketch> windows =
+        bySeries.apply(
+            "WindowStats",
+            AggregateWindows.<String, MetricSample, SampleSketch>fixed(
+                    Duration.millis(config.windowMillis()), new SampleSketch.Fn(config.compression))
+                .withAllowedLateness(getAllowedLateness())
+                .withMetricsName("monitor_windows"));
+    PCollection<WindowStats> stats =
+        windows.getPanes().apply("ToStats", ParDo.of(new ToStatsFn())).setCoder(statsCoder);
+    OrderedResult<WindowStats, MetricAlert> detected =
+        stats
+            .apply("OnTimeStats", Filter.by((WindowStats w) -> w.getTiming().equals("ON_TIME")))
+            .apply(
+                "KeyStatsBySeries",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(WindowStats.class)))
+                    .via((WindowStats w) -> KV.of(w.seriesKey(), w)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), statsCoder))
+            .apply(
+                "DetectAnomalies",
+                ApplyInEventTimeOrder.of(
+                        new DetectProcessor(config), schemaCoder(schemas, MetricAlert.class))
+                    .withShards(getKeyShards()));
+    PCollection<MetricAlert> alerts =
+        detected
+            .getOutput()
+            .apply("CountAlerts", ParDo.of(new CountAlertsFn()))
+            .setCoder(schemaCoder(schemas, MetricAlert.class));
+    PCollection<MetricSample> late =
+        windows
+            .getLateData()
+            .apply(
+                "LateSamples",
+                MapElements.into(TypeDescriptor.of(MetricSample.class))
+                    .via((KV<String, MetricSample> kv) -> kv.getValue()))
+            .setCoder(sampleCoder);
     return new MonitorResult(samples.getPipeline(), stats, alerts, late);
   }
 
@@ -145,15 +166,26 @@ public abstract class MonitorMetrics extends PTransform<PCollection<MetricSample
     private static final long serialVersionUID = 1L;
 
     @ProcessElement
-    public void process(@Element WindowPane<String, SampleSketch> pane,
-        OutputReceiver<WindowStats> out) {
+    public void process(
+        @Element WindowPane<String, SampleSketch> pane, OutputReceiver<WindowStats> out) {
       String key = pane.getKey();
       int bar = key.lastIndexOf('|');
       SampleSketch s = pane.getValue();
-      out.output(WindowStats.of(key.substring(0, bar), key.substring(bar + 1), s.unit,
-          pane.getWindowStart(), pane.getWindowEnd(), s.count(), s.mean(), s.min, s.max,
-          s.quantile(0.5), s.quantile(0.95), s.quantile(0.99),
-          pane.getTiming() == WindowTiming.EARLY ? "EARLY" : pane.getTiming().name()));
+      out.output(
+          WindowStats.of(
+              key.substring(0, bar),
+              key.substring(bar + 1),
+              s.unit,
+              pane.getWindowStart(),
+              pane.getWindowEnd(),
+              s.count(),
+              s.mean(),
+              s.min,
+              s.max,
+              s.quantile(0.5),
+              s.quantile(0.95),
+              s.quantile(0.99),
+              pane.getTiming() == WindowTiming.EARLY ? "EARLY" : pane.getTiming().name()));
     }
   }
 

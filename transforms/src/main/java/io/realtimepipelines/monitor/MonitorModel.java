@@ -13,8 +13,8 @@ import org.joda.time.Instant;
 
 /**
  * The monitor job as a one-thread plain-Java pass, written from the definition in {@code
- * docs/monitor.md} (not from the pipeline's classes): the expected output of the pipeline on
- * the same samples, and the baseline of the benchmarks. Assumes nothing is late.
+ * docs/monitor.md} (not from the pipeline's classes): the expected output of the pipeline on the
+ * same samples, and the baseline of the benchmarks. Assumes nothing is late.
  */
 public final class MonitorModel {
   private MonitorModel() {}
@@ -32,8 +32,10 @@ public final class MonitorModel {
     Map<String, TreeMap<Long, List<MetricSample>>> series = new TreeMap<>();
     for (MetricSample s : samples) {
       long start = Math.floorDiv(s.getTimestamp().getMillis(), size) * size;
-      series.computeIfAbsent(s.getSource() + "|" + s.getMetric(), k -> new TreeMap<>())
-          .computeIfAbsent(start, k -> new ArrayList<>()).add(s);
+      series
+          .computeIfAbsent(s.getSource() + "|" + s.getMetric(), k -> new TreeMap<>())
+          .computeIfAbsent(start, k -> new ArrayList<>())
+          .add(s);
     }
     Result out = new Result();
     for (TreeMap<Long, List<MetricSample>> windows : series.values()) {
@@ -59,13 +61,19 @@ public final class MonitorModel {
             limit = t.below;
           } else {
             breach = false;
-            limit = t.below == null ? t.above : t.above == null ? t.below
-                : Math.abs(v - t.above) <= Math.abs(v - t.below) ? t.above : t.below;
+            limit =
+                t.below == null
+                    ? t.above
+                    : t.above == null
+                        ? t.below
+                        : Math.abs(v - t.above) <= Math.abs(v - t.below) ? t.above : t.below;
           }
           transition(config, w, t.name, t.stat, v, null, limit, breach, phase, run, since, out);
         }
-        boolean watched = config.adaptiveEnabled && (config.adaptiveMetrics.contains("*")
-            || config.adaptiveMetrics.contains(w.getMetric()));
+        boolean watched =
+            config.adaptiveEnabled
+                && (config.adaptiveMetrics.contains("*")
+                    || config.adaptiveMetrics.contains(w.getMetric()));
         if (!watched) {
           continue;
         }
@@ -74,14 +82,27 @@ public final class MonitorModel {
           double[] recent = history.stream().mapToDouble(d -> d).toArray();
           double med = median(recent);
           double[] abs = Arrays.stream(recent).map(d -> Math.abs(d - med)).toArray();
-          double dev = Math.max(1.4826 * median(abs),
-              Math.max(config.relativeFloor * Math.abs(med), config.absoluteFloor));
+          double dev =
+              Math.max(
+                  1.4826 * median(abs),
+                  Math.max(config.relativeFloor * Math.abs(med), config.absoluteFloor));
           double hi = med + config.deviations * dev;
           double lo = med - config.deviations * dev;
           boolean up = x > hi && config.direction != MonitorConfig.Direction.DOWN;
           boolean down = x < lo && config.direction != MonitorConfig.Direction.UP;
-          transition(config, w, "adaptive", config.adaptiveStat, x, med, x >= med ? hi : lo,
-              up || down, phase, run, since, out);
+          transition(
+              config,
+              w,
+              "adaptive",
+              config.adaptiveStat,
+              x,
+              med,
+              x >= med ? hi : lo,
+              up || down,
+              phase,
+              run,
+              since,
+              out);
         }
         history.add(x);
         if (history.size() > config.historyWindows) {
@@ -92,9 +113,19 @@ public final class MonitorModel {
     return out;
   }
 
-  private static void transition(MonitorConfig config, WindowStats w, String rule, Stat stat,
-      double value, Double baseline, double limit, boolean breach, Map<String, String> phase,
-      Map<String, Integer> run, Map<String, Long> since, Result out) {
+  private static void transition(
+      MonitorConfig config,
+      WindowStats w,
+      String rule,
+      Stat stat,
+      double value,
+      Double baseline,
+      double limit,
+      boolean breach,
+      Map<String, String> phase,
+      Map<String, Integer> run,
+      Map<String, Long> since,
+      Result out) {
     String p = phase.getOrDefault(rule, "inactive");
     AlertStatus status = null;
     if (p.equals("inactive") && breach) {
@@ -126,16 +157,46 @@ public final class MonitorModel {
       }
     }
     if (status != null) {
-      String where = w.getMetric() + " " + stat.wireName() + " on " + w.getSource() + " in "
-          + w.getWindowStart() + " .. " + w.getWindowEnd();
-      String reason = rule + " " + status.name().toLowerCase(Locale.ROOT) + ": "
-          + String.format(Locale.ROOT, "%s %.4g %s the limit %.4g", stat.wireName(), value,
-              value > limit ? "above" : value < limit ? "below" : "at", limit)
-          + (baseline == null ? "" : String.format(Locale.ROOT, " (baseline %.4g)", baseline))
-          + "; " + where;
-      out.alerts.add(MetricAlert.of(w.getSource(), w.getMetric(), rule, status, stat.wireName(),
-          value, baseline, limit, w.getWindowStart(), w.getWindowEnd(),
-          new Instant(since.get(rule)), config.version, reason));
+      String where =
+          w.getMetric()
+              + " "
+              + stat.wireName()
+              + " on "
+              + w.getSource()
+              + " in "
+              + w.getWindowStart()
+              + " .. "
+              + w.getWindowEnd();
+      String reason =
+          rule
+              + " "
+              + status.name().toLowerCase(Locale.ROOT)
+              + ": "
+              + String.format(
+                  Locale.ROOT,
+                  "%s %.4g %s the limit %.4g",
+                  stat.wireName(),
+                  value,
+                  value > limit ? "above" : value < limit ? "below" : "at",
+                  limit)
+              + (baseline == null ? "" : String.format(Locale.ROOT, " (baseline %.4g)", baseline))
+              + "; "
+              + where;
+      out.alerts.add(
+          MetricAlert.of(
+              w.getSource(),
+              w.getMetric(),
+              rule,
+              status,
+              stat.wireName(),
+              value,
+              baseline,
+              limit,
+              w.getWindowStart(),
+              w.getWindowEnd(),
+              new Instant(since.get(rule)),
+              config.version,
+              reason));
     }
   }
 
@@ -147,13 +208,28 @@ public final class MonitorModel {
       digest.add(v);
       sum += v;
     }
-    String unit = samples.stream().map(MetricSample::getUnit).filter(u -> u != null).sorted()
-        .findFirst().orElse(null);
+    String unit =
+        samples.stream()
+            .map(MetricSample::getUnit)
+            .filter(u -> u != null)
+            .sorted()
+            .findFirst()
+            .orElse(null);
     MetricSample first = samples.get(0);
-    return WindowStats.of(first.getSource(), first.getMetric(), unit, new Instant(start),
-        new Instant(start + size), values.length, sum / values.length, values[0],
-        values[values.length - 1], digest.quantile(0.5), digest.quantile(0.95),
-        digest.quantile(0.99), "ON_TIME");
+    return WindowStats.of(
+        first.getSource(),
+        first.getMetric(),
+        unit,
+        new Instant(start),
+        new Instant(start + size),
+        values.length,
+        sum / values.length,
+        values[0],
+        values[values.length - 1],
+        digest.quantile(0.5),
+        digest.quantile(0.95),
+        digest.quantile(0.99),
+        "ON_TIME");
   }
 
   private static double median(double[] v) {

@@ -20,7 +20,10 @@ public final class MonitorResult implements POutput {
   private final PCollection<MetricAlert> alerts;
   private final PCollection<MetricSample> late;
 
-  MonitorResult(Pipeline pipeline, PCollection<WindowStats> stats, PCollection<MetricAlert> alerts,
+  MonitorResult(
+      Pipeline pipeline,
+      PCollection<WindowStats> stats,
+      PCollection<MetricAlert> alerts,
       PCollection<MetricSample> late) {
     this.pipeline = pipeline;
     this.stats = stats;
@@ -50,8 +53,13 @@ public final class MonitorResult implements POutput {
 
   @Override
   public Map<TupleTag<?>, PValue> expand() {
-    return Map.of(new TupleTag<WindowStats>("stats"), stats,
-        new TupleTag<MetricAlert>("alerts"), alerts, new TupleTag<MetricSample>("late"), late);
+    return Map.of(
+        new TupleTag<WindowStats>("stats"),
+        stats,
+        new TupleTag<MetricAlert>("alerts"),
+        alerts,
+        new TupleTag<MetricSample>("late"),
+        late);
   }
 
   @Override

@@ -12,8 +12,8 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The mergeable summary of a window's samples: count, sum, min, max, the unit and a t-digest of
- * the values (percentiles). Two sketches merge into the sketch of all their samples.
+ * The mergeable summary of a window's samples: count, sum, min, max, the unit and a t-digest of the
+ * values (percentiles). Two sketches merge into the sketch of all their samples.
  */
 public final class SampleSketch {
   long count;

@@ -14,13 +14,14 @@ import java.util.function.Consumer;
  *
  * <p>Adaptive rule: the baseline is the median of the watched statistic over the series' last
  * {@code historyWindows} windows; the robust deviation is 1.4826 times their median absolute
- * deviation, but at least {@code relativeFloor} times the baseline's magnitude and at least
- * {@code absoluteFloor}. A window breaches when its statistic is more than {@code deviations}
- * deviations away from the baseline (in the configured direction). It is evaluated once the
- * series has {@code minHistory} earlier windows; every window then joins the history.
+ * deviation, but at least {@code relativeFloor} times the baseline's magnitude and at least {@code
+ * absoluteFloor}. A window breaches when its statistic is more than {@code deviations} deviations
+ * away from the baseline (in the configured direction). It is evaluated once the series has {@code
+ * minHistory} earlier windows; every window then joins the history.
  */
 public final class SeriesDetector implements Serializable {
   private static final long serialVersionUID = 1L;
+
   /** MAD to standard deviation for normally distributed data. */
   static final double MAD_SCALE = 1.4826;
 
@@ -40,8 +41,14 @@ public final class SeriesDetector implements Serializable {
       double v = t.stat.of(w);
       boolean high = t.above != null && v > t.above;
       boolean low = t.below != null && v < t.below;
-      double limit = high ? t.above : low ? t.below
-          : t.above != null && (t.below == null || v >= (t.above + t.below) / 2) ? t.above : t.below;
+      double limit =
+          high
+              ? t.above
+              : low
+                  ? t.below
+                  : t.above != null && (t.below == null || v >= (t.above + t.below) / 2)
+                      ? t.above
+                      : t.below;
       step(state, w, t.name, t.stat, high || low, v, null, limit, out);
     }
     if (!config.adaptiveWatches(w.getMetric())) {
@@ -55,14 +62,24 @@ public final class SeriesDetector implements Serializable {
       for (int i = 0; i < h.length; i++) {
         dev[i] = Math.abs(h[i] - median);
       }
-      double scale = Math.max(MAD_SCALE * median(dev),
-          Math.max(config.relativeFloor * Math.abs(median), config.absoluteFloor));
+      double scale =
+          Math.max(
+              MAD_SCALE * median(dev),
+              Math.max(config.relativeFloor * Math.abs(median), config.absoluteFloor));
       double upper = median + config.deviations * scale;
       double lower = median - config.deviations * scale;
       boolean high = config.direction != MonitorConfig.Direction.DOWN && x > upper;
       boolean low = config.direction != MonitorConfig.Direction.UP && x < lower;
-      step(state, w, MonitorConfig.ADAPTIVE_RULE, config.adaptiveStat, high || low, x, median,
-          x >= median ? upper : lower, out);
+      step(
+          state,
+          w,
+          MonitorConfig.ADAPTIVE_RULE,
+          config.adaptiveStat,
+          high || low,
+          x,
+          median,
+          x >= median ? upper : lower,
+          out);
     }
     state.history.addLast(x);
     while (state.history.size() > config.historyWindows) {
@@ -70,8 +87,16 @@ public final class SeriesDetector implements Serializable {
     }
   }
 
-  private void step(SeriesState state, WindowStats w, String rule, Stat stat, boolean breach,
-      double value, Double baseline, double limit, Consumer<MetricAlert> out) {
+  private void step(
+      SeriesState state,
+      WindowStats w,
+      String rule,
+      Stat stat,
+      boolean breach,
+      double value,
+      Double baseline,
+      double limit,
+      Consumer<MetricAlert> out) {
     RuleState r = state.rules.get(rule);
     if (r == null) {
       if (!breach) {
@@ -115,21 +140,53 @@ public final class SeriesDetector implements Serializable {
         throw new IllegalStateException("unhandled phase " + r.phase);
     }
     if (emitted != null) {
-      out.accept(MetricAlert.of(w.getSource(), w.getMetric(), rule, emitted, stat.wireName(),
-          value, baseline, limit, w.getWindowStart(), w.getWindowEnd(), new org.joda.time.Instant(r.since),
-          config.version, reason(w, rule, emitted, stat, value, baseline, limit)));
+      out.accept(
+          MetricAlert.of(
+              w.getSource(),
+              w.getMetric(),
+              rule,
+              emitted,
+              stat.wireName(),
+              value,
+              baseline,
+              limit,
+              w.getWindowStart(),
+              w.getWindowEnd(),
+              new org.joda.time.Instant(r.since),
+              config.version,
+              reason(w, rule, emitted, stat, value, baseline, limit)));
     }
     if (r.phase == Phase.INACTIVE) {
       state.rules.remove(rule);
     }
   }
 
-  static String reason(WindowStats w, String rule, AlertStatus status, Stat stat, double value,
-      Double baseline, double limit) {
-    String where = w.getMetric() + " " + stat.wireName() + " on " + w.getSource() + " in "
-        + w.getWindowStart() + " .. " + w.getWindowEnd();
-    String cmp = String.format(Locale.ROOT, "%s %.4g %s the limit %.4g", stat.wireName(), value,
-        value > limit ? "above" : value < limit ? "below" : "at", limit);
+  static String reason(
+      WindowStats w,
+      String rule,
+      AlertStatus status,
+      Stat stat,
+      double value,
+      Double baseline,
+      double limit) {
+    String where =
+        w.getMetric()
+            + " "
+            + stat.wireName()
+            + " on "
+            + w.getSource()
+            + " in "
+            + w.getWindowStart()
+            + " .. "
+            + w.getWindowEnd();
+    String cmp =
+        String.format(
+            Locale.ROOT,
+            "%s %.4g %s the limit %.4g",
+            stat.wireName(),
+            value,
+            value > limit ? "above" : value < limit ? "below" : "at",
+            limit);
     String base = baseline == null ? "" : String.format(Locale.ROOT, " (baseline %.4g)", baseline);
     return rule + " " + status.name().toLowerCase(Locale.ROOT) + ": " + cmp + base + "; " + where;
   }

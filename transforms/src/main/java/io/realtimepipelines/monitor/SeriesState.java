@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the detector keeps per series: the adaptive statistic of its recent windows and the state
- * of each rule's alert. Kept in Beam state with a format version ({@link StateCoder}).
+ * What the detector keeps per series: the adaptive statistic of its recent windows and the state of
+ * each rule's alert. Kept in Beam state with a format version ({@link StateCoder}).
  */
 public final class SeriesState {
   /** Where one rule's alert is. */
@@ -22,16 +22,20 @@ public final class SeriesState {
   /** One rule's alert on this series. */
   static final class RuleState {
     Phase phase = Phase.INACTIVE;
+
     /** PENDING: breaching windows so far; FIRING: clear windows in a row so far. */
     int run;
+
     /** Start of the episode's first breaching window (ms). */
     long since;
   }
 
   /** The adaptive statistic of the newest windows, oldest first. */
   final ArrayDeque<Double> history = new ArrayDeque<>();
+
   /** Alert state per rule name (only rules that ever breached). */
   final Map<String, RuleState> rules = new TreeMap<>();
+
   /** Event time (ms) of the newest window applied. */
   long lastSeen = Long.MIN_VALUE;
 

@@ -9,8 +9,22 @@ import org.joda.time.Instant;
 
 /** Statistics of one series (source and metric) in one fixed event-time window. */
 @DefaultSchema(AutoValueSchema.class)
-@JsonPropertyOrder({"source", "metric", "unit", "windowStart", "windowEnd", "count",
-    "ratePerSecond", "mean", "min", "max", "p50", "p95", "p99", "timing"})
+@JsonPropertyOrder({
+  "source",
+  "metric",
+  "unit",
+  "windowStart",
+  "windowEnd",
+  "count",
+  "ratePerSecond",
+  "mean",
+  "min",
+  "max",
+  "p50",
+  "p95",
+  "p99",
+  "timing"
+})
 @AutoValue
 public abstract class WindowStats {
   /** Source of the samples (cell, link, node, host). */
@@ -60,11 +74,35 @@ public abstract class WindowStats {
     return getSource() + "|" + getMetric();
   }
 
-  public static WindowStats of(String source, String metric, @Nullable String unit,
-      Instant windowStart, Instant windowEnd, long count, double mean, double min, double max,
-      double p50, double p95, double p99, String timing) {
+  public static WindowStats of(
+      String source,
+      String metric,
+      @Nullable String unit,
+      Instant windowStart,
+      Instant windowEnd,
+      long count,
+      double mean,
+      double min,
+      double max,
+      double p50,
+      double p95,
+      double p99,
+      String timing) {
     double seconds = (windowEnd.getMillis() - windowStart.getMillis()) / 1000.0;
-    return new AutoValue_WindowStats(source, metric, unit, windowStart, windowEnd, count,
-        count / seconds, mean, min, max, p50, p95, p99, timing);
+    return new AutoValue_WindowStats(
+        source,
+        metric,
+        unit,
+        windowStart,
+        windowEnd,
+        count,
+        count / seconds,
+        mean,
+        min,
+        max,
+        p50,
+        p95,
+        p99,
+        timing);
   }
 }

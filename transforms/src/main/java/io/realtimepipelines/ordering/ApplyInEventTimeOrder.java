@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.state.MapState;
 import org.apache.beam.sdk.state.StateSpec;
@@ -36,24 +36,24 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Applies each key's events to its state in event-time order, whatever order they arrive in:
- * events are buffered per key until the watermark passes them (plus the allowed lateness), then
- * sorted and applied. An event older than one its key already applied is late: it goes to the
- * late output unchanged and is counted ({@code rtp/<name>.late}), unless the processor applies
- * such events anyway. The key's state is dropped after the processor's TTL without events.
+ * Applies each key's events to its state in event-time order, whatever order they arrive in: events
+ * are buffered per key until the watermark passes them (plus the allowed lateness), then sorted and
+ * applied. An event older than one its key already applied is late: it goes to the late output
+ * unchanged and is counted ({@code rtp/<name>.late}), unless the processor applies such events
+ * anyway. The key's state is dropped after the processor's TTL without events.
  *
  * <p>This is what makes stateful jobs deterministic: given the same events, any runner, any
- * parallelism and any arrival order give the same outputs as a one-thread pass in event-time
- * order. Needs event-time timers (Spark: batch only, at Beam 2.70).
+ * parallelism and any arrival order give the same outputs as a one-thread pass in event-time order.
+ * Needs event-time timers (Spark: batch only, at Beam 2.70).
  *
  * <p><b>Runner keys.</b> By default each key is its own runner key. {@link #withShards(int)}
- * spreads the keys over a fixed number of runner keys instead, each holding its keys' states in
- * a map: results are the same, but a runner that pays per key and per timer round (the Direct
- * runner handles each key's timers as a separate bundle) does a few hundred units of work instead
- * of one per key. On a cluster use at least a few times the job's parallelism.
+ * spreads the keys over a fixed number of runner keys instead, each holding its keys' states in a
+ * map: results are the same, but a runner that pays per key and per timer round (the Direct runner
+ * handles each key's timers as a separate bundle) does a few hundred units of work instead of one
+ * per key. On a cluster use at least a few times the job's parallelism.
  *
- * <p><b>Latency.</b> On a live stream an event is applied as soon as the watermark passes it.
- * When a flush fires more than 10 s of event time behind the clock (a bounded input, a replay, a
+ * <p><b>Latency.</b> On a live stream an event is applied as soon as the watermark passes it. When
+ * a flush fires more than 10 s of event time behind the clock (a bounded input, a replay, a
  * backlog), the next flush of that runner key waits for the newest waiting event instead, so a
  * watermark jump applies a whole buffer in one more round, not one round per distinct event time
  * (timers fire in timestamp order, so an earlier timer always runs first). Results are the same
@@ -305,7 +305,8 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
       }
       ready.sort(
           (a, b) -> {
-            int c = Long.compare(processor.timestamp(a.getValue()), processor.timestamp(b.getValue()));
+            int c =
+                Long.compare(processor.timestamp(a.getValue()), processor.timestamp(b.getValue()));
             return c != 0 ? c : processor.compare(a.getValue(), b.getValue());
           });
       Map<String, S> touched = new HashMap<>();
@@ -369,8 +370,8 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
     /**
      * Forgets the keys idle for longer than the TTL, except keys with events still waiting in the
      * buffer: when a backlog is applied in two rounds (see {@link #rearm}), the sweep can fire
-     * between them while a key's next event, within the TTL of its last one, is still waiting.
-     * Such a key is judged when that event is applied ({@link #fresh}).
+     * between them while a key's next event, within the TTL of its last one, is still waiting. Such
+     * a key is judged when that event is applied ({@link #fresh}).
      */
     @OnTimer("sweep")
     public void onSweep(
@@ -407,7 +408,9 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
       }
     }
 
-    /** When a state can be dropped, counting from its last event or {@code from}; MAX_TIMER: never. */
+    /**
+     * When a state can be dropped, counting from its last event or {@code from}; MAX_TIMER: never.
+     */
     private long expiry(S s, long from) {
       long last = processor.lastSeen(s);
       if (last == Long.MIN_VALUE) {
@@ -415,7 +418,8 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
       }
       long base = Math.max(last, from);
       return base > MAX_TIMER - processor.ttlMillis() - 1
-          ? MAX_TIMER : base + processor.ttlMillis() + 1;
+          ? MAX_TIMER
+          : base + processor.ttlMillis() + 1;
     }
 
     private long roundUp(long millis) {

@@ -40,8 +40,8 @@ public interface KeyedProcessor<E, S, O> extends Serializable {
   long ttlMillis();
 
   /**
-   * Whether an event that arrives after newer events of its key were applied is still applied
-   * (out of order) instead of going to the late output; e.g. reports that only raise risk.
+   * Whether an event that arrives after newer events of its key were applied is still applied (out
+   * of order) instead of going to the late output; e.g. reports that only raise risk.
    */
   default boolean applyWhenLate(E event) {
     return false;

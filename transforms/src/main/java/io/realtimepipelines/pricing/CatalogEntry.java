@@ -20,7 +20,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public abstract class CatalogEntry implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
 
-
   /** Product the entry is for. */
   public abstract String getProductId();
 
@@ -62,8 +61,11 @@ public abstract class CatalogEntry implements java.io.Serializable {
       positive(p, "ceiling", getCeiling());
     }
     if (getFloor() != null && getCeiling() != null && getFloor().compareTo(getCeiling()) > 0) {
-      p.add("floor " + getFloor().toPlainString() + " is above ceiling "
-          + getCeiling().toPlainString());
+      p.add(
+          "floor "
+              + getFloor().toPlainString()
+              + " is above ceiling "
+              + getCeiling().toPlainString());
     }
     return p;
   }
@@ -80,20 +82,35 @@ public abstract class CatalogEntry implements java.io.Serializable {
     }
     BigDecimal marginPrice = Guardrails.marginPrice(this, config);
     if (getCeiling() != null && marginPrice.compareTo(getCeiling()) > 0) {
-      p.add("ceiling " + getCeiling().toPlainString() + " is below the minimum-margin price "
-          + Money.text(marginPrice) + " (unitCost " + getUnitCost().toPlainString() + " + "
-          + config.minMarginPct.toPlainString() + "%)");
+      p.add(
+          "ceiling "
+              + getCeiling().toPlainString()
+              + " is below the minimum-margin price "
+              + Money.text(marginPrice)
+              + " (unitCost "
+              + getUnitCost().toPlainString()
+              + " + "
+              + config.minMarginPct.toPlainString()
+              + "%)");
       return p;
     }
     BigDecimal lowest = Guardrails.lowest(this, config);
     if (getBasePrice().compareTo(lowest) < 0) {
-      p.add("basePrice " + getBasePrice().toPlainString() + " is below the lowest allowed price "
-          + Money.text(lowest) + " (floor or unitCost + " + config.minMarginPct.toPlainString()
-          + "%)");
+      p.add(
+          "basePrice "
+              + getBasePrice().toPlainString()
+              + " is below the lowest allowed price "
+              + Money.text(lowest)
+              + " (floor or unitCost + "
+              + config.minMarginPct.toPlainString()
+              + "%)");
     }
     if (getCeiling() != null && getBasePrice().compareTo(getCeiling()) > 0) {
-      p.add("basePrice " + getBasePrice().toPlainString() + " is above ceiling "
-          + getCeiling().toPlainString());
+      p.add(
+          "basePrice "
+              + getBasePrice().toPlainString()
+              + " is above ceiling "
+              + getCeiling().toPlainString());
     }
     return p;
   }

@@ -40,7 +40,11 @@ final class Guardrails {
   /** True when the change from {@code oldPrice} is under {@code minChangePct} (exactly). */
   static boolean belowMinChange(BigDecimal oldPrice, BigDecimal newPrice, PricingConfig c) {
     // |new - old| * 100 < minChangePct * old, without division.
-    return newPrice.subtract(oldPrice).abs().multiply(HUNDRED)
-        .compareTo(c.minChangePct.multiply(oldPrice)) < 0;
+    return newPrice
+            .subtract(oldPrice)
+            .abs()
+            .multiply(HUNDRED)
+            .compareTo(c.minChangePct.multiply(oldPrice))
+        < 0;
   }
 }

@@ -14,9 +14,9 @@ import java.util.Set;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -33,11 +33,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
- * Prices products in event time from demand (purchases and views), inventory and competitor
- * prices, within guardrails (margin, floor, ceiling, step, cooldown, price points): emits a
- * {@link PriceUpdate} with signals and reasons only when a price changes. Per product, events are
- * applied in event-time order, so the updates equal those of {@link PricingModel} whatever the
- * runner or arrival order.
+ * Prices products in event time from demand (purchases and views), inventory and competitor prices,
+ * within guardrails (margin, floor, ceiling, step, cooldown, price points): emits a {@link
+ * PriceUpdate} with signals and reasons only when a price changes. Per product, events are applied
+ * in event-time order, so the updates equal those of {@link PricingModel} whatever the runner or
+ * arrival order.
  *
  * <pre>{@code
  * PricingResult prices = clicks.apply("PriceProducts",
@@ -114,9 +114,9 @@ public abstract class PriceProducts extends PTransform<PCollection<ClickEvent>, 
 
   /**
    * Prices with catalogue entries looked up per event by {@code lookup} (e.g. from a key-value
-   * store; the lookup is the caller's I/O): it must attach to every event what it found with
-   * {@link PricingEvent#withCatalogLookup}. Events without an entry, or with an unreadable or
-   * invalid one, go to the unpriced output, counted as for a fixed catalogue.
+   * store; the lookup is the caller's I/O): it must attach to every event what it found with {@link
+   * PricingEvent#withCatalogLookup}. Events without an entry, or with an unreadable or invalid one,
+   * go to the unpriced output, counted as for a fixed catalogue.
    */
   public static PriceProducts withCatalogLookup(
       PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> lookup) {
@@ -144,15 +144,18 @@ public abstract class PriceProducts extends PTransform<PCollection<ClickEvent>, 
   }
 
   /**
-   * How many runner keys the per-product stage spreads products over (1 to 65,536; default 128;
-   * 0: one runner key per product). Updates do not depend on it. Use a few times the job's
+   * How many runner keys the per-product stage spreads products over (1 to 65,536; default 128; 0:
+   * one runner key per product). Updates do not depend on it. Use a few times the job's
    * parallelism; on the Direct runner a handful is fastest. See {@link
    * ApplyInEventTimeOrder#withShards(int)}.
    */
   public PriceProducts withKeyShards(int shards) {
     if (shards < 0 || shards > ApplyInEventTimeOrder.MAX_SHARDS) {
       throw new IllegalArgumentException(
-          "keyShards must be between 0 and " + ApplyInEventTimeOrder.MAX_SHARDS + ", got " + shards);
+          "keyShards must be between 0 and "
+              + ApplyInEventTimeOrder.MAX_SHARDS
+              + ", got "
+              + shards);
     }
     return toBuilder().setKeyShards(shards).build();
   }
@@ -216,7 +219,8 @@ public abstract class PriceProducts extends PTransform<PCollection<ClickEvent>, 
     PCollectionTuple split =
         all.apply(
             "CheckCatalog",
-            ParDo.of(new CheckCatalogFn(catalog.keySet(), invalid, lookup != null, config, unpriced))
+            ParDo.of(
+                    new CheckCatalogFn(catalog.keySet(), invalid, lookup != null, config, unpriced))
                 .withOutputTags(priceable, TupleTagList.of(unpriced)));
     OrderedResult<PricingEvent, PriceUpdate> priced =
         split
@@ -248,7 +252,8 @@ public abstract class PriceProducts extends PTransform<PCollection<ClickEvent>, 
     private final PricingConfig config;
     private final TupleTag<PricingEvent> unpriced;
     private final Counter noCatalog = Metrics.counter("rtp", "pricing.skipped_no_catalog");
-    private final Counter invalidCatalog = Metrics.counter("rtp", "pricing.skipped_invalid_catalog");
+    private final Counter invalidCatalog =
+        Metrics.counter("rtp", "pricing.skipped_invalid_catalog");
 
     CheckCatalogFn(
         Set<String> products,

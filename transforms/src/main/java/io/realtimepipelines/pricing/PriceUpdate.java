@@ -12,9 +12,21 @@ import org.joda.time.Instant;
 /** A new price for one product, with the signals it was computed from and why. */
 @DefaultSchema(AutoValueSchema.class)
 @JsonPropertyOrder({
-  "productId", "oldPrice", "newPrice", "timestamp", "policyVersion", "demandRatio", "unitsSold",
-  "baselineUnitsPerShortWindow", "conversion", "stock", "sellOutMinutes", "competitorMin",
-  "competitorMedian", "competitorCount", "reasons"
+  "productId",
+  "oldPrice",
+  "newPrice",
+  "timestamp",
+  "policyVersion",
+  "demandRatio",
+  "unitsSold",
+  "baselineUnitsPerShortWindow",
+  "conversion",
+  "stock",
+  "sellOutMinutes",
+  "competitorMin",
+  "competitorMedian",
+  "competitorCount",
+  "reasons"
 })
 @AutoValue
 public abstract class PriceUpdate {

@@ -8,12 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimepipelines.config.JsonConfigReader;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A versioned dynamic-pricing policy configuration, parsed from JSON and checked as a whole: a bad
@@ -118,8 +115,12 @@ public final class PricingConfig implements Serializable {
     shortWindowMinutes = r.integer("shortWindowMinutes", 1, 1440);
     baselineWindowMinutes = r.integer("baselineWindowMinutes", 2, 7 * 24 * 60);
     if (baselineWindowMinutes <= shortWindowMinutes) {
-      r.problem("'baselineWindowMinutes' (" + baselineWindowMinutes
-          + ") must be greater than 'shortWindowMinutes' (" + shortWindowMinutes + ")");
+      r.problem(
+          "'baselineWindowMinutes' ("
+              + baselineWindowMinutes
+              + ") must be greater than 'shortWindowMinutes' ("
+              + shortWindowMinutes
+              + ")");
     }
 
     demandWeight = r.decimal("demand.weight", 0, 10);
@@ -132,8 +133,12 @@ public final class PricingConfig implements Serializable {
     cooldownMinutes = r.integer("cooldownMinutes", 0, 7 * 24 * 60);
     minChangePct = r.percent("minChangePct", "0", "50");
     if (minChangePct.compareTo(maxStepPct) > 0) {
-      r.problem("'minChangePct' (" + minChangePct.toPlainString() + ") must not exceed 'maxStepPct' ("
-          + maxStepPct.toPlainString() + "): no change could ever be emitted");
+      r.problem(
+          "'minChangePct' ("
+              + minChangePct.toPlainString()
+              + ") must not exceed 'maxStepPct' ("
+              + maxStepPct.toPlainString()
+              + "): no change could ever be emitted");
     }
     pricePoint = r.pricePoint("pricePoint");
 
@@ -170,8 +175,8 @@ public final class PricingConfig implements Serializable {
       throw new InvalidPricingConfigException(List.of("the pricing config must be a JSON object"));
     }
     if (!root.has("version")) {
-      throw new InvalidPricingConfigException(List.of(
-          "'version' is required: name the policy version every price update will carry"));
+      throw new InvalidPricingConfigException(
+          List.of("'version' is required: name the policy version every price update will carry"));
     }
     return new PricingConfig(new Reader(JsonConfigReader.merge(shipped.deepCopy(), root), shipped));
   }
@@ -181,7 +186,8 @@ public final class PricingConfig implements Serializable {
     try {
       return parse(defaultsJson());
     } catch (InvalidPricingConfigException e) {
-      throw new IllegalStateException("the shipped rules/pricing.json is invalid: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the shipped rules/pricing.json is invalid: " + e.getMessage(), e);
     }
   }
 
@@ -221,15 +227,33 @@ public final class PricingConfig implements Serializable {
   private static final class Reader {
     private static final Map<String, Set<String>> KNOWN =
         Map.of(
-            "", Set.of("version", "description", "shortWindowMinutes", "baselineWindowMinutes",
-                "demand", "minMarginPct", "maxStepPct", "cooldownMinutes", "minChangePct",
-                "pricePoint", "flashSale", "competitor"),
+            "",
+                Set.of(
+                    "version",
+                    "description",
+                    "shortWindowMinutes",
+                    "baselineWindowMinutes",
+                    "demand",
+                    "minMarginPct",
+                    "maxStepPct",
+                    "cooldownMinutes",
+                    "minChangePct",
+                    "pricePoint",
+                    "flashSale",
+                    "competitor"),
             "demand", Set.of("weight", "minMultiplier", "maxMultiplier", "smoothingUnits"),
             "flashSale", Set.of("enabled", "sellOutWithinMinutes", "maxFlashPct"),
-            "competitor", Set.of("enabled", "maxAgeMinutes", "minCompetitors",
-                "maxAboveMedianPct", "lowDemandRatio", "undercutPct"));
+            "competitor",
+                Set.of(
+                    "enabled",
+                    "maxAgeMinutes",
+                    "minCompetitors",
+                    "maxAboveMedianPct",
+                    "lowDemandRatio",
+                    "undercutPct"));
 
     private final JsonConfigReader r;
+
     /** The shipped file: where a bad value falls back to, so cross checks do not pile up. */
     private final JsonConfigReader shipped;
 
@@ -264,7 +288,8 @@ public final class PricingConfig implements Serializable {
       int dot = path.lastIndexOf('.');
       JsonNode parent = dot < 0 ? null : at(path.substring(0, dot));
       if (parent == null || parent.isObject()) {
-        problem("'" + path + "' is missing from the policy and from the shipped rules/pricing.json");
+        problem(
+            "'" + path + "' is missing from the policy and from the shipped rules/pricing.json");
       } // else the section itself is not an object, reported as such
       return false;
     }
@@ -281,7 +306,9 @@ public final class PricingConfig implements Serializable {
 
     BigDecimal percent(String path, String min, String max) {
       String fallback = shipped.exact(path, min, min, max, "a percentage").toPlainString();
-      return present(path) ? r.exact(path, fallback, min, max, "a percentage") : new BigDecimal(fallback);
+      return present(path)
+          ? r.exact(path, fallback, min, max, "a percentage")
+          : new BigDecimal(fallback);
     }
 
     boolean bool(String path) {

@@ -7,10 +7,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
- * One event pricing reacts to: a click, a stock count or a competitor price. Ordered by event
- * time; at equal times inventory first, then competitor prices, then clicks (the state is up to
- * date before demand is evaluated), then by product, then by the event's own identity (stock;
- * competitor and price; click event id, action and quantity), so any input has one order.
+ * One event pricing reacts to: a click, a stock count or a competitor price. Ordered by event time;
+ * at equal times inventory first, then competitor prices, then clicks (the state is up to date
+ * before demand is evaluated), then by product, then by the event's own identity (stock; competitor
+ * and price; click event id, action and quantity), so any input has one order.
  */
 public final class PricingEvent implements Comparable<PricingEvent> {
   private final @Nullable InventoryUpdate inventory;
@@ -149,7 +149,8 @@ public final class PricingEvent implements Comparable<PricingEvent> {
    * Tag byte, then the event with its schema coder, then what a catalogue lookup attached (0
    * nothing, 1 an entry, 2 a problem). Deterministic.
    */
-  public static final class PricingEventCoder extends org.apache.beam.sdk.coders.CustomCoder<PricingEvent> {
+  public static final class PricingEventCoder
+      extends org.apache.beam.sdk.coders.CustomCoder<PricingEvent> {
     private static final PricingEventCoder INSTANCE = new PricingEventCoder();
     private final transient org.apache.beam.sdk.coders.Coder<InventoryUpdate> inventoryCoder;
     private final transient org.apache.beam.sdk.coders.Coder<CompetitorPrice> competitorCoder;
@@ -225,7 +226,8 @@ public final class PricingEvent implements Comparable<PricingEvent> {
           return event.withCatalogLookup(
               null, org.apache.beam.sdk.coders.StringUtf8Coder.of().decode(in));
         default:
-          throw new org.apache.beam.sdk.coders.CoderException("unknown catalogue lookup tag " + lookup);
+          throw new org.apache.beam.sdk.coders.CoderException(
+              "unknown catalogue lookup tag " + lookup);
       }
     }
 

@@ -30,7 +30,9 @@ public final class PricingModel {
   private final Map<String, Long> invalidCatalog = new TreeMap<>();
   private long applied;
 
-  /** @throws IllegalArgumentException when two entries share a product id */
+  /**
+   * @throws IllegalArgumentException when two entries share a product id
+   */
   public PricingModel(Collection<CatalogEntry> entries, PricingConfig config) {
     this.config = config;
     for (CatalogEntry e : entries) {
@@ -64,7 +66,9 @@ public final class PricingModel {
     return model.result();
   }
 
-  /** Applies one event and evaluates its product. Events must come in {@link PricingEvent} order. */
+  /**
+   * Applies one event and evaluates its product. Events must come in {@link PricingEvent} order.
+   */
   public Optional<PriceUpdate> on(PricingEvent e) {
     String product = e.productId();
     CatalogEntry entry = catalog.get(product);
@@ -104,8 +108,10 @@ public final class PricingModel {
         Map<String, List<String>> catalogProblems) {
       this.updates = List.copyOf(updates);
       this.eventsApplied = eventsApplied;
-      this.skippedWithoutCatalog = Collections.unmodifiableMap(new TreeMap<>(skippedWithoutCatalog));
-      this.skippedInvalidCatalog = Collections.unmodifiableMap(new TreeMap<>(skippedInvalidCatalog));
+      this.skippedWithoutCatalog =
+          Collections.unmodifiableMap(new TreeMap<>(skippedWithoutCatalog));
+      this.skippedInvalidCatalog =
+          Collections.unmodifiableMap(new TreeMap<>(skippedInvalidCatalog));
       this.catalogProblems = Collections.unmodifiableMap(new TreeMap<>(catalogProblems));
     }
 

@@ -9,18 +9,18 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
- * The pricing decision for one product at one instant: a target from demand, competitor
- * positioning and the flash-sale rule, then the guardrails, then rounding. Pure and deterministic:
- * the same arguments always give the same answer.
+ * The pricing decision for one product at one instant: a target from demand, competitor positioning
+ * and the flash-sale rule, then the guardrails, then rounding. Pure and deterministic: the same
+ * arguments always give the same answer.
  *
  * <p>Target, in this order:
  *
  * <ol>
  *   <li>demand: {@code basePrice * clamp(1 + weight * (demandRatio - 1), minMultiplier,
  *       maxMultiplier)};
- *   <li>competitors (with at least {@code minCompetitors} fresh prices): at most {@code median *
- *       (1 + maxAboveMedianPct)}; when {@code demandRatio < lowDemandRatio}, at most {@code min *
- *       (1 - undercutPct)};
+ *   <li>competitors (with at least {@code minCompetitors} fresh prices): at most {@code median * (1
+ *       + maxAboveMedianPct)}; when {@code demandRatio < lowDemandRatio}, at most {@code min * (1 -
+ *       undercutPct)};
  *   <li>flash sale: when the stock sells out within {@code sellOutWithinMinutes} at the current
  *       rate, at least the ceiling (or {@code basePrice * (1 + maxFlashPct)} without one); it wins
  *       over competitor positioning, scarce stock need not follow the market down.
@@ -30,16 +30,16 @@ import org.joda.time.Instant;
  * {@code >= floor}, {@code <= ceiling}, {@code |new / old - 1| <= maxStepPct}, no change within
  * {@code cooldownMinutes} of the previous one, no change under {@code minChangePct}, and {@code new
  * != old}. Rounding happens last and only inside the interval the guardrails allow: the nearest
- * price point (ties go down), else the one on the other side of the target, else, when the
- * interval holds no price point at all (tiny prices, small steps), the nearest cent; when it holds
- * no cent either, there is no update.
+ * price point (ties go down), else the one on the other side of the target, else, when the interval
+ * holds no price point at all (tiny prices, small steps), the nearest cent; when it holds no cent
+ * either, there is no update.
  *
- * <p>Conflicts: a catalog entry whose guardrails cannot all hold (floor above ceiling, ceiling below
- * the margin price, base price outside the band) fails {@link CatalogEntry#check(PricingConfig)}
- * and gets no update here; callers count such products. When the current price is outside the
- * band (the catalog or the configuration changed after it was set), the price moves to the nearest
- * edge of the band in one change, the step cap is waived and the reason says so: margin, floor and
- * ceiling win over the step.
+ * <p>Conflicts: a catalog entry whose guardrails cannot all hold (floor above ceiling, ceiling
+ * below the margin price, base price outside the band) fails {@link
+ * CatalogEntry#check(PricingConfig)} and gets no update here; callers count such products. When the
+ * current price is outside the band (the catalog or the configuration changed after it was set),
+ * the price moves to the nearest edge of the band in one change, the step cap is waived and the
+ * reason says so: margin, floor and ceiling win over the step.
  */
 public final class PricingPolicy {
   private PricingPolicy() {}
@@ -74,10 +74,16 @@ public final class PricingPolicy {
           old.compareTo(lowest) < 0
               ? lowest.setScale(2, RoundingMode.CEILING)
               : highest.setScale(2, RoundingMode.FLOOR);
-      reasons.add("old price " + Money.text(old) + " is outside the allowed band "
-          + Money.text(lowest) + " to " + (highest == null ? "unlimited" : Money.text(highest))
-          + " (catalog or config changed): moved to " + Money.text(moved)
-          + " in one change, step cap waived");
+      reasons.add(
+          "old price "
+              + Money.text(old)
+              + " is outside the allowed band "
+              + Money.text(lowest)
+              + " to "
+              + (highest == null ? "unlimited" : Money.text(highest))
+              + " (catalog or config changed): moved to "
+              + Money.text(moved)
+              + " in one change, step cap waived");
       return Optional.of(update(config, entry, old, moved, signals, now, reasons));
     }
 
@@ -87,13 +93,17 @@ public final class PricingPolicy {
 
     if (target.compareTo(lowest) < 0) {
       target = lowest;
-      boolean floorRules =
-          entry.getFloor() != null && entry.getFloor().compareTo(lowest) == 0;
-      reasons.add("raised to the lowest allowed price " + Money.text(lowest)
-          + (floorRules
-              ? " (floor)"
-              : " (unit cost " + Money.text(entry.getUnitCost()) + " + "
-                  + Money.pct(config.minMarginPct) + " margin)"));
+      boolean floorRules = entry.getFloor() != null && entry.getFloor().compareTo(lowest) == 0;
+      reasons.add(
+          "raised to the lowest allowed price "
+              + Money.text(lowest)
+              + (floorRules
+                  ? " (floor)"
+                  : " (unit cost "
+                      + Money.text(entry.getUnitCost())
+                      + " + "
+                      + Money.pct(config.minMarginPct)
+                      + " margin)"));
     }
     if (highest != null && target.compareTo(highest) > 0) {
       target = highest;
@@ -142,8 +152,7 @@ public final class PricingPolicy {
       BigDecimal f = point.fraction();
       BigDecimal below = target.subtract(f).setScale(0, RoundingMode.FLOOR).add(f).setScale(2);
       BigDecimal above = below.add(BigDecimal.ONE);
-      boolean belowNearer =
-          target.subtract(below).compareTo(above.subtract(target)) <= 0;
+      boolean belowNearer = target.subtract(below).compareTo(above.subtract(target)) <= 0;
       BigDecimal first = belowNearer ? below : above;
       BigDecimal second = belowNearer ? above : below;
       if (inside(first, lo, hi)) {
@@ -151,12 +160,22 @@ public final class PricingPolicy {
         return first;
       }
       if (inside(second, lo, hi)) {
-        reasons.add("rounded " + (belowNearer ? "up" : "down") + " to price point "
-            + point.wireName() + " to stay within the guardrails");
+        reasons.add(
+            "rounded "
+                + (belowNearer ? "up" : "down")
+                + " to price point "
+                + point.wireName()
+                + " to stay within the guardrails");
         return second;
       }
-      reasons.add("no " + point.wireName() + " price point between " + Money.text(lo) + " and "
-          + Money.text(hi) + "; rounded to the cent");
+      reasons.add(
+          "no "
+              + point.wireName()
+              + " price point between "
+              + Money.text(lo)
+              + " and "
+              + Money.text(hi)
+              + "; rounded to the cent");
     }
     BigDecimal cent = target.setScale(2, RoundingMode.HALF_UP);
     if (cent.compareTo(loCent) < 0) {
@@ -174,10 +193,21 @@ public final class PricingPolicy {
     double m = 1 + c.demandWeight * (s.demandRatio - 1);
     m = Math.max(c.minDemandMultiplier, Math.min(c.maxDemandMultiplier, m));
     BigDecimal target = e.getBasePrice().multiply(BigDecimal.valueOf(m));
-    reasons.add("demand " + Money.one(s.demandRatio) + "x baseline: " + s.unitsSold + " units in "
-        + c.shortWindowMinutes + " min vs " + Money.one(s.baselineUnitsPerShortWindow)
-        + " usual; multiplier " + Money.two(m) + " on base " + Money.text(e.getBasePrice())
-        + " gives " + Money.text(target));
+    reasons.add(
+        "demand "
+            + Money.one(s.demandRatio)
+            + "x baseline: "
+            + s.unitsSold
+            + " units in "
+            + c.shortWindowMinutes
+            + " min vs "
+            + Money.one(s.baselineUnitsPerShortWindow)
+            + " usual; multiplier "
+            + Money.two(m)
+            + " on base "
+            + Money.text(e.getBasePrice())
+            + " gives "
+            + Money.text(target));
     return target;
   }
 
@@ -193,19 +223,32 @@ public final class PricingPolicy {
         s.competitorMedian.multiply(BigDecimal.ONE.add(Guardrails.pct(c.maxAboveMedianPct)));
     if (target.compareTo(cap) > 0) {
       target = cap;
-      reasons.add("competitor median " + Money.text(s.competitorMedian) + " ("
-          + s.competitorCount + " fresh): at most +" + Money.pct(c.maxAboveMedianPct)
-          + " above it, " + Money.text(cap));
+      reasons.add(
+          "competitor median "
+              + Money.text(s.competitorMedian)
+              + " ("
+              + s.competitorCount
+              + " fresh): at most +"
+              + Money.pct(c.maxAboveMedianPct)
+              + " above it, "
+              + Money.text(cap));
     }
     if (s.demandRatio < c.lowDemandRatio) {
       BigDecimal under =
           s.competitorMin.multiply(BigDecimal.ONE.subtract(Guardrails.pct(c.undercutPct)));
       if (target.compareTo(under) > 0) {
         target = under;
-        reasons.add("demand " + Money.one(s.demandRatio) + "x is below "
-            + Money.one(c.lowDemandRatio) + "x: undercut the lowest competitor "
-            + Money.text(s.competitorMin) + " by " + Money.pct(c.undercutPct) + ", "
-            + Money.text(under));
+        reasons.add(
+            "demand "
+                + Money.one(s.demandRatio)
+                + "x is below "
+                + Money.one(c.lowDemandRatio)
+                + "x: undercut the lowest competitor "
+                + Money.text(s.competitorMin)
+                + " by "
+                + Money.pct(c.undercutPct)
+                + ", "
+                + Money.text(under));
       }
     }
     return target;
@@ -233,7 +276,10 @@ public final class PricingPolicy {
     String stock =
         s.stock != null && s.stock == 0
             ? "stock 0: sold out"
-            : "stock " + s.stock + " sells out in " + Math.round(Math.ceil(s.sellOutMinutes))
+            : "stock "
+                + s.stock
+                + " sells out in "
+                + Math.round(Math.ceil(s.sellOutMinutes))
                 + " min at the current rate";
     reasons.add(stock + "; flash-sale rule raises toward " + toward);
     return flash;

@@ -11,8 +11,8 @@ import org.apache.beam.sdk.metrics.Metrics;
 
 /**
  * Per product: applies each event to the product's signals, then asks the policy for a new price
- * (exactly as {@link PricingModel} does). Only events of products with a valid catalog entry
- * reach it.
+ * (exactly as {@link PricingModel} does). Only events of products with a valid catalog entry reach
+ * it.
  */
 final class PricingProcessor implements KeyedProcessor<PricingEvent, ProductState, PriceUpdate> {
   private static final long serialVersionUID = 1L;

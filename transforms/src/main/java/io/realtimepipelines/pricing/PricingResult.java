@@ -11,8 +11,8 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * What {@link PriceProducts} produces: price updates, and the events that came too late to be
- * applied in order, and the events of products without a valid catalog entry (counted in
- * {@code rtp/pricing.skipped_*}).
+ * applied in order, and the events of products without a valid catalog entry (counted in {@code
+ * rtp/pricing.skipped_*}).
  */
 public final class PricingResult implements POutput {
   private final Pipeline pipeline;

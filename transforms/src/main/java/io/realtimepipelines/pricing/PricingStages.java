@@ -11,19 +11,19 @@ import java.util.Optional;
 import org.joda.time.Instant;
 
 /**
- * Per-product pricing as pure functions over {@link ProductState}: {@code on…} methods add an
- * event to the state, {@link #evaluate} computes the signals at an instant, asks {@link
- * PricingPolicy} and records an emitted change in the state.
+ * Per-product pricing as pure functions over {@link ProductState}: {@code on…} methods add an event
+ * to the state, {@link #evaluate} computes the signals at an instant, asks {@link PricingPolicy}
+ * and records an emitted change in the state.
  *
  * <p>When evaluation happens: after every event of the product, at that event's time, with the
  * product's events applied in {@link PricingEvent} order (event time; at equal times inventory,
- * then competitor prices, then clicks). The reference model and the pipeline both do exactly
- * this, so a given input has one output whatever the runner or arrival order.
+ * then competitor prices, then clicks). The reference model and the pipeline both do exactly this,
+ * so a given input has one output whatever the runner or arrival order.
  *
- * <p>Windows are aligned to event-time minutes: at {@code now} the short window holds the
- * minute of {@code now} and the {@code shortWindowMinutes - 1} minutes before it, the baseline
- * window likewise with {@code baselineWindowMinutes}. Views count one per event, purchases count
- * one event and {@code quantity} units, add-to-cart events only mark the product as seen.
+ * <p>Windows are aligned to event-time minutes: at {@code now} the short window holds the minute of
+ * {@code now} and the {@code shortWindowMinutes - 1} minutes before it, the baseline window
+ * likewise with {@code baselineWindowMinutes}. Views count one per event, purchases count one event
+ * and {@code quantity} units, add-to-cart events only mark the product as seen.
  */
 public final class PricingStages {
   private static final long MINUTE_MS = 60_000L;
@@ -81,9 +81,9 @@ public final class PricingStages {
   }
 
   /**
-   * The price change at {@code now}, if the policy makes one; an emitted change becomes the
-   * state's current price and last change time. {@code entry} must be the product's and should
-   * pass {@link CatalogEntry#check(PricingConfig)} (an invalid one never gets an update).
+   * The price change at {@code now}, if the policy makes one; an emitted change becomes the state's
+   * current price and last change time. {@code entry} must be the product's and should pass {@link
+   * CatalogEntry#check(PricingConfig)} (an invalid one never gets an update).
    */
   public static Optional<PriceUpdate> evaluate(
       ProductState s, CatalogEntry entry, PricingConfig config, Instant now) {
@@ -127,8 +127,7 @@ public final class PricingStages {
     double k = config.demandSmoothingUnits;
     double ratio = (units + k) / (baseline + k);
 
-    Signals.Builder b =
-        Signals.builder().demand(units, baseline, ratio).traffic(views, purchases);
+    Signals.Builder b = Signals.builder().demand(units, baseline, ratio).traffic(views, purchases);
 
     if (s.stockTime != Long.MIN_VALUE) {
       long stock = Math.max(0, s.stock - s.unitsSinceStock);

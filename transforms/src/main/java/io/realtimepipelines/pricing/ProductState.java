@@ -19,28 +19,38 @@ import org.apache.beam.sdk.coders.CustomCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * What pricing remembers per product between events. Bounded: clicks are aggregated into one
- * bucket per event-time minute and buckets older than {@code baselineWindowMinutes} are dropped,
- * so a product holds at most that many buckets; competitors keep only their latest price and are
- * dropped once older than {@code competitor.maxAgeMinutes}.
+ * What pricing remembers per product between events. Bounded: clicks are aggregated into one bucket
+ * per event-time minute and buckets older than {@code baselineWindowMinutes} are dropped, so a
+ * product holds at most that many buckets; competitors keep only their latest price and are dropped
+ * once older than {@code competitor.maxAgeMinutes}.
  *
  * <p>Mutated only by {@link PricingStages}; encoded by {@link #coder()}.
  */
 public final class ProductState {
-  /** Event time (ms) of the product's first event of any kind; the baseline never reaches back further. */
+  /**
+   * Event time (ms) of the product's first event of any kind; the baseline never reaches back
+   * further.
+   */
   long firstSeen = Long.MIN_VALUE;
+
   /** Views, purchase events and purchased units per event-time minute, oldest first. */
   final MinuteBuckets buckets = new MinuteBuckets();
+
   /** Last stock count, or -1 when none was seen. */
   long stock = -1;
+
   /** Event time (ms) of the last stock count. */
   long stockTime = Long.MIN_VALUE;
+
   /** Units purchased at or after {@link #stockTime}. */
   long unitsSinceStock;
+
   /** Latest observation per competitor. */
   final TreeMap<String, Quote> competitors = new TreeMap<>();
+
   /** Price set by the last change, or null while the catalog base price applies. */
   @Nullable BigDecimal currentPrice;
+
   /** Event time (ms) of the last change, or Long.MIN_VALUE when none. */
   long lastChange = Long.MIN_VALUE;
 
@@ -130,7 +140,9 @@ public final class ProductState {
       size = n;
     }
 
-    /** {views, purchases, units} summed over the minutes from {@code from} to {@code to}, inclusive. */
+    /**
+     * {views, purchases, units} summed over the minutes from {@code from} to {@code to}, inclusive.
+     */
     long[] sum(long from, long to) {
       long[] s = new long[3];
       for (int i = 0; i < size; i++) {
@@ -196,15 +208,34 @@ public final class ProductState {
 
   @Override
   public int hashCode() {
-    return Objects.hash(firstSeen, buckets.size(), stock, stockTime, competitors.keySet(),
-        currentPrice, lastChange);
+    return Objects.hash(
+        firstSeen,
+        buckets.size(),
+        stock,
+        stockTime,
+        competitors.keySet(),
+        currentPrice,
+        lastChange);
   }
 
   @Override
   public String toString() {
-    return "ProductState{firstSeen=" + firstSeen + ", buckets=" + buckets.size() + ", stock="
-        + stock + "@" + stockTime + ", unitsSinceStock=" + unitsSinceStock + ", competitors="
-        + competitors.keySet() + ", currentPrice=" + currentPrice + ", lastChange=" + lastChange
+    return "ProductState{firstSeen="
+        + firstSeen
+        + ", buckets="
+        + buckets.size()
+        + ", stock="
+        + stock
+        + "@"
+        + stockTime
+        + ", unitsSinceStock="
+        + unitsSinceStock
+        + ", competitors="
+        + competitors.keySet()
+        + ", currentPrice="
+        + currentPrice
+        + ", lastChange="
+        + lastChange
         + "}";
   }
 

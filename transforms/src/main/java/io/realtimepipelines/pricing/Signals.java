@@ -67,10 +67,28 @@ public final class Signals {
 
   @Override
   public String toString() {
-    return "Signals{units=" + unitsSold + ", baseline=" + baselineUnitsPerShortWindow + ", ratio="
-        + demandRatio + ", views=" + views + ", purchases=" + purchases + ", conversion="
-        + conversion + ", stock=" + stock + ", sellOut=" + sellOutMinutes + ", compMin="
-        + competitorMin + ", compMedian=" + competitorMedian + ", compCount=" + competitorCount
+    return "Signals{units="
+        + unitsSold
+        + ", baseline="
+        + baselineUnitsPerShortWindow
+        + ", ratio="
+        + demandRatio
+        + ", views="
+        + views
+        + ", purchases="
+        + purchases
+        + ", conversion="
+        + conversion
+        + ", stock="
+        + stock
+        + ", sellOut="
+        + sellOutMinutes
+        + ", compMin="
+        + competitorMin
+        + ", compMedian="
+        + competitorMedian
+        + ", compCount="
+        + competitorCount
         + "}";
   }
 
@@ -112,8 +130,7 @@ public final class Signals {
       return this;
     }
 
-    public Builder competitors(
-        @Nullable BigDecimal min, @Nullable BigDecimal median, int count) {
+    public Builder competitors(@Nullable BigDecimal min, @Nullable BigDecimal median, int count) {
       this.competitorMin = min;
       this.competitorMedian = median;
       this.competitorCount = count;

@@ -18,9 +18,9 @@ import org.joda.time.Instant;
  * Blends the parts of one request into a session's list. A product's score is the sum of:
  *
  * <ul>
- *   <li>for each recent item r (weight {@code recencyDecay^k} for the k-th most recent):
- *       {@code similarWeight * weight * score(r -> product)} and {@code complementWeight * weight
- *       * complementScore(r -> product)};
+ *   <li>for each recent item r (weight {@code recencyDecay^k} for the k-th most recent): {@code
+ *       similarWeight * weight * score(r -> product)} and {@code complementWeight * weight *
+ *       complementScore(r -> product)};
  *   <li>for the k-th most recent item itself (k >= 1: not the product on screen): {@code
  *       recentlyViewedWeight * recencyDecay^k};
  *   <li>{@code trendingWeight * (its weight / all weight)} in the current category's trending
@@ -54,18 +54,31 @@ final class Blend {
       RequestHeader header, List<ItemReply> items, CategoryReply category, RecommendConfig config) {
     List<ItemReply> ordered = new ArrayList<>(items);
     // Sum in one fixed order, so the floating-point total does not depend on arrival order.
-    ordered.sort(Comparator.comparingDouble(ItemReply::recencyWeight).reversed()
-        .thenComparing(ItemReply::item));
+    ordered.sort(
+        Comparator.comparingDouble(ItemReply::recencyWeight)
+            .reversed()
+            .thenComparing(ItemReply::item));
     Map<String, Score> scores = new HashMap<>();
     String minAction = config.complementMinAction.wireName();
     for (ItemReply r : ordered) {
       for (Candidate c : r.similar()) {
-        add(scores, c.item(), c.category(), config.similarWeight * r.recencyWeight() * c.score(),
-            "similar", r.item(), () -> Sentences.similar(r.item(), c.sessions()));
+        add(
+            scores,
+            c.item(),
+            c.category(),
+            config.similarWeight * r.recencyWeight() * c.score(),
+            "similar",
+            r.item(),
+            () -> Sentences.similar(r.item(), c.sessions()));
       }
       for (Candidate c : r.complements()) {
-        add(scores, c.item(), c.category(), config.complementWeight * r.recencyWeight() * c.score(),
-            "complement", r.item(),
+        add(
+            scores,
+            c.item(),
+            c.category(),
+            config.complementWeight * r.recencyWeight() * c.score(),
+            "complement",
+            r.item(),
             () -> Sentences.complement(r.item(), c.category(), c.sessions(), minAction));
       }
     }
@@ -73,18 +86,35 @@ final class Blend {
     for (int k = 1; k < header.recent().size(); k++, recency *= config.recencyDecay) {
       String item = header.recent().get(k);
       int position = k;
-      add(scores, item, null, config.recentlyViewedWeight * recency, "recently_viewed", null,
+      add(
+          scores,
+          item,
+          null,
+          config.recentlyViewedWeight * recency,
+          "recently_viewed",
+          null,
           () -> Sentences.recentlyViewed(position));
     }
     long window = Math.max(1, category.windowWeight());
     for (Trend t : category.trending()) {
-      add(scores, t.item(), category.category(), config.trendingWeight * t.weight() / window,
-          "trending", null,
-          () -> Sentences.trending(category.category(), t.sessions(), config.trendingWindowMinutes));
+      add(
+          scores,
+          t.item(),
+          category.category(),
+          config.trendingWeight * t.weight() / window,
+          "trending",
+          null,
+          () ->
+              Sentences.trending(category.category(), t.sessions(), config.trendingWindowMinutes));
     }
     for (Candidate c : category.complements()) {
-      add(scores, c.item(), c.category(), config.categoryComplementWeight * c.score(),
-          "category_complement", null,
+      add(
+          scores,
+          c.item(),
+          c.category(),
+          config.categoryComplementWeight * c.score(),
+          "category_complement",
+          null,
           () -> Sentences.categoryComplement(category.category(), c.sessions()));
     }
     Set<String> exclude = new HashSet<>(header.exclude());
@@ -94,19 +124,30 @@ final class Blend {
         ranked.add(s);
       }
     }
-    ranked.sort((a, b) -> {
-      int c = Double.compare(b.total, a.total);
-      return c != 0 ? c : a.item.compareTo(b.item);
-    });
+    ranked.sort(
+        (a, b) -> {
+          int c = Double.compare(b.total, a.total);
+          return c != 0 ? c : a.item.compareTo(b.item);
+        });
     List<Recommendation> list = new ArrayList<>(Math.min(config.listSize, ranked.size()));
     for (int i = 0; i < ranked.size() && i < config.listSize; i++) {
       Score s = ranked.get(i);
-      list.add(Recommendation.of(s.item, ItemState.blankToNull(s.category), s.total, s.source,
-          s.relatedTo, s.reason));
+      list.add(
+          Recommendation.of(
+              s.item, ItemState.blankToNull(s.category), s.total, s.source, s.relatedTo, s.reason));
     }
-    return SessionRecs.of(header.sessionKey(), header.sessionId(), header.userId(),
-        header.eventId(), header.productId(), ItemState.blankToNull(header.category()),
-        header.action(), header.seq(), new Instant(header.ts()), config.version, list);
+    return SessionRecs.of(
+        header.sessionKey(),
+        header.sessionId(),
+        header.userId(),
+        header.eventId(),
+        header.productId(),
+        ItemState.blankToNull(header.category()),
+        header.action(),
+        header.seq(),
+        new Instant(header.ts()),
+        config.version,
+        list);
   }
 
   private interface Text {
@@ -114,8 +155,13 @@ final class Blend {
   }
 
   private static void add(
-      Map<String, Score> scores, String item, String category, double contribution, String source,
-      String relatedTo, Text reason) {
+      Map<String, Score> scores,
+      String item,
+      String category,
+      double contribution,
+      String source,
+      String relatedTo,
+      Text reason) {
     if (!(contribution > 0)) {
       return;
     }

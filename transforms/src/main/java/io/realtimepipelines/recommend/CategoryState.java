@@ -22,8 +22,8 @@ import java.util.function.Consumer;
  *
  * <p><b>Trending</b>: per item, the sum of the sessions' strength gains ({@link SessionState}) and
  * the number of sessions that touched it, over a sliding window of {@code trending.windowMinutes}
- * event-time minutes: at time t the window holds the minute of t and the minutes before it, in
- * one bucket per minute. Bounded by the window.
+ * event-time minutes: at time t the window holds the minute of t and the minutes before it, in one
+ * bucket per minute. Bounded by the window.
  *
  * <p><b>Complements</b>: items of other categories carted or bought in the same sessions as items
  * of this one, with decayed weight and session counts (scaled to {@link #ref}, see {@link Decay});
@@ -35,19 +35,25 @@ final class CategoryState {
 
   /** Per event-time minute: per item, {weight, sessions}. */
   final TreeMap<Long, HashMap<String, long[]>> buckets = new TreeMap<>();
+
   /** Per item, its weight and sessions over the buckets. */
   final HashMap<String, Trend> totals = new HashMap<>();
+
   /**
    * The same, best first (weight, then sessions, then id), kept in order as totals change: a
    * request reads its first few, where sorting every item per request was the job's second cost.
    */
   final TreeSet<Trend> ranked = new TreeSet<>(CategoryState::better);
+
   /** Sum of every item's weight over the buckets. */
   long windowWeight;
+
   /** Reference time (ms) of the complements' values. */
   long ref = Long.MIN_VALUE;
+
   /** Complementary items by id. */
   final HashMap<String, Complement> complements = new HashMap<>();
+
   /** Event time (ms) of the last message. */
   long lastSeen = Long.MIN_VALUE;
 
@@ -66,8 +72,10 @@ final class CategoryState {
       reply(p, config, out);
     } else if (m instanceof TrendUpdate u) {
       long minute = Math.floorDiv(t, MINUTE);
-      long[] cell = buckets.computeIfAbsent(minute, k -> new HashMap<>())
-          .computeIfAbsent(u.item(), k -> new long[2]);
+      long[] cell =
+          buckets
+              .computeIfAbsent(minute, k -> new HashMap<>())
+              .computeIfAbsent(u.item(), k -> new long[2]);
       int sessions = u.newInSession() ? 1 : 0;
       cell[0] += u.delta();
       cell[1] += sessions;
@@ -114,9 +122,10 @@ final class CategoryState {
     if (held != null) {
       ranked.remove(held);
     }
-    Trend now = held == null
-        ? new Trend(item, weight, sessions)
-        : new Trend(item, held.weight() + weight, held.sessions() + sessions);
+    Trend now =
+        held == null
+            ? new Trend(item, weight, sessions)
+            : new Trend(item, held.weight() + weight, held.sessions() + sessions);
     windowWeight += weight;
     if (now.weight() != 0 || now.sessions() != 0) {
       totals.put(item, now);
@@ -148,10 +157,11 @@ final class CategoryState {
   /** Heaviest first, then by id. */
   List<Map.Entry<String, Complement>> topComplements(int n) {
     List<Map.Entry<String, Complement>> all = new ArrayList<>(complements.entrySet());
-    all.sort((a, b) -> {
-      int c = Double.compare(b.getValue().weight, a.getValue().weight);
-      return c != 0 ? c : a.getKey().compareTo(b.getKey());
-    });
+    all.sort(
+        (a, b) -> {
+          int c = Double.compare(b.getValue().weight, a.getValue().weight);
+          return c != 0 ? c : a.getKey().compareTo(b.getKey());
+        });
     return all.size() > n ? all.subList(0, n) : all;
   }
 
@@ -181,9 +191,17 @@ final class CategoryState {
       }
       total *= d;
     }
-    out.accept(new CategoryReply(p.requestId(), p.parts(), p.target(),
-        List.copyOf(trending(config.trendingItems)), windowWeight, List.copyOf(comps), total,
-        p.ts(), p.eventId()));
+    out.accept(
+        new CategoryReply(
+            p.requestId(),
+            p.parts(),
+            p.target(),
+            List.copyOf(trending(config.trendingItems)),
+            windowWeight,
+            List.copyOf(comps),
+            total,
+            p.ts(),
+            p.eventId()));
   }
 
   static Coder coder() {

@@ -1,12 +1,12 @@
 package io.realtimepipelines.recommend;
 
 /**
- * Exponential decay in event time with a half-life. States keep their values scaled to a
- * reference time {@code ref}: a value {@code v} added at {@code t} is stored as {@code v *
- * growth(ref, t)}, and the true value at {@code now} is the stored one times {@code decay(ref,
- * now)}. Ratios of stored values (scores, shares) need no decay at all, and a state with many
- * values pays one power per update instead of one per value. StrictMath, so the model and every
- * runner compute the same bits.
+ * Exponential decay in event time with a half-life. States keep their values scaled to a reference
+ * time {@code ref}: a value {@code v} added at {@code t} is stored as {@code v * growth(ref, t)},
+ * and the true value at {@code now} is the stored one times {@code decay(ref, now)}. Ratios of
+ * stored values (scores, shares) need no decay at all, and a state with many values pays one power
+ * per update instead of one per value. StrictMath, so the model and every runner compute the same
+ * bits.
  */
 final class Decay {
   /** A state rebases its reference time after this many half-lives, long before overflow. */
@@ -42,6 +42,4 @@ final class Decay {
     }
     return StrictMath.pow(x, e);
   }
-
-
 }

@@ -8,11 +8,17 @@ import org.joda.time.Instant;
 
 /**
  * An item's top related items ("viewed together") and complementary items of other categories
- * ("bought together"), published when the item occurs in a session and its top neighbours
- * changed since it was last published. Keyed by product id: a compacted topic keeps the latest.
+ * ("bought together"), published when the item occurs in a session and its top neighbours changed
+ * since it was last published. Keyed by product id: a compacted topic keeps the latest.
  */
 @JsonPropertyOrder({
-  "productId", "category", "timestamp", "eventId", "configVersion", "popularity", "neighbours",
+  "productId",
+  "category",
+  "timestamp",
+  "eventId",
+  "configVersion",
+  "popularity",
+  "neighbours",
   "complements"
 })
 @AutoValue
@@ -43,10 +49,22 @@ public abstract class ItemNeighbours {
   public abstract List<Neighbour> getComplements();
 
   public static ItemNeighbours of(
-      String productId, @Nullable String category, Instant timestamp, String eventId,
-      String configVersion, double popularity, List<Neighbour> neighbours,
+      String productId,
+      @Nullable String category,
+      Instant timestamp,
+      String eventId,
+      String configVersion,
+      double popularity,
+      List<Neighbour> neighbours,
       List<Neighbour> complements) {
-    return new AutoValue_ItemNeighbours(productId, category, timestamp, eventId, configVersion,
-        popularity, List.copyOf(neighbours), List.copyOf(complements));
+    return new AutoValue_ItemNeighbours(
+        productId,
+        category,
+        timestamp,
+        eventId,
+        configVersion,
+        popularity,
+        List.copyOf(neighbours),
+        List.copyOf(complements));
   }
 }

@@ -19,9 +19,9 @@ import org.joda.time.Instant;
 /**
  * One item's relations to other items: for each partner the decayed weight {@code w} of the pair
  * (see {@link SessionState}), the decayed number of sessions that paired them, the same two for
- * complementary pairs, and the partner's popularity when last paired. A relation's score is
- * {@code w / (max(n(item), w)^(1-alpha) * max(n(partner), w)^alpha)} (alpha 0.5 is the cosine;
- * a popularity below the weight only happens in state from before a TTL): a blockbuster that is
+ * complementary pairs, and the partner's popularity when last paired. A relation's score is {@code
+ * w / (max(n(item), w)^(1-alpha) * max(n(partner), w)^alpha)} (alpha 0.5 is the cosine; a
+ * popularity below the weight only happens in state from before a TTL): a blockbuster that is
  * paired with everything does not top every list. A complement's score uses its complementary
  * weight in place of {@code w} with the same popularities.
  *
@@ -34,14 +34,19 @@ final class ItemState {
 
   /** Reference time (ms) of the stored values, or Long.MIN_VALUE before the first. */
   long ref = Long.MIN_VALUE;
+
   /** The item's popularity, scaled to ref. */
   double popularity;
+
   /** Its category ("" when unknown), from its latest occurrence. */
   String category = "";
+
   /** Event time (ms) of the last message. */
   long lastSeen = Long.MIN_VALUE;
+
   /** Partners by item id. */
   final HashMap<String, Relation> relations = new HashMap<>();
+
   /** Ids of the neighbours last published, best first. */
   List<String> published = List.of();
 
@@ -51,13 +56,16 @@ final class ItemState {
     double sessions;
     double complement;
     double complementSessions;
+
     /** The partner's popularity when last paired, scaled to ref. */
     double partnerPopularity;
+
     /**
      * {@code max(partnerPopularity, weight)^alpha}, kept with the values it comes from: a request
      * ranks every relation, and a power per relation per request was the job's top cost.
      */
     double partnerNorm;
+
     long lastSeen;
 
     void renorm(RecommendConfig config) {
@@ -121,8 +129,8 @@ final class ItemState {
   }
 
   /**
-   * Scores of relations at one moment (see the class documentation), with the item's side,
-   * {@code n(item)^(1-alpha)}, computed once per call.
+   * Scores of relations at one moment (see the class documentation), with the item's side, {@code
+   * n(item)^(1-alpha)}, computed once per call.
    */
   private final class Scorer {
     private final double alpha;
@@ -155,9 +163,15 @@ final class ItemState {
 
   /** Best first: higher score (or complement score), then the other score, then id. */
   private static int compare(Ranked a, Ranked b, boolean byComplement) {
-    int c = byComplement ? Double.compare(b.complement, a.complement) : Double.compare(b.similar, a.similar);
+    int c =
+        byComplement
+            ? Double.compare(b.complement, a.complement)
+            : Double.compare(b.similar, a.similar);
     if (c == 0) {
-      c = byComplement ? Double.compare(b.similar, a.similar) : Double.compare(b.complement, a.complement);
+      c =
+          byComplement
+              ? Double.compare(b.similar, a.similar)
+              : Double.compare(b.complement, a.complement);
     }
     return c != 0 ? c : a.item.compareTo(b.item);
   }
@@ -200,17 +214,30 @@ final class ItemState {
     double d = ref == Long.MIN_VALUE ? 1 : Decay.decay(ref, p.ts(), config.halfLifeMillis());
     List<Candidate> similar = new ArrayList<>();
     for (Ranked x : top(config.neighbours, config, false)) {
-      similar.add(new Candidate(x.item(), x.relation().category, x.similar(), x.relation().sessions * d));
+      similar.add(
+          new Candidate(x.item(), x.relation().category, x.similar(), x.relation().sessions * d));
     }
     List<Candidate> complements = new ArrayList<>();
     if (config.complementsEnabled) {
       for (Ranked x : top(config.neighbours, config, true)) {
-        complements.add(new Candidate(x.item(), x.relation().category, x.complement(),
-            x.relation().complementSessions * d));
+        complements.add(
+            new Candidate(
+                x.item(),
+                x.relation().category,
+                x.complement(),
+                x.relation().complementSessions * d));
       }
     }
-    out.accept(new ItemReply(p.requestId(), p.parts(), p.target(), p.recencyWeight(),
-        List.copyOf(similar), List.copyOf(complements), p.ts(), p.eventId()));
+    out.accept(
+        new ItemReply(
+            p.requestId(),
+            p.parts(),
+            p.target(),
+            p.recencyWeight(),
+            List.copyOf(similar),
+            List.copyOf(complements),
+            p.ts(),
+            p.eventId()));
   }
 
   /** Publishes the item's neighbours when their ids changed since the last time. */
@@ -227,18 +254,35 @@ final class ItemState {
     double d = Decay.decay(ref, o.ts(), config.halfLifeMillis());
     List<Neighbour> neighbours = new ArrayList<>(top.size());
     for (Ranked x : top) {
-      neighbours.add(Neighbour.of(x.item(), blankToNull(x.relation().category), x.similar(),
-          x.relation().sessions * d));
+      neighbours.add(
+          Neighbour.of(
+              x.item(),
+              blankToNull(x.relation().category),
+              x.similar(),
+              x.relation().sessions * d));
     }
     List<Neighbour> complements = new ArrayList<>();
     if (config.complementsEnabled) {
       for (Ranked x : top(config.neighbours, config, true)) {
-        complements.add(Neighbour.of(x.item(), blankToNull(x.relation().category), x.complement(),
-            x.relation().complementSessions * d));
+        complements.add(
+            Neighbour.of(
+                x.item(),
+                blankToNull(x.relation().category),
+                x.complement(),
+                x.relation().complementSessions * d));
       }
     }
-    out.accept(new NeighboursChanged(ItemNeighbours.of(o.item(), blankToNull(category),
-        new Instant(o.ts()), o.eventId(), config.version, popularity * d, neighbours, complements)));
+    out.accept(
+        new NeighboursChanged(
+            ItemNeighbours.of(
+                o.item(),
+                blankToNull(category),
+                new Instant(o.ts()),
+                o.eventId(),
+                config.version,
+                popularity * d,
+                neighbours,
+                complements)));
   }
 
   static String blankToNull(String s) {

@@ -21,7 +21,8 @@ public abstract class Neighbour {
   /** Sessions that paired the two, decayed with relations.halfLifeHours. */
   public abstract double getSessions();
 
-  public static Neighbour of(String productId, @Nullable String category, double score, double sessions) {
+  public static Neighbour of(
+      String productId, @Nullable String category, double score, double sessions) {
     return new AutoValue_Neighbour(productId, category, score, sessions);
   }
 }

@@ -19,8 +19,10 @@ final class PopularityState {
 
   /** Popularity at {@link #at}. */
   double popularity;
+
   /** Event time (ms) of the last occurrence, or Long.MIN_VALUE. */
   long at = Long.MIN_VALUE;
+
   /** Event time (ms) of the last message. */
   long lastSeen = Long.MIN_VALUE;
 
@@ -37,9 +39,18 @@ final class PopularityState {
     } else if (m instanceof PairNotice n) {
       double p = popularityAt(t, config);
       for (Partner partner : n.partners()) {
-        out.accept(new PairUpdate(partner.item(), n.item(), n.category(), partner.credit(),
-            partner.complementCredit(), partner.newPair(), partner.newComplement(), p, t,
-            n.eventId()));
+        out.accept(
+            new PairUpdate(
+                partner.item(),
+                n.item(),
+                n.category(),
+                partner.credit(),
+                partner.complementCredit(),
+                partner.newPair(),
+                partner.newComplement(),
+                p,
+                t,
+                n.eventId()));
       }
     } else {
       throw new IllegalArgumentException("popularity step got " + m.getClass().getSimpleName());

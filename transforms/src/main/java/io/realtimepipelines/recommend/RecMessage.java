@@ -5,8 +5,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * What the steps of {@link RecommendProducts} send each other, keyed by item, category or request
- * (see the class documentation there for the flow). Every message carries the event time and the
- * id of the click it came from; within one key and one event time the steps apply them in {@link
+ * (see the class documentation there for the flow). Every message carries the event time and the id
+ * of the click it came from; within one key and one event time the steps apply them in {@link
  * #rank()} order, then by click id, then by {@link #tie()}, so every input has one order.
  */
 sealed interface RecMessage
@@ -28,9 +28,9 @@ sealed interface RecMessage
   String eventId();
 
   /**
-   * Order at equal event times within a key: requests before updates, so a list published at
-   * time t is computed from clicks strictly before t (never from the click it predicts, nor any
-   * other click of that instant); popularity before the pairs that read it.
+   * Order at equal event times within a key: requests before updates, so a list published at time t
+   * is computed from clicks strictly before t (never from the click it predicts, nor any other
+   * click of that instant); popularity before the pairs that read it.
    */
   int rank();
 
@@ -68,12 +68,16 @@ sealed interface RecMessage
 
   /** One partner of a {@link PairNotice}: how much the pair gained in a session. */
   record Partner(
-      String item, String category, int credit, int complementCredit, boolean newPair,
+      String item,
+      String category,
+      int credit,
+      int complementCredit,
+      boolean newPair,
       boolean newComplement) {}
 
   /**
-   * {@code item} was paired with {@code partners} in a session: to {@code item}'s popularity
-   * step, which forwards each pair to the partner with {@code item}'s popularity.
+   * {@code item} was paired with {@code partners} in a session: to {@code item}'s popularity step,
+   * which forwards each pair to the partner with {@code item}'s popularity.
    */
   record PairNotice(String item, String category, List<Partner> partners, long ts, String eventId)
       implements RecMessage {
@@ -86,7 +90,11 @@ sealed interface RecMessage
     public String tie() {
       StringBuilder sb = new StringBuilder();
       for (Partner p : partners) {
-        sb.append(p.item()).append(',').append(p.credit()).append(',').append(p.complementCredit())
+        sb.append(p.item())
+            .append(',')
+            .append(p.credit())
+            .append(',')
+            .append(p.complementCredit())
             .append(';');
       }
       return sb.toString();
@@ -121,7 +129,8 @@ sealed interface RecMessage
   }
 
   /** A session's strength on {@code item} of {@code category} rose: to the category's trending. */
-  record TrendUpdate(String category, String item, int delta, boolean newInSession, long ts, String eventId)
+  record TrendUpdate(
+      String category, String item, int delta, boolean newInSession, long ts, String eventId)
       implements RecMessage {
     @Override
     public int rank() {
@@ -135,11 +144,16 @@ sealed interface RecMessage
   }
 
   /**
-   * {@code item} (of another category) was carted or bought with an item of {@code category}:
-   * to that category's complements.
+   * {@code item} (of another category) was carted or bought with an item of {@code category}: to
+   * that category's complements.
    */
   record ComplementUpdate(
-      String category, String item, String itemCategory, int credit, boolean newPair, long ts,
+      String category,
+      String item,
+      String itemCategory,
+      int credit,
+      boolean newPair,
+      long ts,
       String eventId)
       implements RecMessage {
     @Override
@@ -154,11 +168,16 @@ sealed interface RecMessage
   }
 
   /**
-   * Asks an item ({@code category} false) or a category for its part of request {@code
-   * requestId}, which has {@code parts} parts in all.
+   * Asks an item ({@code category} false) or a category for its part of request {@code requestId},
+   * which has {@code parts} parts in all.
    */
   record RequestPart(
-      String requestId, String target, boolean category, double recencyWeight, int parts, long ts,
+      String requestId,
+      String target,
+      boolean category,
+      double recencyWeight,
+      int parts,
+      long ts,
       String eventId)
       implements RecMessage {
     @Override

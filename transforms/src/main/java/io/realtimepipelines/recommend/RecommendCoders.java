@@ -130,8 +130,8 @@ public final class RecommendCoders {
     String version = r.readString();
     double popularity = r.readDouble();
     List<Neighbour> neighbours = readNeighbours(r);
-    return ItemNeighbours.of(productId, category, ts, eventId, version, popularity, neighbours,
-        readNeighbours(r));
+    return ItemNeighbours.of(
+        productId, category, ts, eventId, version, popularity, neighbours, readNeighbours(r));
   }
 
   /** Format: the fields of {@link SessionRecs} in order, then per recommendation its fields. */
@@ -189,11 +189,27 @@ public final class RecommendCoders {
         int n = r.readLength();
         List<Recommendation> recs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-          recs.add(Recommendation.of(r.readString(), readNullable(r), r.readDouble(), r.readString(),
-              readNullable(r), r.readString()));
+          recs.add(
+              Recommendation.of(
+                  r.readString(),
+                  readNullable(r),
+                  r.readDouble(),
+                  r.readString(),
+                  readNullable(r),
+                  r.readString()));
         }
-        return SessionRecs.of(sessionKey, sessionId, userId, eventId, productId, category, action,
-            seq, ts, version, recs);
+        return SessionRecs.of(
+            sessionKey,
+            sessionId,
+            userId,
+            eventId,
+            productId,
+            category,
+            action,
+            seq,
+            ts,
+            version,
+            recs);
       } finally {
         r.release();
       }
@@ -354,103 +370,149 @@ public final class RecommendCoders {
       try {
         int tag = r.readByte();
         switch (tag) {
-          case 1: {
-            String item = r.readString();
-            String category = r.readString();
-            int delta = (int) r.readVarLong();
-            return new Occurrence(item, category, delta, r.readZigZag(), r.readString());
-          }
-          case 2: {
-            String item = r.readString();
-            String category = r.readString();
-            int n = r.readLength();
-            List<Partner> partners = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-              String p = r.readString();
+          case 1:
+            {
+              String item = r.readString();
+              String category = r.readString();
+              int delta = (int) r.readVarLong();
+              return new Occurrence(item, category, delta, r.readZigZag(), r.readString());
+            }
+          case 2:
+            {
+              String item = r.readString();
+              String category = r.readString();
+              int n = r.readLength();
+              List<Partner> partners = new ArrayList<>(n);
+              for (int i = 0; i < n; i++) {
+                String p = r.readString();
+                String pc = r.readString();
+                int credit = (int) r.readVarLong();
+                int comp = (int) r.readVarLong();
+                int flags = r.readByte();
+                partners.add(new Partner(p, pc, credit, comp, (flags & 1) != 0, (flags & 2) != 0));
+              }
+              return new PairNotice(
+                  item, category, List.copyOf(partners), r.readZigZag(), r.readString());
+            }
+          case 3:
+            {
+              String item = r.readString();
+              String partner = r.readString();
               String pc = r.readString();
               int credit = (int) r.readVarLong();
               int comp = (int) r.readVarLong();
               int flags = r.readByte();
-              partners.add(new Partner(p, pc, credit, comp, (flags & 1) != 0, (flags & 2) != 0));
+              double pop = r.readDouble();
+              return new PairUpdate(
+                  item,
+                  partner,
+                  pc,
+                  credit,
+                  comp,
+                  (flags & 1) != 0,
+                  (flags & 2) != 0,
+                  pop,
+                  r.readZigZag(),
+                  r.readString());
             }
-            return new PairNotice(item, category, List.copyOf(partners), r.readZigZag(), r.readString());
-          }
-          case 3: {
-            String item = r.readString();
-            String partner = r.readString();
-            String pc = r.readString();
-            int credit = (int) r.readVarLong();
-            int comp = (int) r.readVarLong();
-            int flags = r.readByte();
-            double pop = r.readDouble();
-            return new PairUpdate(item, partner, pc, credit, comp, (flags & 1) != 0,
-                (flags & 2) != 0, pop, r.readZigZag(), r.readString());
-          }
-          case 4: {
-            String category = r.readString();
-            String item = r.readString();
-            int delta = (int) r.readVarLong();
-            boolean fresh = r.readByte() == 1;
-            return new TrendUpdate(category, item, delta, fresh, r.readZigZag(), r.readString());
-          }
-          case 5: {
-            String category = r.readString();
-            String item = r.readString();
-            String itemCategory = r.readString();
-            int credit = (int) r.readVarLong();
-            boolean fresh = r.readByte() == 1;
-            return new ComplementUpdate(category, item, itemCategory, credit, fresh, r.readZigZag(),
-                r.readString());
-          }
-          case 6: {
-            String requestId = r.readString();
-            String target = r.readString();
-            boolean category = r.readByte() == 1;
-            double weight = r.readDouble();
-            int parts = r.readLength();
-            return new RequestPart(requestId, target, category, weight, parts, r.readZigZag(),
-                r.readString());
-          }
-          case 7: {
-            String requestId = r.readString();
-            int parts = r.readLength();
-            String sessionKey = r.readString();
-            String sessionId = r.readString();
-            String userId = readNullable(r);
-            String productId = r.readString();
-            String category = r.readString();
-            String action = r.readString();
-            long seq = r.readVarLong();
-            List<String> recent = readStrings(r);
-            List<String> exclude = readStrings(r);
-            return new RequestHeader(requestId, parts, sessionKey, sessionId, userId, productId,
-                category, action, seq, recent, exclude, r.readZigZag(), r.readString());
-          }
-          case 8: {
-            String requestId = r.readString();
-            int parts = r.readLength();
-            String item = r.readString();
-            double weight = r.readDouble();
-            List<Candidate> similar = readCandidates(r);
-            List<Candidate> complements = readCandidates(r);
-            return new ItemReply(requestId, parts, item, weight, similar, complements,
-                r.readZigZag(), r.readString());
-          }
-          case 9: {
-            String requestId = r.readString();
-            int parts = r.readLength();
-            String category = r.readString();
-            int n = r.readLength();
-            List<Trend> trending = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-              trending.add(new Trend(r.readString(), r.readVarLong(), r.readVarLong()));
+          case 4:
+            {
+              String category = r.readString();
+              String item = r.readString();
+              int delta = (int) r.readVarLong();
+              boolean fresh = r.readByte() == 1;
+              return new TrendUpdate(category, item, delta, fresh, r.readZigZag(), r.readString());
             }
-            long window = r.readVarLong();
-            List<Candidate> complements = readCandidates(r);
-            double total = r.readDouble();
-            return new CategoryReply(requestId, parts, category, List.copyOf(trending), window,
-                complements, total, r.readZigZag(), r.readString());
-          }
+          case 5:
+            {
+              String category = r.readString();
+              String item = r.readString();
+              String itemCategory = r.readString();
+              int credit = (int) r.readVarLong();
+              boolean fresh = r.readByte() == 1;
+              return new ComplementUpdate(
+                  category, item, itemCategory, credit, fresh, r.readZigZag(), r.readString());
+            }
+          case 6:
+            {
+              String requestId = r.readString();
+              String target = r.readString();
+              boolean category = r.readByte() == 1;
+              double weight = r.readDouble();
+              int parts = r.readLength();
+              return new RequestPart(
+                  requestId, target, category, weight, parts, r.readZigZag(), r.readString());
+            }
+          case 7:
+            {
+              String requestId = r.readString();
+              int parts = r.readLength();
+              String sessionKey = r.readString();
+              String sessionId = r.readString();
+              String userId = readNullable(r);
+              String productId = r.readString();
+              String category = r.readString();
+              String action = r.readString();
+              long seq = r.readVarLong();
+              List<String> recent = readStrings(r);
+              List<String> exclude = readStrings(r);
+              return new RequestHeader(
+                  requestId,
+                  parts,
+                  sessionKey,
+                  sessionId,
+                  userId,
+                  productId,
+                  category,
+                  action,
+                  seq,
+                  recent,
+                  exclude,
+                  r.readZigZag(),
+                  r.readString());
+            }
+          case 8:
+            {
+              String requestId = r.readString();
+              int parts = r.readLength();
+              String item = r.readString();
+              double weight = r.readDouble();
+              List<Candidate> similar = readCandidates(r);
+              List<Candidate> complements = readCandidates(r);
+              return new ItemReply(
+                  requestId,
+                  parts,
+                  item,
+                  weight,
+                  similar,
+                  complements,
+                  r.readZigZag(),
+                  r.readString());
+            }
+          case 9:
+            {
+              String requestId = r.readString();
+              int parts = r.readLength();
+              String category = r.readString();
+              int n = r.readLength();
+              List<Trend> trending = new ArrayList<>(n);
+              for (int i = 0; i < n; i++) {
+                trending.add(new Trend(r.readString(), r.readVarLong(), r.readVarLong()));
+              }
+              long window = r.readVarLong();
+              List<Candidate> complements = readCandidates(r);
+              double total = r.readDouble();
+              return new CategoryReply(
+                  requestId,
+                  parts,
+                  category,
+                  List.copyOf(trending),
+                  window,
+                  complements,
+                  total,
+                  r.readZigZag(),
+                  r.readString());
+            }
           case 10:
             return new NeighboursChanged(readItemNeighbours(r));
           default:

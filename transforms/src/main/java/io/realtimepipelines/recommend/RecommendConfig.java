@@ -20,8 +20,8 @@ import java.util.function.ToIntFunction;
 /**
  * The versioned settings of {@link RecommendProducts}, parsed from JSON and checked as a whole: a
  * bad file is rejected with every problem listed, never half-applied. The defaults live in one
- * place, the shipped {@code rules/recommend.json} (in the jar as {@link #DEFAULT_RESOURCE}); a
- * file that leaves a key out gets the shipped value. {@code docs/recommend.md} documents every key.
+ * place, the shipped {@code rules/recommend.json} (in the jar as {@link #DEFAULT_RESOURCE}); a file
+ * that leaves a key out gets the shipped value. {@code docs/recommend.md} documents every key.
  *
  * <pre>
  * key                               meaning
@@ -61,16 +61,32 @@ public final class RecommendConfig implements Serializable {
 
   private static final Map<String, Set<String>> KNOWN =
       Map.of(
-          "", Set.of("version", "description", "session", "weights", "relations", "complements",
-              "trending", "blend"),
-          "session", Set.of("by", "inactivityGapMinutes", "recentItems", "pairItems", "maxPurchased"),
+          "",
+              Set.of(
+                  "version",
+                  "description",
+                  "session",
+                  "weights",
+                  "relations",
+                  "complements",
+                  "trending",
+                  "blend"),
+          "session",
+              Set.of("by", "inactivityGapMinutes", "recentItems", "pairItems", "maxPurchased"),
           "weights", Set.of("view", "cart", "purchase"),
-          "relations", Set.of("halfLifeHours", "neighbours", "candidates", "popularityAlpha",
-              "itemTtlDays"),
+          "relations",
+              Set.of("halfLifeHours", "neighbours", "candidates", "popularityAlpha", "itemTtlDays"),
           "complements", Set.of("enabled", "minAction", "perCategory"),
           "trending", Set.of("windowMinutes", "items"),
-          "blend", Set.of("size", "recencyDecay", "similarWeight", "complementWeight",
-              "categoryComplementWeight", "trendingWeight", "recentlyViewedWeight"));
+          "blend",
+              Set.of(
+                  "size",
+                  "recencyDecay",
+                  "similarWeight",
+                  "complementWeight",
+                  "categoryComplementWeight",
+                  "trendingWeight",
+                  "recentlyViewedWeight"));
 
   /** What a session is. */
   public enum SessionBy {
@@ -122,7 +138,8 @@ public final class RecommendConfig implements Serializable {
     version = r.requiredText("version");
     k.require("session.by");
     sessionBy = sessionBy(r, base == null ? SessionBy.SESSION_ID : base.sessionBy);
-    inactivityGapMinutes = k.integer("session.inactivityGapMinutes", c -> c.inactivityGapMinutes, 1, 7 * 1440);
+    inactivityGapMinutes =
+        k.integer("session.inactivityGapMinutes", c -> c.inactivityGapMinutes, 1, 7 * 1440);
     recentItems = k.integer("session.recentItems", c -> c.recentItems, 1, 20);
     pairItems = k.integer("session.pairItems", c -> c.pairItems, 1, 50);
     maxPurchased = k.integer("session.maxPurchased", c -> c.maxPurchased, 1, 1000);
@@ -130,15 +147,26 @@ public final class RecommendConfig implements Serializable {
     cartWeight = k.integer("weights.cart", c -> c.cartWeight, 1, 1000);
     purchaseWeight = k.integer("weights.purchase", c -> c.purchaseWeight, 1, 1000);
     if (viewWeight > cartWeight || cartWeight > purchaseWeight) {
-      r.problem("weights must not decrease from view (" + viewWeight + ") to cart (" + cartWeight
-          + ") to purchase (" + purchaseWeight + ")");
+      r.problem(
+          "weights must not decrease from view ("
+              + viewWeight
+              + ") to cart ("
+              + cartWeight
+              + ") to purchase ("
+              + purchaseWeight
+              + ")");
     }
     halfLifeHours = k.decimal("relations.halfLifeHours", c -> c.halfLifeHours, 0.01, 87_600);
     neighbours = k.integer("relations.neighbours", c -> c.neighbours, 1, 200);
     candidates = k.integer("relations.candidates", c -> c.candidates, 1, 5000);
     if (candidates < neighbours) {
-      r.problem("'relations.candidates' (" + candidates + ") must be at least"
-          + " 'relations.neighbours' (" + neighbours + ")");
+      r.problem(
+          "'relations.candidates' ("
+              + candidates
+              + ") must be at least"
+              + " 'relations.neighbours' ("
+              + neighbours
+              + ")");
     }
     popularityAlpha = k.decimal("relations.popularityAlpha", c -> c.popularityAlpha, 0, 1);
     itemTtlDays = k.integer("relations.itemTtlDays", c -> c.itemTtlDays, 1, 3650);
@@ -147,8 +175,10 @@ public final class RecommendConfig implements Serializable {
     k.require("complements.minAction");
     complementMinAction =
         minAction(r, base == null ? ClickAction.ADD_TO_CART : base.complementMinAction);
-    complementsPerCategory = k.integer("complements.perCategory", c -> c.complementsPerCategory, 1, 1000);
-    trendingWindowMinutes = k.integer("trending.windowMinutes", c -> c.trendingWindowMinutes, 1, 7 * 1440);
+    complementsPerCategory =
+        k.integer("complements.perCategory", c -> c.complementsPerCategory, 1, 1000);
+    trendingWindowMinutes =
+        k.integer("trending.windowMinutes", c -> c.trendingWindowMinutes, 1, 7 * 1440);
     trendingItems = k.integer("trending.items", c -> c.trendingItems, 1, 500);
     listSize = k.integer("blend.size", c -> c.listSize, 1, 100);
     recencyDecay = k.decimal("blend.recencyDecay", c -> c.recencyDecay, 0, 1);
@@ -157,7 +187,8 @@ public final class RecommendConfig implements Serializable {
     categoryComplementWeight =
         k.decimal("blend.categoryComplementWeight", c -> c.categoryComplementWeight, 0, 1000);
     trendingWeight = k.decimal("blend.trendingWeight", c -> c.trendingWeight, 0, 1000);
-    recentlyViewedWeight = k.decimal("blend.recentlyViewedWeight", c -> c.recentlyViewedWeight, 0, 1000);
+    recentlyViewedWeight =
+        k.decimal("blend.recentlyViewedWeight", c -> c.recentlyViewedWeight, 0, 1000);
   }
 
   /**
@@ -219,8 +250,8 @@ public final class RecommendConfig implements Serializable {
   }
 
   /**
-   * Parses and checks {@code json}; keys it leaves out take the shipped defaults. Throws with
-   * every problem found.
+   * Parses and checks {@code json}; keys it leaves out take the shipped defaults. Throws with every
+   * problem found.
    */
   public static RecommendConfig parse(String json) throws InvalidRecommendConfigException {
     return parse(json, defaults());
@@ -232,7 +263,8 @@ public final class RecommendConfig implements Serializable {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new InvalidRecommendConfigException(List.of("not valid JSON: " + e.getOriginalMessage()));
+      throw new InvalidRecommendConfigException(
+          List.of("not valid JSON: " + e.getOriginalMessage()));
     }
     if (root == null || !root.isObject()) {
       throw new InvalidRecommendConfigException(
@@ -255,7 +287,8 @@ public final class RecommendConfig implements Serializable {
       try {
         d = parse(defaultJson(), null);
       } catch (InvalidRecommendConfigException e) {
-        throw new IllegalStateException("the shipped " + DEFAULT_RESOURCE + " is invalid: " + e.problems(), e);
+        throw new IllegalStateException(
+            "the shipped " + DEFAULT_RESOURCE + " is invalid: " + e.problems(), e);
       }
       defaults = d;
     }
@@ -266,7 +299,8 @@ public final class RecommendConfig implements Serializable {
   public static String defaultJson() {
     try (InputStream in = RecommendConfig.class.getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE + " (rules/recommend.json)");
+        throw new IllegalStateException(
+            "missing resource " + DEFAULT_RESOURCE + " (rules/recommend.json)");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

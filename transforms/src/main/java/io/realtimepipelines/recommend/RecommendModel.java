@@ -18,23 +18,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.util.CoderUtils;
-import java.util.function.ToLongFunction;
 
 /**
  * The reference model of {@link RecommendProducts}: one thread, plain maps, one pass over the
- * clicks in event-time order. It does, instant by instant, what the definition in the README
- * says: every session applies its clicks of that instant; every list asked for at that instant
- * is computed from the item and category states as they were before it; then the instant's
- * popularity, pairs, trending and complements are applied (popularity before the pairs that read
- * it). States expire as in the pipeline. The pipeline's lists and published neighbours must equal
- * this model's, in batch and in shuffled streaming.
+ * clicks in event-time order. It does, instant by instant, what the definition in the README says:
+ * every session applies its clicks of that instant; every list asked for at that instant is
+ * computed from the item and category states as they were before it; then the instant's popularity,
+ * pairs, trending and complements are applied (popularity before the pairs that read it). States
+ * expire as in the pipeline. The pipeline's lists and published neighbours must equal this model's,
+ * in batch and in shuffled streaming.
  *
- * <p>The per-key arithmetic ({@link SessionState}, {@link ItemState}, {@link CategoryState},
- * {@link Blend}) is shared with the pipeline and checked on its own against hand-worked cases in
- * the tests; this model checks what the distributed steps add: routing, ordering, expiry, the
- * join, and the rule that a list never sees its own instant.
+ * <p>The per-key arithmetic ({@link SessionState}, {@link ItemState}, {@link CategoryState}, {@link
+ * Blend}) is shared with the pipeline and checked on its own against hand-worked cases in the
+ * tests; this model checks what the distributed steps add: routing, ordering, expiry, the join, and
+ * the rule that a list never sees its own instant.
  */
 public final class RecommendModel {
   private final RecommendConfig config;
@@ -52,8 +52,9 @@ public final class RecommendModel {
   /** Sorts the clicks into event-time order and runs them. */
   public static Result run(List<ClickEvent> clicks, RecommendConfig config) {
     List<ClickEvent> sorted = new ArrayList<>(clicks);
-    sorted.sort(Comparator.comparing(ClickEvent::getTimestamp)
-        .thenComparing(RecommendProcessors.Sessions::order));
+    sorted.sort(
+        Comparator.comparing(ClickEvent::getTimestamp)
+            .thenComparing(RecommendProcessors.Sessions::order));
     RecommendModel model = new RecommendModel(config);
     int i = 0;
     while (i < sorted.size()) {
@@ -66,7 +67,9 @@ public final class RecommendModel {
       i = j;
     }
     Result result = new Result(model.recs, model.neighbours);
-    result.stateSize = model.stateSize(sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).getTimestamp().getMillis());
+    result.stateSize =
+        model.stateSize(
+            sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).getTimestamp().getMillis());
     return result;
   }
 
@@ -117,9 +120,14 @@ public final class RecommendModel {
 
     @Override
     public String toString() {
-      return String.format(java.util.Locale.ROOT,
+      return String.format(
+          java.util.Locale.ROOT,
           "%,d sessions, %,d items with %,d relations, %,d categories: %,d bytes encoded",
-          sessions, items, relations, categories, bytes);
+          sessions,
+          items,
+          relations,
+          categories,
+          bytes);
     }
   }
 
@@ -131,24 +139,33 @@ public final class RecommendModel {
     Map<String, RequestHeader> headers = new LinkedHashMap<>();
     for (ClickEvent c : clicks) {
       String key = SessionState.sessionKey(c, config);
-      SessionState s = current(sessions, key, SessionState::new, c.getTimestamp().getMillis(),
-          st -> st.lastSeen, config.inactivityGapMillis());
-      s.apply(c, config, m -> {
-        if (m instanceof Occurrence o) {
-          toPopularity.add(m);
-          toItems.add(new KeyedMessage(o.item(), m));
-        } else if (m instanceof PairNotice) {
-          toPopularity.add(m);
-        } else if (m instanceof TrendUpdate u) {
-          toCategories.add(new KeyedMessage(u.category(), m));
-        } else if (m instanceof ComplementUpdate u) {
-          toCategories.add(new KeyedMessage(u.category(), m));
-        } else if (m instanceof RequestPart p) {
-          (p.category() ? toCategories : toItems).add(new KeyedMessage(p.target(), m));
-        } else if (m instanceof RequestHeader h) {
-          headers.put(h.requestId(), h);
-        }
-      });
+      SessionState s =
+          current(
+              sessions,
+              key,
+              SessionState::new,
+              c.getTimestamp().getMillis(),
+              st -> st.lastSeen,
+              config.inactivityGapMillis());
+      s.apply(
+          c,
+          config,
+          m -> {
+            if (m instanceof Occurrence o) {
+              toPopularity.add(m);
+              toItems.add(new KeyedMessage(o.item(), m));
+            } else if (m instanceof PairNotice) {
+              toPopularity.add(m);
+            } else if (m instanceof TrendUpdate u) {
+              toCategories.add(new KeyedMessage(u.category(), m));
+            } else if (m instanceof ComplementUpdate u) {
+              toCategories.add(new KeyedMessage(u.category(), m));
+            } else if (m instanceof RequestPart p) {
+              (p.category() ? toCategories : toItems).add(new KeyedMessage(p.target(), m));
+            } else if (m instanceof RequestHeader h) {
+              headers.put(h.requestId(), h);
+            }
+          });
     }
     // Popularity: each item's occurrences, then its pair notices, forwarded to the partners.
     List<KeyedMessage> popularityMessages = new ArrayList<>();
@@ -157,35 +174,64 @@ public final class RecommendModel {
       popularityMessages.add(new KeyedMessage(item, m));
     }
     for (KeyedMessage km : sortByKey(popularityMessages)) {
-      PopularityState s = current(popularity, km.key, PopularityState::new, km.message.ts(),
-          st -> st.lastSeen, config.itemTtlMillis());
-      s.apply(km.message, config, out -> toItems.add(new KeyedMessage(((PairUpdate) out).item(), out)));
+      PopularityState s =
+          current(
+              popularity,
+              km.key,
+              PopularityState::new,
+              km.message.ts(),
+              st -> st.lastSeen,
+              config.itemTtlMillis());
+      s.apply(
+          km.message, config, out -> toItems.add(new KeyedMessage(((PairUpdate) out).item(), out)));
     }
     // Items and categories: requests first (states before this instant), then the updates.
     Map<String, List<ItemReply>> itemReplies = new HashMap<>();
     for (KeyedMessage km : sortByKey(toItems)) {
-      ItemState s = current(items, km.key, ItemState::new, km.message.ts(), st -> st.lastSeen,
-          config.itemTtlMillis());
-      s.apply(km.message, config, out -> {
-        if (out instanceof ItemReply r) {
-          itemReplies.computeIfAbsent(r.requestId(), k -> new ArrayList<>()).add(r);
-        } else {
-          neighbours.add(((NeighboursChanged) out).value());
-        }
-      });
+      ItemState s =
+          current(
+              items,
+              km.key,
+              ItemState::new,
+              km.message.ts(),
+              st -> st.lastSeen,
+              config.itemTtlMillis());
+      s.apply(
+          km.message,
+          config,
+          out -> {
+            if (out instanceof ItemReply r) {
+              itemReplies.computeIfAbsent(r.requestId(), k -> new ArrayList<>()).add(r);
+            } else {
+              neighbours.add(((NeighboursChanged) out).value());
+            }
+          });
     }
     Map<String, CategoryReply> categoryReplies = new HashMap<>();
     for (KeyedMessage km : sortByKey(toCategories)) {
-      CategoryState s = current(categories, km.key, CategoryState::new, km.message.ts(),
-          st -> st.lastSeen, config.itemTtlMillis());
-      s.apply(km.message, config, out -> {
-        CategoryReply r = (CategoryReply) out;
-        categoryReplies.put(r.requestId(), r);
-      });
+      CategoryState s =
+          current(
+              categories,
+              km.key,
+              CategoryState::new,
+              km.message.ts(),
+              st -> st.lastSeen,
+              config.itemTtlMillis());
+      s.apply(
+          km.message,
+          config,
+          out -> {
+            CategoryReply r = (CategoryReply) out;
+            categoryReplies.put(r.requestId(), r);
+          });
     }
     for (RequestHeader h : headers.values()) {
-      recs.add(Blend.recommend(h, itemReplies.getOrDefault(h.requestId(), List.of()),
-          categoryReplies.get(h.requestId()), config));
+      recs.add(
+          Blend.recommend(
+              h,
+              itemReplies.getOrDefault(h.requestId(), List.of()),
+              categoryReplies.get(h.requestId()),
+              config));
     }
   }
 
@@ -193,19 +239,25 @@ public final class RecommendModel {
 
   private static List<KeyedMessage> sortByKey(List<KeyedMessage> messages) {
     List<KeyedMessage> sorted = new ArrayList<>(messages);
-    sorted.sort((a, b) -> {
-      int c = a.key.compareTo(b.key);
-      return c != 0 ? c : RecMessage.compare(a.message, b.message);
-    });
+    sorted.sort(
+        (a, b) -> {
+          int c = a.key.compareTo(b.key);
+          return c != 0 ? c : RecMessage.compare(a.message, b.message);
+        });
     return sorted;
   }
 
   /** A key's state at {@code t}: a new one when it has none or has been idle past the TTL. */
   private static <S> S current(
-      Map<String, S> states, String key, Supplier<S> fresh, long t, ToLongFunction<S> lastSeen,
+      Map<String, S> states,
+      String key,
+      Supplier<S> fresh,
+      long t,
+      ToLongFunction<S> lastSeen,
       long ttl) {
     S s = states.get(key);
-    if (s == null || (lastSeen.applyAsLong(s) != Long.MIN_VALUE && t - lastSeen.applyAsLong(s) > ttl)) {
+    if (s == null
+        || (lastSeen.applyAsLong(s) != Long.MIN_VALUE && t - lastSeen.applyAsLong(s) > ttl)) {
       s = fresh.get();
       states.put(key, s);
     }

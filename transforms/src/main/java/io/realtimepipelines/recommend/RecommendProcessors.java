@@ -59,12 +59,15 @@ final class RecommendProcessors {
     @Override
     public void apply(SessionState state, ClickEvent c, Consumer<RecMessage> out) {
       applied.inc();
-      state.apply(c, config, m -> {
-        if (m instanceof RecMessage.RequestHeader) {
-          requests.inc();
-        }
-        out.accept(m);
-      });
+      state.apply(
+          c,
+          config,
+          m -> {
+            if (m instanceof RecMessage.RequestHeader) {
+              requests.inc();
+            }
+            out.accept(m);
+          });
     }
 
     @Override
@@ -163,12 +166,15 @@ final class RecommendProcessors {
 
     @Override
     public void apply(ItemState state, RecMessage m, Consumer<RecMessage> out) {
-      state.apply(m, config, o -> {
-        if (o instanceof RecMessage.NeighboursChanged) {
-          published.inc();
-        }
-        out.accept(o);
-      });
+      state.apply(
+          m,
+          config,
+          o -> {
+            if (o instanceof RecMessage.NeighboursChanged) {
+              published.inc();
+            }
+            out.accept(o);
+          });
     }
 
     @Override

@@ -43,21 +43,20 @@ import org.joda.time.Duration;
 
 /**
  * Real-time product recommendations from clicks, in event time: item-to-item relations from
- * sessions, complementary items across categories, trending per category, and after every view
- * or add-to-cart a list for the session that blends them ({@link Blend}). Every step applies its
- * key's messages in event-time order ({@link ApplyInEventTimeOrder}), so the outputs equal those
- * of {@link RecommendModel} whatever the runner, parallelism or arrival order; a list published
- * at time t is computed from the clicks strictly before t (and the session's own clicks up to its
+ * sessions, complementary items across categories, trending per category, and after every view or
+ * add-to-cart a list for the session that blends them ({@link Blend}). Every step applies its key's
+ * messages in event-time order ({@link ApplyInEventTimeOrder}), so the outputs equal those of
+ * {@link RecommendModel} whatever the runner, parallelism or arrival order; a list published at
+ * time t is computed from the clicks strictly before t (and the session's own clicks up to its
  * trigger), so it never reflects the click it is meant to predict.
  *
  * <p>Steps, each keyed and ordered:
  *
  * <ol>
- *   <li>{@code Sessions} (per session, {@link SessionState}): a click raises the session's
- *       strength on its item; that goes to the item's popularity and relations, to its
- *       category's trending, and, paired with the session's recent items, to both items of each
- *       pair; a view or add-to-cart also sends a request to each recent item and to the
- *       category;
+ *   <li>{@code Sessions} (per session, {@link SessionState}): a click raises the session's strength
+ *       on its item; that goes to the item's popularity and relations, to its category's trending,
+ *       and, paired with the session's recent items, to both items of each pair; a view or
+ *       add-to-cart also sends a request to each recent item and to the category;
  *   <li>{@code Popularity} (per item, {@link PopularityState}): forwards each pair to the partner
  *       with the item's popularity, which the partner needs to normalise the relation;
  *   <li>{@code Items} (per item, {@link ItemState}) and {@code Categories} (per category, {@link
@@ -75,7 +74,8 @@ import org.joda.time.Duration;
  * <p>Needs event-time timers: on the Spark runner (Beam 2.70) it runs in batch only.
  */
 @AutoValue
-public abstract class RecommendProducts extends PTransform<PCollection<ClickEvent>, RecommendResult> {
+public abstract class RecommendProducts
+    extends PTransform<PCollection<ClickEvent>, RecommendResult> {
   /** Runner keys each step spreads its keys over by default. */
   public static final int DEFAULT_KEY_SHARDS = 128;
 
@@ -122,20 +122,25 @@ public abstract class RecommendProducts extends PTransform<PCollection<ClickEven
   }
 
   /**
-   * How many runner keys each step spreads its keys over (1 to 65,536; 0: one per key); outputs
-   * do not depend on it. See {@link ApplyInEventTimeOrder#withShards(int)}.
+   * How many runner keys each step spreads its keys over (1 to 65,536; 0: one per key); outputs do
+   * not depend on it. See {@link ApplyInEventTimeOrder#withShards(int)}.
    */
   public RecommendProducts withKeyShards(int shards) {
     if (shards < 0 || shards > ApplyInEventTimeOrder.MAX_SHARDS) {
       throw new IllegalArgumentException(
-          "keyShards must be between 0 and " + ApplyInEventTimeOrder.MAX_SHARDS + ", got " + shards);
+          "keyShards must be between 0 and "
+              + ApplyInEventTimeOrder.MAX_SHARDS
+              + ", got "
+              + shards);
     }
     return toBuilder().setKeyShards(shards).build();
   }
 
-  private static final TupleTag<KV<String, RecMessage>> TO_POPULARITY = new TupleTag<>("popularity") {};
+  private static final TupleTag<KV<String, RecMessage>> TO_POPULARITY =
+      new TupleTag<>("popularity") {};
   private static final TupleTag<KV<String, RecMessage>> TO_ITEMS = new TupleTag<>("items") {};
-  private static final TupleTag<KV<String, RecMessage>> TO_CATEGORIES = new TupleTag<>("categories") {};
+  private static final TupleTag<KV<String, RecMessage>> TO_CATEGORIES =
+      new TupleTag<>("categories") {};
   private static final TupleTag<KV<String, RecMessage>> TO_JOIN = new TupleTag<>("join") {};
   private static final TupleTag<ItemNeighbours> NEIGHBOURS = new TupleTag<>("neighbours") {};
 
@@ -155,44 +160,68 @@ public abstract class RecommendProducts extends PTransform<PCollection<ClickEven
 
     OrderedResult<ClickEvent, RecMessage> sessions =
         clicks
-            .apply("KeyBySession",
+            .apply(
+                "KeyBySession",
                 MapElements.into(new TypeDescriptor<KV<String, ClickEvent>>() {})
                     .via((ClickEvent c) -> KV.of(SessionState.sessionKey(c, cfg), c)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), clickCoder))
-            .apply("Sessions",
+            .apply(
+                "Sessions",
                 ApplyInEventTimeOrder.of(new RecommendProcessors.Sessions(config), messageCoder)
                     .withAllowedLateness(getAllowedLateness())
                     .withShards(keyShards));
     PCollectionTuple routed =
-        sessions.getOutput().apply("RouteSessionMessages",
-            ParDo.of(new RouteFn())
-                .withOutputTags(TO_POPULARITY, TupleTagList.of(TO_ITEMS).and(TO_CATEGORIES).and(TO_JOIN)));
+        sessions
+            .getOutput()
+            .apply(
+                "RouteSessionMessages",
+                ParDo.of(new RouteFn())
+                    .withOutputTags(
+                        TO_POPULARITY, TupleTagList.of(TO_ITEMS).and(TO_CATEGORIES).and(TO_JOIN)));
 
     OrderedResult<RecMessage, RecMessage> popularity =
-        routed.get(TO_POPULARITY).setCoder(keyed)
-            .apply("Popularity",
+        routed
+            .get(TO_POPULARITY)
+            .setCoder(keyed)
+            .apply(
+                "Popularity",
                 ApplyInEventTimeOrder.of(new RecommendProcessors.Popularity(config), messageCoder)
                     .withShards(keyShards));
     PCollection<KV<String, RecMessage>> pairs =
-        popularity.getOutput().apply("KeyPairsByItem", ParDo.of(new KeyByTargetFn())).setCoder(keyed);
+        popularity
+            .getOutput()
+            .apply("KeyPairsByItem", ParDo.of(new KeyByTargetFn()))
+            .setCoder(keyed);
 
     OrderedResult<RecMessage, RecMessage> items =
-        PCollectionList.of(routed.get(TO_ITEMS).setCoder(keyed)).and(pairs)
+        PCollectionList.of(routed.get(TO_ITEMS).setCoder(keyed))
+            .and(pairs)
             .apply("AllItemMessages", Flatten.pCollections())
-            .apply("Items",
+            .apply(
+                "Items",
                 ApplyInEventTimeOrder.of(new RecommendProcessors.Items(config), messageCoder)
                     .withShards(keyShards));
     PCollectionTuple itemOut =
-        items.getOutput().apply("RouteItemMessages",
-            ParDo.of(new SplitNeighboursFn()).withOutputTags(TO_JOIN, TupleTagList.of(NEIGHBOURS)));
+        items
+            .getOutput()
+            .apply(
+                "RouteItemMessages",
+                ParDo.of(new SplitNeighboursFn())
+                    .withOutputTags(TO_JOIN, TupleTagList.of(NEIGHBOURS)));
 
     OrderedResult<RecMessage, RecMessage> categories =
-        routed.get(TO_CATEGORIES).setCoder(keyed)
-            .apply("Categories",
+        routed
+            .get(TO_CATEGORIES)
+            .setCoder(keyed)
+            .apply(
+                "Categories",
                 ApplyInEventTimeOrder.of(new RecommendProcessors.Categories(config), messageCoder)
                     .withShards(keyShards));
     PCollection<KV<String, RecMessage>> categoryReplies =
-        categories.getOutput().apply("KeyCategoryReplies", ParDo.of(new KeyByTargetFn())).setCoder(keyed);
+        categories
+            .getOutput()
+            .apply("KeyCategoryReplies", ParDo.of(new KeyByTargetFn()))
+            .setCoder(keyed);
 
     int shards = Math.max(1, keyShards);
     PCollection<SessionRecs> recs =
@@ -200,15 +229,19 @@ public abstract class RecommendProducts extends PTransform<PCollection<ClickEven
             .and(itemOut.get(TO_JOIN).setCoder(keyed))
             .and(categoryReplies)
             .apply("AllReplies", Flatten.pCollections())
-            .apply("ShardRequests",
+            .apply(
+                "ShardRequests",
                 MapElements.into(new TypeDescriptor<KV<String, KV<String, RecMessage>>>() {})
-                    .via((KV<String, RecMessage> kv) ->
-                        KV.of(ApplyInEventTimeOrder.runnerKey(kv.getKey(), shards), kv)))
+                    .via(
+                        (KV<String, RecMessage> kv) ->
+                            KV.of(ApplyInEventTimeOrder.runnerKey(kv.getKey(), shards), kv)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), keyed))
             .apply("JoinReplies", ParDo.of(new JoinFn(config)))
             .setCoder(RecommendCoders.sessionRecs());
 
-    PCollectionList.of(popularity.getLate()).and(items.getLate()).and(categories.getLate())
+    PCollectionList.of(popularity.getLate())
+        .and(items.getLate())
+        .and(categories.getLate())
         .apply("AllInternalLate", Flatten.pCollections())
         .apply("CountInternalLate", ParDo.of(new CountInternalLateFn()));
 
@@ -219,7 +252,9 @@ public abstract class RecommendProducts extends PTransform<PCollection<ClickEven
         sessions.getLate());
   }
 
-  /** Sends each message of the session step to the step(s) keyed by its item, category or request. */
+  /**
+   * Sends each message of the session step to the step(s) keyed by its item, category or request.
+   */
   static final class RouteFn extends DoFn<RecMessage, KV<String, RecMessage>> {
     @ProcessElement
     public void process(@Element RecMessage m, MultiOutputReceiver out) {
@@ -271,9 +306,9 @@ public abstract class RecommendProducts extends PTransform<PCollection<ClickEven
   }
 
   /**
-   * Collects the parts of each request (header, one reply per recent item, the category's
-   * reply) and blends them once all have arrived. Runner keys are shards of request ids; a
-   * request's parts are dropped from state as soon as it is complete.
+   * Collects the parts of each request (header, one reply per recent item, the category's reply)
+   * and blends them once all have arrived. Runner keys are shards of request ids; a request's parts
+   * are dropped from state as soon as it is complete.
    */
   static final class JoinFn extends DoFn<KV<String, KV<String, RecMessage>>, SessionRecs> {
     private final RecommendConfig config;

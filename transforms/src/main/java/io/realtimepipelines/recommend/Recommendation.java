@@ -20,8 +20,8 @@ public abstract class Recommendation {
 
   /**
    * The source that contributed most: {@code similar} (related to a recent item), {@code
-   * complement} (carted or bought with a recent item, other category), {@code
-   * category_complement} (bought by shoppers of the current category) or {@code trending}.
+   * complement} (carted or bought with a recent item, other category), {@code category_complement}
+   * (bought by shoppers of the current category) or {@code trending}.
    */
   public abstract String getSource();
 
@@ -32,8 +32,12 @@ public abstract class Recommendation {
   public abstract String getReason();
 
   public static Recommendation of(
-      String productId, @Nullable String category, double score, String source,
-      @Nullable String relatedTo, String reason) {
+      String productId,
+      @Nullable String category,
+      double score,
+      String source,
+      @Nullable String relatedTo,
+      String reason) {
     return new AutoValue_Recommendation(productId, category, score, source, relatedTo, reason);
   }
 }

@@ -17,19 +17,26 @@ final class Sentences {
   }
 
   static String similar(String relatedTo, double sessions) {
-    return String.format(Locale.ROOT, "viewed together with %s in %s", relatedTo,
-        count(sessions(sessions)));
+    return String.format(
+        Locale.ROOT, "viewed together with %s in %s", relatedTo, count(sessions(sessions)));
   }
 
   static String complement(String relatedTo, String category, double sessions, String minAction) {
-    return String.format(Locale.ROOT, "%s with %s%s in %s",
-        minAction.equals("purchase") ? "bought together" : "in the cart together", relatedTo,
-        category.isEmpty() ? "" : " (" + category + ")", count(sessions(sessions)));
+    return String.format(
+        Locale.ROOT,
+        "%s with %s%s in %s",
+        minAction.equals("purchase") ? "bought together" : "in the cart together",
+        relatedTo,
+        category.isEmpty() ? "" : " (" + category + ")",
+        count(sessions(sessions)));
   }
 
   static String categoryComplement(String category, double sessions) {
-    return String.format(Locale.ROOT, "often carted or bought with %s items (%s)",
-        category.isEmpty() ? "uncategorised" : category, count(sessions(sessions)));
+    return String.format(
+        Locale.ROOT,
+        "often carted or bought with %s items (%s)",
+        category.isEmpty() ? "uncategorised" : category,
+        count(sessions(sessions)));
   }
 
   static String recentlyViewed(int position) {
@@ -39,7 +46,11 @@ final class Sentences {
   }
 
   static String trending(String category, long sessions, int windowMinutes) {
-    return String.format(Locale.ROOT, "trending in %s: %s in the last %d min",
-        category.isEmpty() ? "uncategorised items" : category, count(sessions), windowMinutes);
+    return String.format(
+        Locale.ROOT,
+        "trending in %s: %s in the last %d min",
+        category.isEmpty() ? "uncategorised items" : category,
+        count(sessions),
+        windowMinutes);
   }
 }

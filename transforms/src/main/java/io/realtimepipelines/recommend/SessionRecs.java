@@ -7,18 +7,29 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
- * A session's current recommendations, published after one of its view or add-to-cart events
- * and computed from the clicks strictly before that event's time (and the session's own clicks
- * up to it).
+ * A session's current recommendations, published after one of its view or add-to-cart events and
+ * computed from the clicks strictly before that event's time (and the session's own clicks up to
+ * it).
  */
 @JsonPropertyOrder({
-  "sessionKey", "sessionId", "userId", "eventId", "productId", "category", "action", "seq",
-  "timestamp", "configVersion", "recommendations"
+  "sessionKey",
+  "sessionId",
+  "userId",
+  "eventId",
+  "productId",
+  "category",
+  "action",
+  "seq",
+  "timestamp",
+  "configVersion",
+  "recommendations"
 })
 @AutoValue
 public abstract class SessionRecs {
 
-  /** What the session is grouped by: the sessionId, or {@code u:<userId>} with session.by=userId. */
+  /**
+   * What the session is grouped by: the sessionId, or {@code u:<userId>} with session.by=userId.
+   */
   public abstract String getSessionKey();
 
   /** The sessionId of the click that triggered the list. */
@@ -52,10 +63,28 @@ public abstract class SessionRecs {
   public abstract List<Recommendation> getRecommendations();
 
   public static SessionRecs of(
-      String sessionKey, String sessionId, @Nullable String userId, String eventId,
-      String productId, @Nullable String category, String action, long seq, Instant timestamp,
-      String configVersion, List<Recommendation> recommendations) {
-    return new AutoValue_SessionRecs(sessionKey, sessionId, userId, eventId, productId, category,
-        action, seq, timestamp, configVersion, List.copyOf(recommendations));
+      String sessionKey,
+      String sessionId,
+      @Nullable String userId,
+      String eventId,
+      String productId,
+      @Nullable String category,
+      String action,
+      long seq,
+      Instant timestamp,
+      String configVersion,
+      List<Recommendation> recommendations) {
+    return new AutoValue_SessionRecs(
+        sessionKey,
+        sessionId,
+        userId,
+        eventId,
+        productId,
+        category,
+        action,
+        seq,
+        timestamp,
+        configVersion,
+        List.copyOf(recommendations));
   }
 }

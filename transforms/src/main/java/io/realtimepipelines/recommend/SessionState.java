@@ -23,16 +23,16 @@ import java.util.function.Consumer;
 /**
  * What a session remembers, and what one of its clicks sends to the other steps.
  *
- * <p>A session's <em>strength</em> on an item is the weight of the strongest action it took on
- * it (view, cart, purchase; see {@code weights}). When a click raises it from {@code prev} to
- * {@code now}:
+ * <p>A session's <em>strength</em> on an item is the weight of the strongest action it took on it
+ * (view, cart, purchase; see {@code weights}). When a click raises it from {@code prev} to {@code
+ * now}:
  *
  * <ul>
  *   <li>the item's popularity and its category's trending gain {@code now - prev};
  *   <li>each pair with one of the session's last {@code session.pairItems} other items {@code i}
  *       (strength {@code s}) gains {@code min(s, now) - min(s, prev)}, so over a session a pair
- *       counts the weaker item's strength once, however often it is clicked; when both items
- *       reach {@code complements.minAction} and their categories differ, the pair also counts as
+ *       counts the weaker item's strength once, however often it is clicked; when both items reach
+ *       {@code complements.minAction} and their categories differ, the pair also counts as
  *       complementary, for both items and both categories.
  * </ul>
  *
@@ -45,12 +45,16 @@ final class SessionState {
 
   /** Event time (ms) of the session's first click in this state. */
   long startedAt = Long.MIN_VALUE;
+
   /** Event time (ms) of its last click. */
   long lastSeen = Long.MIN_VALUE;
+
   /** Clicks so far. */
   long seq;
+
   /** Distinct items, least recent first, with their category and the session's strength. */
   final LinkedHashMap<String, Item> items = new LinkedHashMap<>();
+
   /** Items bought in the session, oldest first. */
   final LinkedHashSet<String> purchased = new LinkedHashSet<>();
 
@@ -121,7 +125,13 @@ final class SessionState {
   }
 
   private void pair(
-      String item, String category, int prev, int now, RecommendConfig config, long t, String id,
+      String item,
+      String category,
+      int prev,
+      int now,
+      RecommendConfig config,
+      long t,
+      String id,
       Consumer<RecMessage> out) {
     List<Map.Entry<String, Item>> recent = new ArrayList<>(items.entrySet());
     List<Partner> partners = new ArrayList<>();
@@ -137,33 +147,59 @@ final class SessionState {
         continue;
       }
       String other = e.getValue().category;
-      boolean cross = config.complementsEnabled && !category.isEmpty() && !other.isEmpty()
-          && !category.equals(other);
+      boolean cross =
+          config.complementsEnabled
+              && !category.isEmpty()
+              && !other.isEmpty()
+              && !category.equals(other);
       int compNow = cross && Math.min(s, now) >= threshold ? Math.min(s, now) : 0;
       int compPrev = cross && Math.min(s, prev) >= threshold ? Math.min(s, prev) : 0;
-      partners.add(new Partner(e.getKey(), other, credit, compNow - compPrev, prev == 0,
-          compPrev == 0 && compNow > 0));
+      partners.add(
+          new Partner(
+              e.getKey(),
+              other,
+              credit,
+              compNow - compPrev,
+              prev == 0,
+              compPrev == 0 && compNow > 0));
     }
     if (partners.isEmpty()) {
       return;
     }
     out.accept(new PairNotice(item, category, List.copyOf(partners), t, id));
     for (Partner p : partners) {
-      out.accept(new PairNotice(p.item(), p.category(),
-          List.of(new Partner(item, category, p.credit(), p.complementCredit(), p.newPair(),
-              p.newComplement())),
-          t, id));
+      out.accept(
+          new PairNotice(
+              p.item(),
+              p.category(),
+              List.of(
+                  new Partner(
+                      item,
+                      category,
+                      p.credit(),
+                      p.complementCredit(),
+                      p.newPair(),
+                      p.newComplement())),
+              t,
+              id));
       if (p.complementCredit() > 0) {
-        out.accept(new ComplementUpdate(category, p.item(), p.category(), p.complementCredit(),
-            p.newComplement(), t, id));
-        out.accept(new ComplementUpdate(p.category(), item, category, p.complementCredit(),
-            p.newComplement(), t, id));
+        out.accept(
+            new ComplementUpdate(
+                category, p.item(), p.category(), p.complementCredit(), p.newComplement(), t, id));
+        out.accept(
+            new ComplementUpdate(
+                p.category(), item, category, p.complementCredit(), p.newComplement(), t, id));
       }
     }
   }
 
   private void request(
-      ClickEvent c, String item, String category, RecommendConfig config, long t, String id,
+      ClickEvent c,
+      String item,
+      String category,
+      RecommendConfig config,
+      long t,
+      String id,
       Consumer<RecMessage> out) {
     List<String> recent = new ArrayList<>(config.recentItems);
     List<String> all = new ArrayList<>(items.keySet());
@@ -180,8 +216,21 @@ final class SessionState {
         exclude.add(p);
       }
     }
-    out.accept(new RequestHeader(requestId, parts, key, c.getSessionId(), c.getUserId(), item,
-        category, c.getAction().wireName(), seq, List.copyOf(recent), List.copyOf(exclude), t, id));
+    out.accept(
+        new RequestHeader(
+            requestId,
+            parts,
+            key,
+            c.getSessionId(),
+            c.getUserId(),
+            item,
+            category,
+            c.getAction().wireName(),
+            seq,
+            List.copyOf(recent),
+            List.copyOf(exclude),
+            t,
+            id));
     double weight = 1.0;
     for (String r : recent) {
       out.accept(new RequestPart(requestId, r, false, weight, parts, t, id));

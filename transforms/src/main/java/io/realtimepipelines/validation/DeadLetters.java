@@ -41,8 +41,17 @@ public final class DeadLetters implements Serializable {
       @Nullable String field,
       String message,
       Instant processingTime) {
-    return create(eventType, raw.payload(), raw.originalBytes(), raw.originalSha256(),
-        raw.sourcePosition(), stage, code, field, message, processingTime);
+    return create(
+        eventType,
+        raw.payload(),
+        raw.originalBytes(),
+        raw.originalSha256(),
+        raw.sourcePosition(),
+        stage,
+        code,
+        field,
+        message,
+        processingTime);
   }
 
   /** A dead letter for a whole record. */
@@ -55,8 +64,17 @@ public final class DeadLetters implements Serializable {
       @Nullable String field,
       String message,
       Instant processingTime) {
-    return create(eventType, payload, payload.length, null, sourcePosition, stage, code, field,
-        message, processingTime);
+    return create(
+        eventType,
+        payload,
+        payload.length,
+        null,
+        sourcePosition,
+        stage,
+        code,
+        field,
+        message,
+        processingTime);
   }
 
   private DeadLetter create(
@@ -101,8 +119,11 @@ public final class DeadLetters implements Serializable {
         .setPayloadTruncated(truncated)
         .setPayloadSha256(originalSha256 != null ? originalSha256 : sha256(payload))
         .setErrorCode(code)
-        .setMessage(JsonFields.escape(
-            message.length() <= MAX_MESSAGE_CHARS ? message : message.substring(0, MAX_MESSAGE_CHARS) + "..."))
+        .setMessage(
+            JsonFields.escape(
+                message.length() <= MAX_MESSAGE_CHARS
+                    ? message
+                    : message.substring(0, MAX_MESSAGE_CHARS) + "..."))
         .setField(field)
         .setStage(stage)
         .setSourcePosition(sourcePosition)

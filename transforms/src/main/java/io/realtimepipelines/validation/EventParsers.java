@@ -88,13 +88,15 @@ public final class EventParsers {
       throw JsonFields.invalid(
           "country",
           "must be an ISO 3166 alpha-2 code such as US or DE, got '"
-              + JsonFields.quote(country) + "'");
+              + JsonFields.quote(country)
+              + "'");
     }
     Double lat = f.optionalDouble("lat");
     Double lon = f.optionalDouble("lon");
     if ((lat == null) != (lon == null)) {
-      throw JsonFields.invalid(lat == null ? "lat" : "lon", "must be given together with "
-          + (lat == null ? "lon" : "lat") + " (both or neither)");
+      throw JsonFields.invalid(
+          lat == null ? "lat" : "lon",
+          "must be given together with " + (lat == null ? "lon" : "lat") + " (both or neither)");
     }
     if (lat != null && (lat < -90 || lat > 90)) {
       throw JsonFields.invalid("lat", "must be between -90 and 90 degrees, got " + lat);
@@ -197,9 +199,15 @@ public final class EventParsers {
     if (unit != null && !metric.accepts(unit)) {
       throw JsonFields.invalid(
           "unit",
-          "must be '" + metric.unit() + "'"
+          "must be '"
+              + metric.unit()
+              + "'"
               + (metric == VitalMetric.TEMPERATURE ? " or '" + VitalMetric.FAHRENHEIT + "'" : "")
-              + " for metric " + metric.wireName() + ", got '" + JsonFields.quote(unit) + "'");
+              + " for metric "
+              + metric.wireName()
+              + ", got '"
+              + JsonFields.quote(unit)
+              + "'");
     }
     return VitalSign.of(patientId, deviceId, metric, value, unit, f.requiredTimestamp("timestamp"));
   }
@@ -217,21 +225,34 @@ public final class EventParsers {
 
   /** Longest metric name and unit. */
   static final int MAX_METRIC_LENGTH = 64;
+
   static final int MAX_UNIT_LENGTH = 16;
 
   static MetricSample metric(JsonFields f) throws ValidationException {
     String source = f.requiredId("source");
     String metric = f.requiredId("metric");
     if (metric.length() > MAX_METRIC_LENGTH || !metric.matches("[a-z][a-z0-9_.-]*")) {
-      throw JsonFields.invalid("metric", "must be 1-" + MAX_METRIC_LENGTH
-          + " of a-z 0-9 _ . - starting with a letter, got '" + JsonFields.quote(metric) + "'");
+      throw JsonFields.invalid(
+          "metric",
+          "must be 1-"
+              + MAX_METRIC_LENGTH
+              + " of a-z 0-9 _ . - starting with a letter, got '"
+              + JsonFields.quote(metric)
+              + "'");
     }
     double value = f.requiredDouble("value");
     String unit = f.optionalString("unit");
-    if (unit != null && (unit.isBlank() || unit.length() > MAX_UNIT_LENGTH
-        || JsonFields.unprintable(unit) >= 0)) {
-      throw JsonFields.invalid("unit", "must be 1-" + MAX_UNIT_LENGTH
-          + " printable characters, got '" + JsonFields.quote(unit) + "'");
+    if (unit != null
+        && (unit.isBlank()
+            || unit.length() > MAX_UNIT_LENGTH
+            || JsonFields.unprintable(unit) >= 0)) {
+      throw JsonFields.invalid(
+          "unit",
+          "must be 1-"
+              + MAX_UNIT_LENGTH
+              + " printable characters, got '"
+              + JsonFields.quote(unit)
+              + "'");
     }
     return MetricSample.of(source, metric, value, unit, f.requiredTimestamp("timestamp"));
   }
@@ -239,13 +260,21 @@ public final class EventParsers {
   private static ValidationException unknownEnum(String field, String value, Enum<?>[] allowed) {
     String names =
         Arrays.stream(allowed)
-            .map(e -> e instanceof ClickAction ? ((ClickAction) e).wireName()
-                : ((VitalMetric) e).wireName())
+            .map(
+                e ->
+                    e instanceof ClickAction
+                        ? ((ClickAction) e).wireName()
+                        : ((VitalMetric) e).wireName())
             .collect(Collectors.joining(", "));
     return new ValidationException(
         ErrorCode.UNKNOWN_ENUM,
         field,
-        "field '" + field + "' must be one of [" + names + "], got '"
-            + JsonFields.quote(value) + "'");
+        "field '"
+            + field
+            + "' must be one of ["
+            + names
+            + "], got '"
+            + JsonFields.quote(value)
+            + "'");
   }
 }

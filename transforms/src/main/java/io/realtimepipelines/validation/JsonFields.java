@@ -12,8 +12,8 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Typed, strict reads of fields from a JSON object. Every failure names the field and the rule,
- * so that a dead letter says exactly what to fix.
+ * Typed, strict reads of fields from a JSON object. Every failure names the field and the rule, so
+ * that a dead letter says exactly what to fix.
  */
 public final class JsonFields {
   /** No event of this project can be older than this. */
@@ -85,19 +85,25 @@ public final class JsonFields {
       throw invalid(field, "must not be blank");
     }
     if (value.length() > MAX_ID_LENGTH) {
-      throw invalid(field, "must be at most " + MAX_ID_LENGTH + " characters, got " + value.length());
+      throw invalid(
+          field, "must be at most " + MAX_ID_LENGTH + " characters, got " + value.length());
     }
     int bad = unprintable(value);
     if (bad >= 0) {
-      throw invalid(field, "must not contain control characters or unpaired UTF-16 surrogates;"
-          + " found U+" + String.format("%04X", (int) value.charAt(bad)) + " at index " + bad);
+      throw invalid(
+          field,
+          "must not contain control characters or unpaired UTF-16 surrogates;"
+              + " found U+"
+              + String.format("%04X", (int) value.charAt(bad))
+              + " at index "
+              + bad);
     }
     return value;
   }
 
   /**
-   * Index of the first control character (below U+0020, or U+007F) or unpaired surrogate in
-   * {@code s}, or -1 when there is none.
+   * Index of the first control character (below U+0020, or U+007F) or unpaired surrogate in {@code
+   * s}, or -1 when there is none.
    */
   static int unprintable(String s) {
     for (int i = 0; i < s.length(); i++) {
@@ -135,8 +141,10 @@ public final class JsonFields {
     StringBuilder out = new StringBuilder(cut.length() + 16);
     for (int i = 0; i < cut.length(); i++) {
       char c = cut.charAt(i);
-      boolean pair = Character.isHighSurrogate(c) && i + 1 < cut.length()
-          && Character.isLowSurrogate(cut.charAt(i + 1));
+      boolean pair =
+          Character.isHighSurrogate(c)
+              && i + 1 < cut.length()
+              && Character.isLowSurrogate(cut.charAt(i + 1));
       if (pair) {
         out.append(c).append(cut.charAt(++i));
       } else if (c < 0x20 || c == 0x7F || Character.isSurrogate(c)) {
@@ -202,14 +210,22 @@ public final class JsonFields {
     if (value.scale() > MAX_DECIMAL_PLACES) {
       BigDecimal stripped = value.stripTrailingZeros();
       if (stripped.scale() > MAX_DECIMAL_PLACES) {
-        throw invalid(field, "must have at most " + MAX_DECIMAL_PLACES
-            + " decimal places, got " + abbreviate(value.toString()));
+        throw invalid(
+            field,
+            "must have at most "
+                + MAX_DECIMAL_PLACES
+                + " decimal places, got "
+                + abbreviate(value.toString()));
       }
       value = stripped;
     }
     if (value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
-      throw invalid(field, "must have at most " + MAX_INTEGER_DIGITS
-          + " digits before the decimal point, got " + abbreviate(value.toString()));
+      throw invalid(
+          field,
+          "must have at most "
+              + MAX_INTEGER_DIGITS
+              + " digits before the decimal point, got "
+              + abbreviate(value.toString()));
     }
     return value;
   }
@@ -225,8 +241,8 @@ public final class JsonFields {
 
   /**
    * An optional finite double, or null. A literal beyond a double's range ({@code 1e400}), or a
-   * non-zero one so small that it would round to zero or lose its precision ({@code 1e-10000}),
-   * is INVALID_VALUE: the event must mean what its sender wrote.
+   * non-zero one so small that it would round to zero or lose its precision ({@code 1e-10000}), is
+   * INVALID_VALUE: the event must mean what its sender wrote.
    */
   public @Nullable Double optionalDouble(String field) throws ValidationException {
     JsonNode node = present(field);
@@ -241,8 +257,12 @@ public final class JsonFields {
       throw invalid(field, "must be a finite number, got " + abbreviate(node.asText()));
     }
     if (Math.abs(value) < Double.MIN_NORMAL && exact(field, node).signum() != 0) {
-      throw invalid(field, "must be 0 or at least " + Double.MIN_NORMAL
-          + " in magnitude (it underflows a double), got " + abbreviate(node.asText()));
+      throw invalid(
+          field,
+          "must be 0 or at least "
+              + Double.MIN_NORMAL
+              + " in magnitude (it underflows a double), got "
+              + abbreviate(node.asText()));
     }
     return value;
   }
@@ -261,7 +281,8 @@ public final class JsonFields {
       try {
         return d.longValueExact();
       } catch (ArithmeticException e) {
-        throw invalid(field, "must be a whole number within 64 bits, got " + abbreviate(node.asText()));
+        throw invalid(
+            field, "must be a whole number within 64 bits, got " + abbreviate(node.asText()));
       }
     }
     return node.longValue();
@@ -273,7 +294,9 @@ public final class JsonFields {
    */
   private static BigDecimal exact(String field, JsonNode node) throws ValidationException {
     if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
-      throw invalid(field, "must be a finite number within a double's range, got " + abbreviate(node.asText()));
+      throw invalid(
+          field,
+          "must be a finite number within a double's range, got " + abbreviate(node.asText()));
     }
     return node.decimalValue();
   }
@@ -288,8 +311,8 @@ public final class JsonFields {
   }
 
   /**
-   * The required event time: ISO-8601 with an offset ({@code 2026-11-23T10:15:30.123Z}) or
-   * epoch milliseconds, not before 2000-01-01 and not more than the allowed skew ahead of now.
+   * The required event time: ISO-8601 with an offset ({@code 2026-11-23T10:15:30.123Z}) or epoch
+   * milliseconds, not before 2000-01-01 and not more than the allowed skew ahead of now.
    */
   public Instant requiredTimestamp(String field) throws ValidationException {
     JsonNode node = present(field);
@@ -307,13 +330,15 @@ public final class JsonFields {
         throw invalid(
             field,
             "must be ISO-8601 with an offset (e.g. 2026-11-23T10:15:30.123Z) or epoch"
-                + " milliseconds, got '" + quote(node.textValue()) + "'");
+                + " milliseconds, got '"
+                + quote(node.textValue())
+                + "'");
       }
     } else if (node.isIntegralNumber() && node.canConvertToLong()) {
       millis = node.longValue();
     } else if (node.isNumber()) {
-      throw invalid(field, "as a number must be whole epoch milliseconds, got "
-          + abbreviate(node.asText()));
+      throw invalid(
+          field, "as a number must be whole epoch milliseconds, got " + abbreviate(node.asText()));
     } else {
       throw wrongType(field, "an ISO-8601 string or epoch milliseconds", node);
     }
@@ -322,15 +347,26 @@ public final class JsonFields {
       throw new ValidationException(
           ErrorCode.TIMESTAMP_OUT_OF_RANGE,
           field,
-          "field '" + field + "' is " + ts + ", before the earliest accepted " + EARLIEST_TIMESTAMP);
+          "field '"
+              + field
+              + "' is "
+              + ts
+              + ", before the earliest accepted "
+              + EARLIEST_TIMESTAMP);
     }
     Instant latest = now.plus(maxFutureSkew);
     if (ts.isAfter(latest)) {
       throw new ValidationException(
           ErrorCode.TIMESTAMP_OUT_OF_RANGE,
           field,
-          "field '" + field + "' is " + ts + ", more than " + maxFutureSkew.getStandardMinutes()
-              + " min ahead of processing time " + now);
+          "field '"
+              + field
+              + "' is "
+              + ts
+              + ", more than "
+              + maxFutureSkew.getStandardMinutes()
+              + " min ahead of processing time "
+              + now);
     }
     return ts;
   }

@@ -48,8 +48,8 @@ import org.joda.time.Instant;
 /**
  * Parses and validates raw records of one event type. Valid events come out stamped with their
  * event time; records that break the contract become {@link DeadLetter}s; repeats of an event id
- * within the deduplication horizon go to the duplicates output. Nothing is dropped: input =
- * valid + dead letters + duplicates, and Beam counters {@code rtp/<type>.*} count each.
+ * within the deduplication horizon go to the duplicates output. Nothing is dropped: input = valid +
+ * dead letters + duplicates, and Beam counters {@code rtp/<type>.*} count each.
  *
  * <pre>{@code
  * ParseResult<Transaction> parsed =
@@ -73,6 +73,7 @@ public abstract class ParseEvents<T extends Event>
 
   /** Keys the event ids are spread over for deduplication by default (its parallelism limit). */
   public static final int DEDUP_SHARDS = 128;
+
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
   public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.standardDays(1);
 
@@ -126,8 +127,8 @@ public abstract class ParseEvents<T extends Event>
   }
 
   /**
-   * How long (in event time, after the last copy seen) an event id is remembered to catch
-   * repeats. {@link Duration#ZERO} turns deduplication off.
+   * How long (in event time, after the last copy seen) an event id is remembered to catch repeats.
+   * {@link Duration#ZERO} turns deduplication off.
    */
   public ParseEvents<T> withDedupHorizon(Duration horizon) {
     if (horizon == null || horizon.isShorterThan(Duration.ZERO)) {
@@ -156,8 +157,8 @@ public abstract class ParseEvents<T extends Event>
 
   /**
    * How many runner keys the event ids are spread over for deduplication (1 to 65,536; default
-   * {@link #DEDUP_SHARDS}): a few times the job's parallelism; on the Direct runner, which pays
-   * per runner key, a handful is fastest. Which events are duplicates does not depend on it.
+   * {@link #DEDUP_SHARDS}): a few times the job's parallelism; on the Direct runner, which pays per
+   * runner key, a handful is fastest. Which events are duplicates does not depend on it.
    */
   public ParseEvents<T> withKeyShards(int shards) {
     if (shards < 1 || shards > 65_536) {
@@ -236,8 +237,8 @@ public abstract class ParseEvents<T extends Event>
   }
 
   /**
-   * The event type's hand-written coder when it has one ({@link TransactionCoder}), else its
-   * schema coder: the schema coder converts every element to a {@code Row} and back.
+   * The event type's hand-written coder when it has one ({@link TransactionCoder}), else its schema
+   * coder: the schema coder converts every element to a {@code Row} and back.
    */
   @SuppressWarnings("unchecked")
   private static <T> Coder<T> eventCoder(Pipeline pipeline, Class<T> clazz)
@@ -326,14 +327,7 @@ public abstract class ParseEvents<T extends Event>
       JobMetrics.deadLetter(decoder.type().wireName(), code.name());
       out.get(deadTag)
           .output(
-              deadLetters.create(
-                  decoder.type().wireName(),
-                  raw,
-                  stage,
-                  code,
-                  field,
-                  message,
-                  now));
+              deadLetters.create(decoder.type().wireName(), raw, stage, code, field, message, now));
     }
 
     @Override
@@ -347,10 +341,11 @@ public abstract class ParseEvents<T extends Event>
 
   /**
    * Passes the first copy of each event id and routes repeats to the duplicates output. Ids are
-   * spread over a few keys ({@link #withKeyShards}), each remembering its ids in a map, so that the runner
-   * handles a few keys instead of one per event id. An id is forgotten once the watermark passes
-   * the newest copy's event time plus the horizon, checked by a sweep every tenth of the horizon
-   * (at least a second): it is remembered for at least the horizon and at most 1.1 times it.
+   * spread over a few keys ({@link #withKeyShards}), each remembering its ids in a map, so that the
+   * runner handles a few keys instead of one per event id. An id is forgotten once the watermark
+   * passes the newest copy's event time plus the horizon, checked by a sweep every tenth of the
+   * horizon (at least a second): it is remembered for at least the horizon and at most 1.1 times
+   * it.
    */
   static final class DedupFn<T extends Event> extends DoFn<KV<Integer, T>, T> {
     private final long horizonMillis;

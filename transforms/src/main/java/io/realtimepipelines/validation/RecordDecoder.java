@@ -2,8 +2,8 @@ package io.realtimepipelines.validation;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,8 +79,7 @@ public final class RecordDecoder<T extends Event> implements Serializable {
     }
     String text = utf8(payload);
     if (text == null) {
-      throw new ValidationException(
-          ErrorCode.INVALID_ENCODING, null, "record is not valid UTF-8");
+      throw new ValidationException(ErrorCode.INVALID_ENCODING, null, "record is not valid UTF-8");
     }
     if (text.isBlank()) {
       throw new ValidationException(

@@ -33,8 +33,8 @@ import org.joda.time.Instant;
  * readings, readings that conflict at one instant, jumps against the device's rolling median and
  * flat lines from stuck sensors go to review; the rest form the cleaned series, flagged when
  * abnormal, with short gaps interpolated at the device's cadence and long ones reported. Every
- * value carries its provenance. The README's "vitals" section defines each rule; the results
- * equal {@link VitalsModel}'s whatever the runner or arrival order.
+ * value carries its provenance. The README's "vitals" section defines each rule; the results equal
+ * {@link VitalsModel}'s whatever the runner or arrival order.
  *
  * <pre>{@code
  * CleanedSeries series = readings.apply("CleanVitalSeries",
@@ -44,8 +44,8 @@ import org.joda.time.Instant;
  * <p>How an instant is decided: each reading is followed into the keyed step by a sentinel that
  * sorts after every reading of its instant, so the step sees all readings of an instant before it
  * decides any (conflicts need all of them). A reading older than one its series already applied
- * goes to {@link CleanedSeries#getLate()} unchanged: the series is not corrected afterwards.
- * Needs event-time timers (Spark: batch only).
+ * goes to {@link CleanedSeries#getLate()} unchanged: the series is not corrected afterwards. Needs
+ * event-time timers (Spark: batch only).
  */
 @AutoValue
 public abstract class CleanVitalSeries extends PTransform<PCollection<VitalSign>, CleanedSeries> {
@@ -111,7 +111,8 @@ public abstract class CleanVitalSeries extends PTransform<PCollection<VitalSign>
 
   /** How long after the watermark a reading waits for older ones (0 to 1 hour). */
   public CleanVitalSeries withAllowedLateness(Duration lateness) {
-    if (lateness == null || lateness.isShorterThan(Duration.ZERO)
+    if (lateness == null
+        || lateness.isShorterThan(Duration.ZERO)
         || lateness.isLongerThan(Duration.standardHours(1))) {
       throw new IllegalArgumentException(
           "allowedLateness must be between 0 and 1 hour, got " + lateness);
@@ -119,11 +120,16 @@ public abstract class CleanVitalSeries extends PTransform<PCollection<VitalSign>
     return toBuilder().setAllowedLateness(lateness).build();
   }
 
-  /** Runner keys of the keyed step (0 = one per series, up to 65,536); results do not depend on it. */
+  /**
+   * Runner keys of the keyed step (0 = one per series, up to 65,536); results do not depend on it.
+   */
   public CleanVitalSeries withKeyShards(int shards) {
     if (shards < 0 || shards > ApplyInEventTimeOrder.MAX_SHARDS) {
-      throw new IllegalArgumentException("keyShards must be between 0 and "
-          + ApplyInEventTimeOrder.MAX_SHARDS + ", got " + shards);
+      throw new IllegalArgumentException(
+          "keyShards must be between 0 and "
+              + ApplyInEventTimeOrder.MAX_SHARDS
+              + ", got "
+              + shards);
     }
     return toBuilder().setKeyShards(shards).build();
   }
@@ -138,50 +144,85 @@ public abstract class CleanVitalSeries extends PTransform<PCollection<VitalSign>
     SeriesCleaner cleaner = new SeriesCleaner(config(), pipelineName(), pipelineVersion());
     TupleTag<VitalReading> plausible = new TupleTag<>("plausible");
     TupleTag<ReviewedVital> implausible = new TupleTag<>("implausible");
-    PCollectionTuple checked = input.apply("CheckPlausibility",
-        ParDo.of(new PlausibilityFn(cleaner, pseudonymised(), plausible, implausible))
-            .withOutputTags(plausible, TupleTagList.of(implausible)));
-    OrderedResult<VitalReading, SeriesOutput> ordered = checked.get(plausible)
-        .setCoder(VitalReading.Coder.of())
-        .apply("AddSentinels", ParDo.of(new SentinelFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), VitalReading.Coder.of()))
-        .apply("CleanInOrder",
-            ApplyInEventTimeOrder.of(
-                    new SeriesProcessor(config(), pipelineName(), pipelineVersion()),
-                    SeriesOutput.Coder.of())
-                .withAllowedLateness(allowedLateness())
-                .withShards(keyShards()));
+    PCollectionTuple checked =
+        input.apply(
+            "CheckPlausibility",
+            ParDo.of(new PlausibilityFn(cleaner, pseudonymised(), plausible, implausible))
+                .withOutputTags(plausible, TupleTagList.of(implausible)));
+    OrderedResult<VitalReading, SeriesOutput> ordered =
+        checked
+            .get(plausible)
+            .setCoder(VitalReading.Coder.of())
+            .apply("AddSentinels", ParDo.of(new SentinelFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), VitalReading.Coder.of()))
+            .apply(
+                "CleanInOrder",
+                ApplyInEventTimeOrder.of(
+                        new SeriesProcessor(config(), pipelineName(), pipelineVersion()),
+                        SeriesOutput.Coder.of())
+                    .withAllowedLateness(allowedLateness())
+                    .withShards(keyShards()));
     TupleTag<CleanedVital> cleanedTag = new TupleTag<>("cleaned");
     TupleTag<ReviewedVital> reviewTag = new TupleTag<>("review");
     TupleTag<VitalGap> gapTag = new TupleTag<>("gaps");
-    PCollectionTuple split = ordered.getOutput().apply("SplitOutputs",
-        ParDo.of(new SplitFn(reviewTag, gapTag))
-            .withOutputTags(cleanedTag, TupleTagList.of(reviewTag).and(gapTag)));
+    PCollectionTuple split =
+        ordered
+            .getOutput()
+            .apply(
+                "SplitOutputs",
+                ParDo.of(new SplitFn(reviewTag, gapTag))
+                    .withOutputTags(cleanedTag, TupleTagList.of(reviewTag).and(gapTag)));
     SchemaRegistry schemas = input.getPipeline().getSchemaRegistry();
     Coder<ReviewedVital> reviewCoder = schemaCoder(schemas, ReviewedVital.class);
     PCollection<CleanedVital> cleaned =
         split.get(cleanedTag).setCoder(schemaCoder(schemas, CleanedVital.class));
-    PCollection<ReviewedVital> review = PCollectionList
-        .of(checked.get(implausible).setCoder(reviewCoder))
-        .and(split.get(reviewTag).setCoder(reviewCoder))
-        .apply("AllReview", Flatten.pCollections());
+    PCollection<ReviewedVital> review =
+        PCollectionList.of(checked.get(implausible).setCoder(reviewCoder))
+            .and(split.get(reviewTag).setCoder(reviewCoder))
+            .apply("AllReview", Flatten.pCollections());
     PCollection<VitalGap> gaps = split.get(gapTag).setCoder(schemaCoder(schemas, VitalGap.class));
-    PCollection<VitalSign> late = ordered.getLate()
-        .apply("LateReadings", ParDo.of(new LateFn()))
-        .setCoder(schemaCoder(schemas, VitalSign.class));
-    KvCoder<KV<String, String>, QualityCounts> countsCoder = KvCoder.of(
-        KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), QualityCounts.CountsCoder.of());
-    PCollection<KV<KV<String, String>, QualityCounts>> quality = PCollectionList
-        .of(cleaned.apply("CleanedCounts", ParDo.of(new CountFn<CleanedVital>(
-            v -> KV.of(KV.of(v.getPatientId(), v.getDeviceId()), QualityCounts.of(v)))))
-            .setCoder(countsCoder))
-        .and(review.apply("ReviewCounts", ParDo.of(new CountFn<ReviewedVital>(
-            v -> KV.of(KV.of(v.getPatientId(), v.getDeviceId()), QualityCounts.of(v)))))
-            .setCoder(countsCoder))
-        .and(gaps.apply("GapCounts", ParDo.of(new CountFn<VitalGap>(
-            v -> KV.of(KV.of(v.getPatientId(), v.getDeviceId()), QualityCounts.of(v)))))
-            .setCoder(countsCoder))
-        .apply("AllQualityCounts", Flatten.pCollections());
+    PCollection<VitalSign> late =
+        ordered
+            .getLate()
+            .apply("LateReadings", ParDo.of(new LateFn()))
+            .setCoder(schemaCoder(schemas, VitalSign.class));
+    KvCoder<KV<String, String>, QualityCounts> countsCoder =
+        KvCoder.of(
+            KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), QualityCounts.CountsCoder.of());
+    PCollection<KV<KV<String, String>, QualityCounts>> quality =
+        PCollectionList.of(
+                cleaned
+                    .apply(
+                        "CleanedCounts",
+                        ParDo.of(
+                            new CountFn<CleanedVital>(
+                                v ->
+                                    KV.of(
+                                        KV.of(v.getPatientId(), v.getDeviceId()),
+                                        QualityCounts.of(v)))))
+                    .setCoder(countsCoder))
+            .and(
+                review
+                    .apply(
+                        "ReviewCounts",
+                        ParDo.of(
+                            new CountFn<ReviewedVital>(
+                                v ->
+                                    KV.of(
+                                        KV.of(v.getPatientId(), v.getDeviceId()),
+                                        QualityCounts.of(v)))))
+                    .setCoder(countsCoder))
+            .and(
+                gaps.apply(
+                        "GapCounts",
+                        ParDo.of(
+                            new CountFn<VitalGap>(
+                                v ->
+                                    KV.of(
+                                        KV.of(v.getPatientId(), v.getDeviceId()),
+                                        QualityCounts.of(v)))))
+                    .setCoder(countsCoder))
+            .apply("AllQualityCounts", Flatten.pCollections());
     return new CleanedSeries(input.getPipeline(), cleaned, review, gaps, late, quality);
   }
 
@@ -203,7 +244,10 @@ public abstract class CleanVitalSeries extends PTransform<PCollection<VitalSign>
     private final Counter converted = Metrics.counter("rtp", "vitals.unit_converted");
     private final Counter flagged = Metrics.counter("rtp", "vitals.review.IMPLAUSIBLE");
 
-    PlausibilityFn(SeriesCleaner cleaner, boolean pseudonymised, TupleTag<VitalReading> plausible,
+    PlausibilityFn(
+        SeriesCleaner cleaner,
+        boolean pseudonymised,
+        TupleTag<VitalReading> plausible,
         TupleTag<ReviewedVital> implausible) {
       this.cleaner = cleaner;
       this.pseudonymised = pseudonymised;
@@ -288,19 +332,28 @@ public abstract class CleanVitalSeries extends PTransform<PCollection<VitalSign>
       }
       late.inc();
       JobMetrics.late("vitals");
-      VitalSign sign = VitalSign.of(r.patientId, r.deviceId, r.metric, r.originalValue,
-          r.originalUnit, new Instant(r.timestamp));
+      VitalSign sign =
+          VitalSign.of(
+              r.patientId,
+              r.deviceId,
+              r.metric,
+              r.originalValue,
+              r.originalUnit,
+              new Instant(r.timestamp));
       out.output(sign.withSourcePosition(r.sourcePosition));
     }
   }
 
   /** What an output adds to its quality windows: once for its device, once for all devices. */
   static final class CountFn<T> extends DoFn<T, KV<KV<String, String>, QualityCounts>> {
-    private final org.apache.beam.sdk.transforms.SerializableFunction<T,
-        KV<KV<String, String>, QualityCounts>> count;
+    private final org.apache.beam.sdk.transforms.SerializableFunction<
+            T, KV<KV<String, String>, QualityCounts>>
+        count;
 
-    CountFn(org.apache.beam.sdk.transforms.SerializableFunction<T,
-        KV<KV<String, String>, QualityCounts>> count) {
+    CountFn(
+        org.apache.beam.sdk.transforms.SerializableFunction<
+                T, KV<KV<String, String>, QualityCounts>>
+            count) {
       this.count = count;
     }
 

@@ -23,8 +23,12 @@ public final class CleanedSeries implements POutput {
   private final PCollection<VitalSign> late;
   private final PCollection<KV<KV<String, String>, QualityCounts>> quality;
 
-  CleanedSeries(Pipeline pipeline, PCollection<CleanedVital> cleaned,
-      PCollection<ReviewedVital> review, PCollection<VitalGap> gaps, PCollection<VitalSign> late,
+  CleanedSeries(
+      Pipeline pipeline,
+      PCollection<CleanedVital> cleaned,
+      PCollection<ReviewedVital> review,
+      PCollection<VitalGap> gaps,
+      PCollection<VitalSign> late,
       PCollection<KV<KV<String, String>, QualityCounts>> quality) {
     this.pipeline = pipeline;
     this.cleaned = cleaned;

@@ -14,8 +14,19 @@ import org.joda.time.Instant;
  * inside a short gap ({@code imputed=true}, with the method and the two readings it came from).
  */
 @DefaultSchema(AutoValueSchema.class)
-@JsonPropertyOrder({"patientId", "deviceId", "metric", "value", "unit", "timestamp", "imputed",
-    "method", "imputedFrom", "flags", "provenance"})
+@JsonPropertyOrder({
+  "patientId",
+  "deviceId",
+  "metric",
+  "value",
+  "unit",
+  "timestamp",
+  "imputed",
+  "method",
+  "imputedFrom",
+  "flags",
+  "provenance"
+})
 @AutoValue
 public abstract class CleanedVital {
   /** Patient (a pseudonym when the job pseudonymises). */
@@ -62,7 +73,17 @@ public abstract class CleanedVital {
       List<SourceReading> imputedFrom,
       List<String> flags,
       Provenance provenance) {
-    return new AutoValue_CleanedVital(patientId, deviceId, metric, value, metric.unit(), timestamp,
-        imputed, method, List.copyOf(imputedFrom), List.copyOf(flags), provenance);
+    return new AutoValue_CleanedVital(
+        patientId,
+        deviceId,
+        metric,
+        value,
+        metric.unit(),
+        timestamp,
+        imputed,
+        method,
+        List.copyOf(imputedFrom),
+        List.copyOf(flags),
+        provenance);
   }
 }

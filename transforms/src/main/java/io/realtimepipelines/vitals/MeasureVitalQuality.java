@@ -14,12 +14,13 @@ import org.joda.time.Duration;
  * Data quality per patient and device (and per patient over all devices) per event-time window
  * ({@code quality.windowMinutes}): completeness before and after cleaning, share flagged, share
  * imputed, gaps and their length. Built on {@link AggregateWindows} (one ON_TIME pane per window
- * with data; its counters are {@code rtp/vitals_quality.*}). A count that arrives after its
- * window closed (possible only for readings behind the watermark) is counted in {@code
+ * with data; its counters are {@code rtp/vitals_quality.*}). A count that arrives after its window
+ * closed (possible only for readings behind the watermark) is counted in {@code
  * rtp/vitals_quality.late_data} and left out of the windows.
  */
 public final class MeasureVitalQuality
-    extends PTransform<PCollection<KV<KV<String, String>, QualityCounts>>, PCollection<VitalQuality>> {
+    extends PTransform<
+        PCollection<KV<KV<String, String>, QualityCounts>>, PCollection<VitalQuality>> {
   private static final long serialVersionUID = 1L;
   private final VitalsConfig config;
 
@@ -35,10 +36,12 @@ public final class MeasureVitalQuality
   }
 
   @Override
-  public PCollection<VitalQuality> expand(PCollection<KV<KV<String, String>, QualityCounts>> counts) {
+  public PCollection<VitalQuality> expand(
+      PCollection<KV<KV<String, String>, QualityCounts>> counts) {
     SchemaRegistry schemas = counts.getPipeline().getSchemaRegistry();
     return counts
-        .apply("SumPerWindow",
+        .apply(
+            "SumPerWindow",
             AggregateWindows.<KV<String, String>, QualityCounts, QualityCounts>fixed(
                     Duration.standardMinutes(config.qualityWindowMinutes), new QualityCounts.Sum())
                 .withMetricsName("vitals_quality"))
@@ -47,7 +50,8 @@ public final class MeasureVitalQuality
         .setCoder(CleanVitalSeries.schemaCoder(schemas, VitalQuality.class));
   }
 
-  static final class ToQualityFn extends DoFn<WindowPane<KV<String, String>, QualityCounts>, VitalQuality> {
+  static final class ToQualityFn
+      extends DoFn<WindowPane<KV<String, String>, QualityCounts>, VitalQuality> {
     private final String version;
 
     ToQualityFn(String version) {
@@ -55,10 +59,17 @@ public final class MeasureVitalQuality
     }
 
     @ProcessElement
-    public void process(@Element WindowPane<KV<String, String>, QualityCounts> pane,
+    public void process(
+        @Element WindowPane<KV<String, String>, QualityCounts> pane,
         OutputReceiver<VitalQuality> out) {
-      out.output(VitalQuality.of(pane.getKey().getKey(), pane.getKey().getValue(),
-          pane.getWindowStart(), pane.getWindowEnd(), pane.getValue(), version));
+      out.output(
+          VitalQuality.of(
+              pane.getKey().getKey(),
+              pane.getKey().getValue(),
+              pane.getWindowStart(),
+              pane.getWindowEnd(),
+              pane.getValue(),
+              version));
     }
   }
 }

@@ -61,14 +61,18 @@ public abstract class MonitorVitals extends PTransform<PCollection<VitalSign>, V
 
   /** How long after the watermark a reading waits for older ones (0 to 1 hour). */
   public MonitorVitals withAllowedLateness(Duration lateness) {
-    return toBuilder().setSeries(series().withAllowedLateness(lateness))
-        .setNews2(news2().withAllowedLateness(lateness)).build();
+    return toBuilder()
+        .setSeries(series().withAllowedLateness(lateness))
+        .setNews2(news2().withAllowedLateness(lateness))
+        .build();
   }
 
   /** Runner keys of the keyed steps; results do not depend on it. */
   public MonitorVitals withKeyShards(int shards) {
-    return toBuilder().setSeries(series().withKeyShards(shards))
-        .setNews2(news2().withKeyShards(shards)).build();
+    return toBuilder()
+        .setSeries(series().withKeyShards(shards))
+        .setNews2(news2().withKeyShards(shards))
+        .build();
   }
 
   /** Replaces patient ids by keyed hashes before anything else; the key is read by each worker. */
@@ -87,7 +91,12 @@ public abstract class MonitorVitals extends PTransform<PCollection<VitalSign>, V
     }
     CleanedSeries series = input.apply("CleanVitalSeries", series());
     News2Result news2 = series.getCleaned().apply("ScoreNews2", news2());
-    return new VitalsResult(readings.getPipeline(), series, news2,
-        series.getQualityCounts().apply("MeasureVitalQuality", MeasureVitalQuality.withConfig(config())));
+    return new VitalsResult(
+        readings.getPipeline(),
+        series,
+        news2,
+        series
+            .getQualityCounts()
+            .apply("MeasureVitalQuality", MeasureVitalQuality.withConfig(config())));
   }
 }

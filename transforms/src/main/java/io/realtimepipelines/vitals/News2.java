@@ -4,8 +4,8 @@ import io.realtimepipelines.model.VitalMetric;
 import java.util.List;
 
 /**
- * The National Early Warning Score 2 (Royal College of Physicians, 2017) of the parameters this
- * job measures. Each parameter scores 0 to 3 points by the bands below (Scale 1 for SpO2); a value
+ * The National Early Warning Score 2 (Royal College of Physicians, 2017) of the parameters this job
+ * measures. Each parameter scores 0 to 3 points by the bands below (Scale 1 for SpO2); a value
  * belongs to the first band whose upper bound it does not exceed, so non-integer values fall into
  * the band above an integer bound (heart rate 90.5 scores 1, as 91 does).
  *

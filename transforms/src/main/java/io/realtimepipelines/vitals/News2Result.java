@@ -38,8 +38,8 @@ public final class News2Result implements POutput {
 
   @Override
   public Map<TupleTag<?>, PValue> expand() {
-    return Map.of(new TupleTag<News2Score>("scores"), scores,
-        new TupleTag<VitalAlert>("alerts"), alerts);
+    return Map.of(
+        new TupleTag<News2Score>("scores"), scores, new TupleTag<VitalAlert>("alerts"), alerts);
   }
 
   @Override

@@ -9,11 +9,19 @@ import org.joda.time.Instant;
 
 /**
  * A patient's NEWS2 from the cleaned series, emitted when the score, a parameter's points or the
- * set of missing parameters changes. The score sums the measured parameters only; missing ones
- * are listed, never assumed normal.
+ * set of missing parameters changes. The score sums the measured parameters only; missing ones are
+ * listed, never assumed normal.
  */
 @DefaultSchema(AutoValueSchema.class)
-@JsonPropertyOrder({"patientId", "timestamp", "score", "level", "parts", "missing", "configVersion"})
+@JsonPropertyOrder({
+  "patientId",
+  "timestamp",
+  "score",
+  "level",
+  "parts",
+  "missing",
+  "configVersion"
+})
 @AutoValue
 public abstract class News2Score {
   /** Patient (a pseudonym when the job pseudonymises). */
@@ -31,15 +39,29 @@ public abstract class News2Score {
   /** The measured parameters, in NEWS2 order. */
   public abstract List<News2Part> getParts();
 
-  /** Parameters without a value younger than {@code news2.maxAgeMinutes}, and those never measured. */
+  /**
+   * Parameters without a value younger than {@code news2.maxAgeMinutes}, and those never measured.
+   */
   public abstract List<String> getMissing();
 
   /** {@code version} of the vitals rules in force. */
   public abstract String getConfigVersion();
 
-  public static News2Score create(String patientId, Instant timestamp, int score, News2Level level,
-      List<News2Part> parts, List<String> missing, String configVersion) {
-    return new AutoValue_News2Score(patientId, timestamp, score, level, List.copyOf(parts),
-        List.copyOf(missing), configVersion);
+  public static News2Score create(
+      String patientId,
+      Instant timestamp,
+      int score,
+      News2Level level,
+      List<News2Part> parts,
+      List<String> missing,
+      String configVersion) {
+    return new AutoValue_News2Score(
+        patientId,
+        timestamp,
+        score,
+        level,
+        List.copyOf(parts),
+        List.copyOf(missing),
+        configVersion);
   }
 }

@@ -20,7 +20,8 @@ final class ParameterValue {
   final long timestamp;
   final boolean sentinel;
 
-  ParameterValue(String patientId, VitalMetric metric, double value, long timestamp, boolean sentinel) {
+  ParameterValue(
+      String patientId, VitalMetric metric, double value, long timestamp, boolean sentinel) {
     this.patientId = patientId;
     this.metric = metric;
     this.value = value;
@@ -29,8 +30,8 @@ final class ParameterValue {
   }
 
   static ParameterValue of(CleanedVital v) {
-    return new ParameterValue(v.getPatientId(), v.getMetric(), v.getValue(),
-        v.getTimestamp().getMillis(), false);
+    return new ParameterValue(
+        v.getPatientId(), v.getMetric(), v.getValue(), v.getTimestamp().getMillis(), false);
   }
 
   ParameterValue sentinel() {
@@ -55,8 +56,10 @@ final class ParameterValue {
       return false;
     }
     ParameterValue p = (ParameterValue) o;
-    return patientId.equals(p.patientId) && metric == p.metric
-        && Double.compare(value, p.value) == 0 && timestamp == p.timestamp
+    return patientId.equals(p.patientId)
+        && metric == p.metric
+        && Double.compare(value, p.value) == 0
+        && timestamp == p.timestamp
         && sentinel == p.sentinel;
   }
 
@@ -88,8 +91,8 @@ final class ParameterValue {
     public ParameterValue decode(InputStream in) throws IOException {
       DataInputStream d = new DataInputStream(in);
       boolean sentinel = d.readBoolean();
-      return new ParameterValue(d.readUTF(), METRICS[d.readByte()], d.readDouble(), d.readLong(),
-          sentinel);
+      return new ParameterValue(
+          d.readUTF(), METRICS[d.readByte()], d.readDouble(), d.readLong(), sentinel);
     }
 
     @Override

@@ -8,14 +8,22 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Where a value came from and what was done to it: the source positions of the readings behind
- * it (one for a measured value, the two neighbours for an imputed one), the device, the job and
- * rules versions, the original value and unit when a unit was converted, and the steps applied,
- * in order (see the README's list of step names).
+ * Where a value came from and what was done to it: the source positions of the readings behind it
+ * (one for a measured value, the two neighbours for an imputed one), the device, the job and rules
+ * versions, the original value and unit when a unit was converted, and the steps applied, in order
+ * (see the README's list of step names).
  */
 @DefaultSchema(AutoValueSchema.class)
-@JsonPropertyOrder({"sourcePositions", "deviceId", "pipeline", "pipelineVersion", "configVersion",
-    "originalValue", "originalUnit", "steps"})
+@JsonPropertyOrder({
+  "sourcePositions",
+  "deviceId",
+  "pipeline",
+  "pipelineVersion",
+  "configVersion",
+  "originalValue",
+  "originalUnit",
+  "steps"
+})
 @AutoValue
 public abstract class Provenance {
   /** {@code file:line}, {@code topic/partition/offset} or {@code generator:n} of each reading. */
@@ -51,7 +59,14 @@ public abstract class Provenance {
       @Nullable Double originalValue,
       @Nullable String originalUnit,
       List<String> steps) {
-    return new AutoValue_Provenance(List.copyOf(sourcePositions), deviceId, pipeline,
-        pipelineVersion, configVersion, originalValue, originalUnit, List.copyOf(steps));
+    return new AutoValue_Provenance(
+        List.copyOf(sourcePositions),
+        deviceId,
+        pipeline,
+        pipelineVersion,
+        configVersion,
+        originalValue,
+        originalUnit,
+        List.copyOf(steps));
   }
 }

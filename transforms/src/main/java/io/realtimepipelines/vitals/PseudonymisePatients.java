@@ -12,9 +12,9 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Replaces every patient id with its pseudonym ({@link Pseudonymiser}), the key read by each
- * worker from a {@link KeySource}. {@link #deadLetters} does the same inside dead-letter payloads:
- * the {@code "patientId"} field of a text payload is replaced; a payload where no such field can be
+ * Replaces every patient id with its pseudonym ({@link Pseudonymiser}), the key read by each worker
+ * from a {@link KeySource}. {@link #deadLetters} does the same inside dead-letter payloads: the
+ * {@code "patientId"} field of a text payload is replaced; a payload where no such field can be
  * found (not JSON, not UTF-8, escaped) may still hold the id, so it is withheld (payload empty,
  * {@code payloadEncoding} {@code withheld}; size, position and error kept) and counted.
  *
@@ -22,7 +22,8 @@ import org.apache.beam.sdk.values.PCollection;
  * readings.apply("Pseudonymise", PseudonymisePatients.of(keySource));
  * }</pre>
  */
-public final class PseudonymisePatients extends PTransform<PCollection<VitalSign>, PCollection<VitalSign>> {
+public final class PseudonymisePatients
+    extends PTransform<PCollection<VitalSign>, PCollection<VitalSign>> {
   private static final long serialVersionUID = 1L;
   private final KeySource key;
 
@@ -62,7 +63,8 @@ public final class PseudonymisePatients extends PTransform<PCollection<VitalSign
 
     @Override
     public PCollection<DeadLetter> expand(PCollection<DeadLetter> input) {
-      return input.apply("PseudonymisePayloads", ParDo.of(new DeadLetterFn(key)))
+      return input
+          .apply("PseudonymisePayloads", ParDo.of(new DeadLetterFn(key)))
           .setCoder(input.getCoder());
     }
   }
@@ -97,7 +99,8 @@ public final class PseudonymisePatients extends PTransform<PCollection<VitalSign
     boolean found = false;
     while (m.find()) {
       found = true;
-      m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + p.pseudonym(m.group(2)) + m.group(3)));
+      m.appendReplacement(
+          sb, Matcher.quoteReplacement(m.group(1) + p.pseudonym(m.group(2)) + m.group(3)));
     }
     m.appendTail(sb);
     String out = sb.toString();
@@ -131,25 +134,35 @@ public final class PseudonymisePatients extends PTransform<PCollection<VitalSign
 
     @ProcessElement
     public void process(@Element DeadLetter d, OutputReceiver<DeadLetter> out) {
-      String scrubbed = "utf8".equals(d.getPayloadEncoding())
-          ? scrub(d.getPayload(), pseudonymiser) : null;
-      DeadLetter.Builder b = DeadLetter.builder()
-          .setEventType(d.getEventType()).setPayloadBytes(d.getPayloadBytes())
-          .setPayloadTruncated(d.getPayloadTruncated()).setErrorCode(d.getErrorCode())
-          .setField(d.getField()).setStage(d.getStage()).setSourcePosition(d.getSourcePosition())
-          .setPipeline(d.getPipeline()).setPipelineVersion(d.getPipelineVersion())
-          .setProcessingTime(d.getProcessingTime())
-          .setMessage("patientId".equals(d.getField())
-              ? "field 'patientId' is invalid (details withheld: patient ids are pseudonymised)"
-              : d.getMessage());
+      String scrubbed =
+          "utf8".equals(d.getPayloadEncoding()) ? scrub(d.getPayload(), pseudonymiser) : null;
+      DeadLetter.Builder b =
+          DeadLetter.builder()
+              .setEventType(d.getEventType())
+              .setPayloadBytes(d.getPayloadBytes())
+              .setPayloadTruncated(d.getPayloadTruncated())
+              .setErrorCode(d.getErrorCode())
+              .setField(d.getField())
+              .setStage(d.getStage())
+              .setSourcePosition(d.getSourcePosition())
+              .setPipeline(d.getPipeline())
+              .setPipelineVersion(d.getPipelineVersion())
+              .setProcessingTime(d.getProcessingTime())
+              .setMessage(
+                  "patientId".equals(d.getField())
+                      ? "field 'patientId' is invalid (details withheld: patient ids are pseudonymised)"
+                      : d.getMessage());
       // The hash of the original payload would let anyone who knows the other fields test
       // candidate patient ids: the hash is of what is stored instead.
       if (scrubbed == null) {
         withheld.inc();
         b.setPayload("").setPayloadEncoding("withheld").setPayloadSha256("");
       } else {
-        b.setPayload(scrubbed).setPayloadEncoding("utf8")
-            .setPayloadSha256(io.realtimepipelines.validation.DeadLetters.sha256(scrubbed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        b.setPayload(scrubbed)
+            .setPayloadEncoding("utf8")
+            .setPayloadSha256(
+                io.realtimepipelines.validation.DeadLetters.sha256(
+                    scrubbed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       }
       out.output(b.build());
     }

@@ -19,8 +19,11 @@ public final class Pseudonymiser {
 
   public Pseudonymiser(byte[] key) {
     if (key == null || key.length < MIN_KEY_BYTES) {
-      throw new IllegalArgumentException("the pseudonym key must have at least " + MIN_KEY_BYTES
-          + " bytes, got " + (key == null ? 0 : key.length));
+      throw new IllegalArgumentException(
+          "the pseudonym key must have at least "
+              + MIN_KEY_BYTES
+              + " bytes, got "
+              + (key == null ? 0 : key.length));
     }
     try {
       mac = Mac.getInstance("HmacSHA256");
@@ -35,7 +38,8 @@ public final class Pseudonymiser {
     byte[] h = mac.doFinal(patientId.getBytes(StandardCharsets.UTF_8));
     StringBuilder sb = new StringBuilder("pt-");
     for (int i = 0; i < 16; i++) {
-      sb.append(Character.forDigit((h[i] >> 4) & 0xF, 16)).append(Character.forDigit(h[i] & 0xF, 16));
+      sb.append(Character.forDigit((h[i] >> 4) & 0xF, 16))
+          .append(Character.forDigit(h[i] & 0xF, 16));
     }
     return sb.toString();
   }

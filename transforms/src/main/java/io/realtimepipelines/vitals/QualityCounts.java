@@ -60,8 +60,12 @@ public final class QualityCounts {
       return false;
     }
     QualityCounts q = (QualityCounts) o;
-    return accepted == q.accepted && flagged == q.flagged && imputed == q.imputed
-        && gaps == q.gaps && gapMillis == q.gapMillis && missingReadings == q.missingReadings;
+    return accepted == q.accepted
+        && flagged == q.flagged
+        && imputed == q.imputed
+        && gaps == q.gaps
+        && gapMillis == q.gapMillis
+        && missingReadings == q.missingReadings;
   }
 
   @Override
@@ -133,12 +137,14 @@ public final class QualityCounts {
     }
 
     @Override
-    public Coder<QualityCounts> getAccumulatorCoder(CoderRegistry registry, Coder<QualityCounts> in) {
+    public Coder<QualityCounts> getAccumulatorCoder(
+        CoderRegistry registry, Coder<QualityCounts> in) {
       return CountsCoder.INSTANCE;
     }
 
     @Override
-    public Coder<QualityCounts> getDefaultOutputCoder(CoderRegistry registry, Coder<QualityCounts> in) {
+    public Coder<QualityCounts> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<QualityCounts> in) {
       return CountsCoder.INSTANCE;
     }
   }

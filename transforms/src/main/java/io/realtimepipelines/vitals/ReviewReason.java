@@ -1,6 +1,8 @@
 package io.realtimepipelines.vitals;
 
-/** Why a reading was sent to review instead of the cleaned series (see {@code rules/vitals.json}). */
+/**
+ * Why a reading was sent to review instead of the cleaned series (see {@code rules/vitals.json}).
+ */
 public enum ReviewReason {
   /** Outside the metric's physiological limits ({@code plausibleMin..plausibleMax}). */
   IMPLAUSIBLE,

@@ -12,8 +12,17 @@ import org.joda.time.Instant;
  * reading (converted to the metric's unit), why, and a sentence with the numbers behind it.
  */
 @DefaultSchema(AutoValueSchema.class)
-@JsonPropertyOrder({"patientId", "deviceId", "metric", "value", "unit", "timestamp", "reason",
-    "detail", "provenance"})
+@JsonPropertyOrder({
+  "patientId",
+  "deviceId",
+  "metric",
+  "value",
+  "unit",
+  "timestamp",
+  "reason",
+  "detail",
+  "provenance"
+})
 @AutoValue
 public abstract class ReviewedVital {
   /** Patient (a pseudonym when the job pseudonymises). */

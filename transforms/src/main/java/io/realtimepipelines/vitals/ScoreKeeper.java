@@ -4,14 +4,13 @@ import io.realtimepipelines.model.VitalMetric;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 import org.joda.time.Instant;
 
 /**
  * NEWS2 per patient as plain Java: values of an instant update the patient's parameters, its
- * sentinel evaluates the score once; a score is emitted when it or a parameter's points (or the
- * set of missing parameters) changed, an alert when it rose to a threshold or a parameter newly
- * scored 3.
+ * sentinel evaluates the score once; a score is emitted when it or a parameter's points (or the set
+ * of missing parameters) changed, an alert when it rose to a threshold or a parameter newly scored
+ * 3.
  */
 final class ScoreKeeper {
   private final VitalsConfig config;
@@ -85,8 +84,13 @@ final class ScoreKeeper {
     if (config.news2SingleParameterAlert) {
       for (int i = 0; i < ScoreState.N; i++) {
         if (points[i] == 3 && (!s.scored || s.lastPoints[i] != 3)) {
-          triggers.add(News2.PARAMETERS.get(i).wireName() + " scored 3 (" + Texts.num(s.values[i])
-              + " " + News2.PARAMETERS.get(i).unit() + ")");
+          triggers.add(
+              News2.PARAMETERS.get(i).wireName()
+                  + " scored 3 ("
+                  + Texts.num(s.values[i])
+                  + " "
+                  + News2.PARAMETERS.get(i).unit()
+                  + ")");
         }
       }
     }
@@ -97,8 +101,17 @@ final class ScoreKeeper {
           contributions.add(part);
         }
       }
-      out.alert(VitalAlert.create(patient, at, score, level, s.scored ? s.lastScore : null,
-          triggers, contributions, missing, config.version));
+      out.alert(
+          VitalAlert.create(
+              patient,
+              at,
+              score,
+              level,
+              s.scored ? s.lastScore : null,
+              triggers,
+              contributions,
+              missing,
+              config.version));
     }
     s.scored = true;
     s.lastScore = score;

@@ -56,13 +56,17 @@ public abstract class ScoreNews2 extends PTransform<PCollection<CleanedVital>, N
     if (config == null) {
       throw new IllegalArgumentException("config must not be null");
     }
-    return new AutoValue_ScoreNews2.Builder().setConfig(config).setAllowedLateness(Duration.ZERO)
-        .setKeyShards(CleanVitalSeries.DEFAULT_KEY_SHARDS).build();
+    return new AutoValue_ScoreNews2.Builder()
+        .setConfig(config)
+        .setAllowedLateness(Duration.ZERO)
+        .setKeyShards(CleanVitalSeries.DEFAULT_KEY_SHARDS)
+        .build();
   }
 
   /** How long after the watermark a value waits for older ones (0 to 1 hour). */
   public ScoreNews2 withAllowedLateness(Duration lateness) {
-    if (lateness == null || lateness.isShorterThan(Duration.ZERO)
+    if (lateness == null
+        || lateness.isShorterThan(Duration.ZERO)
         || lateness.isLongerThan(Duration.standardHours(1))) {
       throw new IllegalArgumentException(
           "allowedLateness must be between 0 and 1 hour, got " + lateness);
@@ -73,8 +77,11 @@ public abstract class ScoreNews2 extends PTransform<PCollection<CleanedVital>, N
   /** Runner keys of the keyed step (0 = one per patient, up to 65,536). */
   public ScoreNews2 withKeyShards(int shards) {
     if (shards < 0 || shards > ApplyInEventTimeOrder.MAX_SHARDS) {
-      throw new IllegalArgumentException("keyShards must be between 0 and "
-          + ApplyInEventTimeOrder.MAX_SHARDS + ", got " + shards);
+      throw new IllegalArgumentException(
+          "keyShards must be between 0 and "
+              + ApplyInEventTimeOrder.MAX_SHARDS
+              + ", got "
+              + shards);
     }
     return toBuilder().setKeyShards(shards).build();
   }
@@ -83,18 +90,23 @@ public abstract class ScoreNews2 extends PTransform<PCollection<CleanedVital>, N
   public News2Result expand(PCollection<CleanedVital> cleaned) {
     TupleTag<News2Score> scoreTag = new TupleTag<>("scores");
     TupleTag<VitalAlert> alertTag = new TupleTag<>("alerts");
-    PCollectionTuple out = cleaned
-        .apply("MeasuredParameters", ParDo.of(new ParameterFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), ParameterValue.Coder.INSTANCE))
-        .apply("ScoreInOrder",
-            ApplyInEventTimeOrder.of(new ScoreProcessor(config()), ScoreOutput.Coder.of())
-                .withAllowedLateness(allowedLateness())
-                .withShards(keyShards()))
-        .getOutput()
-        .apply("SplitScores", ParDo.of(new SplitFn(alertTag))
-            .withOutputTags(scoreTag, TupleTagList.of(alertTag)));
+    PCollectionTuple out =
+        cleaned
+            .apply("MeasuredParameters", ParDo.of(new ParameterFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), ParameterValue.Coder.INSTANCE))
+            .apply(
+                "ScoreInOrder",
+                ApplyInEventTimeOrder.of(new ScoreProcessor(config()), ScoreOutput.Coder.of())
+                    .withAllowedLateness(allowedLateness())
+                    .withShards(keyShards()))
+            .getOutput()
+            .apply(
+                "SplitScores",
+                ParDo.of(new SplitFn(alertTag))
+                    .withOutputTags(scoreTag, TupleTagList.of(alertTag)));
     SchemaRegistry schemas = cleaned.getPipeline().getSchemaRegistry();
-    return new News2Result(cleaned.getPipeline(),
+    return new News2Result(
+        cleaned.getPipeline(),
         out.get(scoreTag).setCoder(CleanVitalSeries.schemaCoder(schemas, News2Score.class)),
         out.get(alertTag).setCoder(CleanVitalSeries.schemaCoder(schemas, VitalAlert.class)));
   }

@@ -45,17 +45,20 @@ final class ScoreProcessor implements KeyedProcessor<ParameterValue, ScoreState,
     if (keeper == null) {
       keeper = new ScoreKeeper(config);
     }
-    keeper.apply(state, event, new ScoreKeeper.Sink() {
-      @Override
-      public void score(News2Score score) {
-        out.accept(new ScoreOutput(score, null));
-      }
+    keeper.apply(
+        state,
+        event,
+        new ScoreKeeper.Sink() {
+          @Override
+          public void score(News2Score score) {
+            out.accept(new ScoreOutput(score, null));
+          }
 
-      @Override
-      public void alert(VitalAlert alert) {
-        out.accept(new ScoreOutput(null, alert));
-      }
-    });
+          @Override
+          public void alert(VitalAlert alert) {
+            out.accept(new ScoreOutput(null, alert));
+          }
+        });
   }
 
   @Override

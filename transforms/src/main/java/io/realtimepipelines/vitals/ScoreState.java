@@ -10,8 +10,8 @@ import org.apache.beam.sdk.coders.CoderException;
 
 /**
  * What the scoring step keeps per patient: the newest cleaned value of each NEWS2 parameter and
- * when it was measured, the instant evaluated last, and the previous evaluation's score and
- * points (-1: missing). Mutable; coded with a format version.
+ * when it was measured, the instant evaluated last, and the previous evaluation's score and points
+ * (-1: missing). Mutable; coded with a format version.
  */
 final class ScoreState {
   static final int FORMAT = 1;

@@ -68,11 +68,23 @@ final class SeriesCleaner implements java.io.Serializable {
     forgetIdleDevices(s, t);
     for (VitalReading r : group) {
       if (conflict) {
-        out.accept(SeriesOutput.of(review(r, ReviewReason.CONFLICT,
-            count + " readings of " + metric.wireName() + " at this instant range from "
-                + Texts.num(min) + " to " + Texts.num(max) + " " + metric.unit()
-                + "; tolerance " + Texts.num(rules.conflictTolerance),
-            "checked:plausible")));
+        out.accept(
+            SeriesOutput.of(
+                review(
+                    r,
+                    ReviewReason.CONFLICT,
+                    count
+                        + " readings of "
+                        + metric.wireName()
+                        + " at this instant range from "
+                        + Texts.num(min)
+                        + " to "
+                        + Texts.num(max)
+                        + " "
+                        + metric.unit()
+                        + "; tolerance "
+                        + Texts.num(rules.conflictTolerance),
+                    "checked:plausible")));
       } else {
         check(s, r, rules, out);
       }
@@ -88,8 +100,8 @@ final class SeriesCleaner implements java.io.Serializable {
     }
   }
 
-  private void check(SeriesState s, VitalReading r, VitalsConfig.MetricRules rules,
-      Consumer<SeriesOutput> out) {
+  private void check(
+      SeriesState s, VitalReading r, VitalsConfig.MetricRules rules, Consumer<SeriesOutput> out) {
     long t = r.timestamp;
     double v = r.value;
     SeriesState.Device d = s.devices.computeIfAbsent(r.deviceId, k -> new SeriesState.Device());
@@ -115,56 +127,116 @@ final class SeriesCleaner implements java.io.Serializable {
     d.addToWindow(t, v, config.jumpMaxReadings);
 
     if (median != null && Math.abs(v - median) > rules.maxJump) {
-      out.accept(SeriesOutput.of(review(r, ReviewReason.JUMP,
-          Texts.num(v) + " " + r.metric.unit() + " is " + Texts.num(Math.abs(v - median))
-              + " from the rolling median " + Texts.num(median) + " of the device's last "
-              + window + " readings; limit " + Texts.num(rules.maxJump),
-          "checked:plausible", "checked:no_conflict")));
+      out.accept(
+          SeriesOutput.of(
+              review(
+                  r,
+                  ReviewReason.JUMP,
+                  Texts.num(v)
+                      + " "
+                      + r.metric.unit()
+                      + " is "
+                      + Texts.num(Math.abs(v - median))
+                      + " from the rolling median "
+                      + Texts.num(median)
+                      + " of the device's last "
+                      + window
+                      + " readings; limit "
+                      + Texts.num(rules.maxJump),
+                  "checked:plausible",
+                  "checked:no_conflict")));
       return;
     }
     if (d.runCount >= config.flatLineMinReadings
         && d.runLast - d.runFirst >= config.flatLineMinSeconds * 1000L) {
-      out.accept(SeriesOutput.of(review(r, ReviewReason.FLAT_LINE,
-          d.runCount + " readings of " + Texts.num(d.runValue) + " " + r.metric.unit()
-              + " in a row over " + Texts.seconds(d.runLast - d.runFirst)
-              + " s: a stuck sensor; limit " + config.flatLineMinReadings + " readings over "
-              + config.flatLineMinSeconds + " s",
-          "checked:plausible", "checked:no_conflict", "checked:no_jump")));
+      out.accept(
+          SeriesOutput.of(
+              review(
+                  r,
+                  ReviewReason.FLAT_LINE,
+                  d.runCount
+                      + " readings of "
+                      + Texts.num(d.runValue)
+                      + " "
+                      + r.metric.unit()
+                      + " in a row over "
+                      + Texts.seconds(d.runLast - d.runFirst)
+                      + " s: a stuck sensor; limit "
+                      + config.flatLineMinReadings
+                      + " readings over "
+                      + config.flatLineMinSeconds
+                      + " s",
+                  "checked:plausible",
+                  "checked:no_conflict",
+                  "checked:no_jump")));
       return;
     }
     accept(d, r, rules, out);
   }
 
-  private void accept(SeriesState.Device d, VitalReading r, VitalsConfig.MetricRules rules,
+  private void accept(
+      SeriesState.Device d,
+      VitalReading r,
+      VitalsConfig.MetricRules rules,
       Consumer<SeriesOutput> out) {
     long t = r.timestamp;
     double cadence = cadenceMillis(d, rules);
-    String gapStep = Double.isNaN(cadence)
-        ? "gap_checked:cadence_unknown" : "gap_checked:cadence=" + Texts.seconds(cadence) + "s";
+    String gapStep =
+        Double.isNaN(cadence)
+            ? "gap_checked:cadence_unknown"
+            : "gap_checked:cadence=" + Texts.seconds(cadence) + "s";
     if (d.hasAccepted && !Double.isNaN(cadence)) {
       long delta = t - d.lastTime;
       long missing = Math.round(delta / cadence) - 1;
       if (missing >= 1) {
         if (missing <= config.maxFillReadings && delta <= config.maxFillSeconds * 1000L) {
-          List<SourceReading> from = List.of(
-              SourceReading.create(new Instant(d.lastTime), d.lastValue, d.lastPosition),
-              SourceReading.create(new Instant(t), r.value, r.sourcePosition));
+          List<SourceReading> from =
+              List.of(
+                  SourceReading.create(new Instant(d.lastTime), d.lastValue, d.lastPosition),
+                  SourceReading.create(new Instant(t), r.value, r.sourcePosition));
           for (long k = 1; k <= missing; k++) {
             long at = d.lastTime + k * delta / (missing + 1);
-            double value = Math.round(
-                (d.lastValue + (r.value - d.lastValue) * (at - d.lastTime) / delta) * 100) / 100.0;
+            double value =
+                Math.round(
+                        (d.lastValue + (r.value - d.lastValue) * (at - d.lastTime) / delta) * 100)
+                    / 100.0;
             List<String> steps = new ArrayList<>(List.of("imputed:linear", gapStep));
             List<String> flags = flags(value, rules);
             flags.forEach(f -> steps.add("flagged:" + f));
-            out.accept(SeriesOutput.of(CleanedVital.create(r.patientId, r.deviceId, r.metric,
-                value, new Instant(at), true, "linear", from, flags,
-                Provenance.create(List.of(d.lastPosition, r.sourcePosition), r.deviceId,
-                    pipeline, pipelineVersion, config.version, null, null, steps))));
+            out.accept(
+                SeriesOutput.of(
+                    CleanedVital.create(
+                        r.patientId,
+                        r.deviceId,
+                        r.metric,
+                        value,
+                        new Instant(at),
+                        true,
+                        "linear",
+                        from,
+                        flags,
+                        Provenance.create(
+                            List.of(d.lastPosition, r.sourcePosition),
+                            r.deviceId,
+                            pipeline,
+                            pipelineVersion,
+                            config.version,
+                            null,
+                            null,
+                            steps))));
           }
         } else {
-          out.accept(SeriesOutput.of(VitalGap.create(r.patientId, r.deviceId, r.metric,
-              new Instant(d.lastTime), new Instant(t), cadence / 1000.0, missing,
-              config.version)));
+          out.accept(
+              SeriesOutput.of(
+                  VitalGap.create(
+                      r.patientId,
+                      r.deviceId,
+                      r.metric,
+                      new Instant(d.lastTime),
+                      new Instant(t),
+                      cadence / 1000.0,
+                      missing,
+                      config.version)));
         }
       }
     }
@@ -176,15 +248,34 @@ final class SeriesCleaner implements java.io.Serializable {
     d.lastValue = r.value;
     d.lastPosition = r.sourcePosition;
     List<String> steps = baseSteps(r);
-    steps.addAll(List.of("checked:plausible", "checked:no_conflict", "checked:no_jump",
-        "checked:no_flat_line", gapStep));
+    steps.addAll(
+        List.of(
+            "checked:plausible",
+            "checked:no_conflict",
+            "checked:no_jump",
+            "checked:no_flat_line",
+            gapStep));
     List<String> flags = flags(r.value, rules);
     flags.forEach(f -> steps.add("flagged:" + f));
-    out.accept(SeriesOutput.of(CleanedVital.create(r.patientId, r.deviceId, r.metric, r.value,
-        new Instant(t), false, null, List.of(), flags, provenance(r, steps))));
+    out.accept(
+        SeriesOutput.of(
+            CleanedVital.create(
+                r.patientId,
+                r.deviceId,
+                r.metric,
+                r.value,
+                new Instant(t),
+                false,
+                null,
+                List.of(),
+                flags,
+                provenance(r, steps))));
   }
 
-  /** Configured cadence, else the median of the device's intervals once it has enough; NaN if unknown. */
+  /**
+   * Configured cadence, else the median of the device's intervals once it has enough; NaN if
+   * unknown.
+   */
   private double cadenceMillis(SeriesState.Device d, VitalsConfig.MetricRules rules) {
     if (rules.cadenceSeconds > 0) {
       return rules.cadenceSeconds * 1000.0;
@@ -229,9 +320,15 @@ final class SeriesCleaner implements java.io.Serializable {
   }
 
   Provenance provenance(VitalReading r, List<String> steps) {
-    return Provenance.create(List.of(r.sourcePosition), r.deviceId, pipeline, pipelineVersion,
-        config.version, r.converted() ? r.originalValue : null,
-        r.converted() ? r.originalUnit : null, steps);
+    return Provenance.create(
+        List.of(r.sourcePosition),
+        r.deviceId,
+        pipeline,
+        pipelineVersion,
+        config.version,
+        r.converted() ? r.originalValue : null,
+        r.converted() ? r.originalUnit : null,
+        steps);
   }
 
   /** {@code r} for review, after the checks it passed. */
@@ -239,8 +336,15 @@ final class SeriesCleaner implements java.io.Serializable {
     List<String> steps = baseSteps(r);
     steps.addAll(Arrays.asList(passed));
     steps.add("review:" + reason.name().toLowerCase(java.util.Locale.ROOT));
-    return ReviewedVital.create(r.patientId, r.deviceId, r.metric, r.value,
-        new Instant(r.timestamp), reason, detail, provenance(r, steps));
+    return ReviewedVital.create(
+        r.patientId,
+        r.deviceId,
+        r.metric,
+        r.value,
+        new Instant(r.timestamp),
+        reason,
+        detail,
+        provenance(r, steps));
   }
 
   /** The implausibility check, before any keyed step: the review record, or null when plausible. */
@@ -249,8 +353,15 @@ final class SeriesCleaner implements java.io.Serializable {
     if (r.value >= rules.plausibleMin && r.value <= rules.plausibleMax) {
       return null;
     }
-    return review(r, ReviewReason.IMPLAUSIBLE,
-        Texts.num(r.value) + " " + r.metric.unit() + " is outside the physiological limits "
-            + Texts.num(rules.plausibleMin) + " to " + Texts.num(rules.plausibleMax));
+    return review(
+        r,
+        ReviewReason.IMPLAUSIBLE,
+        Texts.num(r.value)
+            + " "
+            + r.metric.unit()
+            + " is outside the physiological limits "
+            + Texts.num(rules.plausibleMin)
+            + " to "
+            + Texts.num(rules.plausibleMax));
   }
 }

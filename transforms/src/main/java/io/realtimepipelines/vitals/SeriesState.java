@@ -13,16 +13,17 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderException;
 
 /**
- * What the cleaning step keeps per patient and metric: the readings of the instant being
- * decided, the instant decided last, and per device its recent readings (rolling median), its
- * current run of equal values (flat line), its last accepted reading and its recent intervals
- * (cadence). Mutable; coded with a format version.
+ * What the cleaning step keeps per patient and metric: the readings of the instant being decided,
+ * the instant decided last, and per device its recent readings (rolling median), its current run of
+ * equal values (flat line), its last accepted reading and its recent intervals (cadence). Mutable;
+ * coded with a format version.
  */
 final class SeriesState {
   static final int FORMAT = 1;
 
   /** Readings of one instant waiting for its sentinel. */
   final List<VitalReading> pending = new ArrayList<>();
+
   long decidedAt = Long.MIN_VALUE;
   double decidedMin;
   double decidedMax;
@@ -33,8 +34,10 @@ final class SeriesState {
   /** One device's series. */
   static final class Device {
     long lastSeen = Long.MIN_VALUE;
+
     /** Recent readings that passed plausibility and conflict, oldest first. */
     long[] windowTimes = new long[0];
+
     double[] windowValues = new double[0];
     double runValue;
     long runFirst;
@@ -44,6 +47,7 @@ final class SeriesState {
     long lastTime;
     double lastValue;
     String lastPosition = "";
+
     /** Intervals (ms) between consecutive accepted readings, oldest first. */
     long[] intervals = new long[0];
 

@@ -13,8 +13,17 @@ import org.joda.time.Instant;
  * triggered it, the parameters that contributed points, and those missing.
  */
 @DefaultSchema(AutoValueSchema.class)
-@JsonPropertyOrder({"patientId", "timestamp", "score", "level", "previousScore", "triggers",
-    "contributions", "missing", "configVersion"})
+@JsonPropertyOrder({
+  "patientId",
+  "timestamp",
+  "score",
+  "level",
+  "previousScore",
+  "triggers",
+  "contributions",
+  "missing",
+  "configVersion"
+})
 @AutoValue
 public abstract class VitalAlert {
   /** Patient (a pseudonym when the job pseudonymises). */
@@ -44,10 +53,25 @@ public abstract class VitalAlert {
   /** {@code version} of the vitals rules in force. */
   public abstract String getConfigVersion();
 
-  public static VitalAlert create(String patientId, Instant timestamp, int score, News2Level level,
-      @Nullable Integer previousScore, List<String> triggers, List<News2Part> contributions,
-      List<String> missing, String configVersion) {
-    return new AutoValue_VitalAlert(patientId, timestamp, score, level, previousScore,
-        List.copyOf(triggers), List.copyOf(contributions), List.copyOf(missing), configVersion);
+  public static VitalAlert create(
+      String patientId,
+      Instant timestamp,
+      int score,
+      News2Level level,
+      @Nullable Integer previousScore,
+      List<String> triggers,
+      List<News2Part> contributions,
+      List<String> missing,
+      String configVersion) {
+    return new AutoValue_VitalAlert(
+        patientId,
+        timestamp,
+        score,
+        level,
+        previousScore,
+        List.copyOf(triggers),
+        List.copyOf(contributions),
+        List.copyOf(missing),
+        configVersion);
   }
 }

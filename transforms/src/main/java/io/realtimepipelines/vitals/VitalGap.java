@@ -8,12 +8,21 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.joda.time.Instant;
 
 /**
- * A gap too long to fill, for manual review: nothing was invented inside it. From the last
- * accepted reading before it to the first after it.
+ * A gap too long to fill, for manual review: nothing was invented inside it. From the last accepted
+ * reading before it to the first after it.
  */
 @DefaultSchema(AutoValueSchema.class)
-@JsonPropertyOrder({"patientId", "deviceId", "metric", "start", "end", "lengthSeconds",
-    "cadenceSeconds", "missingReadings", "configVersion"})
+@JsonPropertyOrder({
+  "patientId",
+  "deviceId",
+  "metric",
+  "start",
+  "end",
+  "lengthSeconds",
+  "cadenceSeconds",
+  "missingReadings",
+  "configVersion"
+})
 @AutoValue
 public abstract class VitalGap {
   /** Patient (a pseudonym when the job pseudonymises). */
@@ -43,10 +52,24 @@ public abstract class VitalGap {
   /** {@code version} of the vitals rules in force. */
   public abstract String getConfigVersion();
 
-  public static VitalGap create(String patientId, String deviceId, VitalMetric metric,
-      Instant start, Instant end, double cadenceSeconds, long missingReadings, String configVersion) {
-    return new AutoValue_VitalGap(patientId, deviceId, metric, start, end,
-        (end.getMillis() - start.getMillis()) / 1000.0, cadenceSeconds, missingReadings,
+  public static VitalGap create(
+      String patientId,
+      String deviceId,
+      VitalMetric metric,
+      Instant start,
+      Instant end,
+      double cadenceSeconds,
+      long missingReadings,
+      String configVersion) {
+    return new AutoValue_VitalGap(
+        patientId,
+        deviceId,
+        metric,
+        start,
+        end,
+        (end.getMillis() - start.getMillis()) / 1000.0,
+        cadenceSeconds,
+        missingReadings,
         configVersion);
   }
 }

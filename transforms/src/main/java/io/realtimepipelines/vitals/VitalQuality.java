@@ -8,14 +8,29 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
- * Data quality of one patient's device (or of all the patient's devices: {@code deviceId} "*")
- * in one event-time window. Everything counts in the window of the reading that revealed it (a
- * gap in the window where it ends). Expected readings = accepted + imputed + missing in gaps.
+ * Data quality of one patient's device (or of all the patient's devices: {@code deviceId} "*") in
+ * one event-time window. Everything counts in the window of the reading that revealed it (a gap in
+ * the window where it ends). Expected readings = accepted + imputed + missing in gaps.
  */
 @DefaultSchema(AutoValueSchema.class)
-@JsonPropertyOrder({"patientId", "deviceId", "windowStart", "windowEnd", "readings", "accepted",
-    "flagged", "imputed", "gaps", "gapSeconds", "missingReadings", "completenessBefore",
-    "completenessAfter", "shareFlagged", "shareImputed", "configVersion"})
+@JsonPropertyOrder({
+  "patientId",
+  "deviceId",
+  "windowStart",
+  "windowEnd",
+  "readings",
+  "accepted",
+  "flagged",
+  "imputed",
+  "gaps",
+  "gapSeconds",
+  "missingReadings",
+  "completenessBefore",
+  "completenessAfter",
+  "shareFlagged",
+  "shareImputed",
+  "configVersion"
+})
 @AutoValue
 public abstract class VitalQuality {
   /** Patient (a pseudonym when the job pseudonymises). */
@@ -67,18 +82,33 @@ public abstract class VitalQuality {
   public abstract String getConfigVersion();
 
   /** The record of {@code counts} in one window, with its ratios. */
-  public static VitalQuality of(String patientId, String deviceId, Instant start, Instant end,
-      QualityCounts counts, String configVersion) {
+  public static VitalQuality of(
+      String patientId,
+      String deviceId,
+      Instant start,
+      Instant end,
+      QualityCounts counts,
+      String configVersion) {
     long expected = counts.accepted + counts.imputed + counts.missingReadings;
     long readings = counts.accepted + counts.flagged;
-    return new AutoValue_VitalQuality(patientId, deviceId, start, end, readings, counts.accepted,
-        counts.flagged, counts.imputed, counts.gaps, counts.gapMillis / 1000.0,
+    return new AutoValue_VitalQuality(
+        patientId,
+        deviceId,
+        start,
+        end,
+        readings,
+        counts.accepted,
+        counts.flagged,
+        counts.imputed,
+        counts.gaps,
+        counts.gapMillis / 1000.0,
         counts.missingReadings,
         expected == 0 ? null : ratio(Math.min(readings, expected), expected),
         expected == 0 ? null : ratio(counts.accepted + counts.imputed, expected),
         readings == 0 ? null : ratio(counts.flagged, readings),
         counts.accepted + counts.imputed == 0
-            ? null : ratio(counts.imputed, counts.accepted + counts.imputed),
+            ? null
+            : ratio(counts.imputed, counts.accepted + counts.imputed),
         configVersion);
   }
 

@@ -12,29 +12,42 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A valid reading on its way through the vitals steps: converted to the metric's unit (the
- * original kept for provenance), with its source position. A <em>sentinel</em> carries only a
- * key and an instant: ordered after every reading of that instant, it tells the keyed step that
- * the instant is complete (see {@link CleanVitalSeries}).
+ * A valid reading on its way through the vitals steps: converted to the metric's unit (the original
+ * kept for provenance), with its source position. A <em>sentinel</em> carries only a key and an
+ * instant: ordered after every reading of that instant, it tells the keyed step that the instant is
+ * complete (see {@link CleanVitalSeries}).
  */
 public final class VitalReading {
   final String patientId;
   final String deviceId;
   final VitalMetric metric;
+
   /** In the metric's unit. */
   final double value;
+
   final long timestamp;
   final String sourcePosition;
+
   /** The value as sent. */
   final double originalValue;
+
   /** The unit as sent (null when the reading named none). */
   final @Nullable String originalUnit;
+
   final boolean pseudonymised;
   final boolean sentinel;
 
-  VitalReading(String patientId, String deviceId, VitalMetric metric, double value, long timestamp,
-      String sourcePosition, double originalValue, @Nullable String originalUnit,
-      boolean pseudonymised, boolean sentinel) {
+  VitalReading(
+      String patientId,
+      String deviceId,
+      VitalMetric metric,
+      double value,
+      long timestamp,
+      String sourcePosition,
+      double originalValue,
+      @Nullable String originalUnit,
+      boolean pseudonymised,
+      boolean sentinel) {
     this.patientId = patientId;
     this.deviceId = deviceId;
     this.metric = metric;
@@ -58,8 +71,16 @@ public final class VitalReading {
         && VitalMetric.FAHRENHEIT.equals(sign.getUnit())) {
       value = Math.round((value - 32) * 5 / 9 * 100) / 100.0;
     }
-    return new VitalReading(sign.getPatientId(), sign.getDeviceId(), sign.getMetric(), value,
-        sign.getTimestamp().getMillis(), position, sign.getValue(), sign.getUnit(), pseudonymised,
+    return new VitalReading(
+        sign.getPatientId(),
+        sign.getDeviceId(),
+        sign.getMetric(),
+        value,
+        sign.getTimestamp().getMillis(),
+        position,
+        sign.getValue(),
+        sign.getUnit(),
+        pseudonymised,
         false);
   }
 
@@ -96,11 +117,15 @@ public final class VitalReading {
       return false;
     }
     VitalReading r = (VitalReading) o;
-    return patientId.equals(r.patientId) && deviceId.equals(r.deviceId) && metric == r.metric
-        && Double.compare(value, r.value) == 0 && timestamp == r.timestamp
+    return patientId.equals(r.patientId)
+        && deviceId.equals(r.deviceId)
+        && metric == r.metric
+        && Double.compare(value, r.value) == 0
+        && timestamp == r.timestamp
         && sourcePosition.equals(r.sourcePosition)
         && Double.compare(originalValue, r.originalValue) == 0
-        && Objects.equals(originalUnit, r.originalUnit) && pseudonymised == r.pseudonymised
+        && Objects.equals(originalUnit, r.originalUnit)
+        && pseudonymised == r.pseudonymised
         && sentinel == r.sentinel;
   }
 
@@ -112,8 +137,17 @@ public final class VitalReading {
   @Override
   public String toString() {
     // No patient id: readings may end up in logs.
-    return (sentinel ? "sentinel " : "") + metric.wireName() + " " + value + " @" + timestamp
-        + " from " + deviceId + " (" + sourcePosition + ")";
+    return (sentinel ? "sentinel " : "")
+        + metric.wireName()
+        + " "
+        + value
+        + " @"
+        + timestamp
+        + " from "
+        + deviceId
+        + " ("
+        + sourcePosition
+        + ")";
   }
 
   /** Hand-written, deterministic; readings pass two keyed steps. */
@@ -128,7 +162,8 @@ public final class VitalReading {
     @Override
     public void encode(VitalReading r, OutputStream out) throws IOException {
       DataOutputStream d = new DataOutputStream(out);
-      d.writeByte((r.sentinel ? 1 : 0) | (r.pseudonymised ? 2 : 0) | (r.originalUnit != null ? 4 : 0));
+      d.writeByte(
+          (r.sentinel ? 1 : 0) | (r.pseudonymised ? 2 : 0) | (r.originalUnit != null ? 4 : 0));
       d.writeUTF(r.patientId);
       d.writeUTF(r.deviceId);
       d.writeByte(r.metric.ordinal());
@@ -153,8 +188,17 @@ public final class VitalReading {
       String position = d.readUTF();
       double original = d.readDouble();
       String unit = (flags & 4) != 0 ? d.readUTF() : null;
-      return new VitalReading(patient, device, metric, value, ts, position, original, unit,
-          (flags & 2) != 0, (flags & 1) != 0);
+      return new VitalReading(
+          patient,
+          device,
+          metric,
+          value,
+          ts,
+          position,
+          original,
+          unit,
+          (flags & 2) != 0,
+          (flags & 1) != 0);
     }
 
     @Override

@@ -9,17 +9,17 @@ import io.realtimepipelines.model.VitalMetric;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.Set;
 
 /**
  * The versioned rules of the vitals job: physiological limits, artefact checks, cadence and gap
  * filling, NEWS2 alert thresholds and quality windows. The defaults live only in {@code
  * rules/vitals.json}, which the build puts into this jar; a user's file overrides any of its keys
- * (objects are merged key by key) and the result is checked as a whole: a bad file is rejected
- * with every problem listed, never half-applied. The README documents every key.
+ * (objects are merged key by key) and the result is checked as a whole: a bad file is rejected with
+ * every problem listed, never half-applied. The README documents every key.
  */
 public final class VitalsConfig implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -33,23 +33,36 @@ public final class VitalsConfig implements Serializable {
   /** Limits and cadence of one metric, in the metric's unit. */
   public static final class MetricRules implements Serializable {
     private static final long serialVersionUID = 1L;
+
     /** Readings below this are implausible. */
     public final double plausibleMin;
+
     /** Readings above this are implausible. */
     public final double plausibleMax;
+
     /** Plausible readings below this are flagged {@code abnormal_low}. */
     public final double normalMin;
+
     /** Plausible readings above this are flagged {@code abnormal_high}. */
     public final double normalMax;
+
     /** A reading further than this from the device's rolling median is a jump. */
     public final double maxJump;
+
     /** Readings at one instant whose range exceeds this conflict. */
     public final double conflictTolerance;
+
     /** Expected seconds between readings of a device; 0 = learn it per device. */
     public final int cadenceSeconds;
 
-    MetricRules(double plausibleMin, double plausibleMax, double normalMin, double normalMax,
-        double maxJump, double conflictTolerance, int cadenceSeconds) {
+    MetricRules(
+        double plausibleMin,
+        double plausibleMax,
+        double normalMin,
+        double normalMax,
+        double maxJump,
+        double conflictTolerance,
+        int cadenceSeconds) {
       this.plausibleMin = plausibleMin;
       this.plausibleMax = plausibleMax;
       this.normalMin = normalMin;
@@ -62,37 +75,54 @@ public final class VitalsConfig implements Serializable {
 
   /** Name of this rule set, copied into every output. */
   public final String version;
+
   private final Map<VitalMetric, MetricRules> metrics;
+
   /** Rolling median: readings of the last this many seconds ... */
   public final int jumpWindowSeconds;
+
   /** ... at most this many (the newest) ... */
   public final int jumpMaxReadings;
+
   /** ... and the check needs at least this many. */
   public final int jumpMinReadings;
+
   /** A flat line needs at least this many identical readings ... */
   public final int flatLineMinReadings;
+
   /** ... spanning at least this many seconds ... */
   public final int flatLineMinSeconds;
+
   /** ... each at most this many seconds after the previous one ... */
   public final int flatLineMaxIntervalSeconds;
+
   /** ... and within this of the run's first value. */
   public final double flatLineTolerance;
+
   /** Learned cadence: median of the device's last this many intervals ... */
   public final int cadenceIntervals;
+
   /** ... once it has at least this many. */
   public final int cadenceMinIntervals;
+
   /** Gaps of at most this many missing readings are interpolated ... */
   public final int maxFillReadings;
+
   /** ... when they are also at most this long. */
   public final int maxFillSeconds;
+
   /** Alert when the NEWS2 score rises to or above one of these (ascending). */
   public final List<Integer> news2Thresholds;
+
   /** Alert when a parameter newly scores 3. */
   public final boolean news2SingleParameterAlert;
+
   /** A parameter's newest value older than this is missing. */
   public final int news2MaxAgeMinutes;
+
   /** Size of the quality windows. */
   public final int qualityWindowMinutes;
+
   /** Per-key state is dropped after this long without readings (event time). */
   public final int stateTtlHours;
 
@@ -109,11 +139,30 @@ public final class VitalsConfig implements Serializable {
       double tol = r.decimal(p + "conflictTolerance", 0, 0, 1e6);
       int cadence = r.integer(p + "cadenceSeconds", 0, 0, 86_400);
       if (!(pMin < pMax)) {
-        r.problem("'" + p + "plausibleMin' (" + pMin + ") must be below '" + p + "plausibleMax' (" + pMax + ")");
+        r.problem(
+            "'"
+                + p
+                + "plausibleMin' ("
+                + pMin
+                + ") must be below '"
+                + p
+                + "plausibleMax' ("
+                + pMax
+                + ")");
       }
       if (!(pMin <= nMin && nMin < nMax && nMax <= pMax)) {
-        r.problem("'" + p + "normalMin' and 'normalMax' (" + nMin + ", " + nMax
-            + ") must be ascending and within the plausible limits (" + pMin + ", " + pMax + ")");
+        r.problem(
+            "'"
+                + p
+                + "normalMin' and 'normalMax' ("
+                + nMin
+                + ", "
+                + nMax
+                + ") must be ascending and within the plausible limits ("
+                + pMin
+                + ", "
+                + pMax
+                + ")");
       }
       if (jump <= 0) {
         r.problem("'" + p + "maxJump' must be greater than 0, got " + jump);
@@ -124,8 +173,12 @@ public final class VitalsConfig implements Serializable {
     jumpMaxReadings = r.integer("jump.maxReadings", 15, 1, 1000);
     jumpMinReadings = r.integer("jump.minReadings", 3, 1, 1000);
     if (jumpMinReadings > jumpMaxReadings) {
-      r.problem("'jump.minReadings' (" + jumpMinReadings + ") must not exceed 'jump.maxReadings' ("
-          + jumpMaxReadings + ")");
+      r.problem(
+          "'jump.minReadings' ("
+              + jumpMinReadings
+              + ") must not exceed 'jump.maxReadings' ("
+              + jumpMaxReadings
+              + ")");
     }
     flatLineMinReadings = r.integer("flatLine.minReadings", 10, 2, 100_000);
     flatLineMinSeconds = r.integer("flatLine.minSeconds", 120, 0, 86_400);
@@ -134,8 +187,12 @@ public final class VitalsConfig implements Serializable {
     cadenceIntervals = r.integer("cadence.intervals", 9, 1, 1000);
     cadenceMinIntervals = r.integer("cadence.minIntervals", 3, 1, 1000);
     if (cadenceMinIntervals > cadenceIntervals) {
-      r.problem("'cadence.minIntervals' (" + cadenceMinIntervals
-          + ") must not exceed 'cadence.intervals' (" + cadenceIntervals + ")");
+      r.problem(
+          "'cadence.minIntervals' ("
+              + cadenceMinIntervals
+              + ") must not exceed 'cadence.intervals' ("
+              + cadenceIntervals
+              + ")");
     }
     maxFillReadings = r.integer("gaps.maxFillReadings", 3, 0, 10_000);
     maxFillSeconds = r.integer("gaps.maxFillSeconds", 14_400, 0, 7 * 86_400);
@@ -183,7 +240,8 @@ public final class VitalsConfig implements Serializable {
     try {
       return parse("{}");
     } catch (InvalidVitalsConfigException e) {
-      throw new IllegalStateException("the shipped rules/vitals.json is invalid: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the shipped rules/vitals.json is invalid: " + e.getMessage(), e);
     }
   }
 
@@ -219,13 +277,32 @@ public final class VitalsConfig implements Serializable {
 
   private static Map<String, Set<String>> known() {
     Map<String, Set<String>> k = new HashMap<>();
-    k.put("", Set.of("version", "description", "metrics", "jump", "flatLine", "cadence", "gaps",
-        "news2", "quality", "stateTtlHours"));
+    k.put(
+        "",
+        Set.of(
+            "version",
+            "description",
+            "metrics",
+            "jump",
+            "flatLine",
+            "cadence",
+            "gaps",
+            "news2",
+            "quality",
+            "stateTtlHours"));
     Set<String> metricNames = new java.util.HashSet<>();
     for (VitalMetric m : VitalMetric.values()) {
       metricNames.add(m.wireName());
-      k.put("metrics." + m.wireName(), Set.of("plausibleMin", "plausibleMax", "normalMin",
-          "normalMax", "maxJump", "conflictTolerance", "cadenceSeconds"));
+      k.put(
+          "metrics." + m.wireName(),
+          Set.of(
+              "plausibleMin",
+              "plausibleMax",
+              "normalMin",
+              "normalMax",
+              "maxJump",
+              "conflictTolerance",
+              "cadenceSeconds"));
     }
     k.put("metrics", metricNames);
     k.put("jump", Set.of("windowSeconds", "maxReadings", "minReadings"));

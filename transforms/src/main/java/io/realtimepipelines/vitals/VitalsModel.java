@@ -29,6 +29,7 @@ public final class VitalsModel {
   private final List<VitalGap> gaps = new ArrayList<>();
   private final List<News2Score> scores = new ArrayList<>();
   private final List<VitalAlert> alerts = new ArrayList<>();
+
   /** (patient, device) -> window start -> counts; each output counts at {@code countedAt}. */
   private final Map<List<String>, Map<Long, long[]>> quality = new HashMap<>();
 
@@ -40,8 +41,12 @@ public final class VitalsModel {
   }
 
   /** Runs the model over readings whose patient ids are final (already pseudonymised or not). */
-  public static Result run(List<VitalSign> readings, VitalsConfig config, String pipeline,
-      String version, boolean pseudonymised) {
+  public static Result run(
+      List<VitalSign> readings,
+      VitalsConfig config,
+      String pipeline,
+      String version,
+      boolean pseudonymised) {
     VitalsModel m = new VitalsModel(config, pipeline, version, pseudonymised);
     m.clean(readings);
     m.score();
@@ -56,9 +61,10 @@ public final class VitalsModel {
 
     Reading(VitalSign sign) {
       this.sign = sign;
-      boolean fahrenheit = sign.getMetric() == VitalMetric.TEMPERATURE
-          && "fahrenheit".equals(sign.getUnit());
-      this.value = fahrenheit ? Math.round((sign.getValue() - 32) * 5 / 9 * 100) / 100.0 : sign.getValue();
+      boolean fahrenheit =
+          sign.getMetric() == VitalMetric.TEMPERATURE && "fahrenheit".equals(sign.getUnit());
+      this.value =
+          fahrenheit ? Math.round((sign.getValue() - 32) * 5 / 9 * 100) / 100.0 : sign.getValue();
       this.position = sign.getSourcePosition() == null ? "unknown" : sign.getSourcePosition();
     }
 
@@ -85,8 +91,9 @@ public final class VitalsModel {
   }
 
   private void clean(List<VitalSign> signs) {
-    Map<List<String>, List<Reading>> byPatientMetric = new TreeMap<>(
-        Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+    Map<List<String>, List<Reading>> byPatientMetric =
+        new TreeMap<>(
+            Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
     for (VitalSign s : signs) {
       Reading r = new Reading(s);
       VitalsConfig.MetricRules rules = config.rules(s.getMetric());
@@ -94,14 +101,17 @@ public final class VitalsModel {
         addReview(r, ReviewReason.IMPLAUSIBLE, List.of());
         continue;
       }
-      byPatientMetric.computeIfAbsent(List.of(s.getPatientId(), s.getMetric().wireName()),
-          k -> new ArrayList<>()).add(r);
+      byPatientMetric
+          .computeIfAbsent(
+              List.of(s.getPatientId(), s.getMetric().wireName()), k -> new ArrayList<>())
+          .add(r);
     }
     for (List<Reading> readings : byPatientMetric.values()) {
-      readings.sort(Comparator.comparingLong(Reading::time)
-          .thenComparing(r -> r.sign.getDeviceId())
-          .thenComparingDouble(r -> r.value)
-          .thenComparing(r -> r.position));
+      readings.sort(
+          Comparator.comparingLong(Reading::time)
+              .thenComparing(r -> r.sign.getDeviceId())
+              .thenComparingDouble(r -> r.value)
+              .thenComparing(r -> r.position));
       Map<String, Series> devices = new HashMap<>();
       int i = 0;
       while (i < readings.size()) {
@@ -144,8 +154,10 @@ public final class VitalsModel {
     }
     s.checkedTimes.add(new long[] {t});
     s.checkedValues.add(v);
-    boolean sameRun = s.runCount > 0 && Math.abs(v - s.runValue) <= config.flatLineTolerance
-        && t - s.runLast <= config.flatLineMaxIntervalSeconds * 1000L;
+    boolean sameRun =
+        s.runCount > 0
+            && Math.abs(v - s.runValue) <= config.flatLineTolerance
+            && t - s.runLast <= config.flatLineMaxIntervalSeconds * 1000L;
     if (sameRun) {
       s.runCount++;
       s.runLast = t;
@@ -155,14 +167,15 @@ public final class VitalsModel {
       s.runLast = t;
       s.runCount = 1;
     }
-    if (recent.size() >= config.jumpMinReadings
-        && Math.abs(v - middle(recent)) > rules.maxJump) {
+    if (recent.size() >= config.jumpMinReadings && Math.abs(v - middle(recent)) > rules.maxJump) {
       addReview(r, ReviewReason.JUMP, List.of("checked:plausible", "checked:no_conflict"));
       return;
     }
     if (s.runCount >= config.flatLineMinReadings
         && s.runLast - s.runFirst >= config.flatLineMinSeconds * 1000L) {
-      addReview(r, ReviewReason.FLAT_LINE,
+      addReview(
+          r,
+          ReviewReason.FLAT_LINE,
           List.of("checked:plausible", "checked:no_conflict", "checked:no_jump"));
       return;
     }
@@ -172,41 +185,70 @@ public final class VitalsModel {
       cadence = rules.cadenceSeconds * 1000.0;
     } else if (s.intervals.size() >= config.cadenceMinIntervals) {
       List<Double> last = new ArrayList<>();
-      for (int k = Math.max(0, s.intervals.size() - config.cadenceIntervals); k < s.intervals.size(); k++) {
+      for (int k = Math.max(0, s.intervals.size() - config.cadenceIntervals);
+          k < s.intervals.size();
+          k++) {
         last.add((double) s.intervals.get(k));
       }
       cadence = middle(last);
     }
-    String gapStep = cadence == null ? "gap_checked:cadence_unknown"
-        : "gap_checked:cadence=" + plain(Math.round(cadence) / 1000.0) + "s";
+    String gapStep =
+        cadence == null
+            ? "gap_checked:cadence_unknown"
+            : "gap_checked:cadence=" + plain(Math.round(cadence) / 1000.0) + "s";
     Reading prev = s.lastAccepted;
     if (prev != null && cadence != null) {
       long length = t - prev.time();
       long missing = Math.round(length / cadence) - 1;
-      if (missing >= 1 && missing <= config.maxFillReadings
+      if (missing >= 1
+          && missing <= config.maxFillReadings
           && length <= config.maxFillSeconds * 1000L) {
         for (long k = 1; k <= missing; k++) {
           long at = prev.time() + k * length / (missing + 1);
-          double value = Math.round(
-              (prev.value + (v - prev.value) * (at - prev.time()) / length) * 100) / 100.0;
+          double value =
+              Math.round((prev.value + (v - prev.value) * (at - prev.time()) / length) * 100)
+                  / 100.0;
           List<String> flags = flags(value, rules);
           List<String> steps = new ArrayList<>(List.of("imputed:linear", gapStep));
           for (String f : flags) {
             steps.add("flagged:" + f);
           }
-          CleanedVital c = CleanedVital.create(r.sign.getPatientId(), r.sign.getDeviceId(),
-              r.sign.getMetric(), value, new Instant(at), true, "linear",
-              List.of(SourceReading.create(prev.sign.getTimestamp(), prev.value, prev.position),
-                  SourceReading.create(r.sign.getTimestamp(), v, r.position)),
-              flags, Provenance.create(List.of(prev.position, r.position), r.sign.getDeviceId(),
-                  pipeline, version, config.version, null, null, steps));
+          CleanedVital c =
+              CleanedVital.create(
+                  r.sign.getPatientId(),
+                  r.sign.getDeviceId(),
+                  r.sign.getMetric(),
+                  value,
+                  new Instant(at),
+                  true,
+                  "linear",
+                  List.of(
+                      SourceReading.create(prev.sign.getTimestamp(), prev.value, prev.position),
+                      SourceReading.create(r.sign.getTimestamp(), v, r.position)),
+                  flags,
+                  Provenance.create(
+                      List.of(prev.position, r.position),
+                      r.sign.getDeviceId(),
+                      pipeline,
+                      version,
+                      config.version,
+                      null,
+                      null,
+                      steps));
           cleaned.add(c);
           count(r.sign.getPatientId(), r.sign.getDeviceId(), t, 2, 1);
         }
       } else if (missing >= 1) {
-        gaps.add(VitalGap.create(r.sign.getPatientId(), r.sign.getDeviceId(), r.sign.getMetric(),
-            prev.sign.getTimestamp(), r.sign.getTimestamp(), cadence / 1000.0, missing,
-            config.version));
+        gaps.add(
+            VitalGap.create(
+                r.sign.getPatientId(),
+                r.sign.getDeviceId(),
+                r.sign.getMetric(),
+                prev.sign.getTimestamp(),
+                r.sign.getTimestamp(),
+                cadence / 1000.0,
+                missing,
+                config.version));
         count(r.sign.getPatientId(), r.sign.getDeviceId(), t, 3, 1);
         count(r.sign.getPatientId(), r.sign.getDeviceId(), t, 4, length);
         count(r.sign.getPatientId(), r.sign.getDeviceId(), t, 5, missing);
@@ -217,20 +259,35 @@ public final class VitalsModel {
     }
     s.lastAccepted = r;
     List<String> steps = base(r);
-    steps.addAll(List.of("checked:plausible", "checked:no_conflict", "checked:no_jump",
-        "checked:no_flat_line", gapStep));
+    steps.addAll(
+        List.of(
+            "checked:plausible",
+            "checked:no_conflict",
+            "checked:no_jump",
+            "checked:no_flat_line",
+            gapStep));
     List<String> flags = flags(v, rules);
     for (String f : flags) {
       steps.add("flagged:" + f);
     }
-    cleaned.add(CleanedVital.create(r.sign.getPatientId(), r.sign.getDeviceId(),
-        r.sign.getMetric(), v, r.sign.getTimestamp(), false, null, List.of(), flags,
-        provenance(r, steps)));
+    cleaned.add(
+        CleanedVital.create(
+            r.sign.getPatientId(),
+            r.sign.getDeviceId(),
+            r.sign.getMetric(),
+            v,
+            r.sign.getTimestamp(),
+            false,
+            null,
+            List.of(),
+            flags,
+            provenance(r, steps)));
     count(r.sign.getPatientId(), r.sign.getDeviceId(), t, 0, 1);
   }
 
   private static List<String> flags(double v, VitalsConfig.MetricRules rules) {
-    return v < rules.normalMin ? List.of("abnormal_low")
+    return v < rules.normalMin
+        ? List.of("abnormal_low")
         : v > rules.normalMax ? List.of("abnormal_high") : List.of();
   }
 
@@ -258,17 +315,31 @@ public final class VitalsModel {
   }
 
   private Provenance provenance(Reading r, List<String> steps) {
-    return Provenance.create(List.of(r.position), r.sign.getDeviceId(), pipeline, version,
-        config.version, r.converted() ? r.sign.getValue() : null,
-        r.converted() ? "fahrenheit" : null, steps);
+    return Provenance.create(
+        List.of(r.position),
+        r.sign.getDeviceId(),
+        pipeline,
+        version,
+        config.version,
+        r.converted() ? r.sign.getValue() : null,
+        r.converted() ? "fahrenheit" : null,
+        steps);
   }
 
   private void addReview(Reading r, ReviewReason reason, List<String> passed) {
     List<String> steps = base(r);
     steps.addAll(passed);
     steps.add("review:" + reason.name().toLowerCase(Locale.ROOT));
-    review.add(ReviewedVital.create(r.sign.getPatientId(), r.sign.getDeviceId(),
-        r.sign.getMetric(), r.value, r.sign.getTimestamp(), reason, "", provenance(r, steps)));
+    review.add(
+        ReviewedVital.create(
+            r.sign.getPatientId(),
+            r.sign.getDeviceId(),
+            r.sign.getMetric(),
+            r.value,
+            r.sign.getTimestamp(),
+            reason,
+            "",
+            provenance(r, steps)));
     count(r.sign.getPatientId(), r.sign.getDeviceId(), r.time(), 1, 1);
   }
 
@@ -278,19 +349,31 @@ public final class VitalsModel {
     long start = Math.floorDiv(at, size) * size;
     for (String d : List.of(device, "*")) {
       quality.computeIfAbsent(List.of(patient, d), k -> new TreeMap<>())
-          .computeIfAbsent(start, k -> new long[6])[field] += n;
+              .computeIfAbsent(start, k -> new long[6])[field] +=
+          n;
     }
   }
 
   /** NEWS2 bands of the README's table: upper bounds and points, the last band open. */
-  private static final Map<VitalMetric, double[][]> BANDS = Map.of(
-      VitalMetric.RESP_RATE, new double[][] {{8, 3}, {11, 1}, {20, 0}, {24, 2}, {Double.MAX_VALUE, 3}},
-      VitalMetric.SPO2, new double[][] {{91, 3}, {93, 2}, {95, 1}, {Double.MAX_VALUE, 0}},
-      VitalMetric.SYSTOLIC_BP, new double[][] {{90, 3}, {100, 2}, {110, 1}, {219, 0}, {Double.MAX_VALUE, 3}},
-      VitalMetric.HEART_RATE, new double[][] {{40, 3}, {50, 1}, {90, 0}, {110, 1}, {130, 2}, {Double.MAX_VALUE, 3}},
-      VitalMetric.TEMPERATURE, new double[][] {{35.0, 3}, {36.0, 1}, {38.0, 0}, {39.0, 1}, {Double.MAX_VALUE, 2}});
-  private static final List<VitalMetric> ORDER = List.of(VitalMetric.RESP_RATE, VitalMetric.SPO2,
-      VitalMetric.SYSTOLIC_BP, VitalMetric.HEART_RATE, VitalMetric.TEMPERATURE);
+  private static final Map<VitalMetric, double[][]> BANDS =
+      Map.of(
+          VitalMetric.RESP_RATE,
+              new double[][] {{8, 3}, {11, 1}, {20, 0}, {24, 2}, {Double.MAX_VALUE, 3}},
+          VitalMetric.SPO2, new double[][] {{91, 3}, {93, 2}, {95, 1}, {Double.MAX_VALUE, 0}},
+          VitalMetric.SYSTOLIC_BP,
+              new double[][] {{90, 3}, {100, 2}, {110, 1}, {219, 0}, {Double.MAX_VALUE, 3}},
+          VitalMetric.HEART_RATE,
+              new double[][] {{40, 3}, {50, 1}, {90, 0}, {110, 1}, {130, 2}, {Double.MAX_VALUE, 3}},
+          VitalMetric.TEMPERATURE,
+              new double[][] {{35.0, 3}, {36.0, 1}, {38.0, 0}, {39.0, 1}, {Double.MAX_VALUE, 2}});
+
+  private static final List<VitalMetric> ORDER =
+      List.of(
+          VitalMetric.RESP_RATE,
+          VitalMetric.SPO2,
+          VitalMetric.SYSTOLIC_BP,
+          VitalMetric.HEART_RATE,
+          VitalMetric.TEMPERATURE);
 
   private static int points(VitalMetric m, double v) {
     for (double[] band : BANDS.get(m)) {
@@ -310,9 +393,10 @@ public final class VitalsModel {
     }
     for (Map.Entry<String, List<CleanedVital>> e : byPatient.entrySet()) {
       List<CleanedVital> values = e.getValue();
-      values.sort(Comparator.comparing(CleanedVital::getTimestamp)
-          .thenComparing(c -> ORDER.indexOf(c.getMetric()))
-          .thenComparingDouble(CleanedVital::getValue));
+      values.sort(
+          Comparator.comparing(CleanedVital::getTimestamp)
+              .thenComparing(c -> ORDER.indexOf(c.getMetric()))
+              .thenComparingDouble(CleanedVital::getValue));
       Map<VitalMetric, CleanedVital> newest = new HashMap<>();
       Integer previous = null;
       Map<VitalMetric, Integer> previousPoints = new HashMap<>();
@@ -349,11 +433,14 @@ public final class VitalsModel {
         }
         missing.add("air_or_oxygen");
         missing.add("consciousness");
-        News2Level level = total >= 7 ? News2Level.HIGH : total >= 5 ? News2Level.MEDIUM
-            : three ? News2Level.LOW_MEDIUM : News2Level.LOW;
+        News2Level level =
+            total >= 7
+                ? News2Level.HIGH
+                : total >= 5 ? News2Level.MEDIUM : three ? News2Level.LOW_MEDIUM : News2Level.LOW;
         Instant at = new Instant(t);
         if (previous == null || previous != total || !now.equals(previousPoints)) {
-          scores.add(News2Score.create(e.getKey(), at, total, level, parts, missing, config.version));
+          scores.add(
+              News2Score.create(e.getKey(), at, total, level, parts, missing, config.version));
         }
         List<String> triggers = new ArrayList<>();
         for (int threshold : config.news2Thresholds) {
@@ -364,8 +451,13 @@ public final class VitalsModel {
         if (config.news2SingleParameterAlert) {
           for (VitalMetric m : ORDER) {
             if (now.getOrDefault(m, -1) == 3 && previousPoints.getOrDefault(m, -1) != 3) {
-              triggers.add(m.wireName() + " scored 3 (" + plain(Math.round(newest.get(m).getValue() * 100) / 100.0) + " "
-                  + m.unit() + ")");
+              triggers.add(
+                  m.wireName()
+                      + " scored 3 ("
+                      + plain(Math.round(newest.get(m).getValue() * 100) / 100.0)
+                      + " "
+                      + m.unit()
+                      + ")");
             }
           }
         }
@@ -376,8 +468,17 @@ public final class VitalsModel {
               contributing.add(p);
             }
           }
-          alerts.add(VitalAlert.create(e.getKey(), at, total, level, previous, triggers,
-              contributing, missing, config.version));
+          alerts.add(
+              VitalAlert.create(
+                  e.getKey(),
+                  at,
+                  total,
+                  level,
+                  previous,
+                  triggers,
+                  contributing,
+                  missing,
+                  config.version));
         }
         previous = total;
         previousPoints = now;
@@ -398,8 +499,14 @@ public final class VitalsModel {
         q.gaps = c[3];
         q.gapMillis = c[4];
         q.missingReadings = c[5];
-        windows.add(VitalQuality.of(k.getKey().get(0), k.getKey().get(1), new Instant(w.getKey()),
-            new Instant(w.getKey() + size), q, config.version));
+        windows.add(
+            VitalQuality.of(
+                k.getKey().get(0),
+                k.getKey().get(1),
+                new Instant(w.getKey()),
+                new Instant(w.getKey() + size),
+                q,
+                config.version));
       }
     }
     return new Result(cleaned, review, gaps, scores, alerts, windows);
@@ -414,8 +521,13 @@ public final class VitalsModel {
     public final List<VitalAlert> alerts;
     public final List<VitalQuality> quality;
 
-    Result(List<CleanedVital> cleaned, List<ReviewedVital> review, List<VitalGap> gaps,
-        List<News2Score> scores, List<VitalAlert> alerts, List<VitalQuality> quality) {
+    Result(
+        List<CleanedVital> cleaned,
+        List<ReviewedVital> review,
+        List<VitalGap> gaps,
+        List<News2Score> scores,
+        List<VitalAlert> alerts,
+        List<VitalQuality> quality) {
       this.cleaned = List.copyOf(cleaned);
       this.review = List.copyOf(review);
       this.gaps = List.copyOf(gaps);

@@ -20,7 +20,10 @@ public final class VitalsResult implements POutput {
   private final News2Result news2;
   private final PCollection<VitalQuality> quality;
 
-  VitalsResult(Pipeline pipeline, CleanedSeries series, News2Result news2,
+  VitalsResult(
+      Pipeline pipeline,
+      CleanedSeries series,
+      News2Result news2,
       PCollection<VitalQuality> quality) {
     this.pipeline = pipeline;
     this.series = series;

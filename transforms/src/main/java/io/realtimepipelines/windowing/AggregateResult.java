@@ -11,19 +11,23 @@ import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * What {@link AggregateWindows} produces: every input element is aggregated into the panes of
- * its open windows ({@link #getPanes()}) or, if all its windows were already closed for its key,
- * is in {@link #getLateData()}; never both, never neither.
+ * What {@link AggregateWindows} produces: every input element is aggregated into the panes of its
+ * open windows ({@link #getPanes()}) or, if all its windows were already closed for its key, is in
+ * {@link #getLateData()}; never both, never neither.
  */
 public final class AggregateResult<K, V, OutputT> implements POutput {
   /** Pipeline the outputs belong to. */
   private final Pipeline pipeline;
+
   /** Tag of {@link #panes}. */
   private final TupleTag<WindowPane<K, OutputT>> panesTag;
+
   /** Panes of all keys and windows. */
   private final PCollection<WindowPane<K, OutputT>> panes;
+
   /** Tag of {@link #lateData}. */
   private final TupleTag<KV<K, V>> lateDataTag;
+
   /** Too-late input elements. */
   private final PCollection<KV<K, V>> lateData;
 

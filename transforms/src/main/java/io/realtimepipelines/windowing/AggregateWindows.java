@@ -35,8 +35,8 @@ import org.joda.time.Instant;
 /**
  * Aggregates values per key in event-time windows (fixed, sliding or sessions) with a {@link
  * CombineFn}, emitting early, on-time and late panes, and routes data that comes too late to a
- * late-data output instead of dropping it. Every input element ends in exactly one place: the
- * panes of its open windows, or {@link AggregateResult#getLateData()}. Beam counters {@code
+ * late-data output instead of dropping it. Every input element ends in exactly one place: the panes
+ * of its open windows, or {@link AggregateResult#getLateData()}. Beam counters {@code
  * rtp/<name>.input}, {@code .late_data} and {@code .panes} count them.
  *
  * <pre>{@code
@@ -54,29 +54,28 @@ import org.joda.time.Instant;
  * window, where the runner drops nothing.
  *
  * <p><b>Panes.</b> A window with data emits an ON_TIME pane when the watermark passes its end.
- * Timing is judged from the window's own timers, because a DoFn cannot see the watermark: the
- * first non-early pane is ON_TIME even for a window that opened only after the watermark had
- * passed its end (Beam's GroupByKey, which sees its output watermark, calls that pane LATE).
- * Optionally, EARLY panes come a processing-time delay after the first
- * element a key received since its last early pane. With allowed lateness, each element that
- * arrives after the ON_TIME pane but before expiry emits a LATE pane with the updated aggregate
- * at once (late firings, default on); with late firings off it is emitted in a final LATE pane at
- * expiry. A pane is final when it closes its window; with an allowed lateness above zero and
- * nothing new since the last pane, a window closes without another pane, as Beam's default
- * closing behaviour does. Panes are timestamped with the window's last millisecond.
+ * Timing is judged from the window's own timers, because a DoFn cannot see the watermark: the first
+ * non-early pane is ON_TIME even for a window that opened only after the watermark had passed its
+ * end (Beam's GroupByKey, which sees its output watermark, calls that pane LATE). Optionally, EARLY
+ * panes come a processing-time delay after the first element a key received since its last early
+ * pane. With allowed lateness, each element that arrives after the ON_TIME pane but before expiry
+ * emits a LATE pane with the updated aggregate at once (late firings, default on); with late
+ * firings off it is emitted in a final LATE pane at expiry. A pane is final when it closes its
+ * window; with an allowed lateness above zero and nothing new since the last pane, a window closes
+ * without another pane, as Beam's default closing behaviour does. Panes are timestamped with the
+ * window's last millisecond.
  *
  * <p><b>Too late.</b> A window <em>expires</em> for a key when the watermark passes its end plus
- * the allowed lateness (its last millisecond plus the lateness, exactly): its final pane is
- * emitted if needed and the key then remembers that every window ending at or before that
- * window's end is <em>closed</em>. An element is too late when every window it belongs to is
- * closed for its key (sessions: its own {@code [t, t + gap)} before merging): it goes unchanged,
- * with its timestamp, to the late-data output and is counted in {@code <name>.late_data}. For
- * sliding windows an element goes to the late output only if all its windows are closed;
- * otherwise it is added to those still open. An element for a window that never opened for its
- * key and ends after the key's closed windows is accepted even if its expiry is already behind
- * the watermark: it opens the window and produces a pane (labelled ON_TIME, see above) as soon as
- * the runner fires the already passed timer, so nothing is lost. Keys remember where they are
- * closed forever (one long per key).
+ * the allowed lateness (its last millisecond plus the lateness, exactly): its final pane is emitted
+ * if needed and the key then remembers that every window ending at or before that window's end is
+ * <em>closed</em>. An element is too late when every window it belongs to is closed for its key
+ * (sessions: its own {@code [t, t + gap)} before merging): it goes unchanged, with its timestamp,
+ * to the late-data output and is counted in {@code <name>.late_data}. For sliding windows an
+ * element goes to the late output only if all its windows are closed; otherwise it is added to
+ * those still open. An element for a window that never opened for its key and ends after the key's
+ * closed windows is accepted even if its expiry is already behind the watermark: it opens the
+ * window and produces a pane (labelled ON_TIME, see above) as soon as the runner fires the already
+ * passed timer, so nothing is lost. Keys remember where they are closed forever (one long per key).
  *
  * <p><b>Runners.</b> Direct and Flink (batch and streaming), Spark in batch mode; Spark streaming
  * (Beam 2.70) has no event-time timers.
@@ -90,8 +89,10 @@ public abstract class AggregateWindows<K, V, OutputT>
 
   /** Counter prefix unless {@link #withMetricsName} sets one. */
   public static final String DEFAULT_METRICS_NAME = "windows";
+
   /** Upper bound of {@link #withAllowedLateness}. */
   public static final Duration MAX_ALLOWED_LATENESS = Duration.standardDays(365);
+
   /** Upper bound of {@link #withEarlyFirings}. */
   public static final Duration MAX_EARLY_FIRING_DELAY = Duration.standardDays(1);
 
@@ -153,8 +154,8 @@ public abstract class AggregateWindows<K, V, OutputT>
   }
 
   /**
-   * Epoch-aligned tumbling windows of {@code size} (at least 1 ms). Defaults: no allowed
-   * lateness, no early panes, late firings on, accumulating panes.
+   * Epoch-aligned tumbling windows of {@code size} (at least 1 ms). Defaults: no allowed lateness,
+   * no early panes, late firings on, accumulating panes.
    */
   public static <K, V, OutputT> AggregateWindows<K, V, OutputT> fixed(
       Duration size, CombineFn<V, ?, OutputT> combineFn) {
@@ -189,9 +190,7 @@ public abstract class AggregateWindows<K, V, OutputT>
    * key received since its last early pane, for each window still before its end.
    */
   public AggregateWindows<K, V, OutputT> withEarlyFirings(Duration delay) {
-    if (delay == null
-        || delay.getMillis() < 1
-        || delay.isLongerThan(MAX_EARLY_FIRING_DELAY)) {
+    if (delay == null || delay.getMillis() < 1 || delay.isLongerThan(MAX_EARLY_FIRING_DELAY)) {
       throw new IllegalArgumentException(
           "earlyFiringDelay must be between 1 ms and " + MAX_EARLY_FIRING_DELAY + ", got " + delay);
     }
@@ -204,8 +203,8 @@ public abstract class AggregateWindows<K, V, OutputT>
   }
 
   /**
-   * Whether each element arriving after the ON_TIME pane (within the allowed lateness) emits a
-   * LATE pane at once (default true); if false, late data comes out in one final pane at expiry.
+   * Whether each element arriving after the ON_TIME pane (within the allowed lateness) emits a LATE
+   * pane at once (default true); if false, late data comes out in one final pane at expiry.
    */
   public AggregateWindows<K, V, OutputT> withLateFirings(boolean enabled) {
     return toBuilder().setLateFirings(enabled).build();
@@ -304,16 +303,22 @@ public abstract class AggregateWindows<K, V, OutputT>
       extends DoFn<KV<K, V>, WindowPane<K, OutputT>> {
     /** Window bookkeeping: admission, merging, which panes to emit. */
     private final WindowLedger<V, AccumT, OutputT> ledger;
+
     /** Processing-time delay of early panes, or {@code null} for none. */
     private final Duration earlyFiringDelay;
+
     /** Main output: panes. */
     private final TupleTag<WindowPane<K, OutputT>> panesTag;
+
     /** Side output: too-late elements. */
     private final TupleTag<KV<K, V>> lateTag;
+
     /** Elements received. */
     private final Counter inputCount;
+
     /** Elements sent to the late output. */
     private final Counter lateCount;
+
     /** Panes emitted. */
     private final Counter paneCount;
 

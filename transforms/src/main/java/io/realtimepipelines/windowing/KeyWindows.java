@@ -25,8 +25,10 @@ final class KeyWindows<AccumT> {
 
   /** Open windows, sorted by end then start. */
   private final List<OpenWindow<AccumT>> open;
+
   /** Every window of this key ending at or before this epoch millis is closed. */
   private long closedThrough;
+
   /** Whether a processing-time timer for an early pane is pending. */
   private boolean earlyScheduled;
 
@@ -87,12 +89,16 @@ final class KeyWindows<AccumT> {
   static final class OpenWindow<AccumT> {
     /** Bounds of the window. */
     private final TimeSpan span;
+
     /** Running aggregate (since the last pane when discarding). */
     private AccumT accumulator;
+
     /** Index the next pane of this window gets (0 for the first). */
     private long nextPaneIndex;
+
     /** Whether the on-time pane was emitted (later panes are LATE). */
     private boolean onTimeFired;
+
     /** Whether data arrived since the last pane. */
     private boolean pending;
 

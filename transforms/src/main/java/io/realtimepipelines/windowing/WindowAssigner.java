@@ -19,8 +19,10 @@ public final class WindowAssigner implements Serializable {
 
   /** Which family of windows. */
   private final Kind kind;
+
   /** Window length in millis (fixed, sliding) or the session gap in millis. */
   private final long sizeMillis;
+
   /** Distance in millis between the starts of consecutive windows (sliding; size otherwise). */
   private final long periodMillis;
 

@@ -19,12 +19,16 @@ final class WindowLedger<InputT, AccumT, OutputT> implements Serializable {
 
   /** Which windows an element belongs to. */
   private final WindowAssigner assigner;
+
   /** How elements are aggregated. */
   private final CombineFn<InputT, AccumT, OutputT> combineFn;
+
   /** How long after its end a window still accepts data, in millis. */
   private final long allowedLatenessMillis;
+
   /** Whether each accepted late element emits a LATE pane at once. */
   private final boolean lateFirings;
+
   /** Whether panes refine or add up. */
   private final Accumulation accumulation;
 
@@ -46,9 +50,9 @@ final class WindowLedger<InputT, AccumT, OutputT> implements Serializable {
       TimeSpan window, OutputT output, WindowTiming timing, long index, boolean isFinal) {}
 
   /**
-   * Adds an element to every window of its key that is not closed. Returns {@code null} if all
-   * its windows are closed (the element is too late and belongs in the late output), otherwise
-   * the LATE panes to emit now (empty unless late firings are on and a window already fired).
+   * Adds an element to every window of its key that is not closed. Returns {@code null} if all its
+   * windows are closed (the element is too late and belongs in the late output), otherwise the LATE
+   * panes to emit now (empty unless late firings are on and a window already fired).
    */
   List<Firing<OutputT>> add(KeyWindows<AccumT> state, long timestamp, InputT value) {
     List<TimeSpan> spans = new ArrayList<>();
@@ -124,8 +128,8 @@ final class WindowLedger<InputT, AccumT, OutputT> implements Serializable {
 
   /**
    * The event-time timer fired at {@code timestamp} (the watermark reached it): emits the ON_TIME
-   * pane of every window ending by then, and the final pane of every window expiring by then (if
-   * it holds data not yet emitted), then forgets the expired windows.
+   * pane of every window ending by then, and the final pane of every window expiring by then (if it
+   * holds data not yet emitted), then forgets the expired windows.
    */
   List<Firing<OutputT>> onEventTime(KeyWindows<AccumT> state, long timestamp) {
     List<Firing<OutputT>> firings = new ArrayList<>();

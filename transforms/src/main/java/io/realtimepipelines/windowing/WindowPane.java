@@ -15,22 +15,28 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.joda.time.Instant;
 
 /**
- * One result of a window for one key: the aggregate at the time the pane was emitted, and where
- * the pane stands in the window's life (early, on time, late; index; final). Immutable.
+ * One result of a window for one key: the aggregate at the time the pane was emitted, and where the
+ * pane stands in the window's life (early, on time, late; index; final). Immutable.
  */
 public final class WindowPane<K, V> {
   /** Key the aggregate belongs to. */
   private final K key;
+
   /** Aggregate of the window's data (since the previous pane when panes are discarding). */
   private final V value;
+
   /** First instant inside the window, UTC. */
   private final Instant windowStart;
+
   /** First instant after the window (exclusive end), UTC. */
   private final Instant windowEnd;
+
   /** Whether the pane came before, at or after the watermark passed the window end. */
   private final WindowTiming timing;
+
   /** Position of this pane among the window's panes for this key, from 0. */
   private final long paneIndex;
+
   /** True if the window closed with this pane: no further pane follows. */
   private final boolean isFinal;
 
@@ -124,8 +130,18 @@ public final class WindowPane<K, V> {
 
   @Override
   public String toString() {
-    return key + "@[" + windowStart + ", " + windowEnd + ") " + timing + "#" + paneIndex
-        + (isFinal ? " final" : "") + " = " + value;
+    return key
+        + "@["
+        + windowStart
+        + ", "
+        + windowEnd
+        + ") "
+        + timing
+        + "#"
+        + paneIndex
+        + (isFinal ? " final" : "")
+        + " = "
+        + value;
   }
 
   /** Deterministic coder built from the key and value coders. */
@@ -143,6 +159,7 @@ public final class WindowPane<K, V> {
 
     /** Coder of the key. */
     private final Coder<K> keyCoder;
+
     /** Coder of the aggregate. */
     private final Coder<V> valueCoder;
 

@@ -26,8 +26,13 @@ class DecisionCoderTest {
   private static final DecisionCoder CODER = DecisionCoder.of();
   private static final Instant AT = Instant.parse("2026-11-23T10:15:30.123Z");
 
-  private static Decision decision(BigDecimal amount, String currency, Instant at, Action action,
-      int score, List<Reason> reasons) {
+  private static Decision decision(
+      BigDecimal amount,
+      String currency,
+      Instant at,
+      Action action,
+      int score,
+      List<Reason> reasons) {
     return Decision.of("t1", "a1", "m1", amount, currency, at, action, score, "v1", reasons);
   }
 
@@ -40,15 +45,27 @@ class DecisionCoderTest {
     assertEquals(d, copy);
     assertEquals(d.getAmount().scale(), copy.getAmount().scale(), "scale is kept");
     CoderProperties.coderDecodeEncodeEqual(CODER, d);
-    CoderProperties.coderDeterministic(CODER, d, Decision.of(d.getTxnId(), d.getAccountId(),
-        d.getMerchantId(), d.getAmount(), d.getCurrency(), d.getTimestamp(), d.getAction(),
-        d.getScore(), d.getRulesVersion(), new ArrayList<>(d.getReasons())));
+    CoderProperties.coderDeterministic(
+        CODER,
+        d,
+        Decision.of(
+            d.getTxnId(),
+            d.getAccountId(),
+            d.getMerchantId(),
+            d.getAmount(),
+            d.getCurrency(),
+            d.getTimestamp(),
+            d.getAction(),
+            d.getScore(),
+            d.getRulesVersion(),
+            new ArrayList<>(d.getReasons())));
   }
 
   /** Decisions of the reference model on testdata and on generated scenarios with fraud. */
   private static List<Decision> modelDecisions() {
-    List<Decision> out = new ArrayList<>(
-        FraudModel.decide(Testdata.transactions(), List.of(), FraudRules.defaults()));
+    List<Decision> out =
+        new ArrayList<>(
+            FraudModel.decide(Testdata.transactions(), List.of(), FraudRules.defaults()));
     FraudScenarios s = FraudScenarios.generate(11, 300);
     out.addAll(FraudModel.decide(s.transactions, s.feedback, FraudRules.defaults()));
     return out;
@@ -61,7 +78,8 @@ class DecisionCoderTest {
   @Test
   void everyModelDecisionRoundTripsAndReadsLikeTheSchemaCoder() throws Exception {
     List<Decision> decisions = modelDecisions();
-    assertTrue(decisions.stream().filter(d -> d.getReasons().size() > 1).count() > 5,
+    assertTrue(
+        decisions.stream().filter(d -> d.getReasons().size() > 1).count() > 5,
         "some decisions must carry several reasons");
     assertTrue(decisions.stream().anyMatch(d -> d.getAction() == Action.BLOCK), "some blocks");
     Coder<Decision> schema = schemaCoder();
@@ -76,28 +94,35 @@ class DecisionCoderTest {
     for (Action a : Action.values()) {
       assertRoundTrips(decision(new BigDecimal("1.00"), "USD", AT, a, 0, List.of()));
     }
-    assertRoundTrips(decision(List.of(
-        Reason.of("ip_burst", 40, false, "4 payments ≥ 500 from 203.0.113.7 in 4 min"),
-        Reason.of("shadow_rule", 0, true, ""),
-        Reason.of("", -7, true, "négatif — 東京 💳"),
-        Reason.of("max", Integer.MAX_VALUE, false, "x".repeat(70_000)),
-        Reason.of("min", Integer.MIN_VALUE, true, "y"))));
+    assertRoundTrips(
+        decision(
+            List.of(
+                Reason.of("ip_burst", 40, false, "4 payments ≥ 500 from 203.0.113.7 in 4 min"),
+                Reason.of("shadow_rule", 0, true, ""),
+                Reason.of("", -7, true, "négatif — 東京 💳"),
+                Reason.of("max", Integer.MAX_VALUE, false, "x".repeat(70_000)),
+                Reason.of("min", Integer.MIN_VALUE, true, "y"))));
   }
 
   @Test
   void amountsScoresInstantsAndCurrencies() throws Exception {
-    List<BigDecimal> amounts = List.of(
-        new BigDecimal("-12.34"),
-        new BigDecimal("0.000000000000123456789"),
-        new BigDecimal("1E+5"),
-        new BigDecimal("123456789012345678901234567890.123456789"),
-        BigDecimal.valueOf(Long.MIN_VALUE, 4),
-        new BigDecimal(BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE), 3));
+    List<BigDecimal> amounts =
+        List.of(
+            new BigDecimal("-12.34"),
+            new BigDecimal("0.000000000000123456789"),
+            new BigDecimal("1E+5"),
+            new BigDecimal("123456789012345678901234567890.123456789"),
+            BigDecimal.valueOf(Long.MIN_VALUE, 4),
+            new BigDecimal(BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE), 3));
     for (BigDecimal amount : amounts) {
       assertRoundTrips(decision(amount, "USD", AT, Action.BLOCK, 100, List.of()));
     }
-    for (Instant at : List.of(new Instant(0), BoundedWindow.TIMESTAMP_MAX_VALUE,
-        BoundedWindow.TIMESTAMP_MIN_VALUE, new Instant(Long.MAX_VALUE))) {
+    for (Instant at :
+        List.of(
+            new Instant(0),
+            BoundedWindow.TIMESTAMP_MAX_VALUE,
+            BoundedWindow.TIMESTAMP_MIN_VALUE,
+            new Instant(Long.MAX_VALUE))) {
       assertRoundTrips(decision(BigDecimal.ONE, "EUR", at, Action.APPROVE, -1, List.of()));
     }
     for (int score : new int[] {Integer.MIN_VALUE, -1, 0, 100, Integer.MAX_VALUE}) {
@@ -131,8 +156,9 @@ class DecisionCoderTest {
 
   @Test
   void truncatedInputFails() throws Exception {
-    byte[] bytes = CoderUtils.encodeToByteArray(CODER,
-        decision(List.of(Reason.of("velocity", 30, false, "6 payments in 10 min"))));
+    byte[] bytes =
+        CoderUtils.encodeToByteArray(
+            CODER, decision(List.of(Reason.of("velocity", 30, false, "6 payments in 10 min"))));
     for (int n = 0; n < bytes.length; n++) {
       byte[] cut = Arrays.copyOf(bytes, n);
       assertThrows(EOFException.class, () -> CODER.decode(new ByteArrayInputStream(cut)), "" + n);

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each rule checked on its own against the README's definition ("fires when"), one row per case:
  * the rule's settings written out in the row, every other rule off, a short history, and whether
  * the rule fires on the last transaction. The expectations are written from the definition, with
- * the boundary cases on both sides, and never computed by the rule's code; a wrong rule fails
- * here even though the pipeline and {@link FraudModel} would agree with each other.
+ * the boundary cases on both sides, and never computed by the rule's code; a wrong rule fails here
+ * even though the pipeline and {@link FraudModel} would agree with each other.
  *
  * <p>Windows in seconds are "less than the window apart"; periods in days include the last day.
  */
@@ -32,8 +32,13 @@ class FraudRuleTableTest {
   private static final double DAY = 24 * 60;
 
   /** One case: a rule's settings, events, and whether the rule fires on the last transaction. */
-  private record Case(String rule, String settings, List<Transaction> txns,
-      List<FraudFeedback> reports, Function<Transaction, Enrichment> lookups, boolean fires) {
+  private record Case(
+      String rule,
+      String settings,
+      List<Transaction> txns,
+      List<FraudFeedback> reports,
+      Function<Transaction, Enrichment> lookups,
+      boolean fires) {
     @Override
     public String toString() {
       return rule + " " + settings + " " + txns.size() + " txns -> " + (fires ? "fires" : "silent");
@@ -62,7 +67,11 @@ class FraudRuleTableTest {
       return this;
     }
 
-    Builder times(int n, double fromMinute, double stepMinutes, String amount,
+    Builder times(
+        int n,
+        double fromMinute,
+        double stepMinutes,
+        String amount,
         Function<TxnBuilder, TxnBuilder> more) {
       for (int i = 0; i < n; i++) {
         pay(fromMinute + i * stepMinutes, amount, more);
@@ -71,7 +80,8 @@ class FraudRuleTableTest {
     }
 
     Builder report(double minutes, String account, String merchant, boolean fraud) {
-      reports.add(FraudFeedback.of("r" + reports.size(), account, merchant, fraud, minute(minutes)));
+      reports.add(
+          FraudFeedback.of("r" + reports.size(), account, merchant, fraud, minute(minutes)));
       return this;
     }
 
@@ -101,7 +111,8 @@ class FraudRuleTableTest {
   static Stream<Arguments> cases() {
     String ipBurst = "\"minAmount\":500,\"count\":3,\"windowSeconds\":300";
     String velocity = "\"maxPerAccount\":10,\"maxPerCard\":8,\"windowSeconds\":600";
-    String cardTesting = "\"tinyAmount\":2.00,\"tinyCount\":3,\"largeAmount\":200,\"withinSeconds\":900";
+    String cardTesting =
+        "\"tinyAmount\":2.00,\"tinyCount\":3,\"largeAmount\":200,\"withinSeconds\":900";
     String anomaly = "\"ratioToMedian\":4.0,\"minHistory\":5,\"historySize\":50,\"minAmount\":50";
     String travel = "\"maxSpeedKmh\":900,\"minDistanceKm\":100";
     Function<TxnBuilder, TxnBuilder> ip = b -> b.ip("203.0.113.7");
@@ -112,27 +123,42 @@ class FraudRuleTableTest {
         rule("ipBurst", ipBurst).times(2, 0, 1, "600", ip).pay(2, "499.99", ip).silent(),
         rule("ipBurst", ipBurst).times(3, 0, 2.5, "600", ip).silent(), // 5 min apart: not within
         rule("ipBurst", ipBurst).times(3, 0, 2.4, "600", ip).fires(),
-        rule("ipBurst", ipBurst).times(2, 0, 1, "600", ip)
-            .pay(2, "600", b -> b.ip("198.51.100.1")).silent(),
-        rule("ipBurst", ipBurst).times(3, 0, 1, "600", ip).pay(1.5, "600", b -> b.account("x")).fires(),
-        // velocity: more than maxPerAccount on the account, or maxPerCard on the card, in the window
+        rule("ipBurst", ipBurst)
+            .times(2, 0, 1, "600", ip)
+            .pay(2, "600", b -> b.ip("198.51.100.1"))
+            .silent(),
+        rule("ipBurst", ipBurst)
+            .times(3, 0, 1, "600", ip)
+            .pay(1.5, "600", b -> b.account("x"))
+            .fires(),
+        // velocity: more than maxPerAccount on the account, or maxPerCard on the card, in the
+        // window
         rule("velocity", velocity).times(9, 0, 1, "10", b -> b).fires(),
         rule("velocity", velocity).times(8, 0, 1, "10", b -> b).silent(),
-        rule("velocity", velocity).pay(0, "10").times(8, 6.5, 0.5, "10", b -> b)
+        rule("velocity", velocity)
+            .pay(0, "10")
+            .times(8, 6.5, 0.5, "10", b -> b)
             .silent(), // the first is 10 min before the last: 8 within the window
         rule("velocity", velocity).pay(0.1, "10").times(8, 6.5, 0.5, "10", b -> b).fires(),
-        rule("velocity", velocity).times(6, 0, 1, "10", b -> b.card("card-1"))
-            .times(5, 6, 0.5, "10", b -> b.card("card-2")).fires(),
-        rule("velocity", velocity).times(5, 0, 1, "10", b -> b.card("card-1"))
-            .times(5, 5, 0.5, "10", b -> b.card("card-2")).silent(),
-        // card_testing: tinyCount <= tinyAmount on a card, then one >= largeAmount, within the window
+        rule("velocity", velocity)
+            .times(6, 0, 1, "10", b -> b.card("card-1"))
+            .times(5, 6, 0.5, "10", b -> b.card("card-2"))
+            .fires(),
+        rule("velocity", velocity)
+            .times(5, 0, 1, "10", b -> b.card("card-1"))
+            .times(5, 5, 0.5, "10", b -> b.card("card-2"))
+            .silent(),
+        // card_testing: tinyCount <= tinyAmount on a card, then one >= largeAmount, within the
+        // window
         rule("cardTesting", cardTesting).times(3, 0, 2, "1.00", b -> b).pay(10, "250").fires(),
         rule("cardTesting", cardTesting).times(3, 0, 1, "2.00", b -> b).pay(5, "200").fires(),
         rule("cardTesting", cardTesting).times(2, 0, 2, "1.00", b -> b).pay(10, "250").silent(),
         rule("cardTesting", cardTesting).times(3, 0, 2, "1.00", b -> b).pay(10, "199.99").silent(),
         rule("cardTesting", cardTesting).times(3, 0, 2, "2.01", b -> b).pay(10, "250").silent(),
-        rule("cardTesting", cardTesting).times(3, 0, 2, "1.00", b -> b)
-            .pay(10, "250", b -> b.card("card-2")).silent(),
+        rule("cardTesting", cardTesting)
+            .times(3, 0, 2, "1.00", b -> b)
+            .pay(10, "250", b -> b.card("card-2"))
+            .silent(),
         rule("cardTesting", cardTesting).times(3, 0, 2, "1.00", b -> b).pay(15, "250").silent(),
         rule("cardTesting", cardTesting).times(3, 1, 2, "1.00", b -> b).pay(15, "250").fires(),
         // high_amount: amount >= threshold
@@ -145,53 +171,102 @@ class FraudRuleTableTest {
         rule("amountAnomaly", anomaly).times(4, 0, 1, "20", b -> b).pay(10, "500").silent(),
         rule("amountAnomaly", anomaly).times(5, 0, 1, "10", b -> b).pay(10, "49.99").silent(),
         // the median, not the mean: 10,10,10,1000,1000 has median 10 (mean 406)
-        rule("amountAnomaly", anomaly).times(3, 0, 1, "10", b -> b)
-            .times(2, 3, 1, "1000", b -> b).pay(10, "50").fires(),
+        rule("amountAnomaly", anomaly)
+            .times(3, 0, 1, "10", b -> b)
+            .times(2, 3, 1, "1000", b -> b)
+            .pay(10, "50")
+            .fires(),
         // only the last historySize amounts count
-        rule("amountAnomaly", "\"ratioToMedian\":4.0,\"minHistory\":2,\"historySize\":2,\"minAmount\":50")
-            .times(5, 0, 1, "1000", b -> b).times(2, 5, 1, "10", b -> b).pay(10, "60").fires(),
+        rule(
+                "amountAnomaly",
+                "\"ratioToMedian\":4.0,\"minHistory\":2,\"historySize\":2,\"minAmount\":50")
+            .times(5, 0, 1, "1000", b -> b)
+            .times(2, 5, 1, "10", b -> b)
+            .pay(10, "60")
+            .fires(),
         // impossible_travel: previous located transaction of the card >= minDistanceKm away at an
         // implied speed > maxSpeedKmh (Paris - New York is about 5,840 km)
-        rule("impossibleTravel", travel).pay(0, "10", at(PARIS)).pay(60, "10", at(NEW_YORK)).fires(),
-        rule("impossibleTravel", travel).pay(0, "10", at(PARIS)).pay(600, "10", at(NEW_YORK)).silent(),
-        rule("impossibleTravel", travel).pay(0, "10", at(PARIS)).pay(1, "10", at(VERSAILLES)).silent(),
-        rule("impossibleTravel", travel).pay(0, "10", at(PARIS))
-            .pay(60, "10", at(NEW_YORK).andThen(b -> b.card("card-2"))).silent(),
-        rule("impossibleTravel", travel).pay(0, "10", at(PARIS)).pay(30, "10")
-            .pay(60, "10", at(NEW_YORK)).fires(),
-        // compromised_merchant: at least minReports frauds reported on the merchant in the last days
-        rule("compromisedMerchant", "\"days\":14,\"minReports\":1").report(0, "acct-9", "m-1", true)
-            .pay(14 * DAY, "10").fires(),
-        rule("compromisedMerchant", "\"days\":14,\"minReports\":1").report(0, "acct-9", "m-1", true)
-            .pay(14 * DAY + 1, "10").silent(),
-        rule("compromisedMerchant", "\"days\":14,\"minReports\":2").report(0, "acct-9", "m-1", true)
-            .pay(DAY, "10").silent(),
-        rule("compromisedMerchant", "\"days\":14,\"minReports\":1").report(0, "acct-9", "m-1", false)
-            .pay(DAY, "10").silent(),
-        rule("compromisedMerchant", "\"days\":14,\"minReports\":1").report(0, "acct-9", "m-2", true)
-            .pay(DAY, "10").silent(),
+        rule("impossibleTravel", travel)
+            .pay(0, "10", at(PARIS))
+            .pay(60, "10", at(NEW_YORK))
+            .fires(),
+        rule("impossibleTravel", travel)
+            .pay(0, "10", at(PARIS))
+            .pay(600, "10", at(NEW_YORK))
+            .silent(),
+        rule("impossibleTravel", travel)
+            .pay(0, "10", at(PARIS))
+            .pay(1, "10", at(VERSAILLES))
+            .silent(),
+        rule("impossibleTravel", travel)
+            .pay(0, "10", at(PARIS))
+            .pay(60, "10", at(NEW_YORK).andThen(b -> b.card("card-2")))
+            .silent(),
+        rule("impossibleTravel", travel)
+            .pay(0, "10", at(PARIS))
+            .pay(30, "10")
+            .pay(60, "10", at(NEW_YORK))
+            .fires(),
+        // compromised_merchant: at least minReports frauds reported on the merchant in the last
+        // days
+        rule("compromisedMerchant", "\"days\":14,\"minReports\":1")
+            .report(0, "acct-9", "m-1", true)
+            .pay(14 * DAY, "10")
+            .fires(),
+        rule("compromisedMerchant", "\"days\":14,\"minReports\":1")
+            .report(0, "acct-9", "m-1", true)
+            .pay(14 * DAY + 1, "10")
+            .silent(),
+        rule("compromisedMerchant", "\"days\":14,\"minReports\":2")
+            .report(0, "acct-9", "m-1", true)
+            .pay(DAY, "10")
+            .silent(),
+        rule("compromisedMerchant", "\"days\":14,\"minReports\":1")
+            .report(0, "acct-9", "m-1", false)
+            .pay(DAY, "10")
+            .silent(),
+        rule("compromisedMerchant", "\"days\":14,\"minReports\":1")
+            .report(0, "acct-9", "m-2", true)
+            .pay(DAY, "10")
+            .silent(),
         // compromised_account: a fraud reported on the account in the last days
-        rule("compromisedAccount", "\"days\":14").report(0, "acct-1", "m-9", true)
-            .pay(13 * DAY, "10").fires(),
-        rule("compromisedAccount", "\"days\":14").report(0, "acct-1", "m-9", true)
-            .pay(14 * DAY + 1, "10").silent(),
-        rule("compromisedAccount", "\"days\":14").report(10, "acct-1", "m-9", true)
-            .pay(5, "10").silent(), // reported after the payment
-        rule("compromisedAccount", "\"days\":14").report(0, "acct-2", "m-9", true)
-            .pay(DAY, "10").silent(),
+        rule("compromisedAccount", "\"days\":14")
+            .report(0, "acct-1", "m-9", true)
+            .pay(13 * DAY, "10")
+            .fires(),
+        rule("compromisedAccount", "\"days\":14")
+            .report(0, "acct-1", "m-9", true)
+            .pay(14 * DAY + 1, "10")
+            .silent(),
+        rule("compromisedAccount", "\"days\":14")
+            .report(10, "acct-1", "m-9", true)
+            .pay(5, "10")
+            .silent(), // reported after the payment
+        rule("compromisedAccount", "\"days\":14")
+            .report(0, "acct-2", "m-9", true)
+            .pay(DAY, "10")
+            .silent(),
         // blocklist: account, card, IP or device on the lists or on an external blocklist
         rule("blocklist", "\"accounts\":[\"acct-1\"]").pay(0, "10").fires(),
         rule("blocklist", "\"devices\":[\"dev-x\"]").pay(0, "10", b -> b.device("dev-x")).fires(),
         rule("blocklist", "\"ips\":[\"203.0.113.9\"]").pay(0, "10", ip).silent(),
-        rule("blocklist", "\"accounts\":[]").pay(0, "10")
-            .lookups(Enrichment.blocked(false, true, false, false)).fires(),
+        rule("blocklist", "\"accounts\":[]")
+            .pay(0, "10")
+            .lookups(Enrichment.blocked(false, true, false, false))
+            .fires(),
         // account_profile: risk tier HIGH, or a payment from outside the home country
-        rule("accountProfile", "").pay(0, "10", b -> b.country("US"))
-            .lookups(Enrichment.NONE.withProfile("US", "HIGH")).fires(),
-        rule("accountProfile", "").pay(0, "10", b -> b.country("FR"))
-            .lookups(Enrichment.NONE.withProfile("US", "LOW")).fires(),
-        rule("accountProfile", "").pay(0, "10", b -> b.country("US"))
-            .lookups(Enrichment.NONE.withProfile("US", "LOW")).silent(),
+        rule("accountProfile", "")
+            .pay(0, "10", b -> b.country("US"))
+            .lookups(Enrichment.NONE.withProfile("US", "HIGH"))
+            .fires(),
+        rule("accountProfile", "")
+            .pay(0, "10", b -> b.country("FR"))
+            .lookups(Enrichment.NONE.withProfile("US", "LOW"))
+            .fires(),
+        rule("accountProfile", "")
+            .pay(0, "10", b -> b.country("US"))
+            .lookups(Enrichment.NONE.withProfile("US", "LOW"))
+            .silent(),
         rule("accountProfile", "").pay(0, "10").silent());
   }
 
@@ -201,18 +276,27 @@ class FraudRuleTableTest {
     FraudRules rules = FraudRules.parse(only(c.rule, c.settings));
     List<Decision> ds = FraudModel.decide(c.txns, c.reports, rules, c.lookups);
     String id = RuleRegistry.ALL.get(indexOfKey(c.rule)).id();
-    List<String> fired = ds.get(ds.size() - 1).getReasons().stream()
-        .map(Reason::getRuleId).distinct().collect(Collectors.toList());
+    List<String> fired =
+        ds.get(ds.size() - 1).getReasons().stream()
+            .map(Reason::getRuleId)
+            .distinct()
+            .collect(Collectors.toList());
     assertEquals(c.fires ? List.of(id) : List.of(), fired, c.toString());
   }
 
-  /** Rules with only {@code key} enabled, with {@code settings} (JSON members) over the shipped ones. */
+  /**
+   * Rules with only {@code key} enabled, with {@code settings} (JSON members) over the shipped
+   * ones.
+   */
   static String only(String key, String settings) {
     StringBuilder json = new StringBuilder("{\"version\":\"table\",\"rules\":{");
     for (RuleRegistry.Entry e : RuleRegistry.ALL) {
       if (e.key().equals(key)) {
-        json.append('"').append(key).append("\":{\"enabled\":true,\"shadow\":false")
-            .append(settings.isEmpty() ? "" : "," + settings).append("},");
+        json.append('"')
+            .append(key)
+            .append("\":{\"enabled\":true,\"shadow\":false")
+            .append(settings.isEmpty() ? "" : "," + settings)
+            .append("},");
       } else {
         json.append('"').append(e.key()).append("\":{\"enabled\":false},");
       }

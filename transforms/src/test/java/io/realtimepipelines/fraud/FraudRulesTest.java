@@ -16,9 +16,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules configuration: the shipped {@code rules/fraud-rules.json} is the only source of
- * default values, a partial file is merged over it, and every file is checked against the
- * published schema.
+ * The rules configuration: the shipped {@code rules/fraud-rules.json} is the only source of default
+ * values, a partial file is merged over it, and every file is checked against the published schema.
  */
 class FraudRulesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +26,10 @@ class FraudRulesTest {
 
   @Test
   void defaultsAreTheShippedFile() throws Exception {
-    assertEquals(Files.readString(SHIPPED), FraudRules.defaultsJson(), "the jar holds rules/fraud-rules.json");
+    assertEquals(
+        Files.readString(SHIPPED),
+        FraudRules.defaultsJson(),
+        "the jar holds rules/fraud-rules.json");
     FraudRules d = FraudRules.defaults();
     JsonNode file = JSON.readTree(SHIPPED.toFile());
     assertEquals(file.get("version").asText(), d.version);
@@ -37,15 +39,17 @@ class FraudRulesTest {
     assertEquals(file.at("/decision/blockAt").asInt(), d.blockAt);
     assertEquals(file.at("/stateTtlDays").asLong(), d.stateTtlDays);
     // The values that once differed between code and file come from the file.
-    assertEquals(file.at("/rules/compromisedAccount/weight").asInt(),
+    assertEquals(
+        file.at("/rules/compromisedAccount/weight").asInt(),
         d.rule(io.realtimepipelines.fraud.rules.CompromisedAccount.class).weight());
   }
 
   @Test
   void aPartialFileGetsEveryOtherValueFromTheShippedFile() throws Exception {
     FraudRules d = FraudRules.defaults();
-    FraudRules p = FraudRules.parse(
-        "{\"version\":\"p1\",\"rules\":{\"velocity\":{\"maxPerCard\":3},\"highAmount\":{\"shadow\":true}}}");
+    FraudRules p =
+        FraudRules.parse(
+            "{\"version\":\"p1\",\"rules\":{\"velocity\":{\"maxPerCard\":3},\"highAmount\":{\"shadow\":true}}}");
     Map<String, String> expected = values(d.toJson());
     expected.put("version", "p1");
     expected.put("rules.velocity.maxPerCard", "3");
@@ -65,7 +69,10 @@ class FraudRulesTest {
     assertEquals(inSchema, inFile);
     for (String rule : inFile) {
       Set<String> keys = new TreeSet<>();
-      schema.at("/properties/rules/properties/" + rule + "/properties").fieldNames().forEachRemaining(keys::add);
+      schema
+          .at("/properties/rules/properties/" + rule + "/properties")
+          .fieldNames()
+          .forEachRemaining(keys::add);
       Set<String> shipped = new TreeSet<>();
       file.at("/rules/" + rule).fieldNames().forEachRemaining(shipped::add);
       assertEquals(keys, shipped, "the shipped file sets every key of " + rule);
@@ -74,11 +81,15 @@ class FraudRulesTest {
 
   @Test
   void aBadFileIsRejectedWholeWithEveryProblemAndItsPath() {
-    FraudRules.InvalidRulesException e = assertThrows(FraudRules.InvalidRulesException.class,
-        () -> FraudRules.parse("{\"version\":\"bad\",\"decision\":{\"reviewAt\":0},"
-            + "\"rules\":{\"ipBurst\":{\"count\":\"3\"},\"newThing\":{},"
-            + "\"amountAnomaly\":{\"minHistory\":20,\"historySize\":10},"
-            + "\"blocklist\":{\"ips\":[1]}},\"stateTtlDays\":7}"));
+    FraudRules.InvalidRulesException e =
+        assertThrows(
+            FraudRules.InvalidRulesException.class,
+            () ->
+                FraudRules.parse(
+                    "{\"version\":\"bad\",\"decision\":{\"reviewAt\":0},"
+                        + "\"rules\":{\"ipBurst\":{\"count\":\"3\"},\"newThing\":{},"
+                        + "\"amountAnomaly\":{\"minHistory\":20,\"historySize\":10},"
+                        + "\"blocklist\":{\"ips\":[1]}},\"stateTtlDays\":7}"));
     String all = String.join("\n", e.problems());
     assertTrue(all.contains("$.decision.reviewAt: must have a minimum value of 1"), all);
     assertTrue(all.contains("$.rules.ipBurst.count: string found, integer expected"), all);
@@ -91,8 +102,10 @@ class FraudRulesTest {
 
   @Test
   void aFileWithoutItsOwnVersionIsRejected() {
-    FraudRules.InvalidRulesException e = assertThrows(FraudRules.InvalidRulesException.class,
-        () -> FraudRules.parse("{\"rules\":{\"velocity\":{\"maxPerCard\":3}}}"));
+    FraudRules.InvalidRulesException e =
+        assertThrows(
+            FraudRules.InvalidRulesException.class,
+            () -> FraudRules.parse("{\"rules\":{\"velocity\":{\"maxPerCard\":3}}}"));
     assertTrue(e.problems().get(0).contains("'version' is required"), e.problems().toString());
   }
 
@@ -105,8 +118,11 @@ class FraudRulesTest {
 
   private static void flatten(String path, JsonNode node, Map<String, String> out) {
     if (node.isObject()) {
-      node.fields().forEachRemaining(
-          e -> flatten(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), out));
+      node.fields()
+          .forEachRemaining(
+              e ->
+                  flatten(
+                      path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), out));
     } else if (node.isArray()) {
       Set<String> items = new TreeSet<>();
       node.forEach(i -> items.add(i.asText()));

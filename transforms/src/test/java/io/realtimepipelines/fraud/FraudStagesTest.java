@@ -90,7 +90,12 @@ class FraudStagesTest {
             txn("b").location(35.68, 139.69).at(minute(40)).build());
     Decision d = last(txns, DEFAULTS);
     assertEquals(List.of("impossible_travel"), rulesFired(d));
-    assertTrue(d.getReasons().get(0).getText().startsWith("10850 km from this card's previous transaction 40 min earlier"), d.getReasons().get(0).getText());
+    assertTrue(
+        d.getReasons()
+            .get(0)
+            .getText()
+            .startsWith("10850 km from this card's previous transaction 40 min earlier"),
+        d.getReasons().get(0).getText());
   }
 
   @Test
@@ -105,8 +110,11 @@ class FraudStagesTest {
   @Test
   void amountFarAboveTheAccountsMedianIsAnAnomalyOnlyWithEnoughHistory() {
     List<Transaction> few =
-        List.of(txn("a").amount("20").at(minute(0)).build(), txn("b").amount("180").at(minute(1)).build());
-    assertEquals(Action.APPROVE, last(few, DEFAULTS).getAction(), "one earlier amount is no history");
+        List.of(
+            txn("a").amount("20").at(minute(0)).build(),
+            txn("b").amount("180").at(minute(1)).build());
+    assertEquals(
+        Action.APPROVE, last(few, DEFAULTS).getAction(), "one earlier amount is no history");
     List<Transaction> many =
         List.of(
             txn("a").amount("20").at(minute(0)).build(),
@@ -117,8 +125,10 @@ class FraudStagesTest {
             txn("f").amount("180").at(minute(50)).build());
     Decision d = last(many, DEFAULTS);
     assertEquals(List.of("amount_anomaly"), rulesFired(d));
-    assertEquals("amount 180.00 is 8.2x the account's median 22.00 over its last 5 transactions;"
-        + " limit 4.0x", d.getReasons().get(0).getText());
+    assertEquals(
+        "amount 180.00 is 8.2x the account's median 22.00 over its last 5 transactions;"
+            + " limit 4.0x",
+        d.getReasons().get(0).getText());
   }
 
   @Test
@@ -127,8 +137,13 @@ class FraudStagesTest {
     Transaction before = txn("a").account("acct-2").merchant("m-1").at(minute(-1)).build();
     Transaction after = txn("b").account("acct-3").merchant("m-1").at(minute(5)).build();
     Transaction expired =
-        txn("c").account("acct-4").merchant("m-1").at(minute(0).plus(Duration.standardDays(29))).build();
-    List<Decision> ds = FraudModel.decide(List.of(before, after, expired), List.of(report), DEFAULTS);
+        txn("c")
+            .account("acct-4")
+            .merchant("m-1")
+            .at(minute(0).plus(Duration.standardDays(29)))
+            .build();
+    List<Decision> ds =
+        FraudModel.decide(List.of(before, after, expired), List.of(report), DEFAULTS);
     assertEquals(List.of(), rulesFired(ds.get(0)));
     assertEquals(List.of("compromised_merchant"), rulesFired(ds.get(1)));
     assertEquals(Action.REVIEW, ds.get(1).getAction());
@@ -137,7 +152,8 @@ class FraudStagesTest {
 
   @Test
   void blocklistedIpBlocksWhateverTheScore() throws Exception {
-    FraudRules r = rules("{\"version\":\"v2\",\"rules\":{\"blocklist\":{\"ips\":[\"198.51.100.9\"]}}}");
+    FraudRules r =
+        rules("{\"version\":\"v2\",\"rules\":{\"blocklist\":{\"ips\":[\"198.51.100.9\"]}}}");
     Decision d = last(List.of(txn("a").ip("198.51.100.9").build()), r);
     assertEquals(Action.BLOCK, d.getAction());
     assertEquals(100, d.getScore());
@@ -151,8 +167,10 @@ class FraudStagesTest {
   @Test
   void cardOnAnExternalBlocklistGivesTheSameFindingAsTheRulesFileList() throws Exception {
     Transaction t = txn("a").card("card-9").build();
-    Decision fromFile = last(List.of(t),
-        rules("{\"version\":\"v\",\"rules\":{\"blocklist\":{\"cards\":[\"card-9\"]}}}"));
+    Decision fromFile =
+        last(
+            List.of(t),
+            rules("{\"version\":\"v\",\"rules\":{\"blocklist\":{\"cards\":[\"card-9\"]}}}"));
     Decision fromLookup =
         withLookup(t, Enrichment.blocked(false, true, false, false), rules("{\"version\":\"v\"}"));
     assertEquals(fromFile, fromLookup);
@@ -164,8 +182,11 @@ class FraudStagesTest {
   @Test
   void valueOnBothBlocklistsIsOneFinding() throws Exception {
     Transaction t = txn("a").account("acct-7").build();
-    Decision d = withLookup(t, Enrichment.blocked(true, false, false, false),
-        rules("{\"version\":\"v\",\"rules\":{\"blocklist\":{\"accounts\":[\"acct-7\"]}}}"));
+    Decision d =
+        withLookup(
+            t,
+            Enrichment.blocked(true, false, false, false),
+            rules("{\"version\":\"v\",\"rules\":{\"blocklist\":{\"accounts\":[\"acct-7\"]}}}"));
     assertEquals(List.of("blocklist"), rulesFired(d));
   }
 
@@ -173,13 +194,15 @@ class FraudStagesTest {
   void externalBlocklistHitFollowsTheRulesWeightAndShadowSwitch() throws Exception {
     Transaction t = txn("a").device("dev-1").build();
     Enrichment device = Enrichment.blocked(false, false, false, true);
-    Decision shadow = withLookup(t, device,
-        rules("{\"version\":\"v\",\"rules\":{\"blocklist\":{\"shadow\":true}}}"));
+    Decision shadow =
+        withLookup(
+            t, device, rules("{\"version\":\"v\",\"rules\":{\"blocklist\":{\"shadow\":true}}}"));
     assertEquals(Action.APPROVE, shadow.getAction());
     assertEquals(0, shadow.getScore());
     assertTrue(shadow.getReasons().get(0).getShadow());
-    Decision disabled = withLookup(t, device,
-        rules("{\"version\":\"v\",\"rules\":{\"blocklist\":{\"enabled\":false}}}"));
+    Decision disabled =
+        withLookup(
+            t, device, rules("{\"version\":\"v\",\"rules\":{\"blocklist\":{\"enabled\":false}}}"));
     assertEquals(List.of(), rulesFired(disabled));
   }
 
@@ -204,13 +227,16 @@ class FraudStagesTest {
     Decision d = withLookup(abroad, Enrichment.NONE.withProfile("us", "HIGH"), DEFAULTS);
     assertEquals(List.of("high_amount", "account_profile", "account_profile"), rulesFired(d));
     assertEquals(80, d.getScore(), "the rule counts once");
-    assertTrue(d.getReasons().stream().anyMatch(r ->
-        r.getText().equals("payment from FR, outside the account's home country US")));
-    Decision home = withLookup(txn("b").country("US").build(),
-        Enrichment.NONE.withProfile("US", "NORMAL"), DEFAULTS);
+    assertTrue(
+        d.getReasons().stream()
+            .anyMatch(
+                r -> r.getText().equals("payment from FR, outside the account's home country US")));
+    Decision home =
+        withLookup(
+            txn("b").country("US").build(), Enrichment.NONE.withProfile("US", "NORMAL"), DEFAULTS);
     assertEquals(List.of(), rulesFired(home));
-    Decision unknownCountry = withLookup(txn("c").build(),
-        Enrichment.NONE.withProfile("US", null), DEFAULTS);
+    Decision unknownCountry =
+        withLookup(txn("c").build(), Enrichment.NONE.withProfile("US", null), DEFAULTS);
     assertEquals(List.of(), rulesFired(unknownCountry));
   }
 

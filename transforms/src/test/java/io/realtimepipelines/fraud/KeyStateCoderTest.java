@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 class KeyStateCoderTest {
 
   private static KeyState read(RuleStage stage, String file) throws Exception {
-    try (InputStream in = KeyStateCoderTest.class.getResourceAsStream("/fraud/keystate-layout0/" + file)) {
+    try (InputStream in =
+        KeyStateCoderTest.class.getResourceAsStream("/fraud/keystate-layout0/" + file)) {
       return KeyState.StateCoder.of(stage).decode(in);
     }
   }
@@ -52,7 +53,9 @@ class KeyStateCoderTest {
   void ipStateOfLayout0IsReadIntoTheIpBurstMemory() throws Exception {
     KeyState s = read(RuleStage.IP, "ip.bin");
     assertEquals(1_795_000_300_000L, s.lastSeen);
-    assertTimes(s.memory(IpBurst.class), new long[] {1_795_000_000_000L, 1_795_000_300_000L},
+    assertTimes(
+        s.memory(IpBurst.class),
+        new long[] {1_795_000_000_000L, 1_795_000_300_000L},
         new double[] {600.0, 750.5});
   }
 
@@ -61,17 +64,25 @@ class KeyStateCoderTest {
     KeyState s = read(RuleStage.ACCOUNT, "account.bin");
     assertEquals(1_795_000_600_000L, s.lastSeen);
     Velocity.Memory v = s.memory(Velocity.class);
-    assertTimes(v.account, new long[] {1_795_000_500_000L, 1_795_000_600_000L}, new double[] {1.0, 1899.0});
-    assertTimes(v.cards.cards.get("card-1"), new long[] {1_795_000_500_000L, 1_795_000_600_000L},
+    assertTimes(
+        v.account, new long[] {1_795_000_500_000L, 1_795_000_600_000L}, new double[] {1.0, 1899.0});
+    assertTimes(
+        v.cards.cards.get("card-1"),
+        new long[] {1_795_000_500_000L, 1_795_000_600_000L},
         new double[] {1.0, 1899.0});
     assertTimes(v.cards.cards.get("card-2"), new long[] {1_795_000_100_000L}, new double[] {30.0});
     CardTimes ct = s.memory(CardTesting.class);
-    assertTimes(ct.cards.get("card-1"), new long[] {1_795_000_500_000L, 1_795_000_600_000L},
+    assertTimes(
+        ct.cards.get("card-1"),
+        new long[] {1_795_000_500_000L, 1_795_000_600_000L},
         new double[] {1.0, 1899.0});
-    assertTimes(s.memory(AmountAnomaly.class),
+    assertTimes(
+        s.memory(AmountAnomaly.class),
         new long[] {1_795_000_100_000L, 1_795_000_500_000L, 1_795_000_600_000L},
         new double[] {30.0, 1.0, 1899.0});
-    assertEquals(1_794_900_000_000L, s.<CompromisedAccount.Memory>memory(CompromisedAccount.class).lastReport);
+    assertEquals(
+        1_794_900_000_000L,
+        s.<CompromisedAccount.Memory>memory(CompromisedAccount.class).lastReport);
     ImpossibleTravel.Memory travel = s.memory(ImpossibleTravel.class);
     assertEquals(1_795_000_600_000L, travel.cards.get("card-1").time);
     assertEquals(48.8566, travel.cards.get("card-1").lat);
@@ -84,8 +95,10 @@ class KeyStateCoderTest {
   void merchantStateOfLayout0IsReadIntoTheCompromisedMerchantMemory() throws Exception {
     KeyState s = read(RuleStage.MERCHANT, "merchant.bin");
     assertEquals(1_795_000_000_000L, s.lastSeen);
-    assertTimes(s.memory(CompromisedMerchant.class),
-        new long[] {1_794_800_000_000L, 1_794_900_000_000L}, new double[] {1, 1});
+    assertTimes(
+        s.memory(CompromisedMerchant.class),
+        new long[] {1_794_800_000_000L, 1_794_900_000_000L},
+        new double[] {1, 1});
   }
 
   @Test
@@ -93,15 +106,19 @@ class KeyStateCoderTest {
     KeyState s = KeyState.fresh(RuleStage.ACCOUNT);
     FraudRules rules = FraudRules.defaults();
     FraudStages.onFeedback(s, FraudFeedback.of("r", "acct-1", "m-1", true, minute(0)), rules);
-    for (Transaction t : List.of(
-        txn("a").amount("1.00").device("dev-1").location(48.8566, 2.3522).at(minute(1)).build(),
-        txn("b").amount("900").device("dev-2").card("card-2").at(minute(2)).build())) {
+    for (Transaction t :
+        List.of(
+            txn("a").amount("1.00").device("dev-1").location(48.8566, 2.3522).at(minute(1)).build(),
+            txn("b").amount("900").device("dev-2").card("card-2").at(minute(2)).build())) {
       FraudStages.onTransaction(s, t, Enrichment.NONE, rules);
     }
     byte[] bytes = encode(s);
-    assertEquals(KeyState.StateCoder.FORMAT,
-        ByteArrayCoder.of().decode(new ByteArrayInputStream(bytes))[0], "the format byte first");
-    KeyState back = KeyState.StateCoder.of(RuleStage.ACCOUNT).decode(new ByteArrayInputStream(bytes));
+    assertEquals(
+        KeyState.StateCoder.FORMAT,
+        ByteArrayCoder.of().decode(new ByteArrayInputStream(bytes))[0],
+        "the format byte first");
+    KeyState back =
+        KeyState.StateCoder.of(RuleStage.ACCOUNT).decode(new ByteArrayInputStream(bytes));
     assertArrayEquals(bytes, encode(back));
     assertEquals(List.of("dev-1", "dev-2"), back.<NewDevice.Memory>memory(NewDevice.class).devices);
   }
@@ -109,8 +126,10 @@ class KeyStateCoderTest {
   @Test
   void anUnknownFormatIsRefusedNotMisread() {
     byte[] bytes = {9, 7, 0, 0, 0, 0, 0, 0, 0, 0};
-    CoderException e = assertThrows(CoderException.class,
-        () -> KeyState.StateCoder.of(RuleStage.IP).decode(new ByteArrayInputStream(bytes)));
+    CoderException e =
+        assertThrows(
+            CoderException.class,
+            () -> KeyState.StateCoder.of(RuleStage.IP).decode(new ByteArrayInputStream(bytes)));
     assertTrue(e.getMessage().contains("format 7"), e.getMessage());
   }
 

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Random;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -23,6 +22,7 @@ import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -46,10 +46,20 @@ class ScoreFraudTest {
 
   /** A decision as a comparable line: id, action, score, version, rule ids and texts. */
   private static String line(Decision d) {
-    StringBuilder sb = new StringBuilder(d.getTxnId()).append(' ').append(d.getAction())
-        .append(' ').append(d.getScore()).append(' ').append(d.getRulesVersion());
+    StringBuilder sb =
+        new StringBuilder(d.getTxnId())
+            .append(' ')
+            .append(d.getAction())
+            .append(' ')
+            .append(d.getScore())
+            .append(' ')
+            .append(d.getRulesVersion());
     for (Reason r : d.getReasons()) {
-      sb.append(" | ").append(r.getRuleId()).append(' ').append(r.getContribution()).append(' ')
+      sb.append(" | ")
+          .append(r.getRuleId())
+          .append(' ')
+          .append(r.getContribution())
+          .append(' ')
           .append(r.getText());
     }
     return sb.toString();
@@ -64,23 +74,28 @@ class ScoreFraudTest {
   }
 
   private static PCollection<String> lines(PCollection<Decision> decisions) {
-    return decisions.apply("Lines", MapElements.into(TypeDescriptors.strings()).via(ScoreFraudTest::line));
+    return decisions.apply(
+        "Lines", MapElements.into(TypeDescriptors.strings()).via(ScoreFraudTest::line));
   }
 
   @Test
   void batchDecisionsEqualTheReferenceModel(TestPipeline p) throws Exception {
     FraudScenarios s = FraudScenarios.generate(7, 1000);
     List<String> expected = modelLines(s);
-    assertTrue(expected.stream().filter(l -> !l.contains(" APPROVE ")).count() > 20,
+    assertTrue(
+        expected.stream().filter(l -> !l.contains(" APPROVE ")).count() > 20,
         "the scenario must produce alerts, else the comparison proves little");
 
     PCollection<Transaction> txns =
-        p.apply("Transactions", Create.timestamped(timestamped(s.transactions)).withCoder(txnCoder(p)));
+        p.apply(
+            "Transactions", Create.timestamped(timestamped(s.transactions)).withCoder(txnCoder(p)));
     PCollection<FraudFeedback> reports =
-        p.apply("Feedback", Create.timestamped(timestampedFeedback(s.feedback))
-            .withCoder(feedbackCoder(p)));
+        p.apply(
+            "Feedback",
+            Create.timestamped(timestampedFeedback(s.feedback)).withCoder(feedbackCoder(p)));
     FraudResult result =
-        txns.apply("ScoreFraud", ScoreFraud.withRules(RulesSource.fixed(RULES)).withFeedback(reports));
+        txns.apply(
+            "ScoreFraud", ScoreFraud.withRules(RulesSource.fixed(RULES)).withFeedback(reports));
     // The hand-written coders, not the schema coders (a Row conversion per element).
     assertEquals(DecisionCoder.of(), result.getDecisions().getCoder());
     assertEquals(DecisionCoder.of(), result.getAlerts().getCoder());
@@ -103,7 +118,8 @@ class ScoreFraudTest {
     FraudScenarios s = FraudScenarios.generate(7, 1000);
     List<String> expected = new ArrayList<>();
     List<String> plain = new ArrayList<>();
-    for (Decision d : FraudModel.decide(s.transactions, s.feedback, RULES, ScoreFraudTest::lookups)) {
+    for (Decision d :
+        FraudModel.decide(s.transactions, s.feedback, RULES, ScoreFraudTest::lookups)) {
       expected.add(line(d));
     }
     for (Decision d : FraudModel.decide(s.transactions, s.feedback, RULES)) {
@@ -117,13 +133,18 @@ class ScoreFraudTest {
       enriched.add(TimestampedValue.of(KV.of(t, lookups(t)), t.getTimestamp()));
     }
     PCollection<KV<Transaction, Enrichment>> txns =
-        p.apply("Transactions", Create.timestamped(enriched)
-            .withCoder(KvCoder.of(txnCoder(p), Enrichment.EnrichmentCoder.of())));
+        p.apply(
+            "Transactions",
+            Create.timestamped(enriched)
+                .withCoder(KvCoder.of(txnCoder(p), Enrichment.EnrichmentCoder.of())));
     PCollection<FraudFeedback> reports =
-        p.apply("Feedback", Create.timestamped(timestampedFeedback(s.feedback))
-            .withCoder(feedbackCoder(p)));
-    FraudResult result = txns.apply("ScoreFraud",
-        ScoreFraud.withRules(RulesSource.fixed(RULES)).withFeedback(reports).enriched());
+        p.apply(
+            "Feedback",
+            Create.timestamped(timestampedFeedback(s.feedback)).withCoder(feedbackCoder(p)));
+    FraudResult result =
+        txns.apply(
+            "ScoreFraud",
+            ScoreFraud.withRules(RulesSource.fixed(RULES)).withFeedback(reports).enriched());
     PAssert.that(lines(result.getDecisions())).containsInAnyOrder(expected);
     PAssert.that(result.getLateTransactions()).empty();
     p.run().waitUntilFinish();
@@ -149,7 +170,9 @@ class ScoreFraudTest {
       while (t.getTimestamp().getMillis() >= sliceStart + slice) {
         Collections.shuffle(batch, shuffle);
         if (!batch.isEmpty()) {
-          txns = txns.addElements(batch.get(0), batch.subList(1, batch.size()).toArray(new TimestampedValue[0]));
+          txns =
+              txns.addElements(
+                  batch.get(0), batch.subList(1, batch.size()).toArray(new TimestampedValue[0]));
         }
         batch.clear();
         sliceStart += slice;
@@ -159,14 +182,17 @@ class ScoreFraudTest {
     }
     if (!batch.isEmpty()) {
       Collections.shuffle(batch, shuffle);
-      txns = txns.addElements(batch.get(0), batch.subList(1, batch.size()).toArray(new TimestampedValue[0]));
+      txns =
+          txns.addElements(
+              batch.get(0), batch.subList(1, batch.size()).toArray(new TimestampedValue[0]));
     }
     for (FraudFeedback f : s.feedback) {
       reports = reports.addElements(TimestampedValue.of(f, f.getTimestamp()));
     }
     FraudResult result =
         p.apply("Transactions", txns.advanceWatermarkToInfinity())
-            .apply("ScoreFraud",
+            .apply(
+                "ScoreFraud",
                 ScoreFraud.withRules(RulesSource.fixed(RULES))
                     .withFeedback(p.apply("Feedback", reports.advanceWatermarkToInfinity())));
     PAssert.that(lines(result.getDecisions())).containsInAnyOrder(expected);
@@ -191,11 +217,17 @@ class ScoreFraudTest {
             .advanceWatermarkToInfinity();
     FraudResult result =
         p.apply(events).apply("ScoreFraud", ScoreFraud.withRules(RulesSource.fixed(RULES)));
-    PAssert.that(result.getDecisions().apply("Ids", MapElements.into(TypeDescriptors.strings())
-            .via(Decision::getTxnId)))
+    PAssert.that(
+            result
+                .getDecisions()
+                .apply("Ids", MapElements.into(TypeDescriptors.strings()).via(Decision::getTxnId)))
         .containsInAnyOrder("t1", "t2");
-    PAssert.that(result.getLateTransactions().apply("LateIds", MapElements
-            .into(TypeDescriptors.strings()).via(Transaction::getTxnId)))
+    PAssert.that(
+            result
+                .getLateTransactions()
+                .apply(
+                    "LateIds",
+                    MapElements.into(TypeDescriptors.strings()).via(Transaction::getTxnId)))
         .containsInAnyOrder("t0");
     p.run().waitUntilFinish();
   }

@@ -33,15 +33,24 @@ class StageEventCoderTest {
 
   @Test
   void transactionsWithFindingsAndEnrichmentAndReportsRoundTrip() throws Exception {
-    List<StageEvent> events = List.of(
-        StageEvent.of(txn("t1").ip("203.0.113.7").location(51.5, -0.1).build())
-            .plus(List.of(Finding.of("ip_burst", "4 payments from 203.0.113.7"),
-                Finding.of("velocity", "é 東京"))),
-        StageEvent.of(Transaction.builder().setTxnId("t2").setAccountId("a").setMerchantId("m")
-                .setAmount(new BigDecimal("1E+40")).setCurrency("EUR").setTimestamp(T0)
-                .build(),
-            Enrichment.blocked(true, false, true, false).withProfile("de", "high")),
-        StageEvent.of(FraudFeedback.of("t1", "acct-1", "m-1", true, T0)));
+    List<StageEvent> events =
+        List.of(
+            StageEvent.of(txn("t1").ip("203.0.113.7").location(51.5, -0.1).build())
+                .plus(
+                    List.of(
+                        Finding.of("ip_burst", "4 payments from 203.0.113.7"),
+                        Finding.of("velocity", "é 東京"))),
+            StageEvent.of(
+                Transaction.builder()
+                    .setTxnId("t2")
+                    .setAccountId("a")
+                    .setMerchantId("m")
+                    .setAmount(new BigDecimal("1E+40"))
+                    .setCurrency("EUR")
+                    .setTimestamp(T0)
+                    .build(),
+                Enrichment.blocked(true, false, true, false).withProfile("de", "high")),
+            StageEvent.of(FraudFeedback.of("t1", "acct-1", "m-1", true, T0)));
     for (StageEvent e : events) {
       assertSameEvent(e, CoderUtils.clone(CODER, e));
     }
@@ -58,8 +67,8 @@ class StageEventCoderTest {
     byte[] bytes = CoderUtils.encodeToByteArray(CODER, StageEvent.of(txn("t1").build()));
     assertEquals(3, bytes[0]);
     bytes[0] = 1;
-    CoderException e = assertThrows(CoderException.class,
-        () -> CODER.decode(new ByteArrayInputStream(bytes)));
+    CoderException e =
+        assertThrows(CoderException.class, () -> CODER.decode(new ByteArrayInputStream(bytes)));
     assertTrue(e.getMessage().contains("earlier version"), e.getMessage());
   }
 }

@@ -15,8 +15,8 @@ import org.apache.beam.sdk.schemas.SchemaRegistry;
 /**
  * Not a test: a plain loop timing encode + decode of the testdata transactions (and the reference
  * model's decisions on them) with the schema coders and the hand-written ones, over unsynchronized
- * in-memory streams like Flink's. Run from transforms/ with the test classpath:
- * {@code java -cp target/classes:target/test-classes:<deps> io.realtimepipelines.model.EncodingTiming}.
+ * in-memory streams like Flink's. Run from transforms/ with the test classpath: {@code java -cp
+ * target/classes:target/test-classes:<deps> io.realtimepipelines.model.EncodingTiming}.
  */
 public final class EncodingTiming {
   private static volatile Object sink;
@@ -29,17 +29,29 @@ public final class EncodingTiming {
     SchemaRegistry registry = SchemaRegistry.createDefault();
     List<Transaction> txns = Testdata.transactions();
     List<Decision> decisions = FraudModel.decide(txns, List.of(), FraudRules.defaults());
-    System.out.printf("%d transactions, %d decisions; %d rounds of %d ms, median%n",
+    System.out.printf(
+        "%d transactions, %d decisions; %d rounds of %d ms, median%n",
         txns.size(), decisions.size(), rounds, millisPerRound);
-    report("Transaction", registry.getSchemaCoder(Transaction.class), TransactionCoder.of(), txns,
-        rounds, millisPerRound);
-    report("Decision", registry.getSchemaCoder(Decision.class), Decision.coder(), decisions,
-        rounds, millisPerRound);
+    report(
+        "Transaction",
+        registry.getSchemaCoder(Transaction.class),
+        TransactionCoder.of(),
+        txns,
+        rounds,
+        millisPerRound);
+    report(
+        "Decision",
+        registry.getSchemaCoder(Decision.class),
+        Decision.coder(),
+        decisions,
+        rounds,
+        millisPerRound);
   }
 
   /** Rounds of the two coders alternate, so that both see the same load on a shared machine. */
-  private static <T> void report(String name, Coder<T> schema, Coder<T> fast, List<T> values,
-      int rounds, long millisPerRound) throws IOException {
+  private static <T> void report(
+      String name, Coder<T> schema, Coder<T> fast, List<T> values, int rounds, long millisPerRound)
+      throws IOException {
     List<Coder<T>> coders = List.of(schema, fast);
     for (Coder<T> coder : coders) {
       time(coder, values, 1, millisPerRound, true); // warm-up
@@ -59,8 +71,12 @@ public final class EncodingTiming {
       }
       System.out.printf(
           "%-11s %-12s %6.1f bytes  encode+decode %7.1f ns/op (min %7.1f)  encode %7.1f ns/op%n",
-          name, c == 0 ? "schema" : "hand-written", (double) out.size / values.size(),
-          median(encDec[c]), Arrays.stream(encDec[c]).min().getAsDouble(), median(enc[c]));
+          name,
+          c == 0 ? "schema" : "hand-written",
+          (double) out.size / values.size(),
+          median(encDec[c]),
+          Arrays.stream(encDec[c]).min().getAsDouble(),
+          median(enc[c]));
     }
   }
 

@@ -89,16 +89,18 @@ class TransactionCoderTest {
 
   @Test
   void amountsKeepValueAndScale() throws Exception {
-    List<BigDecimal> amounts = new ArrayList<>(List.of(
-        new BigDecimal("0"),
-        new BigDecimal("0.00"),
-        new BigDecimal("-12.34"),
-        new BigDecimal("1039.3000000000002"),
-        new BigDecimal("0.000000000000123456789"), // scale 21
-        new BigDecimal("1E+5"), // negative scale
-        new BigDecimal("123456789012345678901234567890.123456789"), // unscaled > 64 bits
-        new BigDecimal("-98765432109876543210987654321098765432.1"),
-        new BigDecimal(BigInteger.ONE.shiftLeft(200), 40)));
+    List<BigDecimal> amounts =
+        new ArrayList<>(
+            List.of(
+                new BigDecimal("0"),
+                new BigDecimal("0.00"),
+                new BigDecimal("-12.34"),
+                new BigDecimal("1039.3000000000002"),
+                new BigDecimal("0.000000000000123456789"), // scale 21
+                new BigDecimal("1E+5"), // negative scale
+                new BigDecimal("123456789012345678901234567890.123456789"), // unscaled > 64 bits
+                new BigDecimal("-98765432109876543210987654321098765432.1"),
+                new BigDecimal(BigInteger.ONE.shiftLeft(200), 40)));
     for (long unscaled : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, -1, 1}) {
       amounts.add(BigDecimal.valueOf(unscaled, 2));
     }
@@ -114,26 +116,37 @@ class TransactionCoderTest {
 
   @Test
   void instantsFromTheMinimumToTheMaximum() throws Exception {
-    for (Instant at : List.of(
-        new Instant(0),
-        new Instant(-1),
-        Instant.parse("2999-12-31T23:59:59.999Z"),
-        BoundedWindow.TIMESTAMP_MIN_VALUE,
-        BoundedWindow.TIMESTAMP_MAX_VALUE,
-        new Instant(Long.MAX_VALUE),
-        new Instant(Long.MIN_VALUE))) {
+    for (Instant at :
+        List.of(
+            new Instant(0),
+            new Instant(-1),
+            Instant.parse("2999-12-31T23:59:59.999Z"),
+            BoundedWindow.TIMESTAMP_MIN_VALUE,
+            BoundedWindow.TIMESTAMP_MAX_VALUE,
+            new Instant(Long.MAX_VALUE),
+            new Instant(Long.MIN_VALUE))) {
       assertRoundTrips(minimal().setTimestamp(at).build());
     }
   }
 
   @Test
   void doublesKeepTheirBits() throws Exception {
-    double[] values = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-        Double.MIN_VALUE, Double.MAX_VALUE, -90, 180};
+    double[] values = {
+      0.0,
+      -0.0,
+      Double.NaN,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.MIN_VALUE,
+      Double.MAX_VALUE,
+      -90,
+      180
+    };
     for (double v : values) {
       Transaction t = minimal().setLat(v).setLon(-v).build();
       assertRoundTrips(t);
-      assertEquals(Double.doubleToRawLongBits(v),
+      assertEquals(
+          Double.doubleToRawLongBits(v),
           Double.doubleToRawLongBits(CoderUtils.clone(CODER, t).getLat()));
     }
   }
@@ -142,15 +155,16 @@ class TransactionCoderTest {
   void unicodeLongAndEmptyStringsAndOtherCurrencies() throws Exception {
     char[] big = new char[100_000];
     Arrays.fill(big, 'é');
-    assertRoundTrips(full().toBuilder()
-        .setTxnId("tx-Zürich-東京-💳")
-        .setAccountId("")
-        .setCardId("ÿ\u0080\u07FF\u0800\uFFFF")
-        .setCurrency("EUR")
-        .setMerchantId(new String(big))
-        .setMerchantCategory("x".repeat(70_000))
-        .setDeviceId("𝔡𝔢𝔳")
-        .build());
+    assertRoundTrips(
+        full().toBuilder()
+            .setTxnId("tx-Zürich-東京-💳")
+            .setAccountId("")
+            .setCardId("ÿ\u0080\u07FF\u0800\uFFFF")
+            .setCurrency("EUR")
+            .setMerchantId(new String(big))
+            .setMerchantCategory("x".repeat(70_000))
+            .setDeviceId("𝔡𝔢𝔳")
+            .build());
     assertRoundTrips(minimal().setCurrency("").build());
     assertRoundTrips(minimal().setCurrency("usd").build());
     // The per-thread buffer is reused after a large value.

@@ -18,8 +18,10 @@ class MonitorConfigTest {
 
   @Test
   void aUserFileOverridesKeysAndReplacesTheThresholdList() throws Exception {
-    MonitorConfig c = MonitorConfig.parse("{\"version\":\"mine\",\"window\":{\"minutes\":5},"
-        + "\"thresholds\":[{\"name\":\"hot\",\"metric\":\"*\",\"stat\":\"max\",\"above\":9}]}");
+    MonitorConfig c =
+        MonitorConfig.parse(
+            "{\"version\":\"mine\",\"window\":{\"minutes\":5},"
+                + "\"thresholds\":[{\"name\":\"hot\",\"metric\":\"*\",\"stat\":\"max\",\"above\":9}]}");
     assertEquals(5, c.windowMinutes);
     assertEquals(1, c.thresholds.size());
     assertEquals(Stat.MAX, c.thresholds.get(0).stat);
@@ -28,12 +30,15 @@ class MonitorConfigTest {
 
   @Test
   void everyProblemOfABadFileIsListed() {
-    MonitorConfig.InvalidMonitorConfigException e = assertThrows(
-        MonitorConfig.InvalidMonitorConfigException.class,
-        () -> MonitorConfig.parse("{\"window\":{\"minutes\":0,\"size\":3},"
-            + "\"thresholds\":[{\"name\":\"a\",\"metric\":\"cpu\",\"stat\":\"p42\"},"
-            + "{\"name\":\"a\",\"metric\":\"cpu\",\"stat\":\"mean\",\"above\":1,\"below\":2}],"
-            + "\"adaptive\":{\"minHistory\":100,\"historyWindows\":10,\"direction\":\"sideways\"}}"));
+    MonitorConfig.InvalidMonitorConfigException e =
+        assertThrows(
+            MonitorConfig.InvalidMonitorConfigException.class,
+            () ->
+                MonitorConfig.parse(
+                    "{\"window\":{\"minutes\":0,\"size\":3},"
+                        + "\"thresholds\":[{\"name\":\"a\",\"metric\":\"cpu\",\"stat\":\"p42\"},"
+                        + "{\"name\":\"a\",\"metric\":\"cpu\",\"stat\":\"mean\",\"above\":1,\"below\":2}],"
+                        + "\"adaptive\":{\"minHistory\":100,\"historyWindows\":10,\"direction\":\"sideways\"}}"));
     List<String> p = e.problems();
     String all = String.join("\n", p);
     assertTrue(all.contains("'window.minutes'"), all);

@@ -15,9 +15,10 @@ final class MonitorScenarios {
   /** A test config: 10-minute windows, short history, pending 2, resolve 2. */
   static MonitorConfig config() {
     try {
-      return MonitorConfig.parse("{\"version\":\"test-1\",\"window\":{\"minutes\":10},"
-          + "\"adaptive\":{\"historyWindows\":12,\"minHistory\":6,\"deviations\":5},"
-          + "\"alerts\":{\"pendingWindows\":2,\"resolveWindows\":2}}");
+      return MonitorConfig.parse(
+          "{\"version\":\"test-1\",\"window\":{\"minutes\":10},"
+              + "\"adaptive\":{\"historyWindows\":12,\"minHistory\":6,\"deviations\":5},"
+              + "\"alerts\":{\"pendingWindows\":2,\"resolveWindows\":2}}");
     } catch (MonitorConfig.InvalidMonitorConfigException e) {
       throw new IllegalStateException(e);
     }
@@ -25,8 +26,8 @@ final class MonitorScenarios {
 
   /**
    * {@code sources} cells with latency_ms and cpu one sample a minute for {@code hours} hours;
-   * cell-1's latency spikes for 40 minutes from hour 3, cell-2's cpu shifts up from hour 4 for
-   * an hour, and cell-0's latency has one outlier window that lasts only 10 minutes.
+   * cell-1's latency spikes for 40 minutes from hour 3, cell-2's cpu shifts up from hour 4 for an
+   * hour, and cell-0's latency has one outlier window that lasts only 10 minutes.
    */
   static List<MetricSample> generate(long seed, int sources, int hours) {
     Random rnd = new Random(seed);

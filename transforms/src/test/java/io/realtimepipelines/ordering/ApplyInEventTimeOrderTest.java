@@ -14,6 +14,7 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.DelegateCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
@@ -22,7 +23,6 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Tag;
@@ -90,7 +90,9 @@ class ApplyInEventTimeOrderTest {
     long lastSeen = Long.MIN_VALUE;
   }
 
-  /** Like {@link History}, but a key's state expires 5 minutes of event time after its last event. */
+  /**
+   * Like {@link History}, but a key's state expires 5 minutes of event time after its last event.
+   */
   static final class Expiring implements KeyedProcessor<String, Trail, String> {
     static final long TTL_MS = Duration.standardMinutes(5).getMillis();
 
@@ -157,7 +159,8 @@ class ApplyInEventTimeOrderTest {
     History h = new History();
     List<String> out = new ArrayList<>();
     for (List<String> keyEvents : byKey.values()) {
-      keyEvents.sort(Comparator.comparingLong(h::timestamp).thenComparing(Comparator.naturalOrder()));
+      keyEvents.sort(
+          Comparator.comparingLong(h::timestamp).thenComparing(Comparator.naturalOrder()));
       StringBuilder state = h.newState();
       for (String e : keyEvents) {
         h.apply(state, e, out::add);
@@ -177,11 +180,15 @@ class ApplyInEventTimeOrderTest {
     PCollection<KV<String, String>> in =
         p.apply(
             Create.timestamped(
-                    at("k1", "c@3"), at("k1", "a@1"), at("k2", "x@2"), at("k1", "b@2"),
+                    at("k1", "c@3"),
+                    at("k1", "a@1"),
+                    at("k2", "x@2"),
+                    at("k1", "b@2"),
                     at("k1", "a2@1"))
                 .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
     OrderedResult<String, String> out =
-        in.apply("History",
+        in.apply(
+            "History",
             ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(shards));
     // Ties (a@1 and a2@1) are broken by the processor: "a2@1" sorts before "a@1".
     PAssert.that(out.getOutput()).containsInAnyOrder("a2", "a2,a", "a2,a,b", "a2,a,b,c", "x");
@@ -191,7 +198,8 @@ class ApplyInEventTimeOrderTest {
 
   @ParameterizedTest(name = "shards={0}")
   @ValueSource(ints = {0, 2})
-  void eventOlderThanOneAppliedGoesLateUnlessTheProcessorAppliesItAnyway(int shards, TestPipeline p) {
+  void eventOlderThanOneAppliedGoesLateUnlessTheProcessorAppliesItAnyway(
+      int shards, TestPipeline p) {
     RunnerSupport.assumeTestStreamSupported(p);
     RunnerSupport.assumeWatermarkOrderedWithElements(p);
     TestStream<KV<String, String>> events =
@@ -201,8 +209,10 @@ class ApplyInEventTimeOrderTest {
             .addElements(at("k", "late@4"), at("k", "report@3"), at("k", "c@12"))
             .advanceWatermarkToInfinity();
     OrderedResult<String, String> out =
-        p.apply(events).apply("History",
-            ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(shards));
+        p.apply(events)
+            .apply(
+                "History",
+                ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(shards));
     PAssert.that(out.getOutput()).containsInAnyOrder("a", "a,b", "a,b,report", "a,b,report,c");
     PAssert.that(out.getLate()).containsInAnyOrder("late@4");
     p.run().waitUntilFinish();
@@ -236,9 +246,13 @@ class ApplyInEventTimeOrderTest {
             Create.timestamped(timestamped(events))
                 .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
     OrderedResult<String, String> oneShard =
-        in.apply("OneShard", ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(1));
+        in.apply(
+            "OneShard",
+            ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(1));
     OrderedResult<String, String> threeShards =
-        in.apply("ThreeShards", ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(3));
+        in.apply(
+            "ThreeShards",
+            ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(3));
     OrderedResult<String, String> defaultShards =
         in.apply("DefaultShards", ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()));
     List<String> expected = historyModel(events);
@@ -262,7 +276,9 @@ class ApplyInEventTimeOrderTest {
             .advanceWatermarkToInfinity();
     OrderedResult<String, String> out =
         p.apply(events)
-            .apply("History", ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(1));
+            .apply(
+                "History",
+                ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(1));
     PAssert.that(out.getOutput()).containsInAnyOrder("a1", "b1", "b1,b2", "a1,a2");
     PAssert.that(out.getLate()).containsInAnyOrder("a0@3");
     p.run().waitUntilFinish();
@@ -286,7 +302,9 @@ class ApplyInEventTimeOrderTest {
             .advanceWatermarkToInfinity();
     OrderedResult<String, String> out =
         p.apply(events)
-            .apply("Expiring", ApplyInEventTimeOrder.of(new Expiring(), StringUtf8Coder.of()).withShards(1));
+            .apply(
+                "Expiring",
+                ApplyInEventTimeOrder.of(new Expiring(), StringUtf8Coder.of()).withShards(1));
     PAssert.that(out.getOutput()).containsInAnyOrder("a1", "b1", "b1,b2", "a0", "b1,b2,b3");
     PAssert.that(out.getLate()).containsInAnyOrder("b0@3");
     p.run().waitUntilFinish();
@@ -305,7 +323,9 @@ class ApplyInEventTimeOrderTest {
             .advanceWatermarkToInfinity();
     OrderedResult<String, String> out =
         p.apply(events)
-            .apply("Expiring", ApplyInEventTimeOrder.of(new Expiring(), StringUtf8Coder.of()).withShards(1));
+            .apply(
+                "Expiring",
+                ApplyInEventTimeOrder.of(new Expiring(), StringUtf8Coder.of()).withShards(1));
     // a's gap (1 -> 9) is longer than the TTL, b's steps (1 -> 4 -> 8) are not.
     PAssert.that(out.getOutput()).containsInAnyOrder("a1", "b1", "b1,b2", "b1,b2,b3", "a2");
     PAssert.that(out.getLate()).empty();
@@ -325,7 +345,9 @@ class ApplyInEventTimeOrderTest {
             Create.timestamped(at("a", "a1@1"), at("a", "a4@4"), at("b", "b20@20"))
                 .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
     OrderedResult<String, String> out =
-        in.apply("Expiring", ApplyInEventTimeOrder.of(new Expiring(), StringUtf8Coder.of()).withShards(1));
+        in.apply(
+            "Expiring",
+            ApplyInEventTimeOrder.of(new Expiring(), StringUtf8Coder.of()).withShards(1));
     PAssert.that(out.getOutput()).containsInAnyOrder("a1", "a1,a4", "b20");
     PAssert.that(out.getLate()).empty();
     p.run().waitUntilFinish();

@@ -13,8 +13,9 @@ class CatalogEntryTest {
 
   @Test
   void ordinaryEntryHasNoProblems() {
-    assertEquals(List.of(), entry("p").base("19.99").cost("10").floor("12").ceiling("29.99").build()
-        .check(DEFAULTS));
+    assertEquals(
+        List.of(),
+        entry("p").base("19.99").cost("10").floor("12").ceiling("29.99").build().check(DEFAULTS));
   }
 
   @Test
@@ -33,10 +34,12 @@ class CatalogEntryTest {
   @Test
   void basePriceOutsideTheBandIsReported() {
     assertEquals(
-        List.of("basePrice 10.50 is below the lowest allowed price 11.00 (floor or unitCost + 10%)"),
+        List.of(
+            "basePrice 10.50 is below the lowest allowed price 11.00 (floor or unitCost + 10%)"),
         entry("p").cost("10").base("10.50").build().check(DEFAULTS));
     assertEquals(
-        List.of("basePrice 15.00 is below the lowest allowed price 16.00 (floor or unitCost + 10%)"),
+        List.of(
+            "basePrice 15.00 is below the lowest allowed price 16.00 (floor or unitCost + 10%)"),
         entry("p").cost("10").floor("16.00").base("15.00").build().check(DEFAULTS));
     assertEquals(
         List.of("basePrice 31 is above ceiling 30"),
@@ -46,8 +49,12 @@ class CatalogEntryTest {
   @Test
   void nonPositiveAndOverPreciseAmountsAreAllReported() {
     List<String> p =
-        CatalogEntry.of(" ", PricingFixtures.money("0"), PricingFixtures.money("-1"),
-                PricingFixtures.money("1.001"), PricingFixtures.money("-2"))
+        CatalogEntry.of(
+                " ",
+                PricingFixtures.money("0"),
+                PricingFixtures.money("-1"),
+                PricingFixtures.money("1.001"),
+                PricingFixtures.money("-2"))
             .check();
     String all = String.join("\n", p);
     assertTrue(all.contains("productId must not be blank"), all);

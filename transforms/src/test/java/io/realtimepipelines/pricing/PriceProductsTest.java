@@ -8,9 +8,7 @@ import io.realtimepipelines.model.InventoryUpdate;
 import io.realtimepipelines.testing.RunnerSupport;
 import io.realtimepipelines.testing.ShuffledStream;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -46,8 +44,15 @@ class PriceProductsTest {
   }
 
   private static String line(PriceUpdate u) {
-    return u.getProductId() + " " + u.getTimestamp() + " " + u.getOldPrice().toPlainString() + " -> "
-        + u.getNewPrice().toPlainString() + " " + u.getReasons();
+    return u.getProductId()
+        + " "
+        + u.getTimestamp()
+        + " "
+        + u.getOldPrice().toPlainString()
+        + " -> "
+        + u.getNewPrice().toPlainString()
+        + " "
+        + u.getReasons();
   }
 
   private static List<String> expected(PricingScenarios s) {
@@ -60,7 +65,8 @@ class PriceProductsTest {
     return out;
   }
 
-  private static <T> List<TimestampedValue<T>> stamped(List<T> values, java.util.function.Function<T, Instant> time) {
+  private static <T> List<TimestampedValue<T>> stamped(
+      List<T> values, java.util.function.Function<T, Instant> time) {
     List<TimestampedValue<T>> out = new ArrayList<>();
     values.forEach(v -> out.add(TimestampedValue.of(v, time.apply(v))));
     return out;
@@ -77,16 +83,25 @@ class PriceProductsTest {
     List<String> expected = expected(s);
     Coder<ClickEvent> clickCoder = p.getSchemaRegistry().getSchemaCoder(ClickEvent.class);
     PCollection<ClickEvent> clicks =
-        p.apply("Clicks", Create.timestamped(stamped(s.clicks, ClickEvent::getTimestamp)).withCoder(clickCoder));
+        p.apply(
+            "Clicks",
+            Create.timestamped(stamped(s.clicks, ClickEvent::getTimestamp)).withCoder(clickCoder));
     PCollection<InventoryUpdate> stock =
-        p.apply("Stock", Create.timestamped(stamped(s.inventory, InventoryUpdate::getTimestamp))
-            .withCoder(p.getSchemaRegistry().getSchemaCoder(InventoryUpdate.class)));
+        p.apply(
+            "Stock",
+            Create.timestamped(stamped(s.inventory, InventoryUpdate::getTimestamp))
+                .withCoder(p.getSchemaRegistry().getSchemaCoder(InventoryUpdate.class)));
     PCollection<CompetitorPrice> competitors =
-        p.apply("Competitors", Create.timestamped(stamped(s.competitorPrices, CompetitorPrice::getTimestamp))
-            .withCoder(p.getSchemaRegistry().getSchemaCoder(CompetitorPrice.class)));
+        p.apply(
+            "Competitors",
+            Create.timestamped(stamped(s.competitorPrices, CompetitorPrice::getTimestamp))
+                .withCoder(p.getSchemaRegistry().getSchemaCoder(CompetitorPrice.class)));
     PricingResult r =
-        clicks.apply("PriceProducts",
-            PriceProducts.withCatalog(s.catalog).withConfig(s.config).withInventory(stock)
+        clicks.apply(
+            "PriceProducts",
+            PriceProducts.withCatalog(s.catalog)
+                .withConfig(s.config)
+                .withInventory(stock)
                 .withCompetitorPrices(competitors));
     PAssert.that(lines(r)).containsInAnyOrder(expected);
     PAssert.that(r.getLateEvents()).empty();
@@ -102,7 +117,8 @@ class PriceProductsTest {
 
   /** A catalogue lookup from memory, as a key-value store lookup would attach entries. */
   static final class MapLookup
-      extends org.apache.beam.sdk.transforms.PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> {
+      extends org.apache.beam.sdk.transforms.PTransform<
+          PCollection<PricingEvent>, PCollection<PricingEvent>> {
     private final java.util.HashMap<String, CatalogEntry> entries = new java.util.HashMap<>();
 
     MapLookup(List<CatalogEntry> catalog) {
@@ -112,9 +128,10 @@ class PriceProductsTest {
     @Override
     public PCollection<PricingEvent> expand(PCollection<PricingEvent> events) {
       java.util.HashMap<String, CatalogEntry> byId = entries;
-      return events.apply("AttachEntries", MapElements.into(
-              org.apache.beam.sdk.values.TypeDescriptor.of(PricingEvent.class))
-          .via((PricingEvent e) -> e.withCatalogLookup(byId.get(e.productId()), null)));
+      return events.apply(
+          "AttachEntries",
+          MapElements.into(org.apache.beam.sdk.values.TypeDescriptor.of(PricingEvent.class))
+              .via((PricingEvent e) -> e.withCatalogLookup(byId.get(e.productId()), null)));
     }
   }
 
@@ -124,18 +141,27 @@ class PriceProductsTest {
     PricingScenarios s = scenario();
     List<String> expected = expected(s);
     PCollection<ClickEvent> clicks =
-        p.apply("Clicks", Create.timestamped(stamped(s.clicks, ClickEvent::getTimestamp))
-            .withCoder(p.getSchemaRegistry().getSchemaCoder(ClickEvent.class)));
+        p.apply(
+            "Clicks",
+            Create.timestamped(stamped(s.clicks, ClickEvent::getTimestamp))
+                .withCoder(p.getSchemaRegistry().getSchemaCoder(ClickEvent.class)));
     PCollection<InventoryUpdate> stock =
-        p.apply("Stock", Create.timestamped(stamped(s.inventory, InventoryUpdate::getTimestamp))
-            .withCoder(p.getSchemaRegistry().getSchemaCoder(InventoryUpdate.class)));
+        p.apply(
+            "Stock",
+            Create.timestamped(stamped(s.inventory, InventoryUpdate::getTimestamp))
+                .withCoder(p.getSchemaRegistry().getSchemaCoder(InventoryUpdate.class)));
     PCollection<CompetitorPrice> competitors =
-        p.apply("Competitors", Create.timestamped(stamped(s.competitorPrices, CompetitorPrice::getTimestamp))
-            .withCoder(p.getSchemaRegistry().getSchemaCoder(CompetitorPrice.class)));
+        p.apply(
+            "Competitors",
+            Create.timestamped(stamped(s.competitorPrices, CompetitorPrice::getTimestamp))
+                .withCoder(p.getSchemaRegistry().getSchemaCoder(CompetitorPrice.class)));
     PricingResult r =
-        clicks.apply("PriceProducts",
-            PriceProducts.withCatalogLookup(new MapLookup(s.catalog)).withConfig(s.config)
-                .withInventory(stock).withCompetitorPrices(competitors));
+        clicks.apply(
+            "PriceProducts",
+            PriceProducts.withCatalogLookup(new MapLookup(s.catalog))
+                .withConfig(s.config)
+                .withInventory(stock)
+                .withCompetitorPrices(competitors));
     PAssert.that(lines(r)).containsInAnyOrder(expected);
     PAssert.that(r.getLateEvents()).empty();
     long skipped =
@@ -170,8 +196,10 @@ class PriceProductsTest {
     }
     PricingResult r =
         p.apply("Clicks", stream)
-            .apply("PriceProducts",
-                PriceProducts.withCatalog(s.catalog).withConfig(s.config)
+            .apply(
+                "PriceProducts",
+                PriceProducts.withCatalog(s.catalog)
+                    .withConfig(s.config)
                     .withInventory(p.apply("Stock", stock.advanceWatermarkToInfinity()))
                     .withCompetitorPrices(
                         p.apply("Competitors", competitors.advanceWatermarkToInfinity())));
@@ -179,6 +207,4 @@ class PriceProductsTest {
     PAssert.that(r.getLateEvents()).empty();
     p.run().waitUntilFinish();
   }
-
-
 }

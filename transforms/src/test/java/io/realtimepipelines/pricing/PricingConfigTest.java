@@ -74,7 +74,8 @@ class PricingConfigTest {
     assertTrue(all.contains("unknown key 'shortWindow'"), all);
     assertTrue(all.contains("unknown key 'demand.wieght'"), all);
     assertTrue(all.contains("'maxStepPct' must be a percentage from 0.1 to 50, got 70"), all);
-    assertTrue(all.contains("'pricePoint' must be one of \"none\", \".99\", \".95\", \".00\""), all);
+    assertTrue(
+        all.contains("'pricePoint' must be one of \"none\", \".99\", \".95\", \".00\""), all);
     assertTrue(all.contains("'flashSale.enabled' must be true or false"), all);
     assertTrue(all.contains("'competitor' must be an object"), all);
     assertEquals(6, e.problems().size(), all);
@@ -90,17 +91,22 @@ class PricingConfigTest {
                     "{\"version\":\"x\",\"shortWindowMinutes\":60,\"baselineWindowMinutes\":60,"
                         + "\"maxStepPct\":2,\"minChangePct\":3}"));
     String all = String.join("\n", e.problems());
-    assertTrue(all.contains("'baselineWindowMinutes' (60) must be greater than 'shortWindowMinutes' (60)"), all);
+    assertTrue(
+        all.contains("'baselineWindowMinutes' (60) must be greater than 'shortWindowMinutes' (60)"),
+        all);
     assertTrue(all.contains("'minChangePct' (3) must not exceed 'maxStepPct' (2)"), all);
   }
 
   @Test
   void versionIsRequiredAndInputMustBeAJsonObject() {
     PricingConfig.InvalidPricingConfigException e =
-        assertThrows(PricingConfig.InvalidPricingConfigException.class, () -> PricingConfig.parse("{}"));
+        assertThrows(
+            PricingConfig.InvalidPricingConfigException.class, () -> PricingConfig.parse("{}"));
     assertTrue(e.problems().get(0).startsWith("'version' is required"), e.problems().toString());
-    assertThrows(PricingConfig.InvalidPricingConfigException.class, () -> PricingConfig.parse("[1]"));
-    assertThrows(PricingConfig.InvalidPricingConfigException.class, () -> PricingConfig.parse("{oops"));
+    assertThrows(
+        PricingConfig.InvalidPricingConfigException.class, () -> PricingConfig.parse("[1]"));
+    assertThrows(
+        PricingConfig.InvalidPricingConfigException.class, () -> PricingConfig.parse("{oops"));
     assertThrows(
         PricingConfig.InvalidPricingConfigException.class,
         () -> PricingConfig.parse("{\"version\":\"a\",\"version\":\"b\"}"));
@@ -119,9 +125,12 @@ class PricingConfigTest {
     String all = String.join("\n", e.problems());
     assertTrue(all.contains("'cooldownMinutes' must be a whole number from 0"), all);
     assertTrue(all.contains("'minMarginPct' must be a percentage from 0 to 1000, got -5"), all);
-    assertTrue(all.contains("'demand.minMultiplier' must be a number from 0.1 to 1.0, got 1.2"), all);
-    assertTrue(all.contains("'demand.maxMultiplier' must be a number from 1.0 to 10.0, got 0.9"), all);
-    assertTrue(all.contains("'shortWindowMinutes' must be a whole number from 1 to 1440, got 2.5"), all);
+    assertTrue(
+        all.contains("'demand.minMultiplier' must be a number from 0.1 to 1.0, got 1.2"), all);
+    assertTrue(
+        all.contains("'demand.maxMultiplier' must be a number from 1.0 to 10.0, got 0.9"), all);
+    assertTrue(
+        all.contains("'shortWindowMinutes' must be a whole number from 1 to 1440, got 2.5"), all);
   }
 
   private static String readShipped() {

@@ -40,7 +40,8 @@ final class PricingFixtures {
   }
 
   static ClickEvent click(String productId, ClickAction action, int units, Instant at) {
-    return clickWithId(String.format("c-%08d", NEXT.incrementAndGet()), productId, action, units, at);
+    return clickWithId(
+        String.format("c-%08d", NEXT.incrementAndGet()), productId, action, units, at);
   }
 
   static ClickEvent clickWithId(

@@ -28,20 +28,26 @@ class PricingModelTest {
 
   @Test
   void eventsAtTheSameInstantAreOrderedInventoryCompetitorClickThenById() {
-    List<PricingEvent> events = new ArrayList<>(List.of(
-        PricingEvent.of(PricingFixtures.clickWithId("b", "p", ClickAction.VIEW, 1, min(1))),
-        PricingEvent.of(PricingFixtures.clickWithId("a", "p", ClickAction.VIEW, 1, min(1))),
-        PricingEvent.of(competitor("p", "zeta", "9.00", min(1))),
-        PricingEvent.of(competitor("p", "acme", "9.50", min(1))),
-        PricingEvent.of(stock("p", 3, min(1))),
-        PricingEvent.of(PricingFixtures.clickWithId("z", "p", ClickAction.VIEW, 1, min(0)))));
+    List<PricingEvent> events =
+        new ArrayList<>(
+            List.of(
+                PricingEvent.of(PricingFixtures.clickWithId("b", "p", ClickAction.VIEW, 1, min(1))),
+                PricingEvent.of(PricingFixtures.clickWithId("a", "p", ClickAction.VIEW, 1, min(1))),
+                PricingEvent.of(competitor("p", "zeta", "9.00", min(1))),
+                PricingEvent.of(competitor("p", "acme", "9.50", min(1))),
+                PricingEvent.of(stock("p", 3, min(1))),
+                PricingEvent.of(
+                    PricingFixtures.clickWithId("z", "p", ClickAction.VIEW, 1, min(0)))));
     Collections.shuffle(events, new Random(7));
     Collections.sort(events);
     List<String> order = new ArrayList<>();
     for (PricingEvent e : events) {
-      order.add(e.inventory() != null ? "stock"
-          : e.competitorPrice() != null ? e.competitorPrice().getCompetitor()
-          : e.click().getEventId());
+      order.add(
+          e.inventory() != null
+              ? "stock"
+              : e.competitorPrice() != null
+                  ? e.competitorPrice().getCompetitor()
+                  : e.click().getEventId());
     }
     assertEquals(List.of("z", "stock", "acme", "zeta", "a", "b"), order);
   }
@@ -52,8 +58,11 @@ class PricingModelTest {
     CatalogEntry bad = entry("bad").floor("30").ceiling("25").base("27").build();
     PricingModel.Result r =
         PricingModel.run(
-            List.of(purchase("ok", 1, min(0)), purchase("ghost", 1, min(1)),
-                purchase("ghost", 2, min(2)), purchase("bad", 50, min(3))),
+            List.of(
+                purchase("ok", 1, min(0)),
+                purchase("ghost", 1, min(1)),
+                purchase("ghost", 2, min(2)),
+                purchase("bad", 50, min(3))),
             List.of(stock("ghost", 4, min(0))),
             List.of(competitor("bad", "acme", "1.00", min(0))),
             List.of(ok, bad),
@@ -68,7 +77,8 @@ class PricingModelTest {
 
   @Test
   void duplicateCatalogEntriesAreRejected() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new PricingModel(List.of(entry("p").build(), entry("p").build()), DEFAULTS));
   }
 
@@ -88,11 +98,14 @@ class PricingModelTest {
     }
     assertEquals(List.of("20.99", "22.99", "24.99", "25.99"), prices);
     PriceUpdate first = r.getUpdates().get(0);
-    assertTrue(first.getReasons().stream().anyMatch(s -> s.contains("flash-sale rule raises toward the ceiling 25.99")),
+    assertTrue(
+        first.getReasons().stream()
+            .anyMatch(s -> s.contains("flash-sale rule raises toward the ceiling 25.99")),
         first.getReasons().toString());
     for (int i = 1; i < r.getUpdates().size(); i++) {
-      long gap = r.getUpdates().get(i).getTimestamp().getMillis()
-          - r.getUpdates().get(i - 1).getTimestamp().getMillis();
+      long gap =
+          r.getUpdates().get(i).getTimestamp().getMillis()
+              - r.getUpdates().get(i - 1).getTimestamp().getMillis();
       assertTrue(gap >= 5 * 60_000L, "gap " + gap);
     }
   }
@@ -107,7 +120,8 @@ class PricingModelTest {
     }
     List<InventoryUpdate> inv = List.of(stock("p", 500, min(0)), stock("p", 20, min(45)));
     List<CompetitorPrice> comp =
-        List.of(competitor("p", "acme", "19.00", min(10)), competitor("p", "beta", "23.00", min(10)));
+        List.of(
+            competitor("p", "acme", "19.00", min(10)), competitor("p", "beta", "23.00", min(10)));
     PricingModel.Result a = PricingModel.run(clicks, inv, comp, List.of(e), DEFAULTS);
     List<ClickEvent> shuffled = new ArrayList<>(clicks);
     Collections.shuffle(shuffled, new Random(3));

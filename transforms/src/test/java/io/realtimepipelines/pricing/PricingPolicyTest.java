@@ -36,7 +36,8 @@ class PricingPolicyTest {
   }
 
   private static void hasReason(PriceUpdate u, String start) {
-    assertTrue(u.getReasons().stream().anyMatch(r -> r.startsWith(start)),
+    assertTrue(
+        u.getReasons().stream().anyMatch(r -> r.startsWith(start)),
         "no reason starting '" + start + "' in " + u.getReasons());
   }
 
@@ -61,8 +62,10 @@ class PricingPolicyTest {
   @Test
   void demandMultiplierIsClampedToItsRange() {
     CatalogEntry e = entry("p").base("100.00").cost("10").build();
-    PricingConfig wide = config("{\"version\":\"w\",\"pricePoint\":\"none\",\"maxStepPct\":50,"
-        + "\"demand\":{\"weight\":0.5}}");
+    PricingConfig wide =
+        config(
+            "{\"version\":\"w\",\"pricePoint\":\"none\",\"maxStepPct\":50,"
+                + "\"demand\":{\"weight\":0.5}}");
     assertEquals(money("130.00"), changed(wide, e, "100.00", demand(100)).getNewPrice());
     assertEquals(money("85.00"), changed(wide, e, "100.00", demand(0)).getNewPrice());
   }
@@ -127,10 +130,12 @@ class PricingPolicyTest {
   @Test
   void otherPricePointsAndNone() {
     CatalogEntry e = entry("p").base("20.00").cost("10").build();
-    assertEquals(money("21.95"),
+    assertEquals(
+        money("21.95"),
         changed(config("{\"version\":\"a\",\"pricePoint\":\".95\"}"), e, "20.00", demand(3))
             .getNewPrice());
-    assertEquals(money("22.00"),
+    assertEquals(
+        money("22.00"),
         changed(config("{\"version\":\"a\",\"pricePoint\":\".00\"}"), e, "20.00", demand(3))
             .getNewPrice());
     assertEquals(money("22.00"), changed(CENTS, e, "20.00", demand(3)).getNewPrice());
@@ -153,10 +158,10 @@ class PricingPolicyTest {
   void noSecondChangeWithinTheCooldown() {
     CatalogEntry e = entry("p").base("20.00").cost("10").build();
     Signals s = demand(3);
-    assertFalse(PricingPolicy.decide(DEFAULTS, e, money("20.00"), NOW.minus(299_999), s, NOW)
-        .isPresent());
-    assertTrue(PricingPolicy.decide(DEFAULTS, e, money("20.00"), NOW.minus(300_000), s, NOW)
-        .isPresent());
+    assertFalse(
+        PricingPolicy.decide(DEFAULTS, e, money("20.00"), NOW.minus(299_999), s, NOW).isPresent());
+    assertTrue(
+        PricingPolicy.decide(DEFAULTS, e, money("20.00"), NOW.minus(300_000), s, NOW).isPresent());
   }
 
   @Test
@@ -165,8 +170,10 @@ class PricingPolicyTest {
     Signals s = Signals.builder().demand(16, 16, 1.0).stock(12L, 11.25).build();
     PriceUpdate u = changed(DEFAULTS, e, "19.99", s);
     assertEquals(money("20.99"), u.getNewPrice());
-    hasReason(u, "stock 12 sells out in 12 min at the current rate; flash-sale rule raises toward"
-        + " the ceiling 29.99");
+    hasReason(
+        u,
+        "stock 12 sells out in 12 min at the current rate; flash-sale rule raises toward"
+            + " the ceiling 29.99");
     assertEquals(12L, u.getStock());
     assertEquals(11.25, u.getSellOutMinutes());
   }
@@ -183,8 +190,8 @@ class PricingPolicyTest {
   @Test
   void stockLastingLongerThanTheWindowIsNoFlashSale() {
     CatalogEntry e = entry("p").base("20.00").cost("10").ceiling("30").build();
-    assertFalse(decide(DEFAULTS, e, "20.00", Signals.builder().stock(500L, 61.0).build())
-        .isPresent());
+    assertFalse(
+        decide(DEFAULTS, e, "20.00", Signals.builder().stock(500L, 61.0).build()).isPresent());
   }
 
   @Test
@@ -243,8 +250,12 @@ class PricingPolicyTest {
   void sameInputsGiveTheSameUpdate() {
     CatalogEntry e = entry("p").base("20.00").cost("10").ceiling("29.99").build();
     Signals s =
-        Signals.builder().demand(9, 3, 2.5).traffic(40, 9).stock(30L, 50.0)
-            .competitors(money("21.00"), money("22.00"), 3).build();
+        Signals.builder()
+            .demand(9, 3, 2.5)
+            .traffic(40, 9)
+            .stock(30L, 50.0)
+            .competitors(money("21.00"), money("22.00"), 3)
+            .build();
     assertEquals(decide(DEFAULTS, e, "20.00", s), decide(DEFAULTS, e, "20.00", s));
     assertTrue(decide(DEFAULTS, e, "20.00", s).get().getNewPrice().scale() == 2);
     assertEquals(new BigDecimal("0.225"), BigDecimal.valueOf(s.conversion));

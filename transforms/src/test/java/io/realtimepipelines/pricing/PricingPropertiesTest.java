@@ -16,11 +16,11 @@ import org.apache.beam.sdk.util.CoderUtils;
 import org.junit.jupiter.api.Test;
 
 /**
- * Properties of the whole pricing core over 500 random scenarios ({@link PricingScenarios}):
- * every emitted price respects every guardrail, no product changes twice within the cooldown, and
- * state that goes through its coder gives the same output. A failure names its seed; rerun one
- * with {@code PricingScenarios.generate(seed)}. That the output does not depend on arrival order
- * is a property of the pipeline, not of the model (which sorts its input first): {@link
+ * Properties of the whole pricing core over 500 random scenarios ({@link PricingScenarios}): every
+ * emitted price respects every guardrail, no product changes twice within the cooldown, and state
+ * that goes through its coder gives the same output. A failure names its seed; rerun one with
+ * {@code PricingScenarios.generate(seed)}. That the output does not depend on arrival order is a
+ * property of the pipeline, not of the model (which sorts its input first): {@link
  * PriceProductsTest} checks it with shuffled streams against the model.
  */
 class PricingPropertiesTest {
@@ -105,8 +105,10 @@ class PricingPropertiesTest {
       BigDecimal up = Guardrails.stepUp(old, c);
       BigDecimal down = Guardrails.stepDown(old, c);
       check(now.compareTo(up) <= 0 && now.compareTo(down) >= 0, "more than one step", why);
-      check(now.subtract(old).abs().multiply(HUNDRED).compareTo(c.minChangePct.multiply(old)) >= 0,
-          "change under the minimum", why);
+      check(
+          now.subtract(old).abs().multiply(HUNDRED).compareTo(c.minChangePct.multiply(old)) >= 0,
+          "change under the minimum",
+          why);
       Long last = lastChange.get(u.getProductId());
       long t = u.getTimestamp().getMillis();
       check(last == null || t - last >= c.cooldownMinutes * 60_000L, "within the cooldown", why);
@@ -118,8 +120,10 @@ class PricingPropertiesTest {
           BigDecimal lo = down.max(Guardrails.lowest(e, c));
           BigDecimal hi = e.getCeiling() == null ? up : up.min(e.getCeiling());
           BigDecimal largest = hi.subtract(f).setScale(0, RoundingMode.FLOOR).add(f);
-          check(largest.compareTo(lo) < 0, "not on a price point although " + largest
-              + " was allowed", why);
+          check(
+              largest.compareTo(lo) < 0,
+              "not on a price point although " + largest + " was allowed",
+              why);
         }
       }
       price.put(u.getProductId(), now);

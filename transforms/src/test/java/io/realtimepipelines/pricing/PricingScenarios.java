@@ -70,19 +70,18 @@ final class PricingScenarios {
         double factor =
             rnd.nextInt(5) == 0 ? 0.01 : rnd.nextInt(10) == 0 ? 5.0 : 0.5 + rnd.nextDouble();
         BigDecimal price =
-            base.multiply(BigDecimal.valueOf(factor)).setScale(2, RoundingMode.HALF_UP)
+            base.multiply(BigDecimal.valueOf(factor))
+                .setScale(2, RoundingMode.HALF_UP)
                 .max(new BigDecimal("0.01"));
-        s.competitorPrices.add(
-            CompetitorPrice.of(product, "c" + rnd.nextInt(4), price, at));
+        s.competitorPrices.add(CompetitorPrice.of(product, "c" + rnd.nextInt(4), price, at));
       } else {
         int a = rnd.nextInt(10);
         ClickAction action =
             a < 5 ? ClickAction.VIEW : a < 6 ? ClickAction.ADD_TO_CART : ClickAction.PURCHASE;
-        int units = action != ClickAction.PURCHASE ? 1
-            : spike ? 1 + rnd.nextInt(200) : 1 + rnd.nextInt(3);
+        int units =
+            action != ClickAction.PURCHASE ? 1 : spike ? 1 + rnd.nextInt(200) : 1 + rnd.nextInt(3);
         s.clicks.add(
-            PricingFixtures.clickWithId(
-                String.format("e%05d", i), product, action, units, at));
+            PricingFixtures.clickWithId(String.format("e%05d", i), product, action, units, at));
       }
     }
     return s;
@@ -106,25 +105,48 @@ final class PricingScenarios {
     double minChange = Math.min(step, pick(rnd, List.of(0.0, 0.5, 1.0, 3.0)));
     int shortWindow = pick(rnd, List.of(1, 5, 15));
     int baseline = pick(rnd, List.of(shortWindow + 1, 60, 240, 1440));
-    return "{\"version\":\"s\",\"shortWindowMinutes\":" + shortWindow
-        + ",\"baselineWindowMinutes\":" + baseline
-        + ",\"demand\":{\"weight\":" + pick(rnd, List.of(0.0, 0.1, 0.5, 2.0))
-        + ",\"minMultiplier\":" + pick(rnd, List.of(0.1, 0.85, 1.0))
-        + ",\"maxMultiplier\":" + pick(rnd, List.of(1.0, 1.3, 10.0)) + "}"
-        + ",\"minMarginPct\":" + pick(rnd, List.of(0, 5, 10, 40))
-        + ",\"maxStepPct\":" + step
-        + ",\"minChangePct\":" + minChange
-        + ",\"cooldownMinutes\":" + pick(rnd, List.of(0, 1, 5, 30))
-        + ",\"pricePoint\":\"" + pick(rnd, List.of("none", ".99", ".95", ".00")) + "\""
-        + ",\"flashSale\":{\"enabled\":" + (rnd.nextInt(4) != 0)
-        + ",\"sellOutWithinMinutes\":" + pick(rnd, List.of(1, 60, 600))
-        + ",\"maxFlashPct\":" + pick(rnd, List.of(0, 20, 200)) + "}"
-        + ",\"competitor\":{\"enabled\":" + (rnd.nextInt(4) != 0)
-        + ",\"maxAgeMinutes\":" + pick(rnd, List.of(1, 120))
-        + ",\"minCompetitors\":" + pick(rnd, List.of(1, 2, 3))
-        + ",\"maxAboveMedianPct\":" + pick(rnd, List.of(0, 5, 50))
-        + ",\"lowDemandRatio\":" + pick(rnd, List.of(0.0, 0.8, 1.0))
-        + ",\"undercutPct\":" + pick(rnd, List.of(0, 1, 20)) + "}}";
+    return "{\"version\":\"s\",\"shortWindowMinutes\":"
+        + shortWindow
+        + ",\"baselineWindowMinutes\":"
+        + baseline
+        + ",\"demand\":{\"weight\":"
+        + pick(rnd, List.of(0.0, 0.1, 0.5, 2.0))
+        + ",\"minMultiplier\":"
+        + pick(rnd, List.of(0.1, 0.85, 1.0))
+        + ",\"maxMultiplier\":"
+        + pick(rnd, List.of(1.0, 1.3, 10.0))
+        + "}"
+        + ",\"minMarginPct\":"
+        + pick(rnd, List.of(0, 5, 10, 40))
+        + ",\"maxStepPct\":"
+        + step
+        + ",\"minChangePct\":"
+        + minChange
+        + ",\"cooldownMinutes\":"
+        + pick(rnd, List.of(0, 1, 5, 30))
+        + ",\"pricePoint\":\""
+        + pick(rnd, List.of("none", ".99", ".95", ".00"))
+        + "\""
+        + ",\"flashSale\":{\"enabled\":"
+        + (rnd.nextInt(4) != 0)
+        + ",\"sellOutWithinMinutes\":"
+        + pick(rnd, List.of(1, 60, 600))
+        + ",\"maxFlashPct\":"
+        + pick(rnd, List.of(0, 20, 200))
+        + "}"
+        + ",\"competitor\":{\"enabled\":"
+        + (rnd.nextInt(4) != 0)
+        + ",\"maxAgeMinutes\":"
+        + pick(rnd, List.of(1, 120))
+        + ",\"minCompetitors\":"
+        + pick(rnd, List.of(1, 2, 3))
+        + ",\"maxAboveMedianPct\":"
+        + pick(rnd, List.of(0, 5, 50))
+        + ",\"lowDemandRatio\":"
+        + pick(rnd, List.of(0.0, 0.8, 1.0))
+        + ",\"undercutPct\":"
+        + pick(rnd, List.of(0, 1, 20))
+        + "}}";
   }
 
   private static BigDecimal cents(double v) {
@@ -134,10 +156,13 @@ final class PricingScenarios {
   private static CatalogEntry randomEntry(String id, PricingConfig c, SplittableRandom rnd) {
     int costKind = rnd.nextInt(6);
     BigDecimal cost =
-        costKind == 0 ? BigDecimal.ZERO
-            : costKind == 1 ? cents(0.01 + rnd.nextDouble() * 0.09)
-            : cents(1 + Math.exp(rnd.nextDouble() * 5.3));
-    BigDecimal margin = Guardrails.marginPrice(CatalogEntry.of(id, BigDecimal.ONE, cost, null, null), c);
+        costKind == 0
+            ? BigDecimal.ZERO
+            : costKind == 1
+                ? cents(0.01 + rnd.nextDouble() * 0.09)
+                : cents(1 + Math.exp(rnd.nextDouble() * 5.3));
+    BigDecimal margin =
+        Guardrails.marginPrice(CatalogEntry.of(id, BigDecimal.ONE, cost, null, null), c);
     BigDecimal marginCents = margin.setScale(2, RoundingMode.CEILING).max(new BigDecimal("0.01"));
     BigDecimal floor = null;
     switch (rnd.nextInt(4)) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /** The signals computed from a product's state, and how evaluation records a change. */
 class PricingStagesTest {
   /** A one-hour baseline of four 15-minute windows keeps the arithmetic readable. */
-  private static final PricingConfig HOUR = config("{\"version\":\"h\",\"baselineWindowMinutes\":60}");
+  private static final PricingConfig HOUR =
+      config("{\"version\":\"h\",\"baselineWindowMinutes\":60}");
 
   @Test
   void demandRatioComparesTheShortWindowWithTheSmoothedBaseline() {
@@ -81,7 +82,8 @@ class PricingStagesTest {
       PricingStages.onClick(s, purchase("p", 1, min(i)), HOUR);
     }
     Signals sig = PricingStages.signals(s, HOUR, min(10));
-    assertEquals(12L, sig.stock, "20 counted, 8 sold since; the 3 sold before the count do not count");
+    assertEquals(
+        12L, sig.stock, "20 counted, 8 sold since; the 3 sold before the count do not count");
     assertEquals(12 / (11 / 15.0), sig.sellOutMinutes, 1e-9);
   }
 

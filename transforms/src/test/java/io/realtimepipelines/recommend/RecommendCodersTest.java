@@ -39,19 +39,65 @@ class RecommendCodersTest {
   @Test
   void everyMessageKindRoundTrips() throws Exception {
     long t = T.getMillis();
-    ItemNeighbours n = ItemNeighbours.of("p", null, T, "e", "v", 3.5,
-        List.of(Neighbour.of("q", "c", 0.25, 2.0)), List.of(Neighbour.of("r", null, 0.1, 1.0)));
-    List<RecMessage> all = List.of(
-        new Occurrence("p", "", 2, t, "e1"),
-        new PairNotice("p", "c", List.of(new Partner("q", "d", 1, 0, true, false), new Partner("r", "", 2, 3, false, true)), t, "e2"),
-        new PairUpdate("q", "p", "c", 1, 3, true, true, 12.75, t, "e3"),
-        new TrendUpdate("c", "p", 4, true, -5, "e4"),
-        new ComplementUpdate("c", "p", "d", 3, false, t, "e5"),
-        new RequestPart("s/1/2", "p", true, 0.36, 5, t, "e6"),
-        new RequestHeader("s/1/2", 5, "u:9", "s", null, "p", "", "view", 7, List.of("p", "q"), List.of("p"), t, "e7"),
-        new ItemReply("s/1/2", 5, "p", 0.6, List.of(new Candidate("q", "c", 0.5, 3.0)), List.of(), t, "e8"),
-        new CategoryReply("s/1/2", 5, "c", List.of(new Trend("p", 9, 4)), 20, List.of(new Candidate("z", "d", 0.2, 1)), 4.5, t, "e9"),
-        new NeighboursChanged(n));
+    ItemNeighbours n =
+        ItemNeighbours.of(
+            "p",
+            null,
+            T,
+            "e",
+            "v",
+            3.5,
+            List.of(Neighbour.of("q", "c", 0.25, 2.0)),
+            List.of(Neighbour.of("r", null, 0.1, 1.0)));
+    List<RecMessage> all =
+        List.of(
+            new Occurrence("p", "", 2, t, "e1"),
+            new PairNotice(
+                "p",
+                "c",
+                List.of(
+                    new Partner("q", "d", 1, 0, true, false),
+                    new Partner("r", "", 2, 3, false, true)),
+                t,
+                "e2"),
+            new PairUpdate("q", "p", "c", 1, 3, true, true, 12.75, t, "e3"),
+            new TrendUpdate("c", "p", 4, true, -5, "e4"),
+            new ComplementUpdate("c", "p", "d", 3, false, t, "e5"),
+            new RequestPart("s/1/2", "p", true, 0.36, 5, t, "e6"),
+            new RequestHeader(
+                "s/1/2",
+                5,
+                "u:9",
+                "s",
+                null,
+                "p",
+                "",
+                "view",
+                7,
+                List.of("p", "q"),
+                List.of("p"),
+                t,
+                "e7"),
+            new ItemReply(
+                "s/1/2",
+                5,
+                "p",
+                0.6,
+                List.of(new Candidate("q", "c", 0.5, 3.0)),
+                List.of(),
+                t,
+                "e8"),
+            new CategoryReply(
+                "s/1/2",
+                5,
+                "c",
+                List.of(new Trend("p", 9, 4)),
+                20,
+                List.of(new Candidate("z", "d", 0.2, 1)),
+                4.5,
+                t,
+                "e9"),
+            new NeighboursChanged(n));
     for (RecMessage m : all) {
       assertEquals(m, roundTrip(RecommendCoders.messages(), m), m.getClass().getSimpleName());
     }
@@ -59,9 +105,22 @@ class RecommendCodersTest {
 
   @Test
   void outputsRoundTrip() throws Exception {
-    SessionRecs recs = SessionRecs.of("k", "s", "u", "e", "p", null, "add_to_cart", 3, T, "v",
-        List.of(Recommendation.of("q", "c", 1.25, "similar", "p", "viewed together with p in 3 sessions"),
-            Recommendation.of("r", null, 0.5, "trending", null, "trending in c")));
+    SessionRecs recs =
+        SessionRecs.of(
+            "k",
+            "s",
+            "u",
+            "e",
+            "p",
+            null,
+            "add_to_cart",
+            3,
+            T,
+            "v",
+            List.of(
+                Recommendation.of(
+                    "q", "c", 1.25, "similar", "p", "viewed together with p in 3 sessions"),
+                Recommendation.of("r", null, 0.5, "trending", null, "trending in c")));
     assertEquals(recs, roundTrip(RecommendCoders.sessionRecs(), recs));
     ItemNeighbours n = ItemNeighbours.of("p", "c", T, "e", "v", 1, List.of(), List.of());
     assertEquals(n, roundTrip(RecommendCoders.itemNeighbours(), n));
@@ -72,8 +131,18 @@ class RecommendCodersTest {
     RecommendConfig cfg = RecommendConfig.defaults();
     SessionState s = new SessionState();
     List<RecMessage> sink = new ArrayList<>();
-    s.apply(ClickEvent.builder().setEventId("1").setSessionId("s").setProductId("p").setCategory("c")
-        .setAction(ClickAction.PURCHASE).setPrice(BigDecimal.ONE).setTimestamp(T).build(), cfg, sink::add);
+    s.apply(
+        ClickEvent.builder()
+            .setEventId("1")
+            .setSessionId("s")
+            .setProductId("p")
+            .setCategory("c")
+            .setAction(ClickAction.PURCHASE)
+            .setPrice(BigDecimal.ONE)
+            .setTimestamp(T)
+            .build(),
+        cfg,
+        sink::add);
     SessionState s2 = roundTrip(SessionState.coder(), s);
     assertEquals(s.items.keySet(), s2.items.keySet());
     assertEquals(s.purchased, s2.purchased);
@@ -81,7 +150,8 @@ class RecommendCodersTest {
 
     ItemState item = new ItemState();
     item.apply(new Occurrence("p", "c", 3, T.getMillis(), "o"), cfg, sink::add);
-    item.apply(new PairUpdate("p", "q", "d", 1, 1, true, true, 4, T.getMillis(), "u"), cfg, sink::add);
+    item.apply(
+        new PairUpdate("p", "q", "d", 1, 1, true, true, 4, T.getMillis(), "u"), cfg, sink::add);
     ItemState item2 = roundTrip(ItemState.coder(), item);
     assertEquals(item.ranking(cfg), item2.ranking(cfg));
     assertEquals(item.popularity, item2.popularity);
@@ -103,8 +173,9 @@ class RecommendCodersTest {
   void aStateOfAnUnknownFormatIsRefusedNotMisread() throws IOException {
     byte[] bytes = CoderUtils.encodeToByteArray(ItemState.coder(), new ItemState());
     bytes[0] = 99;
-    CoderException e = assertThrows(CoderException.class,
-        () -> CoderUtils.decodeFromByteArray(ItemState.coder(), bytes));
+    CoderException e =
+        assertThrows(
+            CoderException.class, () -> CoderUtils.decodeFromByteArray(ItemState.coder(), bytes));
     assertEquals("unknown ItemState format 99, expected 1", e.getMessage());
   }
 }

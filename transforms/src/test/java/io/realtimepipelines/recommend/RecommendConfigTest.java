@@ -15,8 +15,10 @@ class RecommendConfigTest {
 
   @Test
   void theShippedDefaultsAreTheRulesFileAndSetEveryKey() throws Exception {
-    String file = Files.readString(Testdata.dir().resolveSibling("rules").resolve("recommend.json"));
-    assertEquals(file, RecommendConfig.defaultJson(), "the jar carries rules/recommend.json itself");
+    String file =
+        Files.readString(Testdata.dir().resolveSibling("rules").resolve("recommend.json"));
+    assertEquals(
+        file, RecommendConfig.defaultJson(), "the jar carries rules/recommend.json itself");
     RecommendConfig d = RecommendConfig.defaults();
     JsonNode json = new ObjectMapper().readTree(file);
     assertEquals(json.get("version").asText(), d.version);
@@ -39,26 +41,38 @@ class RecommendConfigTest {
   @Test
   void aBadFileIsRejectedWithEveryProblemListed() {
     RecommendConfig.InvalidRecommendConfigException e =
-        assertThrows(RecommendConfig.InvalidRecommendConfigException.class,
-            () -> RecommendConfig.parse("{\"version\":\"\",\"sesion\":{},"
-                + "\"session\":{\"by\":\"cookie\",\"recentItems\":0},"
-                + "\"weights\":{\"view\":5,\"cart\":3},"
-                + "\"relations\":{\"neighbours\":50,\"candidates\":10,\"popularityAlpha\":2},"
-                + "\"complements\":{\"minAction\":\"view\"},\"blend\":{\"size\":1.5}}"));
+        assertThrows(
+            RecommendConfig.InvalidRecommendConfigException.class,
+            () ->
+                RecommendConfig.parse(
+                    "{\"version\":\"\",\"sesion\":{},"
+                        + "\"session\":{\"by\":\"cookie\",\"recentItems\":0},"
+                        + "\"weights\":{\"view\":5,\"cart\":3},"
+                        + "\"relations\":{\"neighbours\":50,\"candidates\":10,\"popularityAlpha\":2},"
+                        + "\"complements\":{\"minAction\":\"view\"},\"blend\":{\"size\":1.5}}"));
     List<String> p = e.problems();
-    for (String expected : List.of("'version' must be a non-empty string", "unknown key 'sesion'",
-        "'session.by' must be \"sessionId\" or \"userId\"", "'session.recentItems' must be a whole number from 1 to 20",
-        "weights must not decrease from view (5) to cart (3)", "'relations.candidates' (10) must be at least 'relations.neighbours' (50)",
-        "'relations.popularityAlpha' must be a number from 0.0 to 1.0", "'complements.minAction' must be",
-        "'blend.size' must be a whole number")) {
-      assertTrue(p.stream().anyMatch(x -> x.contains(expected)), "missing problem '" + expected + "' in " + p);
+    for (String expected :
+        List.of(
+            "'version' must be a non-empty string",
+            "unknown key 'sesion'",
+            "'session.by' must be \"sessionId\" or \"userId\"",
+            "'session.recentItems' must be a whole number from 1 to 20",
+            "weights must not decrease from view (5) to cart (3)",
+            "'relations.candidates' (10) must be at least 'relations.neighbours' (50)",
+            "'relations.popularityAlpha' must be a number from 0.0 to 1.0",
+            "'complements.minAction' must be",
+            "'blend.size' must be a whole number")) {
+      assertTrue(
+          p.stream().anyMatch(x -> x.contains(expected)),
+          "missing problem '" + expected + "' in " + p);
     }
   }
 
   @Test
   void notJsonIsOneClearProblem() {
     RecommendConfig.InvalidRecommendConfigException e =
-        assertThrows(RecommendConfig.InvalidRecommendConfigException.class,
+        assertThrows(
+            RecommendConfig.InvalidRecommendConfigException.class,
             () -> RecommendConfig.parse("{\"version\": \"x\","));
     assertEquals(1, e.problems().size());
     assertTrue(e.problems().get(0).startsWith("not valid JSON"), e.problems().toString());
@@ -66,7 +80,8 @@ class RecommendConfigTest {
 
   @Test
   void aDuplicateKeyIsRejected() {
-    assertThrows(RecommendConfig.InvalidRecommendConfigException.class,
+    assertThrows(
+        RecommendConfig.InvalidRecommendConfigException.class,
         () -> RecommendConfig.parse("{\"version\":\"a\",\"version\":\"b\"}"));
   }
 }

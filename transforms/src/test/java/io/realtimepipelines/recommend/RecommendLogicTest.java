@@ -26,8 +26,8 @@ import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-key arithmetic of recommendations, against cases worked out by hand from the
- * definitions in the README and docs/recommend.md (not from the code).
+ * The per-key arithmetic of recommendations, against cases worked out by hand from the definitions
+ * in the README and docs/recommend.md (not from the code).
  */
 class RecommendLogicTest {
   private static RecommendConfig config(String json) {
@@ -40,11 +40,18 @@ class RecommendLogicTest {
 
   private static final RecommendConfig DEFAULTS = RecommendConfig.defaults();
 
-  private static ClickEvent click(String id, String session, String product, String category,
-      ClickAction action, Instant at) {
-    return ClickEvent.builder().setEventId(id).setSessionId(session).setProductId(product)
-        .setCategory(category).setAction(action).setPrice(new BigDecimal("1.00")).setQuantity(1)
-        .setTimestamp(at).build();
+  private static ClickEvent click(
+      String id, String session, String product, String category, ClickAction action, Instant at) {
+    return ClickEvent.builder()
+        .setEventId(id)
+        .setSessionId(session)
+        .setProductId(product)
+        .setCategory(category)
+        .setAction(action)
+        .setPrice(new BigDecimal("1.00"))
+        .setQuantity(1)
+        .setTimestamp(at)
+        .build();
   }
 
   private static List<RecMessage> apply(SessionState s, ClickEvent c, RecommendConfig cfg) {
@@ -63,33 +70,42 @@ class RecommendLogicTest {
   void aPairCountsTheWeakerItemsStrengthOncePerSession() {
     // weights view 1, cart 3, purchase 5: x viewed, y viewed, y carted, x carted.
     SessionState s = new SessionState();
-    List<RecMessage> m1 = apply(s, click("1", "s", "x", "shoes", ClickAction.VIEW, minute(0)), DEFAULTS);
-    assertEquals(List.of(new Occurrence("x", "shoes", 1, minute(0).getMillis(), "1")), of(m1, Occurrence.class));
+    List<RecMessage> m1 =
+        apply(s, click("1", "s", "x", "shoes", ClickAction.VIEW, minute(0)), DEFAULTS);
+    assertEquals(
+        List.of(new Occurrence("x", "shoes", 1, minute(0).getMillis(), "1")),
+        of(m1, Occurrence.class));
     assertTrue(of(m1, PairNotice.class).isEmpty(), "nothing to pair with yet");
 
-    List<RecMessage> m2 = apply(s, click("2", "s", "y", "socks", ClickAction.VIEW, minute(1)), DEFAULTS);
+    List<RecMessage> m2 =
+        apply(s, click("2", "s", "y", "socks", ClickAction.VIEW, minute(1)), DEFAULTS);
     // y enters: the pair gains min(1, 1) - min(1, 0) = 1, a new pair; both are only viewed, so
     // it is not complementary.
     PairNotice fromY = of(m2, PairNotice.class).get(0);
     assertEquals("y", fromY.item());
-    assertEquals(List.of(new RecMessage.Partner("x", "shoes", 1, 0, true, false)), fromY.partners());
+    assertEquals(
+        List.of(new RecMessage.Partner("x", "shoes", 1, 0, true, false)), fromY.partners());
 
-    List<RecMessage> m3 = apply(s, click("3", "s", "y", "socks", ClickAction.ADD_TO_CART, minute(2)), DEFAULTS);
+    List<RecMessage> m3 =
+        apply(s, click("3", "s", "y", "socks", ClickAction.ADD_TO_CART, minute(2)), DEFAULTS);
     // y's strength 1 -> 3: popularity +2; the pair gains min(1, 3) - min(1, 1) = 0 (x is weaker).
     assertEquals(2, of(m3, Occurrence.class).get(0).delta());
     assertTrue(of(m3, PairNotice.class).isEmpty());
 
-    List<RecMessage> m4 = apply(s, click("4", "s", "x", "shoes", ClickAction.ADD_TO_CART, minute(3)), DEFAULTS);
+    List<RecMessage> m4 =
+        apply(s, click("4", "s", "x", "shoes", ClickAction.ADD_TO_CART, minute(3)), DEFAULTS);
     // x's strength 1 -> 3: the pair gains min(3, 3) - min(3, 1) = 2 (3 in all = min of both),
     // and becomes complementary (both carted, other categories): 3 - 0.
     PairNotice fromX = of(m4, PairNotice.class).get(0);
-    assertEquals(List.of(new RecMessage.Partner("y", "socks", 2, 3, false, true)), fromX.partners());
+    assertEquals(
+        List.of(new RecMessage.Partner("y", "socks", 2, 3, false, true)), fromX.partners());
     List<ComplementUpdate> comps = of(m4, ComplementUpdate.class);
     assertEquals(2, comps.size(), "both categories learn the other's item");
     assertTrue(comps.stream().anyMatch(c -> c.category().equals("shoes") && c.item().equals("y")));
     assertTrue(comps.stream().anyMatch(c -> c.category().equals("socks") && c.item().equals("x")));
 
-    List<RecMessage> m5 = apply(s, click("5", "s", "x", "shoes", ClickAction.VIEW, minute(4)), DEFAULTS);
+    List<RecMessage> m5 =
+        apply(s, click("5", "s", "x", "shoes", ClickAction.VIEW, minute(4)), DEFAULTS);
     assertTrue(of(m5, Occurrence.class).isEmpty(), "a repeat view adds no strength");
     assertTrue(of(m5, PairNotice.class).isEmpty());
     assertEquals(1, of(m5, RequestHeader.class).size(), "but still asks for a list");
@@ -99,16 +115,20 @@ class RecommendLogicTest {
   void aRequestAsksTheRecentItemsWithRecencyWeightsAndLeavesOutCurrentAndBought() {
     SessionState s = new SessionState();
     apply(s, click("1", "s", "a", "c", ClickAction.VIEW, minute(0)), DEFAULTS);
-    List<RecMessage> bought = apply(s, click("2", "s", "b", "c", ClickAction.PURCHASE, minute(1)), DEFAULTS);
+    List<RecMessage> bought =
+        apply(s, click("2", "s", "b", "c", ClickAction.PURCHASE, minute(1)), DEFAULTS);
     assertTrue(of(bought, RequestHeader.class).isEmpty(), "a purchase asks for no list");
-    List<RecMessage> m = apply(s, click("3", "s", "c1", "c", ClickAction.VIEW, minute(2)), DEFAULTS);
+    List<RecMessage> m =
+        apply(s, click("3", "s", "c1", "c", ClickAction.VIEW, minute(2)), DEFAULTS);
     RequestHeader h = of(m, RequestHeader.class).get(0);
     assertEquals(List.of("c1", "b", "a"), h.recent());
     assertEquals(List.of("c1", "b"), h.exclude());
     assertEquals(5, h.parts(), "header + 3 items + category");
     List<RequestPart> parts = of(m, RequestPart.class);
-    assertEquals(List.of("c1:1.0", "b:0.6", "a:0.36", "c:1.0"),
-        parts.stream().map(p -> p.target() + ":" + Math.round(p.recencyWeight() * 100) / 100.0)
+    assertEquals(
+        List.of("c1:1.0", "b:0.6", "a:0.36", "c:1.0"),
+        parts.stream()
+            .map(p -> p.target() + ":" + Math.round(p.recencyWeight() * 100) / 100.0)
             .collect(Collectors.toList()));
     assertTrue(parts.get(3).category());
   }
@@ -120,15 +140,18 @@ class RecommendLogicTest {
     ClickEvent b = click("2", "s", "b", "c", ClickAction.VIEW, minute(31));
     List<SessionRecs> recs = RecommendModel.run(List.of(a, b), DEFAULTS).getSessionRecs();
     assertEquals(1, recs.get(1).getSeq(), "the second click starts a new session");
-    assertFalse(recs.get(1).getRecommendations().stream()
+    assertFalse(
+        recs.get(1).getRecommendations().stream()
             .anyMatch(r -> r.getSource().equals("recently_viewed")),
         "the earlier session's item is not 'recently viewed': " + recs.get(1).getRecommendations());
   }
 
   // --- item relations: normalisation, decay, bounds ---
 
-  private static PairUpdate pair(String item, String partner, int credit, double partnerPopularity, long t) {
-    return new PairUpdate(item, partner, "c", credit, 0, true, false, partnerPopularity, t, "e" + t);
+  private static PairUpdate pair(
+      String item, String partner, int credit, double partnerPopularity, long t) {
+    return new PairUpdate(
+        item, partner, "c", credit, 0, true, false, partnerPopularity, t, "e" + t);
   }
 
   @Test
@@ -136,13 +159,17 @@ class RecommendLogicTest {
     // n(y) = 4, w(y, x) = 2, n(x) = 9: alpha 0.5 gives 2 / sqrt(4 * 9) = 1/3; alpha 0 gives
     // 2 / 4 = 0.5 (conditional); alpha 1 gives 2 / 9.
     for (double[] c : new double[][] {{0.5, 1.0 / 3}, {0, 0.5}, {1, 2.0 / 9}}) {
-      RecommendConfig cfg = config("{\"version\":\"t\",\"relations\":{\"popularityAlpha\":" + c[0] + "}}");
+      RecommendConfig cfg =
+          config("{\"version\":\"t\",\"relations\":{\"popularityAlpha\":" + c[0] + "}}");
       ItemState y = new ItemState();
       long t = minute(0).getMillis();
       y.apply(new Occurrence("y", "c", 4, t, "o"), cfg, m -> {});
       y.apply(pair("y", "x", 2, 9, t), cfg, m -> {});
       List<ItemReply> replies = new ArrayList<>();
-      y.apply(new RequestPart("r", "y", false, 1.0, 3, t + 1, "q"), cfg, m -> replies.add((ItemReply) m));
+      y.apply(
+          new RequestPart("r", "y", false, 1.0, 3, t + 1, "q"),
+          cfg,
+          m -> replies.add((ItemReply) m));
       assertEquals(c[1], replies.get(0).similar().get(0).score(), 1e-12, "alpha " + c[0]);
     }
   }
@@ -155,7 +182,10 @@ class RecommendLogicTest {
     y.apply(new Occurrence("y", "c", 1, t, "o"), cfg, m -> {});
     y.apply(pair("y", "x", 1, 1, t), cfg, m -> {});
     List<ItemReply> replies = new ArrayList<>();
-    y.apply(new RequestPart("r", "y", false, 1.0, 3, t + 3_600_000L, "q"), cfg, m -> replies.add((ItemReply) m));
+    y.apply(
+        new RequestPart("r", "y", false, 1.0, 3, t + 3_600_000L, "q"),
+        cfg,
+        m -> replies.add((ItemReply) m));
     Candidate x = replies.get(0).similar().get(0);
     assertEquals(0.5, x.sessions(), 1e-12);
     assertEquals(1.0, x.score(), 1e-12, "a score is a ratio of values that decay alike");
@@ -164,7 +194,9 @@ class RecommendLogicTest {
   @Test
   void relationsPerItemAreBoundedKeepingTheStrongest() {
     // candidates 4: a fifth partner prunes to max(neighbours 2, 4 - 1) = 3, the weakest going.
-    RecommendConfig cfg = config("{\"version\":\"t\",\"relations\":{\"neighbours\":2,\"candidates\":4,\"popularityAlpha\":0}}");
+    RecommendConfig cfg =
+        config(
+            "{\"version\":\"t\",\"relations\":{\"neighbours\":2,\"candidates\":4,\"popularityAlpha\":0}}");
     ItemState y = new ItemState();
     long t = minute(0).getMillis();
     y.apply(new Occurrence("y", "c", 100, t, "o"), cfg, m -> {});
@@ -203,7 +235,9 @@ class RecommendLogicTest {
     c.apply(new TrendUpdate("c", "a", 2, false, minute(11).getMillis(), "3"), cfg, m -> {});
     c.apply(new TrendUpdate("c", "b", 1, true, minute(25).getMillis(), "4"), cfg, m -> {});
     List<CategoryReply> replies = new ArrayList<>();
-    c.apply(new RequestPart("r", "c", true, 1, 3, minute(25).getMillis() + 1, "q"), cfg,
+    c.apply(
+        new RequestPart("r", "c", true, 1, 3, minute(25).getMillis() + 1, "q"),
+        cfg,
         m -> replies.add((CategoryReply) m));
     CategoryReply r = replies.get(0);
     assertEquals(List.of(new Trend("a", 3, 1), new Trend("b", 1, 1)), r.trending());
@@ -217,31 +251,72 @@ class RecommendLogicTest {
     RecommendConfig cfg = DEFAULTS; // similar 1.0, complement 0.5, category complement 0.3,
     // trending 1.0, recently viewed 0.3, recency decay 0.6
     long t = minute(0).getMillis();
-    RequestHeader h = new RequestHeader("r", 4, "s", "s", null, "cur", "shoes", "view", 3,
-        List.of("cur", "seen"), List.of("cur", "bought"), t, "e");
-    ItemReply cur = new ItemReply("r", 4, "cur", 1.0,
-        List.of(new Candidate("a", "shoes", 0.5, 37), new Candidate("bought", "shoes", 0.9, 2)),
-        List.of(new Candidate("b", "socks", 0.4, 3)), t, "e");
-    ItemReply seen = new ItemReply("r", 4, "seen", 0.6,
-        List.of(new Candidate("a", "shoes", 0.25, 4)), List.of(), t, "e");
-    CategoryReply cat = new CategoryReply("r", 4, "shoes",
-        List.of(new Trend("c", 2, 2), new Trend("cur", 2, 2)), 4,
-        List.of(new Candidate("d", "socks", 0.5, 6)), 1.0, t, "e");
+    RequestHeader h =
+        new RequestHeader(
+            "r",
+            4,
+            "s",
+            "s",
+            null,
+            "cur",
+            "shoes",
+            "view",
+            3,
+            List.of("cur", "seen"),
+            List.of("cur", "bought"),
+            t,
+            "e");
+    ItemReply cur =
+        new ItemReply(
+            "r",
+            4,
+            "cur",
+            1.0,
+            List.of(new Candidate("a", "shoes", 0.5, 37), new Candidate("bought", "shoes", 0.9, 2)),
+            List.of(new Candidate("b", "socks", 0.4, 3)),
+            t,
+            "e");
+    ItemReply seen =
+        new ItemReply(
+            "r", 4, "seen", 0.6, List.of(new Candidate("a", "shoes", 0.25, 4)), List.of(), t, "e");
+    CategoryReply cat =
+        new CategoryReply(
+            "r",
+            4,
+            "shoes",
+            List.of(new Trend("c", 2, 2), new Trend("cur", 2, 2)),
+            4,
+            List.of(new Candidate("d", "socks", 0.5, 6)),
+            1.0,
+            t,
+            "e");
     SessionRecs recs = Blend.recommend(h, List.of(seen, cur), cat, cfg);
     // a: 1.0 * 1.0 * 0.5 + 1.0 * 0.6 * 0.25 = 0.65; c: 1.0 * 2/4 = 0.5; b: 0.5 * 1.0 * 0.4 = 0.2;
     // seen: 0.3 * 0.6 = 0.18; d: 0.3 * 0.5 = 0.15. cur and bought are left out.
-    assertEquals(List.of("a", "c", "b", "seen", "d"),
-        recs.getRecommendations().stream().map(Recommendation::getProductId).collect(Collectors.toList()));
-    assertEquals(List.of(0.65, 0.5, 0.2, 0.18, 0.15),
-        recs.getRecommendations().stream().map(r -> Math.round(r.getScore() * 1e9) / 1e9).collect(Collectors.toList()));
+    assertEquals(
+        List.of("a", "c", "b", "seen", "d"),
+        recs.getRecommendations().stream()
+            .map(Recommendation::getProductId)
+            .collect(Collectors.toList()));
+    assertEquals(
+        List.of(0.65, 0.5, 0.2, 0.18, 0.15),
+        recs.getRecommendations().stream()
+            .map(r -> Math.round(r.getScore() * 1e9) / 1e9)
+            .collect(Collectors.toList()));
     Recommendation a = recs.getRecommendations().get(0);
     assertEquals("similar", a.getSource());
     assertEquals("cur", a.getRelatedTo());
     assertEquals("viewed together with cur in 37 sessions", a.getReason());
-    assertEquals("trending in shoes: 2 sessions in the last 120 min", recs.getRecommendations().get(1).getReason());
-    assertEquals("in the cart together with cur (socks) in 3 sessions", recs.getRecommendations().get(2).getReason());
+    assertEquals(
+        "trending in shoes: 2 sessions in the last 120 min",
+        recs.getRecommendations().get(1).getReason());
+    assertEquals(
+        "in the cart together with cur (socks) in 3 sessions",
+        recs.getRecommendations().get(2).getReason());
     assertEquals("viewed just before this one", recs.getRecommendations().get(3).getReason());
-    assertEquals("often carted or bought with shoes items (6 sessions)", recs.getRecommendations().get(4).getReason());
+    assertEquals(
+        "often carted or bought with shoes items (6 sessions)",
+        recs.getRecommendations().get(4).getReason());
   }
 
   // --- the model's rules across keys ---
@@ -254,28 +329,35 @@ class RecommendLogicTest {
     RecommendConfig cfg = DEFAULTS;
     for (long gap : new long[] {1, 0}) {
       long t = minute(10).getMillis();
-      List<ClickEvent> clicks = List.of(
-          click("a1", "s1", "x", "c", ClickAction.VIEW, minute(0)),
-          click("a2", "s1", "z", "c", ClickAction.VIEW, new Instant(t - gap)),
-          click("b1", "s2", "x", "c", ClickAction.VIEW, new Instant(t)));
+      List<ClickEvent> clicks =
+          List.of(
+              click("a1", "s1", "x", "c", ClickAction.VIEW, minute(0)),
+              click("a2", "s1", "z", "c", ClickAction.VIEW, new Instant(t - gap)),
+              click("b1", "s2", "x", "c", ClickAction.VIEW, new Instant(t)));
       SessionRecs s2 = RecommendModel.run(clicks, cfg).byEventId().get("b1");
-      boolean similarZ = s2.getRecommendations().stream()
-          .anyMatch(r -> r.getProductId().equals("z") && r.getSource().equals("similar"));
+      boolean similarZ =
+          s2.getRecommendations().stream()
+              .anyMatch(r -> r.getProductId().equals("z") && r.getSource().equals("similar"));
       assertEquals(gap > 0, similarZ, "gap " + gap + " ms: " + s2.getRecommendations());
     }
   }
 
   @Test
   void anUnknownProductIsRecommendedFromItsCategoryAndNeverFails() {
-    List<ClickEvent> clicks = List.of(
-        click("1", "s1", "known", "c", ClickAction.VIEW, minute(0)),
-        click("2", "s2", "never-seen", "c", ClickAction.VIEW, minute(1)),
-        click("3", "s3", "no-category", null, ClickAction.VIEW, minute(2)));
+    List<ClickEvent> clicks =
+        List.of(
+            click("1", "s1", "known", "c", ClickAction.VIEW, minute(0)),
+            click("2", "s2", "never-seen", "c", ClickAction.VIEW, minute(1)),
+            click("3", "s3", "no-category", null, ClickAction.VIEW, minute(2)));
     RecommendModel.Result r = RecommendModel.run(clicks, DEFAULTS);
     SessionRecs unknown = r.byEventId().get("2");
-    assertEquals(List.of("known"),
-        unknown.getRecommendations().stream().map(Recommendation::getProductId).collect(Collectors.toList()));
+    assertEquals(
+        List.of("known"),
+        unknown.getRecommendations().stream()
+            .map(Recommendation::getProductId)
+            .collect(Collectors.toList()));
     assertEquals("trending", unknown.getRecommendations().get(0).getSource());
-    assertTrue(r.byEventId().get("3").getRecommendations().isEmpty(), "nothing to go on: an empty list");
+    assertTrue(
+        r.byEventId().get("3").getRecommendations().isEmpty(), "nothing to go on: an empty list");
   }
 }

@@ -1,7 +1,5 @@
 package io.realtimepipelines.recommend;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.testing.RunnerSupport;
 import io.realtimepipelines.testing.ShuffledStream;
@@ -15,15 +13,16 @@ import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.joda.time.Instant;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The pipeline's lists and published neighbours equal the reference model's, in batch and streaming. */
+/**
+ * The pipeline's lists and published neighbours equal the reference model's, in batch and
+ * streaming.
+ */
 @Tag("pipeline")
 @ExtendWith(TestPipelineExtension.class)
 class RecommendProductsTest {
@@ -42,11 +41,17 @@ class RecommendProductsTest {
   }
 
   private static void assertOutputsEqualModel(RecommendResult r, RecommendModel.Result expected) {
-    PAssert.that(r.getSessionRecs().apply("RecLines",
-            MapElements.into(TypeDescriptors.strings()).via(RecommendScenarios::line)))
+    PAssert.that(
+            r.getSessionRecs()
+                .apply(
+                    "RecLines",
+                    MapElements.into(TypeDescriptors.strings()).via(RecommendScenarios::line)))
         .satisfies(sameAs(recLines(expected), "session lists"));
-    PAssert.that(r.getItemNeighbours().apply("NeighbourLines",
-            MapElements.into(TypeDescriptors.strings()).via(RecommendScenarios::line)))
+    PAssert.that(
+            r.getItemNeighbours()
+                .apply(
+                    "NeighbourLines",
+                    MapElements.into(TypeDescriptors.strings()).via(RecommendScenarios::line)))
         .satisfies(sameAs(neighbourLines(expected), "published neighbours"));
     PAssert.that(r.getLateClicks()).empty();
   }
@@ -65,11 +70,19 @@ class RecommendProductsTest {
       }
       Collections.sort(missing);
       Collections.sort(unexpected);
-      org.junit.jupiter.api.Assertions.assertTrue(missing.isEmpty() && unexpected.isEmpty(),
-          what + ": " + missing.size() + " of " + want.size() + " expected missing, "
-              + unexpected.size() + " unexpected.\nmissing:    "
+      org.junit.jupiter.api.Assertions.assertTrue(
+          missing.isEmpty() && unexpected.isEmpty(),
+          what
+              + ": "
+              + missing.size()
+              + " of "
+              + want.size()
+              + " expected missing, "
+              + unexpected.size()
+              + " unexpected.\nmissing:    "
               + missing.subList(0, Math.min(3, missing.size()))
-              + "\nunexpected: " + unexpected.subList(0, Math.min(3, unexpected.size())));
+              + "\nunexpected: "
+              + unexpected.subList(0, Math.min(3, unexpected.size())));
       return null;
     };
   }
@@ -80,7 +93,8 @@ class RecommendProductsTest {
       List<ClickEvent> clicks = RecommendScenarios.generate(s, 120);
       RecommendModel.Result r = RecommendModel.run(clicks, CONFIG);
       java.util.Set<String> sources = new java.util.HashSet<>();
-      r.getSessionRecs().forEach(x -> x.getRecommendations().forEach(y -> sources.add(y.getSource())));
+      r.getSessionRecs()
+          .forEach(x -> x.getRecommendations().forEach(y -> sources.add(y.getSource())));
       if (sources.size() == 5 && r.getItemNeighbours().size() > 20) {
         return clicks;
       }
@@ -100,7 +114,8 @@ class RecommendProductsTest {
     assertOutputsEqualModel(r, expected);
     org.apache.beam.sdk.PipelineResult res = p.run();
     res.waitUntilFinish();
-    for (org.apache.beam.sdk.metrics.MetricResult<Long> c : res.metrics().allMetrics().getCounters()) {
+    for (org.apache.beam.sdk.metrics.MetricResult<Long> c :
+        res.metrics().allMetrics().getCounters()) {
       System.err.println("COUNTER " + c.getName() + " = " + c.getAttempted());
     }
   }
@@ -120,6 +135,4 @@ class RecommendProductsTest {
     assertOutputsEqualModel(r, expected);
     p.run().waitUntilFinish();
   }
-
-
 }

@@ -8,7 +8,9 @@ import java.math.BigDecimal;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
-/** Small builders for test events: {@code txn("t1").amount("250").ip("203.0.113.7").at(minute(3))}. */
+/**
+ * Small builders for test events: {@code txn("t1").amount("250").ip("203.0.113.7").at(minute(3))}.
+ */
 public final class Events {
   /** Event-time origin of test scenarios. */
   public static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");

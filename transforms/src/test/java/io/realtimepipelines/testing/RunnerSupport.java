@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import org.apache.beam.sdk.Pipeline;
 
 /**
- * What the runner under test can do, for tests shared by the Direct, Flink and Spark runners.
- * A test that needs a missing capability is skipped with the reason, never silently passed.
+ * What the runner under test can do, for tests shared by the Direct, Flink and Spark runners. A
+ * test that needs a missing capability is skipped with the reason, never silently passed.
  */
 public final class RunnerSupport {
   private RunnerSupport() {}

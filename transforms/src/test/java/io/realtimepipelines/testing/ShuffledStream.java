@@ -48,7 +48,8 @@ public final class ShuffledStream {
     }
     Collections.shuffle(batch, shuffle);
     TestStream.Builder<T> out =
-        stream.addElements(batch.get(0), batch.subList(1, batch.size()).toArray(new TimestampedValue[0]));
+        stream.addElements(
+            batch.get(0), batch.subList(1, batch.size()).toArray(new TimestampedValue[0]));
     batch.clear();
     return out;
   }

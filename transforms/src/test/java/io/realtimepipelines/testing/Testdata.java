@@ -36,10 +36,11 @@ public final class Testdata {
   public static List<byte[]> transactionLines() {
     List<byte[]> lines = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir())) {
-      for (Path f : files
-          .filter(p -> p.getFileName().toString().matches("transactions.*\\.jsonl"))
-          .sorted()
-          .toList()) {
+      for (Path f :
+          files
+              .filter(p -> p.getFileName().toString().matches("transactions.*\\.jsonl"))
+              .sorted()
+              .toList()) {
         byte[] all = Files.readAllBytes(f);
         int start = 0;
         for (int i = 0; i <= all.length; i++) {

@@ -31,7 +31,8 @@ class HostileInputTest {
           + "\"lat\":1.5,\"lon\":2.5,\"timestamp\":\"2026-11-23T10:15:30.123Z\"}";
 
   private final RecordDecoder<Transaction> transactions =
-      new RecordDecoder<>(EventType.TRANSACTION, 256 * 1024, org.joda.time.Duration.standardDays(1));
+      new RecordDecoder<>(
+          EventType.TRANSACTION, 256 * 1024, org.joda.time.Duration.standardDays(1));
 
   private ValidationException reject(RecordDecoder<?> decoder, byte[] payload) {
     return assertThrows(ValidationException.class, () -> decoder.decode(payload, NOW));
@@ -44,7 +45,8 @@ class HostileInputTest {
   }
 
   private static String with(String field, String raw) {
-    return VALID.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[^,}]*)",
+    return VALID.replaceFirst(
+        "\"" + field + "\":(\"[^\"]*\"|[^,}]*)",
         java.util.regex.Matcher.quoteReplacement("\"" + field + "\":" + raw));
   }
 
@@ -55,8 +57,7 @@ class HostileInputTest {
     "lat, -1e-999999999", "lon, 4.9e-324"
   })
   void numbersBeyondADoubleOrADecimalAreInvalidValues(String field, String literal) {
-    ValidationException e =
-        assertTimeoutPreemptively(() -> reject(with(field, literal)));
+    ValidationException e = assertTimeoutPreemptively(() -> reject(with(field, literal)));
     assertEquals(ErrorCode.INVALID_VALUE, e.code(), e.getMessage());
     assertEquals(field, e.field());
   }
@@ -65,9 +66,10 @@ class HostileInputTest {
   @ValueSource(strings = {"1e400", "-1e-999999999", "1e-10000", "99999999999999999999"})
   void wholeNumbersBeyondALongAreInvalidValues(String literal) {
     RecordDecoder<?> inventory =
-        new RecordDecoder<>(EventType.INVENTORY, 256 * 1024, org.joda.time.Duration.standardDays(1));
-    String json = "{\"productId\":\"p1\",\"stock\":" + literal
-        + ",\"timestamp\":\"2026-11-23T10:00:00Z\"}";
+        new RecordDecoder<>(
+            EventType.INVENTORY, 256 * 1024, org.joda.time.Duration.standardDays(1));
+    String json =
+        "{\"productId\":\"p1\",\"stock\":" + literal + ",\"timestamp\":\"2026-11-23T10:00:00Z\"}";
     ValidationException e =
         assertTimeoutPreemptively(() -> reject(inventory, json.getBytes(StandardCharsets.UTF_8)));
     assertEquals(ErrorCode.INVALID_VALUE, e.code(), e.getMessage());
@@ -77,14 +79,16 @@ class HostileInputTest {
   void vitalValuesThatUnderflowADoubleAreInvalid() {
     RecordDecoder<VitalSign> vitals =
         new RecordDecoder<>(EventType.VITAL, 256 * 1024, org.joda.time.Duration.standardDays(1));
-    String json = "{\"patientId\":\"p\",\"deviceId\":\"d\",\"metric\":\"heart_rate\",\"value\":1e-10000,"
-        + "\"timestamp\":\"2026-11-23T10:00:00Z\"}";
-    assertEquals(ErrorCode.INVALID_VALUE,
-        reject(vitals, json.getBytes(StandardCharsets.UTF_8)).code());
+    String json =
+        "{\"patientId\":\"p\",\"deviceId\":\"d\",\"metric\":\"heart_rate\",\"value\":1e-10000,"
+            + "\"timestamp\":\"2026-11-23T10:00:00Z\"}";
+    assertEquals(
+        ErrorCode.INVALID_VALUE, reject(vitals, json.getBytes(StandardCharsets.UTF_8)).code());
   }
 
   @ParameterizedTest(name = "txnId {0}")
-  @ValueSource(strings = {"\"a\\u0000b\"", "\"\\ud800\"", "\"x\\udc00y\"", "\"tab\\there\"", "\"\\u007f\""})
+  @ValueSource(
+      strings = {"\"a\\u0000b\"", "\"\\ud800\"", "\"x\\udc00y\"", "\"tab\\there\"", "\"\\u007f\""})
   void idsWithControlCharactersOrLoneSurrogatesAreInvalid(String literal) {
     ValidationException e = reject(with("txnId", literal));
     assertEquals(ErrorCode.INVALID_VALUE, e.code(), e.getMessage());
@@ -93,8 +97,9 @@ class HostileInputTest {
 
   @Test
   void anIdWithAPairedSurrogateIsFine() throws Exception {
-    Transaction t = transactions.decode(
-        with("txnId", "\"card-\\ud83d\\ude00\"").getBytes(StandardCharsets.UTF_8), NOW);
+    Transaction t =
+        transactions.decode(
+            with("txnId", "\"card-\\ud83d\\ude00\"").getBytes(StandardCharsets.UTF_8), NOW);
     assertEquals("card-\ud83d\ude00", t.getTxnId());
     assertTrue(EventJson.toJson(t, Transaction.class).contains("card-"));
   }
@@ -110,10 +115,12 @@ class HostileInputTest {
   @Test
   void aOneMegabyteIdIsTooLargeOrTooLongDependingOnTheLimit() {
     String id = "\"" + "x".repeat(1024 * 1024) + "\"";
-    assertEquals(ErrorCode.PAYLOAD_TOO_LARGE,
+    assertEquals(
+        ErrorCode.PAYLOAD_TOO_LARGE,
         reject(transactions, with("txnId", id).getBytes(StandardCharsets.UTF_8)).code());
     RecordDecoder<Transaction> roomy =
-        new RecordDecoder<>(EventType.TRANSACTION, 16 * 1024 * 1024, org.joda.time.Duration.standardDays(1));
+        new RecordDecoder<>(
+            EventType.TRANSACTION, 16 * 1024 * 1024, org.joda.time.Duration.standardDays(1));
     ValidationException e = reject(roomy, with("txnId", id).getBytes(StandardCharsets.UTF_8));
     assertEquals(ErrorCode.INVALID_VALUE, e.code());
     assertTrue(e.getMessage().length() < 200);
@@ -124,9 +131,10 @@ class HostileInputTest {
   void deepNestingIsMalformedAndCheap(int depth) {
     String json = VALID.replace("}", ",\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
     RecordDecoder<Transaction> roomy =
-        new RecordDecoder<>(EventType.TRANSACTION, 16 * 1024 * 1024, org.joda.time.Duration.standardDays(1));
-    ValidationException e = assertTimeoutPreemptively(
-        () -> reject(roomy, json.getBytes(StandardCharsets.UTF_8)));
+        new RecordDecoder<>(
+            EventType.TRANSACTION, 16 * 1024 * 1024, org.joda.time.Duration.standardDays(1));
+    ValidationException e =
+        assertTimeoutPreemptively(() -> reject(roomy, json.getBytes(StandardCharsets.UTF_8)));
     assertEquals(ErrorCode.MALFORMED_JSON, e.code(), e.getMessage());
   }
 
@@ -151,8 +159,16 @@ class HostileInputTest {
     byte[] prefix = new byte[16 * 1024 * 1024 + 1];
     java.util.Arrays.fill(prefix, (byte) 'x');
     RawEvent raw = RawEvent.truncated(prefix, "big.jsonl:7", 100L * 1024 * 1024, "ab".repeat(32));
-    DeadLetter d = new DeadLetters("p", "1").create("transaction", raw, "ParseTransaction",
-        ErrorCode.PAYLOAD_TOO_LARGE, null, "too large", NOW);
+    DeadLetter d =
+        new DeadLetters("p", "1")
+            .create(
+                "transaction",
+                raw,
+                "ParseTransaction",
+                ErrorCode.PAYLOAD_TOO_LARGE,
+                null,
+                "too large",
+                NOW);
     assertEquals(100L * 1024 * 1024, d.getPayloadBytes());
     assertEquals("ab".repeat(32), d.getPayloadSha256());
     assertTrue(d.getPayloadTruncated());
@@ -162,11 +178,20 @@ class HostileInputTest {
   @Test
   void aWholeDeadLetterCarriesTheHashOfItsPayload() {
     byte[] payload = "{\"x\":1}".getBytes(StandardCharsets.UTF_8);
-    DeadLetter d = new DeadLetters("p", "1").create("transaction", payload, "f:1", "s",
-        ErrorCode.MISSING_FIELD, "txnId", "missing", NOW);
+    DeadLetter d =
+        new DeadLetters("p", "1")
+            .create(
+                "transaction",
+                payload,
+                "f:1",
+                "s",
+                ErrorCode.MISSING_FIELD,
+                "txnId",
+                "missing",
+                NOW);
     // printf '{"x":1}' | sha256sum
-    assertEquals("5041bf1f713df204784353e82f6a4a535931cb64f1f4b4a5aeaffcb720918b22",
-        d.getPayloadSha256());
+    assertEquals(
+        "5041bf1f713df204784353e82f6a4a535931cb64f1f4b4a5aeaffcb720918b22", d.getPayloadSha256());
     assertEquals(7, d.getPayloadBytes());
     assertTrue(!d.getPayloadTruncated());
   }

@@ -29,38 +29,55 @@ class MetricSampleContractTest {
 
   @Test
   void aValidSampleRoundTripsThroughItsJsonForm() throws Exception {
-    MetricSample s = decode("{\"source\":\"cell-0042\",\"metric\":\"latency_ms\",\"value\":12.5,"
-        + "\"unit\":\"ms\",\"timestamp\":\"2026-12-04T11:00:00Z\"}");
-    assertEquals(MetricSample.of("cell-0042", "latency_ms", 12.5, "ms",
-        Instant.parse("2026-12-04T11:00:00Z")), s);
+    MetricSample s =
+        decode(
+            "{\"source\":\"cell-0042\",\"metric\":\"latency_ms\",\"value\":12.5,"
+                + "\"unit\":\"ms\",\"timestamp\":\"2026-12-04T11:00:00Z\"}");
+    assertEquals(
+        MetricSample.of(
+            "cell-0042", "latency_ms", 12.5, "ms", Instant.parse("2026-12-04T11:00:00Z")),
+        s);
     assertEquals(s, decode(EventJson.toJson(s, MetricSample.class)));
     assertEquals("cell-0042|latency_ms@" + s.getTimestamp().getMillis(), s.dedupKey());
   }
 
   @Test
   void unitIsOptional() throws Exception {
-    assertEquals(null, decode("{\"source\":\"n1\",\"metric\":\"cpu\",\"value\":0,"
-        + "\"timestamp\":\"2026-12-04T11:00:00Z\"}").getUnit());
+    assertEquals(
+        null,
+        decode(
+                "{\"source\":\"n1\",\"metric\":\"cpu\",\"value\":0,"
+                    + "\"timestamp\":\"2026-12-04T11:00:00Z\"}")
+            .getUnit());
   }
 
   @Test
   void eachBrokenRuleHasItsErrorCode() {
     String ts = ",\"timestamp\":\"2026-12-04T11:00:00Z\"";
-    assertEquals(ErrorCode.MISSING_FIELD, reject("{\"metric\":\"cpu\",\"value\":1" + ts + "}").code());
-    assertEquals(ErrorCode.MISSING_FIELD, reject("{\"source\":\"n1\",\"value\":1" + ts + "}").code());
-    assertEquals(ErrorCode.MISSING_FIELD, reject("{\"source\":\"n1\",\"metric\":\"cpu\"" + ts + "}").code());
-    assertEquals(ErrorCode.WRONG_TYPE,
+    assertEquals(
+        ErrorCode.MISSING_FIELD, reject("{\"metric\":\"cpu\",\"value\":1" + ts + "}").code());
+    assertEquals(
+        ErrorCode.MISSING_FIELD, reject("{\"source\":\"n1\",\"value\":1" + ts + "}").code());
+    assertEquals(
+        ErrorCode.MISSING_FIELD, reject("{\"source\":\"n1\",\"metric\":\"cpu\"" + ts + "}").code());
+    assertEquals(
+        ErrorCode.WRONG_TYPE,
         reject("{\"source\":\"n1\",\"metric\":\"cpu\",\"value\":\"12\"" + ts + "}").code());
     ValidationException badName =
         reject("{\"source\":\"n1\",\"metric\":\"CPU Load\",\"value\":1" + ts + "}");
     assertEquals(ErrorCode.INVALID_VALUE, badName.code());
     assertTrue(badName.getMessage().contains("metric"), badName.getMessage());
-    assertEquals(ErrorCode.INVALID_VALUE, reject(
-        "{\"source\":\"n1\",\"metric\":\"cpu\",\"value\":1,\"unit\":\"  \"" + ts + "}").code());
-    assertEquals(ErrorCode.INVALID_VALUE, reject(
-        "{\"source\":\"n1\",\"metric\":\"cpu\",\"value\":1e400" + ts + "}").code());
-    assertEquals(ErrorCode.TIMESTAMP_OUT_OF_RANGE, reject(
-        "{\"source\":\"n1\",\"metric\":\"cpu\",\"value\":1,\"timestamp\":\"2026-12-05T11:00:00Z\"}")
-        .code());
+    assertEquals(
+        ErrorCode.INVALID_VALUE,
+        reject("{\"source\":\"n1\",\"metric\":\"cpu\",\"value\":1,\"unit\":\"  \"" + ts + "}")
+            .code());
+    assertEquals(
+        ErrorCode.INVALID_VALUE,
+        reject("{\"source\":\"n1\",\"metric\":\"cpu\",\"value\":1e400" + ts + "}").code());
+    assertEquals(
+        ErrorCode.TIMESTAMP_OUT_OF_RANGE,
+        reject(
+                "{\"source\":\"n1\",\"metric\":\"cpu\",\"value\":1,\"timestamp\":\"2026-12-05T11:00:00Z\"}")
+            .code());
   }
 }

@@ -73,8 +73,7 @@ class ParseEventsConfigTest {
 
   @Test
   void configuredTransformSurvivesJavaSerialization() {
-    ParseEvents<Transaction> parse =
-        txns().withKeyShards(9).withPipelineInfo("validate", "2.0.0");
+    ParseEvents<Transaction> parse = txns().withKeyShards(9).withPipelineInfo("validate", "2.0.0");
     ParseEvents<?> copy = SerializableUtils.clone(parse);
     assertEquals(parse, copy);
     assertEquals(9, copy.getKeyShards());
@@ -90,12 +89,13 @@ class ParseEventsConfigTest {
         () -> txns().withMaxPayloadBytes(1023));
     assertRejected(
         "maxFutureSkew must be zero or positive, got null", () -> txns().withMaxFutureSkew(null));
-    assertRejected(
-        "keyShards must be between 1 and 65536, got 0", () -> txns().withKeyShards(0));
+    assertRejected("keyShards must be between 1 and 65536, got 0", () -> txns().withKeyShards(0));
     assertRejected(
         "pipeline name and version must be non-blank, got ' ', '1'",
         () -> txns().withPipelineInfo(" ", "1"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> ParseEvents.of(null))
-        .getMessage().contains("type must not be null"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> ParseEvents.of(null))
+            .getMessage()
+            .contains("type must not be null"));
   }
 }

@@ -41,11 +41,23 @@ import org.joda.time.Instant;
 class ParseEventsFuzzTest {
   private static final Instant NOW = Instant.now();
   private static final String[] HOSTILE = {
-    "1e400", "-1e400", "1e-10000", "-1e-999999999", "\"\\ud800\"", "\"a\\u0000b\"", "NaN",
-    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]", "null",
-    "\"" + "x".repeat(300) + "\"", "{}", "true", "9".repeat(120)
+    "1e400",
+    "-1e400",
+    "1e-10000",
+    "-1e-999999999",
+    "\"\\ud800\"",
+    "\"a\\u0000b\"",
+    "NaN",
+    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]",
+    "null",
+    "\"" + "x".repeat(300) + "\"",
+    "{}",
+    "true",
+    "9".repeat(120)
   };
-  private static final String[] FIELDS = {"txnId", "accountId", "amount", "merchantId", "timestamp", "lat", "cardId"};
+  private static final String[] FIELDS = {
+    "txnId", "accountId", "amount", "merchantId", "timestamp", "lat", "cardId"
+  };
 
   /** Outputs seen per run, by kind; a static sink because the Direct runner runs in this JVM. */
   private static final Map<String, List<String>> SEEN = new ConcurrentHashMap<>();
@@ -58,12 +70,16 @@ class ParseEventsFuzzTest {
     try {
       Transaction t = decoder.decode(line, NOW);
       // Whatever is accepted can be written back out and read again unchanged.
-      assertEquals(t, decoder.decode(
-          EventJson.toJson(t, Transaction.class).getBytes(StandardCharsets.UTF_8), NOW));
+      assertEquals(
+          t,
+          decoder.decode(
+              EventJson.toJson(t, Transaction.class).getBytes(StandardCharsets.UTF_8), NOW));
     } catch (ValidationException e) {
       // The dead letter it becomes is printable and bounded, whatever the input quoted.
-      DeadLetter d = new DeadLetters("fuzz", "1").create("transaction", line, "fuzz:1", "Parse",
-          e.code(), e.field(), e.getMessage(), NOW);
+      DeadLetter d =
+          new DeadLetters("fuzz", "1")
+              .create(
+                  "transaction", line, "fuzz:1", "Parse", e.code(), e.field(), e.getMessage(), NOW);
       assertEquals(-1, JsonFields.unprintable(d.getMessage()), d.getMessage());
       assertEquals(true, d.getMessage().length() <= DeadLetters.MAX_MESSAGE_CHARS + 3);
       EventJson.toJson(d, DeadLetter.class);
@@ -90,15 +106,27 @@ class ParseEventsFuzzTest {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
     ParseResult<Transaction> result =
         p.apply(Create.of(input))
-            .apply(ParseEvents.<Transaction>of(EventType.TRANSACTION).withMaxPayloadBytes(4096).withKeyShards(2)
-                // Copies of an id lie up to an hour apart: with a shorter horizon a later copy is
-                // a duplicate or not depending on whether the sweep ran first (by design), and
-                // the counts below would be a race.
-                .withDedupHorizon(Duration.standardHours(2)));
+            .apply(
+                ParseEvents.<Transaction>of(EventType.TRANSACTION)
+                    .withMaxPayloadBytes(4096)
+                    .withKeyShards(2)
+                    // Copies of an id lie up to an hour apart: with a shorter horizon a later copy
+                    // is
+                    // a duplicate or not depending on whether the sweep ran first (by design), and
+                    // the counts below would be a race.
+                    .withDedupHorizon(Duration.standardHours(2)));
     result.getValid().apply("Valid", ParDo.of(new Record<>(run + "/valid", Transaction::dedupKey)));
-    result.getDuplicates().apply("Dups", ParDo.of(new Record<>(run + "/dup", Transaction::dedupKey)));
-    result.getDeadLetters().apply("Dead", ParDo.of(new Record<>(run + "/dead",
-        (DeadLetter d) -> d.getSourcePosition() + "=" + d.getErrorCode())));
+    result
+        .getDuplicates()
+        .apply("Dups", ParDo.of(new Record<>(run + "/dup", Transaction::dedupKey)));
+    result
+        .getDeadLetters()
+        .apply(
+            "Dead",
+            ParDo.of(
+                new Record<>(
+                    run + "/dead",
+                    (DeadLetter d) -> d.getSourcePosition() + "=" + d.getErrorCode())));
     p.run().waitUntilFinish();
 
     List<String> valid = seen(run + "/valid");
@@ -111,7 +139,8 @@ class ParseEventsFuzzTest {
     Map<String, ErrorCode> actualDead = new TreeMap<>();
     for (String d : dead) {
       int eq = d.lastIndexOf('=');
-      assertEquals(null, actualDead.put(d.substring(0, eq), ErrorCode.valueOf(d.substring(eq + 1))), d);
+      assertEquals(
+          null, actualDead.put(d.substring(0, eq), ErrorCode.valueOf(d.substring(eq + 1))), d);
     }
     assertEquals(expectedDead, actualDead);
   }
@@ -148,30 +177,52 @@ class ParseEventsFuzzTest {
     Arbitrary<String> valid = validLine();
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(4, valid.map(s -> s.getBytes(StandardCharsets.UTF_8))),
-        net.jqwik.api.Tuple.of(3, Combinators.combine(valid, Arbitraries.of(FIELDS), Arbitraries.of(HOSTILE))
-            .as((line, field, value) -> splice(line, field, value).getBytes(StandardCharsets.UTF_8))),
-        net.jqwik.api.Tuple.of(2, Combinators.combine(valid, Arbitraries.integers().between(0, 400),
-                Arbitraries.bytes())
-            .as(ParseEventsFuzzTest::flip)),
-        net.jqwik.api.Tuple.of(1, Combinators.combine(valid, Arbitraries.integers().between(0, 400))
-            .as((line, cut) -> line.substring(0, Math.min(cut, line.length())).getBytes(StandardCharsets.UTF_8))),
+        net.jqwik.api.Tuple.of(
+            3,
+            Combinators.combine(valid, Arbitraries.of(FIELDS), Arbitraries.of(HOSTILE))
+                .as(
+                    (line, field, value) ->
+                        splice(line, field, value).getBytes(StandardCharsets.UTF_8))),
+        net.jqwik.api.Tuple.of(
+            2,
+            Combinators.combine(valid, Arbitraries.integers().between(0, 400), Arbitraries.bytes())
+                .as(ParseEventsFuzzTest::flip)),
+        net.jqwik.api.Tuple.of(
+            1,
+            Combinators.combine(valid, Arbitraries.integers().between(0, 400))
+                .as(
+                    (line, cut) ->
+                        line.substring(0, Math.min(cut, line.length()))
+                            .getBytes(StandardCharsets.UTF_8))),
         net.jqwik.api.Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(200)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(100).map(s -> s.getBytes(StandardCharsets.UTF_8))));
+        net.jqwik.api.Tuple.of(
+            1,
+            Arbitraries.strings().ofMaxLength(100).map(s -> s.getBytes(StandardCharsets.UTF_8))));
   }
 
   private static Arbitrary<String> validLine() {
     return Combinators.combine(
             Arbitraries.integers().between(0, 60),
-            Arbitraries.bigDecimals().between(new java.math.BigDecimal("0.01"), new java.math.BigDecimal("5000")).ofScale(2),
+            Arbitraries.bigDecimals()
+                .between(new java.math.BigDecimal("0.01"), new java.math.BigDecimal("5000"))
+                .ofScale(2),
             Arbitraries.integers().between(0, 3600))
-        .as((id, amount, second) ->
-            "{\"txnId\":\"t" + id + "\",\"accountId\":\"a" + (id % 7) + "\",\"amount\":" + amount
-                + ",\"merchantId\":\"m1\",\"lat\":1.5,\"lon\":2.5,\"timestamp\":\""
-                + Instant.parse("2026-11-23T10:00:00Z").plus(Duration.standardSeconds(second)) + "\"}");
+        .as(
+            (id, amount, second) ->
+                "{\"txnId\":\"t"
+                    + id
+                    + "\",\"accountId\":\"a"
+                    + (id % 7)
+                    + "\",\"amount\":"
+                    + amount
+                    + ",\"merchantId\":\"m1\",\"lat\":1.5,\"lon\":2.5,\"timestamp\":\""
+                    + Instant.parse("2026-11-23T10:00:00Z").plus(Duration.standardSeconds(second))
+                    + "\"}");
   }
 
   private static String splice(String line, String field, String value) {
-    return line.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[^,}]*)",
+    return line.replaceFirst(
+        "\"" + field + "\":(\"[^\"]*\"|[^,}]*)",
         java.util.regex.Matcher.quoteReplacement("\"" + field + "\":" + value));
   }
 

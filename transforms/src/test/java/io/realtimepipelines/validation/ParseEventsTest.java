@@ -78,8 +78,12 @@ class ParseEventsTest {
     assertEquals(TransactionCoder.of(), result.getValid().getCoder());
     assertEquals(TransactionCoder.of(), result.getDuplicates().getCoder());
     PAssert.that(result.getValid().apply("CountValid", Count.globally())).containsInAnyOrder(20L);
-    PAssert.that(result.getDuplicates().apply("DupIds", MapElements
-            .into(TypeDescriptors.strings()).via(Transaction::getTxnId)))
+    PAssert.that(
+            result
+                .getDuplicates()
+                .apply(
+                    "DupIds",
+                    MapElements.into(TypeDescriptors.strings()).via(Transaction::getTxnId)))
         .containsInAnyOrder("t3", "t3", "t7");
     PCollection<KV<String, String>> codes =
         result
@@ -183,13 +187,14 @@ class ParseEventsTest {
     return MapElements.into(TypeDescriptors.strings())
         .via(
             (Transaction t) ->
-                t.getTxnId() + "@" + (t.getTimestamp().getMillis() - minute(0).getMillis()) / 60_000);
+                t.getTxnId()
+                    + "@"
+                    + (t.getTimestamp().getMillis() - minute(0).getMillis()) / 60_000);
   }
 
   @Test
   void dedupCanBeTurnedOff(TestPipeline p) {
-    List<RawEvent> input =
-        List.of(line(1, txn("t1").json()), line(2, txn("t1").json()));
+    List<RawEvent> input = List.of(line(1, txn("t1").json()), line(2, txn("t1").json()));
     ParseResult<Transaction> result =
         p.apply(Create.of(input))
             .apply(
@@ -226,7 +231,10 @@ class ParseEventsTest {
       {good.replace("\"amount\":10", "\"amount\":-1e-999999999"), "INVALID_VALUE"},
       {good.replace("\"txnId\":\"g\"", "\"txnId\":\"\\ud800\""), "INVALID_VALUE"},
       {good.replace("\"txnId\":\"g\"", "\"txnId\":\"a\\u0000b\""), "INVALID_VALUE"},
-      {good.replace("\"txnId\":\"g\"", "\"txnId\":\"" + "x".repeat(1 << 20) + "\""), "PAYLOAD_TOO_LARGE"},
+      {
+        good.replace("\"txnId\":\"g\"", "\"txnId\":\"" + "x".repeat(1 << 20) + "\""),
+        "PAYLOAD_TOO_LARGE"
+      },
       {good.replace("}", ",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}"), "MALFORMED_JSON"},
     };
     List<RawEvent> in = new ArrayList<>();
@@ -240,23 +248,35 @@ class ParseEventsTest {
       in.add(line(++n, h[0]));
       expectedCodes.add(KV.of("test.jsonl:" + n, h[1]));
     }
-    in.add(RawEvent.of(new byte[] {'{', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '}'}, "test.jsonl:" + (++n)));
+    in.add(
+        RawEvent.of(
+            new byte[] {'{', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '}'}, "test.jsonl:" + (++n)));
     expectedCodes.add(KV.of("test.jsonl:" + n, "INVALID_ENCODING"));
 
     ParseResult<Transaction> result =
         p.apply(Create.of(in)).apply(ParseEvents.<Transaction>of(EventType.TRANSACTION));
     PAssert.that(result.getValid().apply(txnIds())).containsInAnyOrder(expectedIds);
-    PAssert.that(result.getDeadLetters().apply("Codes", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-            .via((DeadLetter d) -> KV.of(d.getSourcePosition(), d.getErrorCode().name()))))
+    PAssert.that(
+            result
+                .getDeadLetters()
+                .apply(
+                    "Codes",
+                    MapElements.into(
+                            TypeDescriptors.kvs(
+                                TypeDescriptors.strings(), TypeDescriptors.strings()))
+                        .via(
+                            (DeadLetter d) ->
+                                KV.of(d.getSourcePosition(), d.getErrorCode().name()))))
         .containsInAnyOrder(expectedCodes);
-    PAssert.that(result.getDeadLetters()).satisfies(letters -> {
-      for (DeadLetter d : letters) {
-        assertEquals(true, d.getPayload().length() <= DeadLetter.MAX_KEPT_PAYLOAD_BYTES);
-        assertEquals(64, d.getPayloadSha256().length());
-      }
-      return null;
-    });
+    PAssert.that(result.getDeadLetters())
+        .satisfies(
+            letters -> {
+              for (DeadLetter d : letters) {
+                assertEquals(true, d.getPayload().length() <= DeadLetter.MAX_KEPT_PAYLOAD_BYTES);
+                assertEquals(64, d.getPayloadSha256().length());
+              }
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 }

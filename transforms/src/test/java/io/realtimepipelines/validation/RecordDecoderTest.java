@@ -49,8 +49,7 @@ class RecordDecoderTest {
   }
 
   @Test
-  void validTransactionKeepsExactAmountDefaultsCurrencyAndIgnoresUnknownFields()
-      throws Exception {
+  void validTransactionKeepsExactAmountDefaultsCurrencyAndIgnoresUnknownFields() throws Exception {
     Transaction t = decode(VALID.replace("}", ",\"somethingNew\":{\"x\":[1,2]}}"));
     assertEquals("t1", t.getTxnId());
     assertEquals(new BigDecimal("12.50"), t.getAmount());
@@ -69,8 +68,12 @@ class RecordDecoderTest {
   @Test
   void writtenJsonParsesBackToAnEqualEvent() throws Exception {
     Transaction original =
-        txn("t9").amount("1039.3000000000002").ip("2001:db8::1").location(50.85, 4.35)
-            .at(Instant.parse("2026-11-23T09:00:00Z")).build();
+        txn("t9")
+            .amount("1039.3000000000002")
+            .ip("2001:db8::1")
+            .location(50.85, 4.35)
+            .at(Instant.parse("2026-11-23T09:00:00Z"))
+            .build();
     assertEquals(original, decode(EventJson.toJson(original, Transaction.class)));
   }
 
@@ -159,7 +162,16 @@ class RecordDecoderTest {
   }
 
   @ParameterizedTest(name = "ip {0}")
-  @CsvSource({"999.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "::g", "localhost", "1.2.3.4:80", "''"})
+  @CsvSource({
+    "999.1.1.1",
+    "1.2.3",
+    "1.2.3.4.5",
+    "01.2.3.4",
+    "::g",
+    "localhost",
+    "1.2.3.4:80",
+    "''"
+  })
   void invalidIpIsRejected(String ip) {
     ValidationException e = reject(VALID.replace("}", ",\"ip\":\"" + ip + "\"}"));
     assertEquals(ErrorCode.INVALID_VALUE, e.code());
@@ -244,7 +256,8 @@ class RecordDecoderTest {
             + "\"timestamp\":\"2026-11-23T10:00:00Z\"";
     assertEquals(
         VitalMetric.HEART_RATE,
-        vitals.decode((base + ",\"unit\":\"bpm\"}").getBytes(StandardCharsets.UTF_8), NOW)
+        vitals
+            .decode((base + ",\"unit\":\"bpm\"}").getBytes(StandardCharsets.UTF_8), NOW)
             .getMetric());
     ValidationException e =
         assertThrows(

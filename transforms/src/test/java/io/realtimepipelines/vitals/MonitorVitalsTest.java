@@ -52,8 +52,16 @@ class MonitorVitalsTest {
 
   private static String review(ReviewedVital r) {
     // The sentence is not part of the model's definition.
-    return ReviewedVital.create(r.getPatientId(), r.getDeviceId(), r.getMetric(), r.getValue(),
-        r.getTimestamp(), r.getReason(), "", r.getProvenance()).toString();
+    return ReviewedVital.create(
+            r.getPatientId(),
+            r.getDeviceId(),
+            r.getMetric(),
+            r.getValue(),
+            r.getTimestamp(),
+            r.getReason(),
+            "",
+            r.getProvenance())
+        .toString();
   }
 
   private static <T> List<String> lines(List<T> values, Function<T, String> line) {
@@ -62,17 +70,19 @@ class MonitorVitalsTest {
     return out;
   }
 
-  private static <T> PCollection<String> lines(PCollection<T> values, String name,
-      SerializableFunction<T, String> line) {
+  private static <T> PCollection<String> lines(
+      PCollection<T> values, String name, SerializableFunction<T, String> line) {
     return values.apply(name, MapElements.into(TypeDescriptors.strings()).via(line));
   }
 
   private static void assertEqualsModel(VitalsResult r, List<VitalSign> input) {
     VitalsModel.Result m = VitalsModel.run(input, CONFIG, "vitals", "test", false);
     assertTrue(m.alerts.size() >= 2 && m.gaps.size() >= 1, "scenario has alerts and gaps");
-    assertTrue(m.cleaned.stream().anyMatch(CleanedVital::getImputed), "scenario has imputed values");
+    assertTrue(
+        m.cleaned.stream().anyMatch(CleanedVital::getImputed), "scenario has imputed values");
     for (ReviewReason reason : ReviewReason.values()) {
-      assertTrue(m.review.stream().anyMatch(x -> x.getReason() == reason), "scenario has " + reason);
+      assertTrue(
+          m.review.stream().anyMatch(x -> x.getReason() == reason), "scenario has " + reason);
     }
     PAssert.that(lines(r.getCleaned(), "CleanedLines", (CleanedVital x) -> x.toString()))
         .containsInAnyOrder(lines(m.cleaned, CleanedVital::toString));
@@ -98,16 +108,22 @@ class MonitorVitalsTest {
     List<VitalSign> input = VitalsScenarios.generate(7, 3);
     List<TimestampedValue<VitalSign>> stamped = new ArrayList<>();
     input.forEach(v -> stamped.add(TimestampedValue.of(v, v.getTimestamp())));
-    VitalsResult r = p.apply("Readings", Create.timestamped(stamped).withCoder(coder(p)))
-        .apply("MonitorVitals", monitor());
+    VitalsResult r =
+        p.apply("Readings", Create.timestamped(stamped).withCoder(coder(p)))
+            .apply("MonitorVitals", monitor());
     assertEqualsModel(r, input);
     // Nothing lost: every reading is a measured cleaned value or a review (no late data here).
-    PCollection<Long> accounted = PCollectionList
-        .of(r.getCleaned().apply("Measured", org.apache.beam.sdk.transforms.Filter.by(c -> !c.getImputed()))
-            .apply("MeasuredIds", MapElements.into(TypeDescriptors.strings()).via(CleanedVital::toString)))
-        .and(lines(r.getReview(), "ReviewIds", (ReviewedVital x) -> x.toString()))
-        .apply("Accounted", Flatten.pCollections())
-        .apply("CountAccounted", Count.globally());
+    PCollection<Long> accounted =
+        PCollectionList.of(
+                r.getCleaned()
+                    .apply(
+                        "Measured", org.apache.beam.sdk.transforms.Filter.by(c -> !c.getImputed()))
+                    .apply(
+                        "MeasuredIds",
+                        MapElements.into(TypeDescriptors.strings()).via(CleanedVital::toString)))
+            .and(lines(r.getReview(), "ReviewIds", (ReviewedVital x) -> x.toString()))
+            .apply("Accounted", Flatten.pCollections())
+            .apply("CountAccounted", Count.globally());
     PAssert.thatSingleton(accounted).isEqualTo((long) input.size());
     p.run().waitUntilFinish();
   }
@@ -133,8 +149,8 @@ class MonitorVitalsTest {
       batch.add(TimestampedValue.of(v, v.getTimestamp()));
     }
     stream = flush(stream, batch, shuffle);
-    VitalsResult r = p.apply("Readings", stream.advanceWatermarkToInfinity())
-        .apply("MonitorVitals", monitor());
+    VitalsResult r =
+        p.apply("Readings", stream.advanceWatermarkToInfinity()).apply("MonitorVitals", monitor());
     assertEqualsModel(r, input);
     p.run().waitUntilFinish();
   }
@@ -144,30 +160,39 @@ class MonitorVitalsTest {
     RunnerSupport.assumeTestStreamSupported(p);
     RunnerSupport.assumeWatermarkOrderedWithElements(p);
     VitalSign late = sign("p1", "mon", VitalMetric.HEART_RATE, 70, sec(60));
-    TestStream<VitalSign> stream = TestStream.create(coder(p))
-        .addElements(TimestampedValue.of(sign("p1", "mon", VitalMetric.HEART_RATE, 71, sec(0)), sec(0)),
-            TimestampedValue.of(sign("p1", "mon", VitalMetric.HEART_RATE, 72, sec(30)), sec(30)),
-            TimestampedValue.of(sign("p1", "mon", VitalMetric.HEART_RATE, 73, sec(90)), sec(90)))
-        .advanceWatermarkTo(sec(120))
-        .addElements(TimestampedValue.of(late, sec(60)))
-        .advanceWatermarkToInfinity();
+    TestStream<VitalSign> stream =
+        TestStream.create(coder(p))
+            .addElements(
+                TimestampedValue.of(sign("p1", "mon", VitalMetric.HEART_RATE, 71, sec(0)), sec(0)),
+                TimestampedValue.of(
+                    sign("p1", "mon", VitalMetric.HEART_RATE, 72, sec(30)), sec(30)),
+                TimestampedValue.of(
+                    sign("p1", "mon", VitalMetric.HEART_RATE, 73, sec(90)), sec(90)))
+            .advanceWatermarkTo(sec(120))
+            .addElements(TimestampedValue.of(late, sec(60)))
+            .advanceWatermarkToInfinity();
     VitalsResult r = p.apply("Readings", stream).apply("MonitorVitals", monitor());
     PAssert.that(r.getLate()).containsInAnyOrder(late.withSourcePosition(late.getSourcePosition()));
     PAssert.that(lines(r.getCleaned(), "CleanedTimes", c -> c.getTimestamp() + " " + c.getValue()))
-        .containsInAnyOrder("2026-11-23T10:00:00.000Z 71.0", "2026-11-23T10:00:30.000Z 72.0",
+        .containsInAnyOrder(
+            "2026-11-23T10:00:00.000Z 71.0",
+            "2026-11-23T10:00:30.000Z 72.0",
             "2026-11-23T10:01:30.000Z 73.0");
     p.run().waitUntilFinish();
   }
 
   @SuppressWarnings("unchecked")
-  private static TestStream.Builder<VitalSign> flush(TestStream.Builder<VitalSign> stream,
-      List<TimestampedValue<VitalSign>> batch, Random shuffle) {
+  private static TestStream.Builder<VitalSign> flush(
+      TestStream.Builder<VitalSign> stream,
+      List<TimestampedValue<VitalSign>> batch,
+      Random shuffle) {
     if (batch.isEmpty()) {
       return stream;
     }
     Collections.shuffle(batch, shuffle);
-    TestStream.Builder<VitalSign> out = stream.addElements(batch.get(0),
-        batch.subList(1, batch.size()).toArray(new TimestampedValue[0]));
+    TestStream.Builder<VitalSign> out =
+        stream.addElements(
+            batch.get(0), batch.subList(1, batch.size()).toArray(new TimestampedValue[0]));
     batch.clear();
     return out;
   }

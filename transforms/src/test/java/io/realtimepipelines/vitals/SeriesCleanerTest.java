@@ -37,25 +37,41 @@ class SeriesCleanerTest {
 
   private List<ReviewedVital> reviews() {
     List<ReviewedVital> r = new ArrayList<>();
-    out.forEach(o -> { if (o.review != null) r.add(o.review); });
+    out.forEach(
+        o -> {
+          if (o.review != null) r.add(o.review);
+        });
     return r;
   }
 
   private List<CleanedVital> cleaned() {
     List<CleanedVital> r = new ArrayList<>();
-    out.forEach(o -> { if (o.cleaned != null) r.add(o.cleaned); });
+    out.forEach(
+        o -> {
+          if (o.cleaned != null) r.add(o.cleaned);
+        });
     return r;
   }
 
   @ParameterizedTest(name = "{0} {1}: implausible {2}")
   @CsvSource({
-    "heart_rate, 19.9, true", "heart_rate, 20, false", "heart_rate, 300, false",
-    "heart_rate, 300.1, true", "spo2, 49, true", "spo2, 100, false", "spo2, 100.5, true",
-    "temperature, 24.9, true", "temperature, 45, false", "resp_rate, 1, true",
-    "systolic_bp, 301, true", "diastolic_bp, 287, true", "diastolic_bp, 80, false",
+    "heart_rate, 19.9, true",
+    "heart_rate, 20, false",
+    "heart_rate, 300, false",
+    "heart_rate, 300.1, true",
+    "spo2, 49, true",
+    "spo2, 100, false",
+    "spo2, 100.5, true",
+    "temperature, 24.9, true",
+    "temperature, 45, false",
+    "resp_rate, 1, true",
+    "systolic_bp, 301, true",
+    "diastolic_bp, 287, true",
+    "diastolic_bp, 80, false",
   })
   void implausibleOutsideThePhysiologicalLimits(String metric, double value, boolean implausible) {
-    ReviewedVital r = cleaner.implausible(reading("mon", VitalMetric.fromWireName(metric), value, 0));
+    ReviewedVital r =
+        cleaner.implausible(reading("mon", VitalMetric.fromWireName(metric), value, 0));
     if (implausible) {
       assertEquals(ReviewReason.IMPLAUSIBLE, r.getReason());
       assertEquals(List.of("validated", "review:implausible"), r.getProvenance().getSteps());
@@ -79,13 +95,18 @@ class SeriesCleanerTest {
 
   @Test
   void readingsOfOneInstantBeyondTheToleranceAllGoToReview() {
-    instant(reading("mon", VitalMetric.HEART_RATE, 72, 0), reading("watch", VitalMetric.HEART_RATE, 78, 0));
+    instant(
+        reading("mon", VitalMetric.HEART_RATE, 72, 0),
+        reading("watch", VitalMetric.HEART_RATE, 78, 0));
     assertEquals(2, reviews().size());
     reviews().forEach(r -> assertEquals(ReviewReason.CONFLICT, r.getReason()));
-    assertTrue(reviews().get(0).getDetail().contains("range from 72 to 78 bpm; tolerance 5"),
+    assertTrue(
+        reviews().get(0).getDetail().contains("range from 72 to 78 bpm; tolerance 5"),
         reviews().get(0).getDetail());
     out.clear();
-    instant(reading("mon", VitalMetric.HEART_RATE, 72, 30), reading("watch", VitalMetric.HEART_RATE, 77, 30));
+    instant(
+        reading("mon", VitalMetric.HEART_RATE, 72, 30),
+        reading("watch", VitalMetric.HEART_RATE, 77, 30));
     assertEquals(0, reviews().size(), "a range of exactly the tolerance is no conflict");
     assertEquals(2, cleaned().size());
   }
@@ -97,7 +118,8 @@ class SeriesCleanerTest {
     assertEquals(ReviewReason.JUMP, spike.getReason());
     assertEquals(168, spike.getValue());
     // median of 64, 73.6, 67.9, 75.6, 65.1 is 67.9: 100.1 away, limit 40
-    assertTrue(spike.getDetail().contains("is 100.1 from the rolling median 67.9 of the device's last 5"),
+    assertTrue(
+        spike.getDetail().contains("is 100.1 from the rolling median 67.9 of the device's last 5"),
         spike.getDetail());
     List<CleanedVital> c = cleaned();
     // 6 measured accepted + 1 imputed at 150 s between 65.1 (120 s) and 70 (180 s)
@@ -107,8 +129,10 @@ class SeriesCleanerTest {
     assertEquals(sec(150), filled.getTimestamp());
     assertEquals(67.55, filled.getValue());
     assertEquals("linear", filled.getMethod());
-    assertEquals(List.of("test:mon@120", "test:mon@180"), filled.getProvenance().getSourcePositions());
-    assertEquals(List.of("imputed:linear", "gap_checked:cadence=30s"), filled.getProvenance().getSteps());
+    assertEquals(
+        List.of("test:mon@120", "test:mon@180"), filled.getProvenance().getSourcePositions());
+    assertEquals(
+        List.of("imputed:linear", "gap_checked:cadence=30s"), filled.getProvenance().getSteps());
   }
 
   @Test
@@ -148,7 +172,10 @@ class SeriesCleanerTest {
     assertEquals(sec(120), imputed.get(0).getTimestamp());
     assertEquals(sec(150), imputed.get(1).getTimestamp());
     List<VitalGap> gaps = new ArrayList<>();
-    out.forEach(o -> { if (o.gap != null) gaps.add(o.gap); });
+    out.forEach(
+        o -> {
+          if (o.gap != null) gaps.add(o.gap);
+        });
     assertEquals(1, gaps.size());
     VitalGap g = gaps.get(0);
     assertEquals(sec(180), g.getStart());
@@ -176,8 +203,7 @@ class SeriesCleanerTest {
       instant(reading("mon", VitalMetric.RESP_RATE, 16, s));
     }
     assertEquals(0, out.stream().filter(o -> o.gap != null).count());
-    assertEquals("gap_checked:cadence_unknown",
-        cleaned().get(2).getProvenance().getSteps().get(5));
+    assertEquals("gap_checked:cadence_unknown", cleaned().get(2).getProvenance().getSteps().get(5));
   }
 
   @Test
@@ -185,8 +211,9 @@ class SeriesCleanerTest {
     every30s("mon", VitalMetric.HEART_RATE, 150);
     CleanedVital c = cleaned().get(0);
     assertEquals(List.of("abnormal_high"), c.getFlags());
-    assertEquals("flagged:abnormal_high", c.getProvenance().getSteps().get(
-        c.getProvenance().getSteps().size() - 1));
+    assertEquals(
+        "flagged:abnormal_high",
+        c.getProvenance().getSteps().get(c.getProvenance().getSteps().size() - 1));
   }
 
   @Test
@@ -194,7 +221,8 @@ class SeriesCleanerTest {
     every30s("mon", VitalMetric.HEART_RATE, 64, 73.6, 67.9);
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     SeriesState.coder().encode(state, bytes);
-    SeriesState copy = SeriesState.coder().decode(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+    SeriesState copy =
+        SeriesState.coder().decode(new java.io.ByteArrayInputStream(bytes.toByteArray()));
     java.io.ByteArrayOutputStream again = new java.io.ByteArrayOutputStream();
     SeriesState.coder().encode(copy, again);
     assertTrue(java.util.Arrays.equals(bytes.toByteArray(), again.toByteArray()));

@@ -23,8 +23,9 @@ class VitalsConfigTest {
 
   @Test
   void aFileOverridesOnlyTheKeysItNames() throws Exception {
-    VitalsConfig c = VitalsConfig.parse(
-        "{\"version\":\"icu-1\",\"metrics\":{\"heart_rate\":{\"maxJump\":25}},\"gaps\":{\"maxFillReadings\":1}}");
+    VitalsConfig c =
+        VitalsConfig.parse(
+            "{\"version\":\"icu-1\",\"metrics\":{\"heart_rate\":{\"maxJump\":25}},\"gaps\":{\"maxFillReadings\":1}}");
     assertEquals("icu-1", c.version);
     assertEquals(25, c.rules(VitalMetric.HEART_RATE).maxJump);
     assertEquals(300, c.rules(VitalMetric.HEART_RATE).plausibleMax);
@@ -34,16 +35,22 @@ class VitalsConfigTest {
 
   @Test
   void aBadFileIsRejectedWithEveryProblemListed() {
-    VitalsConfig.InvalidVitalsConfigException e = assertThrows(
-        VitalsConfig.InvalidVitalsConfigException.class,
-        () -> VitalsConfig.parse("{\"version\":\"\",\"metrics\":{\"spo2\":{\"normalMin\":40},"
-            + "\"pulse\":{}},\"jump\":{\"minReadings\":0},\"news2\":{\"thresholds\":[7,5]},"
-            + "\"gapz\":1}"));
+    VitalsConfig.InvalidVitalsConfigException e =
+        assertThrows(
+            VitalsConfig.InvalidVitalsConfigException.class,
+            () ->
+                VitalsConfig.parse(
+                    "{\"version\":\"\",\"metrics\":{\"spo2\":{\"normalMin\":40},"
+                        + "\"pulse\":{}},\"jump\":{\"minReadings\":0},\"news2\":{\"thresholds\":[7,5]},"
+                        + "\"gapz\":1}"));
     List<String> p = e.problems();
-    assertTrue(p.stream().anyMatch(s -> s.contains("'version' must be a non-empty string")), p.toString());
+    assertTrue(
+        p.stream().anyMatch(s -> s.contains("'version' must be a non-empty string")), p.toString());
     assertTrue(p.stream().anyMatch(s -> s.contains("metrics.spo2.normalMin")), p.toString());
     assertTrue(p.stream().anyMatch(s -> s.contains("unknown key 'metrics.pulse'")), p.toString());
-    assertTrue(p.stream().anyMatch(s -> s.contains("'jump.minReadings' must be a whole number")), p.toString());
+    assertTrue(
+        p.stream().anyMatch(s -> s.contains("'jump.minReadings' must be a whole number")),
+        p.toString());
     assertTrue(p.stream().anyMatch(s -> s.contains("strictly ascending")), p.toString());
     assertTrue(p.stream().anyMatch(s -> s.contains("unknown key 'gapz'")), p.toString());
     assertEquals(6, p.size(), p.toString());
@@ -51,8 +58,10 @@ class VitalsConfigTest {
 
   @Test
   void notJsonIsOneClearProblem() {
-    VitalsConfig.InvalidVitalsConfigException e = assertThrows(
-        VitalsConfig.InvalidVitalsConfigException.class, () -> VitalsConfig.parse("{\"version\":"));
+    VitalsConfig.InvalidVitalsConfigException e =
+        assertThrows(
+            VitalsConfig.InvalidVitalsConfigException.class,
+            () -> VitalsConfig.parse("{\"version\":"));
     assertTrue(e.problems().get(0).startsWith("not valid JSON"), e.problems().toString());
   }
 }

@@ -14,7 +14,8 @@ final class VitalsFixtures {
     return T0.plus(seconds * 1000);
   }
 
-  static VitalSign sign(String patient, String device, VitalMetric metric, double value, Instant at) {
+  static VitalSign sign(
+      String patient, String device, VitalMetric metric, double value, Instant at) {
     return VitalSign.of(patient, device, metric, value, null, at)
         .withSourcePosition("test:" + device + "@" + (at.getMillis() - T0.getMillis()) / 1000);
   }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Random bedside monitors for the model-equality tests: a few patients, every metric every 30 s
- * for 32 minutes, with spikes, a stuck sensor, short and long gaps, a second device whose heart
- * rate sometimes conflicts, a Fahrenheit thermometer and a patient who deteriorates (alerts).
+ * Random bedside monitors for the model-equality tests: a few patients, every metric every 30 s for
+ * 32 minutes, with spikes, a stuck sensor, short and long gaps, a second device whose heart rate
+ * sometimes conflicts, a Fahrenheit thermometer and a patient who deteriorates (alerts).
  */
 final class VitalsScenarios {
   private VitalsScenarios() {}
@@ -40,12 +40,23 @@ final class VitalsScenarios {
           }
           double v = BASE[m] + rnd.nextGaussian() * (m == 2 ? 0.1 : 1.5);
           switch (metric) {
-            case HEART_RATE: v += 60 * drift; break;
-            case SPO2: v = Math.min(100, v - 8 * drift); break;
-            case RESP_RATE: v += 12 * drift; break;
-            case SYSTOLIC_BP: v -= 35 * drift; break;
-            case TEMPERATURE: v += 2.5 * drift; break;
-            default: break;
+            case HEART_RATE:
+              v += 60 * drift;
+              break;
+            case SPO2:
+              v = Math.min(100, v - 8 * drift);
+              break;
+            case RESP_RATE:
+              v += 12 * drift;
+              break;
+            case SYSTOLIC_BP:
+              v -= 35 * drift;
+              break;
+            case TEMPERATURE:
+              v += 2.5 * drift;
+              break;
+            default:
+              break;
           }
           if (m == stuckMetric && step >= 40 && step < 55) {
             v = BASE[m]; // stuck sensor
@@ -54,14 +65,22 @@ final class VitalsScenarios {
           }
           v = Math.round(v * 10) / 10.0;
           if (metric == VitalMetric.TEMPERATURE && p == 0) {
-            out.add(fahrenheit(patient, "therm-0", Math.round((v * 9 / 5 + 32) * 10) / 10.0, sec(s)));
+            out.add(
+                fahrenheit(patient, "therm-0", Math.round((v * 9 / 5 + 32) * 10) / 10.0, sec(s)));
           } else {
             out.add(sign(patient, monitor, metric, v, sec(s)));
           }
         }
         if (step % 3 == 0) {
-          double hr = BASE[0] + 60 * drift + rnd.nextGaussian() * 1.5 + (rnd.nextInt(8) == 0 ? 12 : 0);
-          out.add(sign(patient, "watch-" + p, VitalMetric.HEART_RATE, Math.round(hr * 10) / 10.0, sec(s)));
+          double hr =
+              BASE[0] + 60 * drift + rnd.nextGaussian() * 1.5 + (rnd.nextInt(8) == 0 ? 12 : 0);
+          out.add(
+              sign(
+                  patient,
+                  "watch-" + p,
+                  VitalMetric.HEART_RATE,
+                  Math.round(hr * 10) / 10.0,
+                  sec(s)));
         }
       }
     }

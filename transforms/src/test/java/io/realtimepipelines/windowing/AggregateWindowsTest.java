@@ -33,8 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One test per timing case, asserting per pane. Each TestStream test uses one key and applies the
- * transform straight to the stream, so on Flink the keyed step sees elements and watermarks in
- * the order they were added (one channel from the non-parallel test source).
+ * transform straight to the stream, so on Flink the keyed step sees elements and watermarks in the
+ * order they were added (one channel from the non-parallel test source).
  */
 @Tag("pipeline")
 @ExtendWith(TestPipelineExtension.class)
@@ -56,8 +56,7 @@ class AggregateWindowsTest {
       WindowTiming timing,
       long index,
       boolean isFinal) {
-    return WindowPane.of(
-        "k", sum, minute(startMinute), minute(endMinute), timing, index, isFinal);
+    return WindowPane.of("k", sum, minute(startMinute), minute(endMinute), timing, index, isFinal);
   }
 
   private static TestStream.Builder<KV<String, Integer>> stream() {
@@ -157,8 +156,7 @@ class AggregateWindowsTest {
   }
 
   @Test
-  void tooLateElementGoesToTheLateOutputUnchangedAndCountedWithoutChangingAnyPane(
-      TestPipeline p) {
+  void tooLateElementGoesToTheLateOutputUnchangedAndCountedWithoutChangingAnyPane(TestPipeline p) {
     RunnerSupport.assumeTestStreamSupported(p);
     TestStream<KV<String, Integer>> events =
         stream()
@@ -281,8 +279,7 @@ class AggregateWindowsTest {
           String[] parts = window.split("@");
           int start = Integer.parseInt(parts[1]);
           panes.add(
-              WindowPane.of(
-                  parts[0], count, minute(start), minute(start + 10), ON_TIME, 0, true));
+              WindowPane.of(parts[0], count, minute(start), minute(start + 10), ON_TIME, 0, true));
         });
     PAssert.that(result.getPanes()).containsInAnyOrder(panes);
     PAssert.that(result.getLateData()).empty();
@@ -296,5 +293,4 @@ class AggregateWindowsTest {
     long panesCount = Counters.attempted(run, AggregateWindows.METRICS_NAMESPACE, "batch.panes");
     assertEquals(expected.size(), panesCount);
   }
-
 }

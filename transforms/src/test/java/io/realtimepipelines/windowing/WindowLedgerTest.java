@@ -103,8 +103,7 @@ class WindowLedgerTest {
     ledger.onEventTime(key, 9);
     assertEquals(List.of(), ledger.add(key, 4, 4));
     assertEquals(List.of(), ledger.add(key, 6, 10));
-    assertEquals(
-        List.of(pane(0, 10, 15, WindowTiming.LATE, 1, true)), ledger.onEventTime(key, 14));
+    assertEquals(List.of(pane(0, 10, 15, WindowTiming.LATE, 1, true)), ledger.onEventTime(key, 14));
   }
 
   @Test

@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Rule evaluation: {@link FraudModel#onTransaction} (the IP, account and merchant stages, the
  * blocklist and the decision, with the default rules) on a warm state of 20,000 accounts, event
  * time moving 10 ms per transaction (100 transactions/s, the generator's rate), so every window
- * holds what it holds in a long run. Each call re-stamps a pooled transaction;
- * {@link #restampOnly} measures that part alone.
+ * holds what it holds in a long run. Each call re-stamps a pooled transaction; {@link #restampOnly}
+ * measures that part alone.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

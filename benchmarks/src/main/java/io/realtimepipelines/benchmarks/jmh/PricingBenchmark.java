@@ -28,10 +28,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Pricing with the default policy: {@link #priceClick} is the per-event path of
- * {@link PricingModel#on} (update the product's signals, evaluate, maybe emit) on a warm state of
- * 2,000 products; {@link #policyDecision} is {@link PricingPolicy#decide} alone, for one product
- * with signals taken from a warm state.
+ * Pricing with the default policy: {@link #priceClick} is the per-event path of {@link
+ * PricingModel#on} (update the product's signals, evaluate, maybe emit) on a warm state of 2,000
+ * products; {@link #policyDecision} is {@link PricingPolicy#decide} alone, for one product with
+ * signals taken from a warm state.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,8 +61,13 @@ public class PricingBenchmark {
     config = DefaultConfigs.pricingConfig();
     List<CatalogEntry> catalog = new ArrayList<>();
     for (int p = 0; p < PRODUCTS; p++) {
-      catalog.add(CatalogEntry.of("prod-" + p, new BigDecimal("49.99"), new BigDecimal("30.00"),
-          new BigDecimal("35.00"), new BigDecimal("74.99")));
+      catalog.add(
+          CatalogEntry.of(
+              "prod-" + p,
+              new BigDecimal("49.99"),
+              new BigDecimal("30.00"),
+              new BigDecimal("35.00"),
+              new BigDecimal("74.99")));
     }
     pool = SyntheticEvents.clicks(POOL, PRODUCTS, 42);
     model = new PricingModel(catalog, config);
@@ -77,8 +82,8 @@ public class PricingBenchmark {
     long t = SyntheticEvents.START.getMillis();
     for (ClickEvent c : SyntheticEvents.clicks(POOL, 1, 7)) {
       t += 1_000;
-      PricingStages.apply(state,
-          PricingEvent.of(c.toBuilder().setTimestamp(new Instant(t)).build()), config);
+      PricingStages.apply(
+          state, PricingEvent.of(c.toBuilder().setTimestamp(new Instant(t)).build()), config);
     }
     decisionTime = new Instant(t);
     signals = PricingStages.signals(state, config, decisionTime);
@@ -87,7 +92,8 @@ public class PricingBenchmark {
 
   private PricingEvent nextClick() {
     time += STEP_MILLIS;
-    return PricingEvent.of(pool[next++ & (POOL - 1)].toBuilder().setTimestamp(new Instant(time)).build());
+    return PricingEvent.of(
+        pool[next++ & (POOL - 1)].toBuilder().setTimestamp(new Instant(time)).build());
   }
 
   @Benchmark

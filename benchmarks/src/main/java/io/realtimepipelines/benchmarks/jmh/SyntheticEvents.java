@@ -28,21 +28,22 @@ final class SyntheticEvents {
       int account = (int) Math.min(accounts - 1, Math.abs(r.nextGaussian()) * accounts / 3);
       double[] city = CITIES[account % CITIES.length];
       double amount = Math.exp(3 + 1.2 * r.nextGaussian());
-      out[i] = Transaction.builder()
-          .setTxnId("txn-" + i)
-          .setAccountId("acct-" + account)
-          .setCardId("card-" + account + "-" + (r.nextInt(4) == 0 ? 2 : 1))
-          .setAmount(BigDecimal.valueOf(Math.max(1, Math.round(amount * 100)), 2))
-          .setCurrency("USD")
-          .setMerchantId("m-" + r.nextInt(5_000))
-          .setMerchantCategory("5411")
-          .setIp("10." + (account % 200) + "." + r.nextInt(4) + "." + (account % 250))
-          .setDeviceId("dev-" + account)
-          .setCountry("US")
-          .setLat(city[0] + r.nextDouble() * 0.1)
-          .setLon(city[1] + r.nextDouble() * 0.1)
-          .setTimestamp(START)
-          .build();
+      out[i] =
+          Transaction.builder()
+              .setTxnId("txn-" + i)
+              .setAccountId("acct-" + account)
+              .setCardId("card-" + account + "-" + (r.nextInt(4) == 0 ? 2 : 1))
+              .setAmount(BigDecimal.valueOf(Math.max(1, Math.round(amount * 100)), 2))
+              .setCurrency("USD")
+              .setMerchantId("m-" + r.nextInt(5_000))
+              .setMerchantCategory("5411")
+              .setIp("10." + (account % 200) + "." + r.nextInt(4) + "." + (account % 250))
+              .setDeviceId("dev-" + account)
+              .setCountry("US")
+              .setLat(city[0] + r.nextDouble() * 0.1)
+              .setLon(city[1] + r.nextDouble() * 0.1)
+              .setTimestamp(START)
+              .build();
     }
     return out;
   }
@@ -54,17 +55,19 @@ final class SyntheticEvents {
     for (int i = 0; i < n; i++) {
       int p = r.nextInt(products);
       int a = r.nextInt(10);
-      out[i] = ClickEvent.builder()
-          .setEventId("ev-" + i)
-          .setSessionId("sess-" + r.nextInt(10_000))
-          .setUserId("user-" + r.nextInt(50_000))
-          .setProductId("prod-" + p)
-          .setCategory("electronics")
-          .setAction(a < 7 ? ClickAction.VIEW : a < 9 ? ClickAction.ADD_TO_CART : ClickAction.PURCHASE)
-          .setPrice(new BigDecimal("49.99"))
-          .setQuantity(1)
-          .setTimestamp(START)
-          .build();
+      out[i] =
+          ClickEvent.builder()
+              .setEventId("ev-" + i)
+              .setSessionId("sess-" + r.nextInt(10_000))
+              .setUserId("user-" + r.nextInt(50_000))
+              .setProductId("prod-" + p)
+              .setCategory("electronics")
+              .setAction(
+                  a < 7 ? ClickAction.VIEW : a < 9 ? ClickAction.ADD_TO_CART : ClickAction.PURCHASE)
+              .setPrice(new BigDecimal("49.99"))
+              .setQuantity(1)
+              .setTimestamp(START)
+              .build();
     }
     return out;
   }

@@ -39,11 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /**
- * A real Prometheus server (started here on 127.0.0.1, a free port, a temporary data dir)
- * scrapes a live fraud job reading a real Kafka broker, with Redis lookups against a Redis of
- * its own. The scraped counters equal the job's accounting, and the shipped latency rule (with a
- * short window, {@code for} and threshold) goes from inactive to firing while the test pauses
- * Redis (every lookup waits, so records reach the outputs late), then resolves.
+ * A real Prometheus server (started here on 127.0.0.1, a free port, a temporary data dir) scrapes a
+ * live fraud job reading a real Kafka broker, with Redis lookups against a Redis of its own. The
+ * scraped counters equal the job's accounting, and the shipped latency rule (with a short window,
+ * {@code for} and threshold) goes from inactive to firing while the test pauses Redis (every lookup
+ * waits, so records reach the outputs late), then resolves.
  *
  * <p>Needs a machine that keeps up with 5 records/s on the Direct runner: on the shared 2-core
  * machine at load 20-50 the job fell minutes behind and the steady phase timed out (at 20/s); at
@@ -94,17 +94,24 @@ class PrometheusAlertTest {
       Process prometheus = startPrometheus(dir, metricsPort);
       AtomicBoolean producing = new AtomicBoolean(true);
       AtomicLong produced = new AtomicLong();
-      Thread producer = new Thread(() -> produce(kafka.bootstrapServers(), topic, producing, produced));
+      Thread producer =
+          new Thread(() -> produce(kafka.bootstrapServers(), topic, producing, produced));
       try (MetricsEndpoint endpoint =
           MetricsEndpoint.start(JOB, "127.0.0.1", options.getMetricsPort())) {
         PipelineResult result = new FraudJob().build(options).run();
         try {
           producer.start();
           // Normal operation: scraped, records flow, the alert is inactive.
-          await(Duration.ofSeconds(120), "records reach Prometheus",
-              () -> query("sum(rtp_records_out_total{job=\"" + JOB + "\",stage=\"decisions\"})") > 20);
+          await(
+              Duration.ofSeconds(120),
+              "records reach Prometheus",
+              () ->
+                  query("sum(rtp_records_out_total{job=\"" + JOB + "\",stage=\"decisions\"})")
+                      > 20);
           // Start-up (the runner catching up) may be slow; steady operation must not alert.
-          await(Duration.ofSeconds(300), "steady operation: decisions within 2 s, alert inactive",
+          await(
+              Duration.ofSeconds(300),
+              "steady operation: decisions within 2 s, alert inactive",
               () -> {
                 double p99 = query(p99());
                 return p99 >= 0 && p99 < 2 && alertState().equals("inactive");
@@ -122,28 +129,42 @@ class PrometheusAlertTest {
           }
           System.out.println("spike latency: " + latencies());
           // Redis answers again: the latency falls and the alert resolves.
-          await(Duration.ofSeconds(120), "the latency alert resolves",
+          await(
+              Duration.ofSeconds(120),
+              "the latency alert resolves",
               () -> alertState().equals("inactive"));
 
           producing.set(false);
           producer.join();
           // Accounting: every record produced is read, and what Prometheus scraped equals
           // the job's own Beam counters.
-          await(Duration.ofSeconds(120), "every produced record is read and scraped",
-              () -> RunReport.counters(result).getOrDefault("transaction.input", 0L) == produced.get()
-                  && query("sum(rtp_records_in_total{job=\"" + JOB + "\"})") == produced.get());
+          await(
+              Duration.ofSeconds(120),
+              "every produced record is read and scraped",
+              () ->
+                  RunReport.counters(result).getOrDefault("transaction.input", 0L) == produced.get()
+                      && query("sum(rtp_records_in_total{job=\"" + JOB + "\"})") == produced.get());
           // Decisions follow the watermark; wait until every valid record is decided.
-          await(Duration.ofSeconds(120), "every valid record is decided",
+          await(
+              Duration.ofSeconds(120),
+              "every valid record is decided",
               () -> decisions(RunReport.counters(result)) == produced.get());
           Map<String, Long> beam = RunReport.counters(result);
           long decided = 0;
           for (String action : new String[] {"APPROVE", "REVIEW", "BLOCK"}) {
-            String q = "sum(rtp_decisions_total{job=\"" + JOB + "\",action=\"" + action + "\"}) or vector(0)";
+            String q =
+                "sum(rtp_decisions_total{job=\""
+                    + JOB
+                    + "\",action=\""
+                    + action
+                    + "\"}) or vector(0)";
             long beamCount = beam.getOrDefault("fraud.decisions." + action, 0L);
-            await(Duration.ofSeconds(30), action + " decisions scraped", () -> query(q) == beamCount);
+            await(
+                Duration.ofSeconds(30), action + " decisions scraped", () -> query(q) == beamCount);
             decided += beamCount;
           }
-          assertEquals(beam.get("transaction.valid"),
+          assertEquals(
+              beam.get("transaction.valid"),
               (long) query("sum(rtp_records_valid_total{job=\"" + JOB + "\"})"));
           assertEquals(produced.get(), decided, "every (valid, unique) transaction decided once");
         } finally {
@@ -173,12 +194,20 @@ class PrometheusAlertTest {
       long start = System.nanoTime();
       while (producing.get()) {
         String id = "txn-alert-" + n;
-        String json = String.format(java.util.Locale.ROOT,
-            "{\"txnId\":\"%s\",\"accountId\":\"acct-%03d\",\"cardId\":\"card-%03d\",\"amount\":%d.50,"
-                + "\"currency\":\"USD\",\"merchantId\":\"m-01\",\"merchantCategory\":\"5411\","
-                + "\"ip\":\"198.51.100.%d\",\"deviceId\":\"dev-%03d\",\"country\":\"US\","
-                + "\"timestamp\":\"%s\",\"lat\":40.7194,\"lon\":-73.9417}",
-            id, n % 200, n % 200, 10 + n % 90, n % 250, n % 200, Instant.now());
+        String json =
+            String.format(
+                java.util.Locale.ROOT,
+                "{\"txnId\":\"%s\",\"accountId\":\"acct-%03d\",\"cardId\":\"card-%03d\",\"amount\":%d.50,"
+                    + "\"currency\":\"USD\",\"merchantId\":\"m-01\",\"merchantCategory\":\"5411\","
+                    + "\"ip\":\"198.51.100.%d\",\"deviceId\":\"dev-%03d\",\"country\":\"US\","
+                    + "\"timestamp\":\"%s\",\"lat\":40.7194,\"lon\":-73.9417}",
+                id,
+                n % 200,
+                n % 200,
+                10 + n % 90,
+                n % 250,
+                n % 200,
+                Instant.now());
         producer.send(new ProducerRecord<>(topic, id, json));
         producer.flush();
         produced.incrementAndGet();
@@ -201,9 +230,9 @@ class PrometheusAlertTest {
   }
 
   /**
-   * The shipped rules with a 15 s window, 2 s {@code for} and a 2 s latency threshold, so that
-   * the test runs in a minute instead of ten; fails if the shipped file no longer has the shape
-   * these replacements expect.
+   * The shipped rules with a 15 s window, 2 s {@code for} and a 2 s latency threshold, so that the
+   * test runs in a minute instead of ten; fails if the shipped file no longer has the shape these
+   * replacements expect.
    */
   static String testRules() throws IOException {
     String shipped = Files.readString(opsPath("prometheus/rules/rtp-alerts.yml"));
@@ -220,48 +249,61 @@ class PrometheusAlertTest {
 
   private Process startPrometheus(Path dir, int metricsPort) throws Exception {
     Files.writeString(dir.resolve("rules.yml"), testRules());
-    Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",
-        "global:",
-        "  scrape_interval: 1s",
-        "  evaluation_interval: 1s",
-        "rule_files: [rules.yml]",
-        "scrape_configs:",
-        "  - job_name: rtp",
-        "    honor_labels: true",
-        "    static_configs:",
-        "      - targets: ['127.0.0.1:" + metricsPort + "']",
-        "        labels: {job: " + JOB + ", component: rtp-job}",
-        ""));
+    Files.writeString(
+        dir.resolve("prometheus.yml"),
+        String.join(
+            "\n",
+            "global:",
+            "  scrape_interval: 1s",
+            "  evaluation_interval: 1s",
+            "rule_files: [rules.yml]",
+            "scrape_configs:",
+            "  - job_name: rtp",
+            "    honor_labels: true",
+            "    static_configs:",
+            "      - targets: ['127.0.0.1:" + metricsPort + "']",
+            "        labels: {job: " + JOB + ", component: rtp-job}",
+            ""));
     prometheusPort = freePort();
-    Process p = new ProcessBuilder(
-            binary("prometheus"),
-            "--config.file=" + dir.resolve("prometheus.yml"),
-            "--storage.tsdb.path=" + dir.resolve("data"),
-            "--web.listen-address=127.0.0.1:" + prometheusPort)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("prometheus.log").toFile())
-        .start();
-    await(Duration.ofSeconds(60), "Prometheus ready", () -> {
-      try {
-        return get("/-/ready").contains("Ready");
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    Process p =
+        new ProcessBuilder(
+                binary("prometheus"),
+                "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + prometheusPort)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("prometheus.log").toFile())
+            .start();
+    await(
+        Duration.ofSeconds(60),
+        "Prometheus ready",
+        () -> {
+          try {
+            return get("/-/ready").contains("Ready");
+          } catch (IOException e) {
+            return false;
+          }
+        });
     return p;
   }
 
   private static String p99() {
     return "histogram_quantile(0.99, sum by (le) (rate(rtp_end_to_end_latency_seconds_bucket{job=\""
-        + JOB + "\",stage=\"decisions\"}[15s])))";
+        + JOB
+        + "\",stage=\"decisions\"}[15s])))";
   }
 
   /** p50 and p99 of the decisions' latency over the test rule's window, for messages. */
   private String latencies() {
-    String q = "histogram_quantile(%s, sum by (le) (rate(rtp_end_to_end_latency_seconds_bucket{job=\""
-        + JOB + "\",stage=\"decisions\"}[15s])))";
-    return String.format(java.util.Locale.ROOT, "p50 %.2f s, p99 %.2f s",
-        query(String.format(q, "0.5")), query(String.format(q, "0.99")));
+    String q =
+        "histogram_quantile(%s, sum by (le) (rate(rtp_end_to_end_latency_seconds_bucket{job=\""
+            + JOB
+            + "\",stage=\"decisions\"}[15s])))";
+    return String.format(
+        java.util.Locale.ROOT,
+        "p50 %.2f s, p99 %.2f s",
+        query(String.format(q, "0.5")),
+        query(String.format(q, "0.99")));
   }
 
   /** State of the latency alert for JOB: inactive, pending or firing. */
@@ -282,8 +324,9 @@ class PrometheusAlertTest {
   /** The value of an instant query returning one sample, or -1 when it returns none. */
   private double query(String promql) {
     try {
-      JsonNode r = JSON.readTree(
-          get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
+      JsonNode r =
+          JSON.readTree(
+              get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
       JsonNode result = r.path("data").path("result");
       return result.isEmpty() ? -1 : result.get(0).path("value").get(1).asDouble();
     } catch (IOException e) {
@@ -295,7 +338,8 @@ class PrometheusAlertTest {
     try {
       return http.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + prometheusPort + path))
-                  .timeout(Duration.ofSeconds(10)).build(),
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
               HttpResponse.BodyHandlers.ofString())
           .body();
     } catch (InterruptedException e) {
@@ -339,7 +383,9 @@ class PrometheusAlertTest {
         return p.toString();
       }
     }
-    throw new IllegalStateException(name + " not found on PATH: install it with"
-        + " `sudo apt-get install -y prometheus` (.ci/run does)");
+    throw new IllegalStateException(
+        name
+            + " not found on PATH: install it with"
+            + " `sudo apt-get install -y prometheus` (.ci/run does)");
   }
 }

@@ -93,17 +93,30 @@ class FraudRedisLookupTest {
     long changed = expected.stream().filter(l -> !without.contains(l)).count();
     long blocked = expected.stream().filter(l -> l.contains("| blocklist 100")).count();
     long profile = expected.stream().filter(l -> l.contains("| account_profile 35")).count();
-    assertTrue(changed > 200 && blocked > 50 && profile > 100,
-        "the lookups must matter: changed " + changed + ", blocklist " + blocked + ", profile " + profile);
+    assertTrue(
+        changed > 200 && blocked > 50 && profile > 100,
+        "the lookups must matter: changed "
+            + changed
+            + ", blocklist "
+            + blocked
+            + ", profile "
+            + profile);
 
     FraudResult result =
-        p.apply("Transactions", Create.timestamped(stamped(f.transactions))
-                .withCoder(p.getSchemaRegistry().getSchemaCoder(Transaction.class)))
+        p.apply(
+                "Transactions",
+                Create.timestamped(stamped(f.transactions))
+                    .withCoder(p.getSchemaRegistry().getSchemaCoder(Transaction.class)))
             // Small batches and a cache, so that both the batching and the cache are exercised.
-            .apply("LookupRedis", LookupFraudContext.from(config).withBatchSize(64).withCache(1000, 60_000))
+            .apply(
+                "LookupRedis",
+                LookupFraudContext.from(config).withBatchSize(64).withCache(1000, 60_000))
             .apply("ScoreFraud", ScoreFraud.withRules(RulesSource.fixed(RULES)).enriched());
-    PAssert.that(result.getDecisions().apply("Lines",
-            MapElements.into(TypeDescriptors.strings()).via(RedisFixtures::line)))
+    PAssert.that(
+            result
+                .getDecisions()
+                .apply(
+                    "Lines", MapElements.into(TypeDescriptors.strings()).via(RedisFixtures::line)))
         .containsInAnyOrder(expected);
     p.run().waitUntilFinish();
   }
@@ -119,11 +132,17 @@ class FraudRedisLookupTest {
     List<String> lines = new ArrayList<>();
     f.transactions.forEach(t -> lines.add(EventJson.toJson(t, Transaction.class)));
     Files.write(input, lines, StandardCharsets.UTF_8);
-    FraudJob.Options o = PipelineOptionsFactory.fromArgs(
-            "--input=" + input, "--outputDir=" + dir.resolve("out"), "--redisLookups=true",
-            "--redisServing=true", "--redisPort=" + redis.port(), "--redisKeyPrefix=" + prefix,
-            "--redisServingTtlSeconds=600")
-        .withValidation().as(FraudJob.Options.class);
+    FraudJob.Options o =
+        PipelineOptionsFactory.fromArgs(
+                "--input=" + input,
+                "--outputDir=" + dir.resolve("out"),
+                "--redisLookups=true",
+                "--redisServing=true",
+                "--redisPort=" + redis.port(),
+                "--redisKeyPrefix=" + prefix,
+                "--redisServingTtlSeconds=600")
+            .withValidation()
+            .as(FraudJob.Options.class);
     new FraudJob().build(o).run().waitUntilFinish();
 
     Map<String, JsonNode> decisions = new HashMap<>();
@@ -134,9 +153,11 @@ class FraudRedisLookupTest {
     assertEquals(f.transactions.size(), decisions.size());
     Map<String, Decision> latest = new HashMap<>();
     for (Decision d : FraudModel.decide(f.transactions, List.of(), RULES, f::lookups)) {
-      assertEquals(d.getAction().name(), decisions.get(d.getTxnId()).get("action").asText(), d.getTxnId());
+      assertEquals(
+          d.getAction().name(), decisions.get(d.getTxnId()).get("action").asText(), d.getTxnId());
       assertEquals(d.getScore(), decisions.get(d.getTxnId()).get("score").asInt(), d.getTxnId());
-      latest.merge(d.getAccountId(), d, (a, b) -> b.getTimestamp().isAfter(a.getTimestamp()) ? b : a);
+      latest.merge(
+          d.getAccountId(), d, (a, b) -> b.getTimestamp().isAfter(a.getTimestamp()) ? b : a);
     }
     try (Jedis j = redis.client()) {
       assertEquals(latest.size(), j.keys(prefix + "fraud:account:*").size());

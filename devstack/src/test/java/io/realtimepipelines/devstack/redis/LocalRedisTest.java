@@ -16,7 +16,8 @@ class LocalRedisTest {
   void sharedRedisAnswersAndDeleteKeysRemovesOnlyThePrefixGiven() {
     String mine = LocalRedis.uniquePrefix();
     String other = LocalRedis.uniquePrefix();
-    try (LocalRedis redis = LocalRedis.shared(); Jedis j = redis.client()) {
+    try (LocalRedis redis = LocalRedis.shared();
+        Jedis j = redis.client()) {
       assertEquals("PONG", j.ping());
       j.set(mine + "a", "1");
       j.hset(mine + "b", "f", "v");
@@ -38,11 +39,13 @@ class LocalRedisTest {
         j.set("k", "v");
       }
       redis.stop();
-      assertThrows(RuntimeException.class, () -> {
-        try (Jedis j = redis.client()) {
-          j.ping();
-        }
-      });
+      assertThrows(
+          RuntimeException.class,
+          () -> {
+            try (Jedis j = redis.client()) {
+              j.ping();
+            }
+          });
       redis.restart();
       try (Jedis j = redis.client()) {
         assertEquals("v", j.get("k"));

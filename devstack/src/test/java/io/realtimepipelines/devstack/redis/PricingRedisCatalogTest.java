@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimepipelines.devstack.LocalRedis;
-import io.realtimepipelines.pipelines.pricing.PricingJob;
 import io.realtimepipelines.pipelines.pricing.CatalogFile;
+import io.realtimepipelines.pipelines.pricing.PricingJob;
 import io.realtimepipelines.pipelines.redis.CatalogHash;
 import io.realtimepipelines.pipelines.redis.RedisKeys;
 import io.realtimepipelines.pricing.CatalogEntry;
@@ -69,7 +69,8 @@ class PricingRedisCatalogTest {
     for (String line : Files.readAllLines(TESTDATA.resolve("catalog.jsonl"))) {
       all.add(CatalogFile.fromJson(JSON.readTree(line)));
     }
-    // One product is missing in both catalogues, one is unreadable in Redis and missing in the file.
+    // One product is missing in both catalogues, one is unreadable in Redis and missing in the
+    // file.
     Set<String> missing = Set.of(all.get(0).getProductId());
     String unreadable = all.get(1).getProductId();
     RedisKeys keys = new RedisKeys(prefix);
@@ -92,28 +93,41 @@ class PricingRedisCatalogTest {
     }
     Path catalog = dir.resolve("catalog.jsonl");
     Files.write(catalog, fileLines, StandardCharsets.UTF_8);
-    String[] common = {"--input=" + TESTDATA.resolve("clicks.jsonl"),
-        "--inventoryInput=" + TESTDATA.resolve("inventory.jsonl"),
-        "--competitorInput=" + TESTDATA.resolve("competitor_prices.jsonl"), "--topUpdates=0"};
+    String[] common = {
+      "--input=" + TESTDATA.resolve("clicks.jsonl"),
+      "--inventoryInput=" + TESTDATA.resolve("inventory.jsonl"),
+      "--competitorInput=" + TESTDATA.resolve("competitor_prices.jsonl"),
+      "--topUpdates=0"
+    };
 
     List<String> fileArgs = new ArrayList<>(List.of(common));
     fileArgs.addAll(List.of("--outputDir=" + dir.resolve("file"), "--catalog=" + catalog));
     run(fileArgs.toArray(new String[0]));
     List<String> redisArgs = new ArrayList<>(List.of(common));
-    redisArgs.addAll(List.of("--outputDir=" + dir.resolve("redis"), "--catalogSource=REDIS",
-        "--redisPort=" + redis.port(), "--redisKeyPrefix=" + prefix, "--redisServing=true",
-        "--redisBatchSize=100"));
+    redisArgs.addAll(
+        List.of(
+            "--outputDir=" + dir.resolve("redis"),
+            "--catalogSource=REDIS",
+            "--redisPort=" + redis.port(),
+            "--redisKeyPrefix=" + prefix,
+            "--redisServing=true",
+            "--redisBatchSize=100"));
     run(redisArgs.toArray(new String[0]));
 
-    List<String> fileUpdates = sorted(RedisFixtures.outputLines(dir.resolve("file/pricing/price-updates")));
-    List<String> redisUpdates = sorted(RedisFixtures.outputLines(dir.resolve("redis/pricing/price-updates")));
+    List<String> fileUpdates =
+        sorted(RedisFixtures.outputLines(dir.resolve("file/pricing/price-updates")));
+    List<String> redisUpdates =
+        sorted(RedisFixtures.outputLines(dir.resolve("redis/pricing/price-updates")));
     assertTrue(fileUpdates.size() >= 2, "the run must reprice, got " + fileUpdates.size());
     assertEquals(fileUpdates, redisUpdates);
-    List<String> fileUnpriced = sorted(RedisFixtures.outputLines(dir.resolve("file/pricing/unpriced")));
-    List<String> redisUnpriced = sorted(RedisFixtures.outputLines(dir.resolve("redis/pricing/unpriced")));
+    List<String> fileUnpriced =
+        sorted(RedisFixtures.outputLines(dir.resolve("file/pricing/unpriced")));
+    List<String> redisUnpriced =
+        sorted(RedisFixtures.outputLines(dir.resolve("redis/pricing/unpriced")));
     assertEquals(fileUnpriced, redisUnpriced);
     for (String product : List.of(all.get(0).getProductId(), unreadable)) {
-      assertTrue(redisUnpriced.stream().anyMatch(l -> l.contains("\"" + product + "\"")),
+      assertTrue(
+          redisUnpriced.stream().anyMatch(l -> l.contains("\"" + product + "\"")),
           product + " has events and no (readable) entry: they are unpriced");
     }
 
@@ -121,8 +135,11 @@ class PricingRedisCatalogTest {
     Map<String, JsonNode> newest = new HashMap<>();
     for (String line : redisUpdates) {
       JsonNode u = JSON.readTree(line);
-      newest.merge(u.get("productId").asText(), u,
-          (a, b) -> a.get("timestamp").asText().compareTo(b.get("timestamp").asText()) >= 0 ? a : b);
+      newest.merge(
+          u.get("productId").asText(),
+          u,
+          (a, b) ->
+              a.get("timestamp").asText().compareTo(b.get("timestamp").asText()) >= 0 ? a : b);
     }
     try (Jedis j = redis.client()) {
       assertEquals(newest.size(), j.keys(prefix + "price:*").size());

@@ -11,25 +11,25 @@ import io.realtimepipelines.fraud.Action;
 import io.realtimepipelines.fraud.Decision;
 import io.realtimepipelines.fraud.Enrichment;
 import io.realtimepipelines.model.Transaction;
-import io.realtimepipelines.pipelines.redis.ServingState;
-import java.util.List;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.KV;
-import org.joda.time.Duration;
 import io.realtimepipelines.pipelines.redis.LookupFraudContext;
 import io.realtimepipelines.pipelines.redis.RedisConnectionConfig;
+import io.realtimepipelines.pipelines.redis.ServingState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.Pipeline.PipelineExecutionException;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,18 +39,27 @@ import redis.clients.jedis.Jedis;
 @ExtendWith(TestPipelineExtension.class)
 class RedisAuthTest {
   private static Transaction txn(String id, String account) {
-    return Transaction.builder().setTxnId(id).setAccountId(account).setCardId("card-" + id)
-        .setAmount(new java.math.BigDecimal("10.00")).setMerchantId("m-1")
-        .setTimestamp(RedisFixtures.T0).build();
+    return Transaction.builder()
+        .setTxnId(id)
+        .setAccountId(account)
+        .setCardId("card-" + id)
+        .setAmount(new java.math.BigDecimal("10.00"))
+        .setMerchantId("m-1")
+        .setTimestamp(RedisFixtures.T0)
+        .build();
   }
 
   private static PCollection<String> blocked(TestPipeline p, RedisConnectionConfig config)
       throws Exception {
-    return p.apply("Transactions", Create.of(txn("t1", "acct-blocked"), txn("t2", "acct-ok"))
-            .withCoder(p.getSchemaRegistry().getSchemaCoder(Transaction.class)))
+    return p.apply(
+            "Transactions",
+            Create.of(txn("t1", "acct-blocked"), txn("t2", "acct-ok"))
+                .withCoder(p.getSchemaRegistry().getSchemaCoder(Transaction.class)))
         .apply("LookupRedis", LookupFraudContext.from(config))
-        .apply("Blocked", MapElements.into(TypeDescriptors.strings())
-            .via(kv -> kv.getKey().getTxnId() + " " + kv.getValue().accountBlocked()));
+        .apply(
+            "Blocked",
+            MapElements.into(TypeDescriptors.strings())
+                .via(kv -> kv.getKey().getTxnId() + " " + kv.getValue().accountBlocked()));
   }
 
   @Test
@@ -60,7 +69,8 @@ class RedisAuthTest {
     String home = System.getenv("HOME");
     assumeTrue(home != null && !home.isEmpty() && !home.contains("\n"), "needs HOME");
     try (LocalRedis redis = LocalRedis.startOwnWithPassword(home)) {
-      RedisConnectionConfig config = RedisConnectionConfig.local(redis.port()).withPasswordEnv("HOME");
+      RedisConnectionConfig config =
+          RedisConnectionConfig.local(redis.port()).withPasswordEnv("HOME");
       try (Jedis j = redis.client()) {
         j.sadd(config.keys().blockedAccounts(), "acct-blocked");
       }
@@ -75,8 +85,10 @@ class RedisAuthTest {
     try (LocalRedis redis = LocalRedis.startOwnWithPassword(password)) {
       Path file = dir.resolve("redis-password");
       Files.writeString(file, password + "\n");
-      RedisConnectionConfig config = RedisConnectionConfig.local(redis.port())
-          .withUser("default").withPasswordFile(file.toString());
+      RedisConnectionConfig config =
+          RedisConnectionConfig.local(redis.port())
+              .withUser("default")
+              .withPasswordFile(file.toString());
       try (Jedis j = redis.client()) {
         j.sadd(config.keys().blockedAccounts(), "acct-blocked");
       }
@@ -91,21 +103,39 @@ class RedisAuthTest {
     try (LocalRedis redis = LocalRedis.startOwnWithPassword("admin-pw")) {
       String prefix = "app:";
       try (Jedis j = redis.client()) {
-        j.aclSetUser("app", "on", ">app-pw", "~" + prefix + "*", "+smismember", "+hgetall",
-            "+evalsha", "+script|load", "+hmget", "+hset", "+del", "+pexpire");
+        j.aclSetUser(
+            "app",
+            "on",
+            ">app-pw",
+            "~" + prefix + "*",
+            "+smismember",
+            "+hgetall",
+            "+evalsha",
+            "+script|load",
+            "+hmget",
+            "+hset",
+            "+del",
+            "+pexpire");
         j.sadd(prefix + "blocklist:accounts", "acct-blocked");
       }
       Path file = dir.resolve("redis-password");
       Files.writeString(file, "app-pw\n");
-      RedisConnectionConfig config = RedisConnectionConfig.local(redis.port())
-          .withKeyPrefix(prefix).withUser("app").withPasswordFile(file.toString());
+      RedisConnectionConfig config =
+          RedisConnectionConfig.local(redis.port())
+              .withKeyPrefix(prefix)
+              .withUser("app")
+              .withPasswordFile(file.toString());
       PCollection<KV<Transaction, Enrichment>> looked =
-          p.apply("Transactions", Create.of(txn("t1", "acct-blocked"), txn("t2", "acct-ok"))
-                  .withCoder(p.getSchemaRegistry().getSchemaCoder(Transaction.class)))
+          p.apply(
+                  "Transactions",
+                  Create.of(txn("t1", "acct-blocked"), txn("t2", "acct-ok"))
+                      .withCoder(p.getSchemaRegistry().getSchemaCoder(Transaction.class)))
               .apply("LookupRedis", LookupFraudContext.from(config));
-      looked.apply("Scores", ParDo.of(new ToDecision()))
+      looked
+          .apply("Scores", ParDo.of(new ToDecision()))
           .setCoder(p.getSchemaRegistry().getSchemaCoder(Decision.class))
-          .apply("WriteDecisionsToRedis", ServingState.decisions(config, Duration.standardMinutes(5)));
+          .apply(
+              "WriteDecisionsToRedis", ServingState.decisions(config, Duration.standardMinutes(5)));
       p.run().waitUntilFinish();
       try (Jedis j = redis.client()) {
         assertEquals("BLOCK", j.hget(prefix + "fraud:account:acct-blocked", "action"));
@@ -120,31 +150,47 @@ class RedisAuthTest {
     public void process(@Element KV<Transaction, Enrichment> kv, OutputReceiver<Decision> out) {
       Transaction t = kv.getKey();
       boolean blocked = kv.getValue().accountBlocked();
-      out.output(Decision.of(t.getTxnId(), t.getAccountId(), t.getMerchantId(), t.getAmount(),
-          t.getCurrency(), t.getTimestamp(), blocked ? Action.BLOCK : Action.APPROVE,
-          blocked ? 100 : 0, "v", List.of()));
+      out.output(
+          Decision.of(
+              t.getTxnId(),
+              t.getAccountId(),
+              t.getMerchantId(),
+              t.getAmount(),
+              t.getCurrency(),
+              t.getTimestamp(),
+              blocked ? Action.BLOCK : Action.APPROVE,
+              blocked ? 100 : 0,
+              "v",
+              List.of()));
     }
   }
 
   @Test
-  void wrongPasswordFailsAtOnceNamingWhereItCameFromButNotThePassword(TestPipeline p,
-      @TempDir Path dir) throws Exception {
+  void wrongPasswordFailsAtOnceNamingWhereItCameFromButNotThePassword(
+      TestPipeline p, @TempDir Path dir) throws Exception {
     try (LocalRedis redis = LocalRedis.startOwnWithPassword("the-right-one")) {
       Path file = dir.resolve("redis-password");
       Files.writeString(file, "a-wrong-one\n");
-      RedisConnectionConfig config = RedisConnectionConfig.local(redis.port())
-          .withPasswordFile(file.toString()).withRetries(50, 1000, 1000);
+      RedisConnectionConfig config =
+          RedisConnectionConfig.local(redis.port())
+              .withPasswordFile(file.toString())
+              .withRetries(50, 1000, 1000);
       blocked(p, config);
       long start = System.nanoTime();
       PipelineExecutionException e =
           assertThrows(PipelineExecutionException.class, () -> p.run().waitUntilFinish());
       assertTrue(System.nanoTime() - start < 20_000_000_000L, "no retries on wrong credentials");
       String message = e.getCause().getMessage();
-      assertTrue(message.startsWith("Redis 127.0.0.1:" + redis.port()
-          + " refused the credentials (password from file " + file + "): "), message);
+      assertTrue(
+          message.startsWith(
+              "Redis 127.0.0.1:"
+                  + redis.port()
+                  + " refused the credentials (password from file "
+                  + file
+                  + "): "),
+          message);
       assertFalse(message.contains("a-wrong-one"), message);
       assertFalse(message.contains("the-right-one"), message);
     }
   }
-
 }

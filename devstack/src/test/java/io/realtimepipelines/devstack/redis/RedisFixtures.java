@@ -28,8 +28,8 @@ import org.joda.time.Instant;
 import redis.clients.jedis.Jedis;
 
 /**
- * Test data for the Redis tests: transactions with accounts, cards, IPs, devices and countries,
- * and the blocklists and profiles to load; the same lookups as a plain function for the model.
+ * Test data for the Redis tests: transactions with accounts, cards, IPs, devices and countries, and
+ * the blocklists and profiles to load; the same lookups as a plain function for the model.
  */
 final class RedisFixtures {
   static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
@@ -39,6 +39,7 @@ final class RedisFixtures {
   final Set<String> blockedCards = new HashSet<>();
   final Set<String> blockedIps = new HashSet<>();
   final Set<String> blockedDevices = new HashSet<>();
+
   /** Account id to {homeCountry, riskTier}. */
   final Map<String, String[]> profiles = new HashMap<>();
 
@@ -54,17 +55,18 @@ final class RedisFixtures {
       t += 1000 + rnd.nextInt(30_000);
       int a = rnd.nextInt(60);
       double amount = Math.exp(3.5 + rnd.nextGaussian() * 1.1);
-      f.transactions.add(Transaction.builder()
-          .setTxnId(String.format("txn-%06d", i))
-          .setAccountId("acct-" + a)
-          .setCardId("card-" + a + (rnd.nextInt(10) == 0 ? "b" : ""))
-          .setAmount(BigDecimal.valueOf(Math.max(1, amount)).setScale(2, RoundingMode.HALF_UP))
-          .setMerchantId("m-" + rnd.nextInt(20))
-          .setIp("10.0." + (a % 7) + "." + rnd.nextInt(4))
-          .setDeviceId("dev-" + (a % 13))
-          .setCountry(countries[rnd.nextInt(countries.length)])
-          .setTimestamp(new Instant(t))
-          .build());
+      f.transactions.add(
+          Transaction.builder()
+              .setTxnId(String.format("txn-%06d", i))
+              .setAccountId("acct-" + a)
+              .setCardId("card-" + a + (rnd.nextInt(10) == 0 ? "b" : ""))
+              .setAmount(BigDecimal.valueOf(Math.max(1, amount)).setScale(2, RoundingMode.HALF_UP))
+              .setMerchantId("m-" + rnd.nextInt(20))
+              .setIp("10.0." + (a % 7) + "." + rnd.nextInt(4))
+              .setDeviceId("dev-" + (a % 13))
+              .setCountry(countries[rnd.nextInt(countries.length)])
+              .setTimestamp(new Instant(t))
+              .build());
     }
     f.blockedAccounts.addAll(List.of("acct-3", "acct-17", "acct-nobody"));
     f.blockedCards.addAll(List.of("card-5", "card-8b"));
@@ -80,7 +82,8 @@ final class RedisFixtures {
   /** What the lookups must find for {@code t}: the reference model's input. */
   Enrichment lookups(Transaction t) {
     String[] p = profiles.get(t.getAccountId());
-    return Enrichment.blocked(blockedAccounts.contains(t.getAccountId()),
+    return Enrichment.blocked(
+            blockedAccounts.contains(t.getAccountId()),
             t.getCardId() != null && blockedCards.contains(t.getCardId()),
             t.getIp() != null && blockedIps.contains(t.getIp()),
             t.getDeviceId() != null && blockedDevices.contains(t.getDeviceId()))
@@ -109,18 +112,28 @@ final class RedisFixtures {
 
   /** A decision as a comparable line: id, action, score, version, rule ids and texts. */
   static String line(Decision d) {
-    StringBuilder sb = new StringBuilder(d.getTxnId()).append(' ').append(d.getAction())
-        .append(' ').append(d.getScore()).append(' ').append(d.getRulesVersion());
+    StringBuilder sb =
+        new StringBuilder(d.getTxnId())
+            .append(' ')
+            .append(d.getAction())
+            .append(' ')
+            .append(d.getScore())
+            .append(' ')
+            .append(d.getRulesVersion());
     for (Reason r : d.getReasons()) {
-      sb.append(" | ").append(r.getRuleId()).append(' ').append(r.getContribution()).append(' ')
+      sb.append(" | ")
+          .append(r.getRuleId())
+          .append(' ')
+          .append(r.getContribution())
+          .append(' ')
           .append(r.getText());
     }
     return sb.toString();
   }
 
   /**
-   * Counter {@code rtp/name} of a finished run once it reaches {@code expected}, or its value
-   * after 10 s: the Direct runner commits metrics asynchronously, after waitUntilFinish returns.
+   * Counter {@code rtp/name} of a finished run once it reaches {@code expected}, or its value after
+   * 10 s: the Direct runner commits metrics asynchronously, after waitUntilFinish returns.
    */
   static long counter(PipelineResult result, String name, long expected) {
     long deadline = System.nanoTime() + 10_000_000_000L;

@@ -20,7 +20,6 @@ import io.realtimepipelines.pipelines.redis.ServingState;
 import io.realtimepipelines.testing.Counters;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,8 +52,10 @@ import redis.clients.jedis.Jedis;
 @ExtendWith(TestPipelineExtension.class)
 class RedisOutageTest {
   private static final FraudRules RULES = FraudJob.defaultRules();
+
   /** The server the outage DoFn stops; one test at a time in this JVM uses it. */
   static volatile LocalRedis server;
+
   static final AtomicLong restartedAtNanos = new AtomicLong();
   static final AtomicInteger seen = new AtomicInteger();
   static final Queue<String> scored = new ConcurrentLinkedQueue<>();
@@ -90,15 +91,18 @@ class RedisOutageTest {
       if (seen.incrementAndGet() == at) {
         server.stop();
         if (downMillis >= 0) {
-          Thread restart = new Thread(() -> {
-            try {
-              Thread.sleep(downMillis);
-            } catch (InterruptedException e) {
-              return;
-            }
-            server.restart();
-            restartedAtNanos.set(System.nanoTime());
-          }, "restart-redis");
+          Thread restart =
+              new Thread(
+                  () -> {
+                    try {
+                      Thread.sleep(downMillis);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    server.restart();
+                    restartedAtNanos.set(System.nanoTime());
+                  },
+                  "restart-redis");
           restart.setDaemon(true);
           restart.start();
         }
@@ -116,10 +120,13 @@ class RedisOutageTest {
     }
   }
 
-  private FraudResult score(TestPipeline p, RedisFixtures f, RedisConnectionConfig config, int stopAt,
-      long downMillis) throws Exception {
-    return p.apply("Transactions", Create.timestamped(FraudRedisLookupTest.stamped(f.transactions))
-            .withCoder(p.getSchemaRegistry().getSchemaCoder(Transaction.class)))
+  private FraudResult score(
+      TestPipeline p, RedisFixtures f, RedisConnectionConfig config, int stopAt, long downMillis)
+      throws Exception {
+    return p.apply(
+            "Transactions",
+            Create.timestamped(FraudRedisLookupTest.stamped(f.transactions))
+                .withCoder(p.getSchemaRegistry().getSchemaCoder(Transaction.class)))
         .apply("StopRedisMidway", ParDo.of(new StopRedisAt(stopAt, downMillis)))
         // No cache: every batch goes to Redis.
         .apply("LookupRedis", LookupFraudContext.from(config).withBatchSize(50).withCache(0, 0))
@@ -145,8 +152,9 @@ class RedisOutageTest {
     PCollection<Decision> decisions = result.getDecisions();
     decisions.apply("WriteDecisionsToRedis", ServingState.decisions(config, Duration.ZERO));
     // Every transaction has exactly the decision the model makes with its lookups.
-    PAssert.that(decisions.apply("Lines", MapElements.into(TypeDescriptors.strings())
-            .via(RedisFixtures::line)))
+    PAssert.that(
+            decisions.apply(
+                "Lines", MapElements.into(TypeDescriptors.strings()).via(RedisFixtures::line)))
         .containsInAnyOrder(expected);
     PAssert.that(decisions.apply("CountDecisions", Count.globally()))
         .containsInAnyOrder((long) f.transactions.size());
@@ -158,7 +166,8 @@ class RedisOutageTest {
     assertTrue(Counters.attempted(run, "rtp", "redis.retries") > 0, "no Redis call was retried");
     try (Jedis j = redis.client()) {
       // The serving writes after the restart reloaded the Lua script the restart forgot.
-      assertEquals(f.transactions.stream().map(Transaction::getAccountId).distinct().count(),
+      assertEquals(
+          f.transactions.stream().map(Transaction::getAccountId).distinct().count(),
           j.keys(prefix + "fraud:account:*").size());
     }
   }
@@ -178,12 +187,19 @@ class RedisOutageTest {
       cause = cause.getCause();
     }
     assertTrue(cause != null, "fails with RedisUnavailableException, got " + e);
-    String expectedStart = "Redis 127.0.0.1:" + redis.port()
-        + " unavailable while looking up blocklists and account profiles: 4 attempts over ";
+    String expectedStart =
+        "Redis 127.0.0.1:"
+            + redis.port()
+            + " unavailable while looking up blocklists and account profiles: 4 attempts over ";
     assertTrue(cause.getMessage().startsWith(expectedStart), cause.getMessage());
-    assertTrue(cause.getMessage().contains("(--redisMaxAttempts=4, --redisBackoffMillis=50,"
-        + " --redisMaxBackoffMillis=200); last error: "), cause.getMessage());
-    assertEquals(List.of(), new ArrayList<>(scored), "no transaction was scored without its lookup");
+    assertTrue(
+        cause
+            .getMessage()
+            .contains(
+                "(--redisMaxAttempts=4, --redisBackoffMillis=50,"
+                    + " --redisMaxBackoffMillis=200); last error: "),
+        cause.getMessage());
+    assertEquals(
+        List.of(), new ArrayList<>(scored), "no transaction was scored without its lookup");
   }
-
 }

@@ -51,16 +51,27 @@ class ServingStateRedisTest {
     redis.deleteKeys(prefix);
   }
 
-  private static Decision decision(String txn, String account, int minute, Action action, int score) {
-    return Decision.of(txn, account, "m-1", new BigDecimal("250.00"), "USD",
-        Instant.parse("2026-11-23T10:00:00Z").plus(Duration.standardMinutes(minute)), action, score,
-        "v1", score == 0 ? List.of()
+  private static Decision decision(
+      String txn, String account, int minute, Action action, int score) {
+    return Decision.of(
+        txn,
+        account,
+        "m-1",
+        new BigDecimal("250.00"),
+        "USD",
+        Instant.parse("2026-11-23T10:00:00Z").plus(Duration.standardMinutes(minute)),
+        action,
+        score,
+        "v1",
+        score == 0
+            ? List.of()
             : List.of(Reason.of("high_amount", 45, false, "amount 250.00 >= 220.00")));
   }
 
   private PipelineResult write(Pipeline p, List<Decision> decisions) throws Exception {
-    p.apply("Decisions", Create.of(decisions)
-            .withCoder(p.getSchemaRegistry().getSchemaCoder(Decision.class)))
+    p.apply(
+            "Decisions",
+            Create.of(decisions).withCoder(p.getSchemaRegistry().getSchemaCoder(Decision.class)))
         .apply("WriteDecisionsToRedis", ServingState.decisions(config, Duration.standardHours(1)));
     PipelineResult result = p.run();
     result.waitUntilFinish();
@@ -81,24 +92,32 @@ class ServingStateRedisTest {
   @Test
   void latestDecisionPerAccountIsWrittenAsExactlyTheDocumentedHashWithItsTtl(TestPipeline p)
       throws Exception {
-    write(p, List.of(
-        decision("t1", "a1", 1, Action.APPROVE, 0),
-        decision("t2", "a1", 5, Action.REVIEW, 45),
-        decision("t3", "a2", 2, Action.APPROVE, 0)));
-    assertEquals(Map.ofEntries(
-            Map.entry("action", "REVIEW"), Map.entry("score", "45"), Map.entry("txnId", "t2"),
-            Map.entry("merchantId", "m-1"), Map.entry("amount", "250.00"),
-            Map.entry("currency", "USD"), Map.entry("rulesVersion", "v1"),
+    write(
+        p,
+        List.of(
+            decision("t1", "a1", 1, Action.APPROVE, 0),
+            decision("t2", "a1", 5, Action.REVIEW, 45),
+            decision("t3", "a2", 2, Action.APPROVE, 0)));
+    assertEquals(
+        Map.ofEntries(
+            Map.entry("action", "REVIEW"),
+            Map.entry("score", "45"),
+            Map.entry("txnId", "t2"),
+            Map.entry("merchantId", "m-1"),
+            Map.entry("amount", "250.00"),
+            Map.entry("currency", "USD"),
+            Map.entry("rulesVersion", "v1"),
             Map.entry("eventTime", "2026-11-23T10:05:00.000Z"),
-            Map.entry("eventTimeMs", Long.toString(Instant.parse("2026-11-23T10:05:00Z").getMillis())),
+            Map.entry(
+                "eventTimeMs", Long.toString(Instant.parse("2026-11-23T10:05:00Z").getMillis())),
             Map.entry("reasons", "high_amount:45"),
             Map.entry("topReason", "amount 250.00 >= 220.00")),
         hash("fraud:account:a1"));
     assertEquals("t3", hash("fraud:account:a2").get("txnId"));
     assertEquals("", hash("fraud:account:a2").get("reasons"));
     try (Jedis j = redis.client()) {
-      assertEquals(Set.of(prefix + "fraud:account:a1", prefix + "fraud:account:a2"),
-          j.keys(prefix + "*"));
+      assertEquals(
+          Set.of(prefix + "fraud:account:a1", prefix + "fraud:account:a2"), j.keys(prefix + "*"));
       long ttl = j.pttl(prefix + "fraud:account:a1");
       assertTrue(ttl > 3_500_000 && ttl <= 3_600_000, "TTL of one hour, got " + ttl + " ms");
     }
@@ -106,8 +125,9 @@ class ServingStateRedisTest {
 
   @Test
   void writingTheSameBatchTwiceLeavesTheSameHashes(TestPipeline p) throws Exception {
-    List<Decision> batch = List.of(decision("t1", "a1", 1, Action.BLOCK, 100),
-        decision("t2", "a2", 2, Action.REVIEW, 45));
+    List<Decision> batch =
+        List.of(
+            decision("t1", "a1", 1, Action.BLOCK, 100), decision("t2", "a2", 2, Action.REVIEW, 45));
     write(plainPipeline(), batch);
     Map<String, String> first1 = hash("fraud:account:a1");
     Map<String, String> first2 = hash("fraud:account:a2");
@@ -134,21 +154,47 @@ class ServingStateRedisTest {
 
   @Test
   void currentPricePerProductIsWrittenWithPreviousPriceAndPolicy(TestPipeline p) throws Exception {
-    PriceUpdate older = PriceUpdate.builder().setProductId("p1").setOldPrice(new BigDecimal("10.00"))
-        .setNewPrice(new BigDecimal("10.99")).setTimestamp(Instant.parse("2026-11-23T10:00:00Z"))
-        .setPolicyVersion("pv1").setDemandRatio(1.5).setUnitsSold(3).setBaselineUnitsPerShortWindow(2)
-        .setConversion(0.1).setCompetitorCount(0).setReasons(List.of("demand up")).build();
-    PriceUpdate newer = older.toBuilder().setOldPrice(new BigDecimal("10.99"))
-        .setNewPrice(new BigDecimal("11.99")).setTimestamp(Instant.parse("2026-11-23T10:06:00Z"))
-        .setReasons(List.of("demand up", "capped at +10% per change")).build();
-    p.apply("Updates", Create.of(newer, older)
-            .withCoder(p.getSchemaRegistry().getSchemaCoder(PriceUpdate.class)))
+    PriceUpdate older =
+        PriceUpdate.builder()
+            .setProductId("p1")
+            .setOldPrice(new BigDecimal("10.00"))
+            .setNewPrice(new BigDecimal("10.99"))
+            .setTimestamp(Instant.parse("2026-11-23T10:00:00Z"))
+            .setPolicyVersion("pv1")
+            .setDemandRatio(1.5)
+            .setUnitsSold(3)
+            .setBaselineUnitsPerShortWindow(2)
+            .setConversion(0.1)
+            .setCompetitorCount(0)
+            .setReasons(List.of("demand up"))
+            .build();
+    PriceUpdate newer =
+        older.toBuilder()
+            .setOldPrice(new BigDecimal("10.99"))
+            .setNewPrice(new BigDecimal("11.99"))
+            .setTimestamp(Instant.parse("2026-11-23T10:06:00Z"))
+            .setReasons(List.of("demand up", "capped at +10% per change"))
+            .build();
+    p.apply(
+            "Updates",
+            Create.of(newer, older)
+                .withCoder(p.getSchemaRegistry().getSchemaCoder(PriceUpdate.class)))
         .apply("WritePricesToRedis", ServingState.prices(config, Duration.ZERO));
     p.run().waitUntilFinish();
-    assertEquals(Map.of("price", "11.99", "previousPrice", "10.99", "policyVersion", "pv1",
-            "eventTime", "2026-11-23T10:06:00.000Z",
-            "eventTimeMs", Long.toString(Instant.parse("2026-11-23T10:06:00Z").getMillis()),
-            "reasons", "demand up; capped at +10% per change"),
+    assertEquals(
+        Map.of(
+            "price",
+            "11.99",
+            "previousPrice",
+            "10.99",
+            "policyVersion",
+            "pv1",
+            "eventTime",
+            "2026-11-23T10:06:00.000Z",
+            "eventTimeMs",
+            Long.toString(Instant.parse("2026-11-23T10:06:00Z").getMillis()),
+            "reasons",
+            "demand up; capped at +10% per change"),
         hash("price:p1"));
     try (Jedis j = redis.client()) {
       assertEquals(-1, j.pttl(prefix + "price:p1"), "TTL 0 keeps the key");

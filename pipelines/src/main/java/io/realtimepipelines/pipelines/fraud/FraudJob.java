@@ -37,8 +37,8 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -156,7 +156,8 @@ public final class FraudJob implements Job<FraudJob.Options> {
     }
     if (options.getRulesReloadSeconds() < 0) {
       throw new IllegalArgumentException(
-          "--rulesReloadSeconds must be 0 (read once) or more, got " + options.getRulesReloadSeconds());
+          "--rulesReloadSeconds must be 0 (read once) or more, got "
+              + options.getRulesReloadSeconds());
     }
     try {
       return WatchedRulesFile.load(options.getRulesFile(), options.getRulesReloadSeconds());
@@ -165,7 +166,10 @@ public final class FraudJob implements Job<FraudJob.Options> {
     }
   }
 
-  /** The built-in rules: the shipped {@code rules/fraud-rules.json}, which the build puts in the jar. */
+  /**
+   * The built-in rules: the shipped {@code rules/fraud-rules.json}, which the build puts in the
+   * jar.
+   */
   public static FraudRules defaultRules() {
     return FraudRules.defaults();
   }
@@ -174,7 +178,9 @@ public final class FraudJob implements Job<FraudJob.Options> {
   public static FraudResult buildPipeline(Pipeline pipeline, Options options, RulesSource rules) {
     ParseResult<Transaction> txns =
         Sources.read(pipeline, options, EventType.TRANSACTION)
-            .apply("ValidateTransactions", ParseOptions.parseEvents(EventType.TRANSACTION, options, NAME));
+            .apply(
+                "ValidateTransactions",
+                ParseOptions.parseEvents(EventType.TRANSACTION, options, NAME));
     ScoreFraud score =
         ScoreFraud.withRules(rules)
             .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()))
@@ -184,21 +190,31 @@ public final class FraudJob implements Job<FraudJob.Options> {
     List<PCollection<KV<String, String>>> duplicates = new ArrayList<>();
     duplicates.add(
         txns.getDuplicates()
-            .apply("TransactionDuplicatesToJson", MapElements.into(KEYED_JSON)
-                .via(t -> KV.of(t.dedupKey(), EventJson.toJson(t, Transaction.class)))));
+            .apply(
+                "TransactionDuplicatesToJson",
+                MapElements.into(KEYED_JSON)
+                    .via(t -> KV.of(t.dedupKey(), EventJson.toJson(t, Transaction.class)))));
     PCollection<RawEvent> feedback =
-        Sources.readExtra(pipeline, options, EventType.FEEDBACK, options.getFeedbackInput(),
-            options.getFeedbackTopic(), "ReadFeedback");
+        Sources.readExtra(
+            pipeline,
+            options,
+            EventType.FEEDBACK,
+            options.getFeedbackInput(),
+            options.getFeedbackTopic(),
+            "ReadFeedback");
     if (feedback != null) {
       ParseResult<FraudFeedback> reports =
-          feedback
-              .apply("ValidateFeedback", ParseOptions.parseEvents(EventType.FEEDBACK, options, NAME));
+          feedback.apply(
+              "ValidateFeedback", ParseOptions.parseEvents(EventType.FEEDBACK, options, NAME));
       score = score.withFeedback(reports.getValid());
       deadLetters.add(reports.getDeadLetters());
       duplicates.add(
-          reports.getDuplicates()
-              .apply("FeedbackDuplicatesToJson", MapElements.into(KEYED_JSON)
-                  .via(f -> KV.of(f.dedupKey(), EventJson.toJson(f, FraudFeedback.class)))));
+          reports
+              .getDuplicates()
+              .apply(
+                  "FeedbackDuplicatesToJson",
+                  MapElements.into(KEYED_JSON)
+                      .via(f -> KV.of(f.dedupKey(), EventJson.toJson(f, FraudFeedback.class)))));
     }
     FraudResult result =
         options.getRedisLookups()
@@ -210,27 +226,55 @@ public final class FraudJob implements Job<FraudJob.Options> {
       result.getDecisions().apply("WriteDecisionsToRedis", RedisSteps.decisions(options));
     }
 
-    Sinks.write(result.getDecisions(), "WriteDecisions", options, NAME, DECISIONS,
-        Decision::getTxnId, d -> EventJson.toJson(d, Decision.class));
-    Sinks.write(result.getAlerts(), "WriteAlerts", options, NAME, ALERTS,
-        Decision::getTxnId, d -> EventJson.toJson(d, Decision.class));
-    Sinks.write(result.getLateTransactions(), "WriteLate", options, NAME, LATE,
-        Transaction::getTxnId, t -> EventJson.toJson(t, Transaction.class));
+    Sinks.write(
+        result.getDecisions(),
+        "WriteDecisions",
+        options,
+        NAME,
+        DECISIONS,
+        Decision::getTxnId,
+        d -> EventJson.toJson(d, Decision.class));
+    Sinks.write(
+        result.getAlerts(),
+        "WriteAlerts",
+        options,
+        NAME,
+        ALERTS,
+        Decision::getTxnId,
+        d -> EventJson.toJson(d, Decision.class));
+    Sinks.write(
+        result.getLateTransactions(),
+        "WriteLate",
+        options,
+        NAME,
+        LATE,
+        Transaction::getTxnId,
+        t -> EventJson.toJson(t, Transaction.class));
     Sinks.write(
         PCollectionList.of(deadLetters).apply("AllDeadLetters", Flatten.pCollections()),
-        "WriteDeadLetters", options, NAME, DEAD_LETTERS, DeadLetter::getSourcePosition,
+        "WriteDeadLetters",
+        options,
+        NAME,
+        DEAD_LETTERS,
+        DeadLetter::getSourcePosition,
         d -> EventJson.toJson(d, DeadLetter.class));
     Sinks.write(
         PCollectionList.of(duplicates).apply("AllDuplicates", Flatten.pCollections()),
-        "WriteDuplicates", options, NAME, DUPLICATES, KV::getKey, KV::getValue);
+        "WriteDuplicates",
+        options,
+        NAME,
+        DUPLICATES,
+        KV::getKey,
+        KV::getValue);
     return result;
   }
-
 
   @Override
   public String describeOutputs(Options options) {
     return Sinks.describe(options, NAME, DECISIONS, ALERTS, LATE, DEAD_LETTERS, DUPLICATES)
-        + (options.getRedisServing() ? RedisSteps.describe(options, "latest decision per account") : "");
+        + (options.getRedisServing()
+            ? RedisSteps.describe(options, "latest decision per account")
+            : "");
   }
 
   @Override
@@ -246,9 +290,16 @@ public final class FraudJob implements Job<FraudJob.Options> {
       }
     }
     boolean ok = scored == approve + review + block + late;
-    out.printf(Locale.ROOT, "  decisions      APPROVE %,d  REVIEW %,d  BLOCK %,d  late %,d%n",
-        approve, review, block, late);
-    out.printf(Locale.ROOT, "  accounting     scored = decisions + late: %s%n",
+    out.printf(
+        Locale.ROOT,
+        "  decisions      APPROVE %,d  REVIEW %,d  BLOCK %,d  late %,d%n",
+        approve,
+        review,
+        block,
+        late);
+    out.printf(
+        Locale.ROOT,
+        "  accounting     scored = decisions + late: %s%n",
         ok ? "ok" : "MISMATCH (" + scored + " != " + (approve + review + block + late) + ")");
     if (options.getSink() == SinkKind.FILES && options.getTopAlerts() > 0) {
       printTopAlerts(Sinks.directory(options, NAME, ALERTS), options.getTopAlerts(), out);
@@ -269,18 +320,29 @@ public final class FraudJob implements Job<FraudJob.Options> {
     } catch (IOException e) {
       return; // outputs on a remote file system: nothing to show here
     }
-    alerts.sort((a, b) -> {
-      int c = Integer.compare(b.get("score").asInt(), a.get("score").asInt());
-      return c != 0 ? c : a.get("txnId").asText().compareTo(b.get("txnId").asText());
-    });
+    alerts.sort(
+        (a, b) -> {
+          int c = Integer.compare(b.get("score").asInt(), a.get("score").asInt());
+          return c != 0 ? c : a.get("txnId").asText().compareTo(b.get("txnId").asText());
+        });
     out.printf(Locale.ROOT, "%ntop %d alerts of %d:%n", Math.min(n, alerts.size()), alerts.size());
     for (JsonNode a : alerts.subList(0, Math.min(n, alerts.size()))) {
-      out.printf(Locale.ROOT, "  %-6s %3d  %s  account %s  %s %s%n", a.get("action").asText(),
-          a.get("score").asInt(), a.get("txnId").asText(), a.get("accountId").asText(),
-          a.get("amount").asText(), a.get("currency").asText());
+      out.printf(
+          Locale.ROOT,
+          "  %-6s %3d  %s  account %s  %s %s%n",
+          a.get("action").asText(),
+          a.get("score").asInt(),
+          a.get("txnId").asText(),
+          a.get("accountId").asText(),
+          a.get("amount").asText(),
+          a.get("currency").asText());
       for (JsonNode r : a.get("reasons")) {
-        out.printf(Locale.ROOT, "           %s%s (+%d): %s%n", r.get("ruleId").asText(),
-            r.get("shadow").asBoolean() ? " [shadow]" : "", r.get("contribution").asInt(),
+        out.printf(
+            Locale.ROOT,
+            "           %s%s (+%d): %s%n",
+            r.get("ruleId").asText(),
+            r.get("shadow").asBoolean() ? " [shadow]" : "",
+            r.get("contribution").asInt(),
             r.get("text").asText());
       }
     }

@@ -15,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fraud rules from a file that is re-read when it changes, checked at most every
- * {@code reloadSeconds}. A change that does not parse or validate is rejected with its problems
- * logged and counted ({@code rtp/fraud.rules.rejected}); the previous version stays in force.
- * Each worker reads the file itself, so on a cluster it must be on a path every worker sees.
+ * Fraud rules from a file that is re-read when it changes, checked at most every {@code
+ * reloadSeconds}. A change that does not parse or validate is rejected with its problems logged and
+ * counted ({@code rtp/fraud.rules.rejected}); the previous version stays in force. Each worker
+ * reads the file itself, so on a cluster it must be on a path every worker sees.
  */
 public final class WatchedRulesFile implements RulesSource {
   private static final long serialVersionUID = 1L;
@@ -44,7 +44,8 @@ public final class WatchedRulesFile implements RulesSource {
 
   /** Loads the file now (failing when it is invalid), then watches it. 0 turns watching off. */
   public static WatchedRulesFile load(String path, long reloadSeconds) throws InvalidRulesFile {
-    return load(path, reloadSeconds, (LongSupplier & java.io.Serializable) System::currentTimeMillis);
+    return load(
+        path, reloadSeconds, (LongSupplier & java.io.Serializable) System::currentTimeMillis);
   }
 
   static WatchedRulesFile load(String path, long reloadSeconds, LongSupplier clock)
@@ -81,14 +82,20 @@ public final class WatchedRulesFile implements RulesSource {
         loadedModified = modified;
         try {
           FraudRules next = read(Paths.get(path));
-          LOG.info("fraud rules reloaded from {}: version {} (was {})", path, next.version,
+          LOG.info(
+              "fraud rules reloaded from {}: version {} (was {})",
+              path,
+              next.version,
               current.version);
           current = next;
           reloaded.inc();
         } catch (IOException | FraudRules.InvalidRulesException e) {
           rejected.inc();
-          LOG.error("fraud rules update in {} rejected, keeping version {}: {}", path,
-              current.version, e.getMessage());
+          LOG.error(
+              "fraud rules update in {} rejected, keeping version {}: {}",
+              path,
+              current.version,
+              e.getMessage());
         }
       }
     }

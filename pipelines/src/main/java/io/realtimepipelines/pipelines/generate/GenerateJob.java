@@ -8,10 +8,10 @@ import io.realtimepipelines.pipelines.Sources;
 import io.realtimepipelines.pipelines.generator.GeneratorConfig;
 import io.realtimepipelines.pipelines.kafka.EventTimes;
 import io.realtimepipelines.pipelines.kafka.KafkaTopics;
+import io.realtimepipelines.pipelines.options.EventTypeOptions;
 import io.realtimepipelines.pipelines.options.SinkKind;
 import io.realtimepipelines.pipelines.options.SinkOptions;
 import io.realtimepipelines.pipelines.options.SourceKind;
-import io.realtimepipelines.pipelines.options.EventTypeOptions;
 import io.realtimepipelines.pipelines.options.SourceOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -23,8 +23,8 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Writes synthetic events of one type as JSON Lines, for demos, tests and benchmarks:
- * deterministic under --seed, with injected anomalies and optionally bad records.
+ * Writes synthetic events of one type as JSON Lines, for demos, tests and benchmarks: deterministic
+ * under --seed, with injected anomalies and optionally bad records.
  *
  * <pre>
  * ./rtp generate --eventType=TRANSACTION --count=100000 --outputDir=/tmp/gen
@@ -54,8 +54,8 @@ public final class GenerateJob implements Job<GenerateJob.Options> {
 
   /**
    * To Kafka: a producer in this process, so that each partition gets its events in index (so
-   * event-time) order, and, with --ratePerSecond, at that rate in real time. A pipeline writes
-   * in bundles, in any order and in bursts, which makes a replay of its output look late.
+   * event-time) order, and, with --ratePerSecond, at that rate in real time. A pipeline writes in
+   * bundles, in any order and in bursts, which makes a replay of its output look late.
    */
   @Override
   public Integer runWithoutPipeline(Options options, java.io.PrintStream out) {
@@ -65,20 +65,29 @@ public final class GenerateJob implements Job<GenerateJob.Options> {
     options.setSource(SourceKind.GENERATOR);
     Sinks.check(options);
     Sources.check(options, options.getEventType());
-    GeneratorConfig config = GeneratorConfig.defaults()
-        .withSeed(options.getSeed())
-        .withAnomalyRate(options.getAnomalyRate())
-        .withBadRate(options.getBadRecordRate());
+    GeneratorConfig config =
+        GeneratorConfig.defaults()
+            .withSeed(options.getSeed())
+            .withAnomalyRate(options.getAnomalyRate())
+            .withBadRate(options.getBadRecordRate());
     if (options.getRatePerSecond() > 0) {
-      config = config.withStart(org.joda.time.Instant.now())
-          .withSteadyRate()
-          .withEventTimeRate(Math.min(GeneratorConfig.MAX_EVENT_TIME_RATE, options.getRatePerSecond()));
+      config =
+          config
+              .withStart(org.joda.time.Instant.now())
+              .withSteadyRate()
+              .withEventTimeRate(
+                  Math.min(GeneratorConfig.MAX_EVENT_TIME_RATE, options.getRatePerSecond()));
     }
-    return PacedKafkaProducer.run(options.getEventType(), config, options.getCount(),
-        options.getRatePerSecond(), options.getBootstrapServers(),
+    return PacedKafkaProducer.run(
+        options.getEventType(),
+        config,
+        options.getCount(),
+        options.getRatePerSecond(),
+        options.getBootstrapServers(),
         options.getOutputTopicPrefix() + KafkaTopics.input(options.getEventType()),
         io.realtimepipelines.pipelines.kafka.KafkaClientConfig.load(options.getKafkaProperties()),
-        keyField(options.getEventType()), out);
+        keyField(options.getEventType()),
+        out);
   }
 
   @Override
@@ -87,12 +96,19 @@ public final class GenerateJob implements Job<GenerateJob.Options> {
     Sinks.check(options);
     Pipeline pipeline = Pipeline.create(options);
     PCollection<RawEvent> events =
-        Sources.read(pipeline, options, options.getEventType()).apply("Count", ParDo.of(new CountFn()));
+        Sources.read(pipeline, options, options.getEventType())
+            .apply("Count", ParDo.of(new CountFn()));
     String keyField = keyField(options.getEventType());
     // To Kafka: the topic the jobs read this event type from, keyed by the entity.
-    Sinks.write(events, "WriteEvents", options, NAME, EVENTS,
+    Sinks.write(
+        events,
+        "WriteEvents",
+        options,
+        NAME,
+        EVENTS,
         options.getOutputTopicPrefix() + KafkaTopics.input(options.getEventType()),
-        e -> key(e, keyField), e -> new String(e.payload(), StandardCharsets.UTF_8));
+        e -> key(e, keyField),
+        e -> new String(e.payload(), StandardCharsets.UTF_8));
     return pipeline;
   }
 
@@ -120,16 +136,20 @@ public final class GenerateJob implements Job<GenerateJob.Options> {
   @Override
   public String describeOutputs(Options options) {
     if (options.getSink() == SinkKind.KAFKA) {
-      return "outputs:\n  events         topic " + options.getOutputTopicPrefix()
-          + KafkaTopics.input(options.getEventType()) + " on " + options.getBootstrapServers();
+      return "outputs:\n  events         topic "
+          + options.getOutputTopicPrefix()
+          + KafkaTopics.input(options.getEventType())
+          + " on "
+          + options.getBootstrapServers();
     }
     return Sinks.describe(options, NAME, EVENTS);
   }
 
   @Override
   public boolean report(Options options, Map<String, Long> counters, java.io.PrintStream out) {
-    out.printf("  generated      %,12d %s events%n", counters.getOrDefault("generate.events", 0L),
-        options.getEventType().wireName());
+    out.printf(
+        "  generated      %,12d %s events%n",
+        counters.getOrDefault("generate.events", 0L), options.getEventType().wireName());
     return true;
   }
 

@@ -34,8 +34,15 @@ final class PacedKafkaProducer {
    * (0: as fast as the broker takes them); returns the exit code.
    */
   static int run(
-      EventType type, GeneratorConfig config, long count, long ratePerSecond, String servers,
-      String topic, Map<String, Object> clientConfig, String keyField, PrintStream out) {
+      EventType type,
+      GeneratorConfig config,
+      long count,
+      long ratePerSecond,
+      String servers,
+      String topic,
+      Map<String, Object> clientConfig,
+      String keyField,
+      PrintStream out) {
     EventGenerator gen = EventGenerators.create(type, config);
     Map<String, Object> props = new HashMap<>(clientConfig);
     props.put("bootstrap.servers", servers);
@@ -46,9 +53,14 @@ final class PacedKafkaProducer {
     AtomicLong failed = new AtomicLong();
     long start = System.nanoTime();
     long nextProgress = start + PROGRESS_NANOS;
-    out.printf(Locale.ROOT, "generate: %s events to topic %s on %s at %s%s%n", type.wireName(),
-        topic, servers, ratePerSecond > 0 ? String.format(Locale.ROOT, "%,d/s", ratePerSecond)
-            : "full speed", count > 0 ? ", " + count + " in all" : ", until stopped");
+    out.printf(
+        Locale.ROOT,
+        "generate: %s events to topic %s on %s at %s%s%n",
+        type.wireName(),
+        topic,
+        servers,
+        ratePerSecond > 0 ? String.format(Locale.ROOT, "%,d/s", ratePerSecond) : "full speed",
+        count > 0 ? ", " + count + " in all" : ", until stopped");
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (long n = 0; count == 0 || n < count; n++) {
@@ -63,14 +75,23 @@ final class PacedKafkaProducer {
         byte[] payload = e.payload();
         String key = EventTimes.stringField(payload, keyField);
         producer.send(
-            new ProducerRecord<>(topic, null, e.eventTimeMillis(),
-                (key != null ? key : e.sourcePosition()).getBytes(StandardCharsets.UTF_8), payload),
+            new ProducerRecord<>(
+                topic,
+                null,
+                e.eventTimeMillis(),
+                (key != null ? key : e.sourcePosition()).getBytes(StandardCharsets.UTF_8),
+                payload),
             (meta, error) -> (error == null ? acked : failed).incrementAndGet());
         long now = System.nanoTime();
         if (now >= nextProgress) {
           // Acknowledged counts only grow: the line never counts backwards.
-          out.printf(Locale.ROOT, "[generate %5.0fs] sent %,d  acknowledged %,d  failed %,d%n",
-              (now - start) / 1e9, n + 1, acked.get(), failed.get());
+          out.printf(
+              Locale.ROOT,
+              "[generate %5.0fs] sent %,d  acknowledged %,d  failed %,d%n",
+              (now - start) / 1e9,
+              n + 1,
+              acked.get(),
+              failed.get());
           nextProgress += PROGRESS_NANOS;
         }
       }
@@ -79,8 +100,13 @@ final class PacedKafkaProducer {
       Thread.currentThread().interrupt();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    out.printf(Locale.ROOT, "generate DONE in %.1f s: acknowledged %,d (%,.0f/s), failed %,d%n",
-        seconds, acked.get(), acked.get() / Math.max(seconds, 1e-3), failed.get());
+    out.printf(
+        Locale.ROOT,
+        "generate DONE in %.1f s: acknowledged %,d (%,.0f/s), failed %,d%n",
+        seconds,
+        acked.get(),
+        acked.get() / Math.max(seconds, 1e-3),
+        failed.get());
     return failed.get() == 0 ? 0 : 1;
   }
 }

@@ -7,7 +7,9 @@ import io.realtimepipelines.model.EventType;
  * events; every event of an episode carries its kind in {@link GeneratedEvent#anomaly()}.
  */
 public enum AnomalyKind {
-  /** Four purchases of 500 to 3,000 from one hosting-range IP, by different accounts, within 40 s. */
+  /**
+   * Four purchases of 500 to 3,000 from one hosting-range IP, by different accounts, within 40 s.
+   */
   IP_BURST(EventType.TRANSACTION, 4),
   /** Four purchases under 3.00 then one of 800 to 2,500 on one card, within 50 s. */
   CARD_TESTING(EventType.TRANSACTION, 5),
@@ -21,11 +23,13 @@ public enum AnomalyKind {
   LOW_STOCK(EventType.INVENTORY, 4),
   /** Four competitors listing one product at 40% to 65% of our price, within 40 s. */
   PRICE_UNDERCUT(EventType.COMPETITOR_PRICE, 4),
-  /** Three consecutive heart-rate readings of one patient at 140 to 190 bpm (normal is under 105). */
+  /**
+   * Three consecutive heart-rate readings of one patient at 140 to 190 bpm (normal is under 105).
+   */
   HEART_RATE_SPIKE(EventType.VITAL, 3),
   /**
-   * The first reading of a patient after 3 to 5 rounds of missing readings; only this reading
-   * is marked, the missing ones are simply absent.
+   * The first reading of a patient after 3 to 5 rounds of missing readings; only this reading is
+   * marked, the missing ones are simply absent.
    */
   READING_GAP(EventType.VITAL, 1),
   /** A cell's four latency samples of a block at 6 to 12 times its usual latency. */
@@ -33,6 +37,7 @@ public enum AnomalyKind {
 
   /** Event type the anomaly occurs in. */
   private final EventType eventType;
+
   /** Marked events per episode. */
   private final int episodeLength;
 

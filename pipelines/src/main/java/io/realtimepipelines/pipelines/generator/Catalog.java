@@ -3,14 +3,25 @@ package io.realtimepipelines.pipelines.generator;
 import java.util.SplittableRandom;
 
 /**
- * The product catalogue shared by clicks, inventory and competitor prices: each product's
- * category, our price and its usual stock level, all derived from (seed, product).
+ * The product catalogue shared by clicks, inventory and competitor prices: each product's category,
+ * our price and its usual stock level, all derived from (seed, product).
  */
 final class Catalog {
   static final String[] CATEGORIES = {
-    "electronics.smartphone", "electronics.audio", "electronics.laptop", "home.kitchen",
-    "home.furniture", "fashion.shoes", "fashion.apparel", "books", "toys", "sports.outdoor",
-    "beauty", "grocery", "garden", "automotive"
+    "electronics.smartphone",
+    "electronics.audio",
+    "electronics.laptop",
+    "home.kitchen",
+    "home.furniture",
+    "fashion.shoes",
+    "fashion.apparel",
+    "books",
+    "toys",
+    "sports.outdoor",
+    "beauty",
+    "grocery",
+    "garden",
+    "automotive"
   };
 
   private static final long SALT_PRODUCT = 0x50524f44L;
@@ -18,6 +29,7 @@ final class Catalog {
 
   /** Seed the products are derived from. */
   private final long seed;
+
   /** Number of products. */
   final int size;
 
@@ -47,22 +59,27 @@ final class Catalog {
   }
 
   /**
-   * The catalogue a pricing job needs for generated products ({@code prod-<n>}): base price =
-   * our price, unit cost 60% of it, floor = cost + 10%, ceiling = base + 50%.
+   * The catalogue a pricing job needs for generated products ({@code prod-<n>}): base price = our
+   * price, unit cost 60% of it, floor = cost + 10%, ceiling = base + 50%.
    */
   static java.util.List<io.realtimepipelines.pricing.CatalogEntry> entries(GeneratorConfig config) {
     Catalog c = new Catalog(config.seed(), config.products());
-    java.util.List<io.realtimepipelines.pricing.CatalogEntry> out = new java.util.ArrayList<>(c.size);
+    java.util.List<io.realtimepipelines.pricing.CatalogEntry> out =
+        new java.util.ArrayList<>(c.size);
     for (int p = 0; p < c.size; p++) {
       java.math.BigDecimal base = java.math.BigDecimal.valueOf(c.priceCents(p), 2);
-      java.math.BigDecimal cost = base.multiply(new java.math.BigDecimal("0.6"))
-          .setScale(2, java.math.RoundingMode.HALF_UP);
-      out.add(io.realtimepipelines.pricing.CatalogEntry.of(
-          "prod-" + p,
-          base,
-          cost,
-          cost.multiply(new java.math.BigDecimal("1.1")).setScale(2, java.math.RoundingMode.HALF_UP),
-          base.multiply(new java.math.BigDecimal("1.5")).setScale(2, java.math.RoundingMode.HALF_UP)));
+      java.math.BigDecimal cost =
+          base.multiply(new java.math.BigDecimal("0.6"))
+              .setScale(2, java.math.RoundingMode.HALF_UP);
+      out.add(
+          io.realtimepipelines.pricing.CatalogEntry.of(
+              "prod-" + p,
+              base,
+              cost,
+              cost.multiply(new java.math.BigDecimal("1.1"))
+                  .setScale(2, java.math.RoundingMode.HALF_UP),
+              base.multiply(new java.math.BigDecimal("1.5"))
+                  .setScale(2, java.math.RoundingMode.HALF_UP)));
     }
     return out;
   }

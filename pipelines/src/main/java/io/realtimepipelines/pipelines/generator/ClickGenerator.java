@@ -6,10 +6,10 @@ import io.realtimepipelines.pipelines.generator.EpisodeLayout.Episode;
 import java.util.SplittableRandom;
 
 /**
- * Store clicks: Zipf-skewed users (one per account) and products; 85% views, 10% add-to-cart,
- * 5% purchases at the catalogue price; a session is a user's clicks in one half hour; seven
- * users in ten are logged in. Anomaly: {@link AnomalyKind#DEMAND_SPIKE} on a product from the
- * quiet 90% of the catalogue.
+ * Store clicks: Zipf-skewed users (one per account) and products; 85% views, 10% add-to-cart, 5%
+ * purchases at the catalogue price; a session is a user's clicks in one half hour; seven users in
+ * ten are logged in. Anomaly: {@link AnomalyKind#DEMAND_SPIKE} on a product from the quiet 90% of
+ * the catalogue.
  */
 final class ClickGenerator extends SlottedGenerator {
   private static final long SALT_EVENTS = 0x434c4bL;
@@ -18,8 +18,10 @@ final class ClickGenerator extends SlottedGenerator {
 
   /** Products, categories and prices. */
   private final Catalog catalog;
+
   /** Skewed choice of the clicking user. */
   private final ZipfSampler userRanks;
+
   /** Skewed choice of the clicked product. */
   private final ZipfSampler productRanks;
 
@@ -30,8 +32,16 @@ final class ClickGenerator extends SlottedGenerator {
     this.productRanks = new ZipfSampler(config.products(), 20);
   }
 
-  private void write(JsonLine out, long n, long millis, int user, int product,
-      ClickAction action, int quantity, boolean withCategory, Defect defect) {
+  private void write(
+      JsonLine out,
+      long n,
+      long millis,
+      int user,
+      int product,
+      ClickAction action,
+      int quantity,
+      boolean withCategory,
+      Defect defect) {
     out.id("eventId", "clk-", config.seed(), n)
         .id("sessionId", "sess-", user, millis / SESSION_MILLIS);
     if (Mix.below(Mix.hash(config.seed(), SALT_USER, user), 10) < 7) {
@@ -62,7 +72,15 @@ final class ClickGenerator extends SlottedGenerator {
     int quiet = catalog.size / 10;
     int product = quiet + episodeRandom(e).nextInt(catalog.size - quiet);
     SplittableRandom own = positionRandom(e);
-    write(out, n, millis, own.nextInt(config.accounts()), product, ClickAction.PURCHASE,
-        1 + own.nextInt(2), true, null);
+    write(
+        out,
+        n,
+        millis,
+        own.nextInt(config.accounts()),
+        product,
+        ClickAction.PURCHASE,
+        1 + own.nextInt(2),
+        true,
+        null);
   }
 }

@@ -17,6 +17,7 @@ final class CompetitorPriceGenerator extends SlottedGenerator {
 
   /** Products and our prices. */
   private final Catalog catalog;
+
   /** Skewed choice of the observed product. */
   private final ZipfSampler productRanks;
 
@@ -26,8 +27,8 @@ final class CompetitorPriceGenerator extends SlottedGenerator {
     this.productRanks = new ZipfSampler(config.products(), 20);
   }
 
-  private static void write(JsonLine out, int product, String competitor, long cents,
-      long millis, Defect defect) {
+  private static void write(
+      JsonLine out, int product, String competitor, long cents, long millis, Defect defect) {
     out.id("productId", "prod-", product).string("competitor", competitor);
     checkedDecimal(out, "price", cents, 2, defect);
     out.timestamp("timestamp", millis);
@@ -36,8 +37,8 @@ final class CompetitorPriceGenerator extends SlottedGenerator {
   @Override
   void writeOrdinary(long n, long millis, SplittableRandom rnd, Defect defect, JsonLine out) {
     int product = productRanks.rank(rnd.nextDouble());
-    long cents = Math.max(1,
-        Math.round(catalog.priceCents(product) * (0.9 + 0.2 * rnd.nextDouble())));
+    long cents =
+        Math.max(1, Math.round(catalog.priceCents(product) * (0.9 + 0.2 * rnd.nextDouble())));
     write(out, product, COMPETITORS[rnd.nextInt(COMPETITORS.length)], cents, millis, defect);
   }
 
@@ -46,9 +47,17 @@ final class CompetitorPriceGenerator extends SlottedGenerator {
     SplittableRandom shared = episodeRandom(e);
     int product = productRanks.rank(shared.nextDouble());
     int firstCompetitor = shared.nextInt(COMPETITORS.length);
-    long cents = Math.max(1, Math.round(
-        catalog.priceCents(product) * (0.40 + 0.25 * positionRandom(e).nextDouble())));
-    write(out, product, COMPETITORS[(firstCompetitor + e.position) % COMPETITORS.length], cents,
-        millis, null);
+    long cents =
+        Math.max(
+            1,
+            Math.round(
+                catalog.priceCents(product) * (0.40 + 0.25 * positionRandom(e).nextDouble())));
+    write(
+        out,
+        product,
+        COMPETITORS[(firstCompetitor + e.position) % COMPETITORS.length],
+        cents,
+        millis,
+        null);
   }
 }

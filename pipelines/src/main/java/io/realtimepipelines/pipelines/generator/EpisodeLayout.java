@@ -3,10 +3,10 @@ package io.realtimepipelines.pipelines.generator;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Decides where anomaly episodes go. The indices are cut into slots of {@value #SLOT} events;
- * a hash of (seed, slot) decides whether the slot opens with an episode and of which kind, so an
- * episode occupies consecutive indices and any index learns its part in one hash. The chance
- * per slot is set so that, on average, {@code anomalyRate} of all events are in episodes.
+ * Decides where anomaly episodes go. The indices are cut into slots of {@value #SLOT} events; a
+ * hash of (seed, slot) decides whether the slot opens with an episode and of which kind, so an
+ * episode occupies consecutive indices and any index learns its part in one hash. The chance per
+ * slot is set so that, on average, {@code anomalyRate} of all events are in episodes.
  */
 final class EpisodeLayout {
   /** Events per slot; an episode never fills a whole slot, so episodes never touch. */
@@ -14,10 +14,13 @@ final class EpisodeLayout {
 
   /** Seed of the placement. */
   private final long seed;
+
   /** Salt that keeps each type's placement apart. */
   private final long salt;
+
   /** Kinds an episode may have, equally likely. */
   private final AnomalyKind[] kinds;
+
   /** Chance that a slot opens with an episode. */
   private final double slotChance;
 
@@ -33,8 +36,12 @@ final class EpisodeLayout {
     this.slotChance = anomalyRate * SLOT / meanLength;
     if (slotChance > 1) {
       throw new IllegalArgumentException(
-          "anomalyRate " + anomalyRate + " is too high for episodes of " + meanLength
-              + " events in slots of " + SLOT);
+          "anomalyRate "
+              + anomalyRate
+              + " is too high for episodes of "
+              + meanLength
+              + " events in slots of "
+              + SLOT);
     }
   }
 
@@ -61,10 +68,13 @@ final class EpisodeLayout {
   static final class Episode {
     /** What the episode is. */
     final AnomalyKind kind;
+
     /** Index of the episode's first event. */
     final long start;
+
     /** This event's position in the episode, from 0. */
     final int position;
+
     /** Random bits shared by all events of the episode. */
     final long bits;
 

@@ -3,11 +3,11 @@ package io.realtimepipelines.pipelines.generator;
 import java.util.Arrays;
 
 /**
- * Maps an event index to its event time, in closed form so any index is computed on its own.
- * Events arrive at an average rate, modulated (when diurnal) by a day curve over UTC time of day
- * in 15-minute steps: quietest around 04:00 (0.45 of the average), busiest around 16:00 (1.55
- * of it). Times are strictly increasing in the index as long as the peak rate stays below 1000
- * events/s, so every event has its own millisecond.
+ * Maps an event index to its event time, in closed form so any index is computed on its own. Events
+ * arrive at an average rate, modulated (when diurnal) by a day curve over UTC time of day in
+ * 15-minute steps: quietest around 04:00 (0.45 of the average), busiest around 16:00 (1.55 of it).
+ * Times are strictly increasing in the index as long as the peak rate stays below 1000 events/s, so
+ * every event has its own millisecond.
  */
 final class EventClock {
   private static final int BUCKETS = 96;
@@ -36,18 +36,25 @@ final class EventClock {
 
   /** Event time of index 0, epoch milliseconds. */
   private final long startMillis;
+
   /** Average events per second. */
   private final double eventsPerSecond;
+
   /** Whether the rate follows the day curve. */
   private final boolean diurnal;
+
   /** Midnight UTC before the start. */
   private final long dayStartMillis;
+
   /** Events in one whole day. */
   private final double eventsPerDay;
+
   /** Events the curve puts between that midnight and the start. */
   private final double eventsBeforeStart;
+
   /** Events per millisecond in each bucket. */
   private final double[] perMilli = new double[BUCKETS];
+
   /** Events of the day before each bucket starts; one extra entry for the whole day. */
   private final double[] cumulative = new double[BUCKETS + 1];
 

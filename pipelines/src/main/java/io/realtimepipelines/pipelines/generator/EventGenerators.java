@@ -7,7 +7,9 @@ public final class EventGenerators {
   private EventGenerators() {}
 
   /** The generator of {@code type} events under {@code config}. */
-  /** The event types that have a generator (fraud feedback is derived from labels, not generated). */
+  /**
+   * The event types that have a generator (fraud feedback is derived from labels, not generated).
+   */
   public static final java.util.Set<EventType> GENERATED =
       java.util.Collections.unmodifiableSet(
           java.util.EnumSet.of(

@@ -30,10 +30,13 @@ import org.joda.time.Instant;
 public final class GenerateEvents extends PTransform<PBegin, PCollection<RawEvent>> {
   /** Type of events generated. */
   private final EventType type;
+
   /** Number of events, or null for an endless stream. */
   private final @Nullable Long count;
+
   /** Most events per second of processing time, or null for as fast as possible. */
   private final @Nullable Long rateLimit;
+
   /** Shape of the events. */
   private final GeneratorConfig config;
 
@@ -167,8 +170,10 @@ public final class GenerateEvents extends PTransform<PBegin, PCollection<RawEven
 
     /** Type of events to time or build. */
     private final EventType type;
+
     /** Shape of the events. */
     private final GeneratorConfig config;
+
     /** Built on the worker, not serialised. */
     private transient @Nullable EventGenerator generator;
 
@@ -195,8 +200,10 @@ public final class GenerateEvents extends PTransform<PBegin, PCollection<RawEven
   private static final class BuildEventFn extends DoFn<Long, RawEvent> {
     /** Type of events to time or build. */
     private final EventType type;
+
     /** Shape of the events. */
     private final GeneratorConfig config;
+
     /** Built on the worker, not serialised. */
     private transient @Nullable EventGenerator generator;
 

@@ -11,12 +11,16 @@ import org.joda.time.Instant;
 public final class GeneratedEvent {
   /** Index the event was generated for (0, 1, 2, …). */
   private final long index;
+
   /** The record as one line of JSON (invalid JSON when {@link #defect} is MALFORMED_JSON). */
   private final String json;
+
   /** Event time, epoch milliseconds UTC; equals the timestamp field of the JSON. */
   private final long eventTimeMillis;
+
   /** Anomaly episode the event belongs to, or null for ordinary traffic. */
   private final @Nullable AnomalyKind anomaly;
+
   /** How the record was made invalid, or null when it is valid. */
   private final @Nullable Defect defect;
 
@@ -69,8 +73,14 @@ public final class GeneratedEvent {
 
   @Override
   public String toString() {
-    return "GeneratedEvent{" + index + ", " + eventTime()
+    return "GeneratedEvent{"
+        + index
+        + ", "
+        + eventTime()
         + (anomaly == null ? "" : ", anomaly=" + anomaly)
-        + (defect == null ? "" : ", defect=" + defect) + ", " + json + "}";
+        + (defect == null ? "" : ", defect=" + defect)
+        + ", "
+        + json
+        + "}";
   }
 }

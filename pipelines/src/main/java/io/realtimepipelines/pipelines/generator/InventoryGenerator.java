@@ -5,9 +5,9 @@ import io.realtimepipelines.pipelines.generator.EpisodeLayout.Episode;
 import java.util.SplittableRandom;
 
 /**
- * Warehouse stock reports of Zipf-skewed products (popular products report more often), each
- * within 30% of the product's usual level, so never below 100 units. Anomaly:
- * {@link AnomalyKind#LOW_STOCK}, a product whose stock falls over four reports to 5 or less.
+ * Warehouse stock reports of Zipf-skewed products (popular products report more often), each within
+ * 30% of the product's usual level, so never below 100 units. Anomaly: {@link
+ * AnomalyKind#LOW_STOCK}, a product whose stock falls over four reports to 5 or less.
  */
 final class InventoryGenerator extends SlottedGenerator {
   private static final long SALT_EVENTS = 0x494e56L;
@@ -17,6 +17,7 @@ final class InventoryGenerator extends SlottedGenerator {
 
   /** Products and their usual stock. */
   private final Catalog catalog;
+
   /** Skewed choice of the reported product. */
   private final ZipfSampler productRanks;
 
@@ -29,8 +30,10 @@ final class InventoryGenerator extends SlottedGenerator {
   @Override
   void writeOrdinary(long n, long millis, SplittableRandom rnd, Defect defect, JsonLine out) {
     int product = productRanks.rank(rnd.nextDouble());
-    long stock = Math.max(MIN_ORDINARY_STOCK,
-        Math.round(catalog.usualStock(product) * (0.7 + 0.6 * rnd.nextDouble())));
+    long stock =
+        Math.max(
+            MIN_ORDINARY_STOCK,
+            Math.round(catalog.usualStock(product) * (0.7 + 0.6 * rnd.nextDouble())));
     out.id("productId", "prod-", product);
     checkedDecimal(out, "stock", stock, 0, defect);
     out.timestamp("timestamp", millis);

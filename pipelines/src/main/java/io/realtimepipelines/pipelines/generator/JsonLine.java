@@ -4,14 +4,15 @@ import java.time.LocalDate;
 
 /**
  * Writes one flat JSON object into a {@link StringBuilder}, without building trees: strings are
- * escaped per RFC 8259 (quote, backslash, control characters, unpaired surrogates), decimals
- * are written from scaled longs, timestamps as ISO-8601 UTC with milliseconds.
+ * escaped per RFC 8259 (quote, backslash, control characters, unpaired surrogates), decimals are
+ * written from scaled longs, timestamps as ISO-8601 UTC with milliseconds.
  */
 final class JsonLine {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   /** The object written so far. */
   private final StringBuilder sb = new StringBuilder(320);
+
   /** Whether no field has been written yet. */
   private boolean empty = true;
 
@@ -159,8 +160,10 @@ final class JsonLine {
     two(out, msOfDay / 60_000 % 60).append(':');
     two(out, msOfDay / 1000 % 60).append('.');
     int ms = msOfDay % 1000;
-    return out.append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10))
-        .append((char) ('0' + ms % 10)).append('Z');
+    return out.append((char) ('0' + ms / 100))
+        .append((char) ('0' + ms / 10 % 10))
+        .append((char) ('0' + ms % 10))
+        .append('Z');
   }
 
   private static StringBuilder two(StringBuilder out, int v) {

@@ -8,19 +8,22 @@ import java.util.SplittableRandom;
  * metrics (latency in ms, error rate, throughput in Mbit/s, CPU in %) at a steady pace. Index
  * {@code n} is cell {@code n % SOURCES}; the metric turns every round of all cells, so each cell
  * reports each metric every fourth round. Rounds come in blocks of {@value #BLOCK}; in a block a
- * cell may have a {@link AnomalyKind#LATENCY_SPIKE}: its four latency samples of the block at 6
- * to 12 times its usual latency.
+ * cell may have a {@link AnomalyKind#LATENCY_SPIKE}: its four latency samples of the block at 6 to
+ * 12 times its usual latency.
  */
 final class MetricGenerator implements EventGenerator {
   /** Cells in the rotation. */
   static final int SOURCES = 64;
+
   /** Rounds per block. */
   static final int BLOCK = 16;
 
   private static final String[] METRICS = {"latency_ms", "error_rate", "throughput_mbps", "cpu"};
   private static final String[] UNITS = {"ms", null, "Mbit/s", "%"};
+
   /** Decimal places per metric. */
   private static final int[] SCALE = {2, 4, 1, 1};
+
   private static final long SALT_EVENTS = 0x4d455452L;
   private static final long SALT_SOURCE = 0x43454c4cL;
   private static final long SALT_SPIKE = 0x5350494bL;
@@ -29,6 +32,7 @@ final class MetricGenerator implements EventGenerator {
 
   private final GeneratorConfig config;
   private final EventClock clock;
+
   /** Chance that a cell's latency spikes in a block. */
   private final double spikeChance;
 
@@ -59,8 +63,11 @@ final class MetricGenerator implements EventGenerator {
     int source = (int) (n - round * SOURCES);
     int metric = (int) (round % METRICS.length);
     long block = round / BLOCK;
-    boolean spike = metric == 0 && spikeChance > 0
-        && Mix.unit(Mix.hash(config.seed(), SALT_SPIKE, block * SOURCES + source)) < spikeChance;
+    boolean spike =
+        metric == 0
+            && spikeChance > 0
+            && Mix.unit(Mix.hash(config.seed(), SALT_SPIKE, block * SOURCES + source))
+                < spikeChance;
     AnomalyKind anomaly = spike ? AnomalyKind.LATENCY_SPIKE : null;
 
     SplittableRandom rnd = new SplittableRandom(Mix.hash(config.seed(), SALT_EVENTS, n));
@@ -90,11 +97,12 @@ final class MetricGenerator implements EventGenerator {
     }
     long unscaled = Math.round(value * Math.pow(10, SCALE[metric]));
 
-    JsonLine out = new JsonLine()
-        .id("source", "cell-", source)
-        .string("metric", defect == Defect.INVALID_VALUE ? "Latency MS" : METRICS[metric]);
-    SlottedGenerator.checkedDecimal(out, "value", unscaled, SCALE[metric],
-        defect == Defect.INVALID_VALUE ? null : defect);
+    JsonLine out =
+        new JsonLine()
+            .id("source", "cell-", source)
+            .string("metric", defect == Defect.INVALID_VALUE ? "Latency MS" : METRICS[metric]);
+    SlottedGenerator.checkedDecimal(
+        out, "value", unscaled, SCALE[metric], defect == Defect.INVALID_VALUE ? null : defect);
     if (UNITS[metric] != null) {
       out.string("unit", UNITS[metric]);
     }

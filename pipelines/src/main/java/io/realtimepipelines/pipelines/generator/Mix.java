@@ -1,8 +1,8 @@
 package io.realtimepipelines.pipelines.generator;
 
 /**
- * Stateless 64-bit hashing (the SplitMix64 finaliser): turns (seed, salt, index) into
- * well-spread bits, so that any event, entity or episode can be derived on its own.
+ * Stateless 64-bit hashing (the SplitMix64 finaliser): turns (seed, salt, index) into well-spread
+ * bits, so that any event, entity or episode can be derived on its own.
  */
 final class Mix {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;

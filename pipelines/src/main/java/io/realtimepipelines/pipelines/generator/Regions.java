@@ -1,31 +1,45 @@
 package io.realtimepipelines.pipelines.generator;
 
 /**
- * Home regions of accounts: a city with its country, coordinates, currency and the first
- * octets of the IPv4 blocks its residential addresses come from. Mostly US, as is the traffic.
+ * Home regions of accounts: a city with its country, coordinates, currency and the first octets of
+ * the IPv4 blocks its residential addresses come from. Mostly US, as is the traffic.
  */
 final class Regions {
   /** One region. */
   static final class City {
     /** ISO 3166 alpha-2 country. */
     final String country;
+
     /** Latitude, degrees. */
     final double lat;
+
     /** Longitude, degrees. */
     final double lon;
+
     /** ISO 4217 currency used locally. */
     final String currency;
+
     /** Local units per US dollar. */
     final double perUsd;
+
     /** Decimal places of the currency. */
     final int decimals;
+
     /** First octets of local residential IPv4 blocks. */
     final int[] octets;
+
     /** Relative share of accounts living here. */
     final int weight;
 
-    City(String country, double lat, double lon, String currency, double perUsd, int decimals,
-        int[] octets, int weight) {
+    City(
+        String country,
+        double lat,
+        double lon,
+        String currency,
+        double perUsd,
+        int decimals,
+        int[] octets,
+        int weight) {
       this.country = country;
       this.lat = lat;
       this.lon = lon;
@@ -95,9 +109,12 @@ final class Regions {
 
   /** Appends an IPv4 address with first octet {@code first} and the rest from {@code bits}. */
   static StringBuilder appendIpv4(StringBuilder sb, int first, long bits) {
-    return sb.append(first).append('.')
-        .append((bits >>> 8) & 0xFF).append('.')
-        .append((bits >>> 16) & 0xFF).append('.')
+    return sb.append(first)
+        .append('.')
+        .append((bits >>> 8) & 0xFF)
+        .append('.')
+        .append((bits >>> 16) & 0xFF)
+        .append('.')
         .append(1 + Mix.below(bits, 254));
   }
 }

@@ -19,12 +19,16 @@ abstract class SlottedGenerator implements EventGenerator {
 
   /** What to generate. */
   protected final GeneratorConfig config;
+
   /** Event time of each index. */
   protected final EventClock clock;
+
   /** Where episodes go. */
   private final EpisodeLayout layout;
+
   /** Type produced. */
   private final EventType type;
+
   /** Salt of the per-event random stream, distinct per type. */
   private final long eventSalt;
 
@@ -60,8 +64,8 @@ abstract class SlottedGenerator implements EventGenerator {
         defect = DEFECTS[Mix.below(Mix.mix64(h), DEFECTS.length)];
       }
     }
-    writeOrdinary(n, millis, new SplittableRandom(Mix.hash(config.seed(), eventSalt, n)),
-        defect, out);
+    writeOrdinary(
+        n, millis, new SplittableRandom(Mix.hash(config.seed(), eventSalt, n)), defect, out);
     String json = out.close();
     if (defect == Defect.MALFORMED_JSON) {
       json = json.substring(0, json.length() / 2);

@@ -6,32 +6,38 @@ import io.realtimepipelines.pipelines.generator.Regions.City;
 import java.util.SplittableRandom;
 
 /**
- * Card payments. Accounts are Zipf-skewed (the top 1% make about a third of the payments), live
- * in a home city (mostly US) at a fixed spot with a home IP and device, and have a usual amount
+ * Card payments. Accounts are Zipf-skewed (the top 1% make about a third of the payments), live in
+ * a home city (mostly US) at a fixed spot with a home IP and device, and have a usual amount
  * (log-normal around 30 USD); each payment is log-normal around that. Payments are in USD nine
- * times in ten, else in the home currency. Anomalies: {@link AnomalyKind#IP_BURST},
- * {@link AnomalyKind#CARD_TESTING}, {@link AnomalyKind#IMPOSSIBLE_TRAVEL},
- * {@link AnomalyKind#AMOUNT_SPIKE}.
+ * times in ten, else in the home currency. Anomalies: {@link AnomalyKind#IP_BURST}, {@link
+ * AnomalyKind#CARD_TESTING}, {@link AnomalyKind#IMPOSSIBLE_TRAVEL}, {@link
+ * AnomalyKind#AMOUNT_SPIKE}.
  */
 final class TransactionGenerator extends SlottedGenerator {
   private static final long SALT_EVENTS = 0x54584eL;
   private static final long SALT_ACCOUNT = 0x4143435aL;
   private static final long SALT_MERCHANT = 0x4d455243L;
   private static final String[] MCCS = {
-    "5411", "5812", "5814", "5541", "5311", "5732", "5999", "4121", "5912", "5651", "7011",
-    "4511", "5942", "5815"
+    "5411", "5812", "5814", "5541", "5311", "5732", "5999", "4121", "5912", "5651", "7011", "4511",
+    "5942", "5815"
   };
 
   private static final double LOG_USUAL_CENTS = Math.log(3000);
 
   /** Skewed choice of the paying account. */
   private final ZipfSampler accountRanks;
+
   /** Skewed choice of the paid merchant. */
   private final ZipfSampler merchantRanks;
 
   TransactionGenerator(GeneratorConfig config) {
-    super(EventType.TRANSACTION, config, SALT_EVENTS,
-        AnomalyKind.IP_BURST, AnomalyKind.CARD_TESTING, AnomalyKind.IMPOSSIBLE_TRAVEL,
+    super(
+        EventType.TRANSACTION,
+        config,
+        SALT_EVENTS,
+        AnomalyKind.IP_BURST,
+        AnomalyKind.CARD_TESTING,
+        AnomalyKind.IMPOSSIBLE_TRAVEL,
         AnomalyKind.AMOUNT_SPIKE);
     this.accountRanks = new ZipfSampler(config.accounts(), 100);
     this.merchantRanks = new ZipfSampler(config.merchants(), 10);
@@ -41,18 +47,25 @@ final class TransactionGenerator extends SlottedGenerator {
   private static final class Account {
     /** Account number. */
     final int id;
+
     /** Home city. */
     final City city;
+
     /** Home latitude, 1e-4 degrees. */
     final long lat;
+
     /** Home longitude, 1e-4 degrees. */
     final long lon;
+
     /** Bits of the home IPv4 address. */
     final long ipBits;
+
     /** First octet of the home IPv4 address. */
     final int ipFirstOctet;
+
     /** Usual amount, US cents. */
     final long usualCents;
+
     /** Whether the account has a second card. */
     final boolean twoCards;
 
@@ -65,7 +78,8 @@ final class TransactionGenerator extends SlottedGenerator {
       this.lon = Math.round((city.lon + (r.nextDouble() - 0.5) * 0.3) * 10_000);
       this.ipBits = r.nextLong();
       this.ipFirstOctet = city.octets[r.nextInt(city.octets.length)];
-      this.usualCents = Math.max(200, Math.round(Math.exp(LOG_USUAL_CENTS + 0.6 * r.nextGaussian())));
+      this.usualCents =
+          Math.max(200, Math.round(Math.exp(LOG_USUAL_CENTS + 0.6 * r.nextGaussian())));
       this.twoCards = r.nextInt(5) == 0;
     }
   }
@@ -78,7 +92,8 @@ final class TransactionGenerator extends SlottedGenerator {
 
   private void merchant(JsonLine out, int merchant) {
     out.id("merchantId", "m-", merchant)
-        .string("merchantCategory",
+        .string(
+            "merchantCategory",
             MCCS[Mix.below(Mix.hash(config.seed(), SALT_MERCHANT, merchant), MCCS.length)]);
   }
 
@@ -94,13 +109,12 @@ final class TransactionGenerator extends SlottedGenerator {
   void writeOrdinary(long n, long millis, SplittableRandom rnd, Defect defect, JsonLine out) {
     Account a = new Account(config.seed(), accountRanks.rank(rnd.nextDouble()));
     int card = a.twoCards && rnd.nextInt(10) == 0 ? 2 : 1;
-    long usdCents =
-        Math.max(50, Math.round(a.usualCents * Math.exp(0.8 * rnd.nextGaussian())));
+    long usdCents = Math.max(50, Math.round(a.usualCents * Math.exp(0.8 * rnd.nextGaussian())));
     writeHeader(out, n, a, card);
     boolean local = !a.city.currency.equals("USD") && rnd.nextInt(10) == 0;
     if (local) {
-      long unscaled = Math.max(1, Math.round(usdCents * a.city.perUsd
-          * Math.pow(10, a.city.decimals - 2)));
+      long unscaled =
+          Math.max(1, Math.round(usdCents * a.city.perUsd * Math.pow(10, a.city.decimals - 2)));
       checkedDecimal(out, "amount", unscaled, a.city.decimals, defect);
       out.string("currency", a.city.currency);
     } else {
@@ -111,8 +125,12 @@ final class TransactionGenerator extends SlottedGenerator {
     if (rnd.nextInt(100) < 85) {
       homeIp(out, a);
     } else {
-      out.string("ip", Regions.appendIpv4(new StringBuilder(15),
-          a.city.octets[rnd.nextInt(a.city.octets.length)], rnd.nextLong()));
+      out.string(
+          "ip",
+          Regions.appendIpv4(
+              new StringBuilder(15),
+              a.city.octets[rnd.nextInt(a.city.octets.length)],
+              rnd.nextLong()));
     }
     if (rnd.nextInt(10) != 0) {
       out.id("deviceId", "dev-", a.id, 1);
@@ -151,8 +169,8 @@ final class TransactionGenerator extends SlottedGenerator {
   }
 
   /** Different accounts, one hosting IP, purchases of 500 to 3,000 USD. */
-  private void ipBurst(Episode e, long n, long millis, SplittableRandom shared,
-      SplittableRandom own, JsonLine out) {
+  private void ipBurst(
+      Episode e, long n, long millis, SplittableRandom shared, SplittableRandom own, JsonLine out) {
     String ip = hostingIp(shared);
     Account a = new Account(config.seed(), own.nextInt(config.accounts()));
     writeHeader(out, n, a, 1);
@@ -162,8 +180,8 @@ final class TransactionGenerator extends SlottedGenerator {
   }
 
   /** One card, tiny charges at small merchants, then a large one. */
-  private void cardTesting(Episode e, long n, long millis, SplittableRandom shared,
-      SplittableRandom own, JsonLine out) {
+  private void cardTesting(
+      Episode e, long n, long millis, SplittableRandom shared, SplittableRandom own, JsonLine out) {
     String ip = hostingIp(shared);
     Account a = new Account(config.seed(), shared.nextInt(config.accounts()));
     writeHeader(out, n, a, 1);
@@ -176,15 +194,18 @@ final class TransactionGenerator extends SlottedGenerator {
   }
 
   /** One card, at home then in a city over 2,000 km away. */
-  private void impossibleTravel(Episode e, long n, long millis, SplittableRandom shared,
-      SplittableRandom own, JsonLine out) {
+  private void impossibleTravel(
+      Episode e, long n, long millis, SplittableRandom shared, SplittableRandom own, JsonLine out) {
     Account a = new Account(config.seed(), shared.nextInt(config.accounts()));
     City far;
     do {
       far = Regions.CITIES[shared.nextInt(Regions.CITIES.length)];
     } while (Regions.distanceKm(a.lat / 1e4, a.lon / 1e4, far.lat, far.lon) < 2_000);
     writeHeader(out, n, a, 1);
-    out.decimal("amount", Math.max(50, Math.round(a.usualCents * Math.exp(0.3 * own.nextGaussian()))), 2)
+    out.decimal(
+            "amount",
+            Math.max(50, Math.round(a.usualCents * Math.exp(0.3 * own.nextGaussian()))),
+            2)
         .string("currency", "USD");
     merchant(out, merchantRanks.rank(own.nextDouble()));
     if (e.position == 0) {
@@ -192,22 +213,25 @@ final class TransactionGenerator extends SlottedGenerator {
       out.id("deviceId", "dev-", a.id, 1);
       location(out, a.city.country, a.lat, a.lon);
     } else {
-      out.string("ip", Regions.appendIpv4(new StringBuilder(15),
-          far.octets[own.nextInt(far.octets.length)], own.nextLong()));
+      out.string(
+          "ip",
+          Regions.appendIpv4(
+              new StringBuilder(15), far.octets[own.nextInt(far.octets.length)], own.nextLong()));
       location(out, far.country, Math.round(far.lat * 10_000), Math.round(far.lon * 10_000));
     }
     out.timestamp("timestamp", millis);
   }
 
   /** One account, three payments near its usual amount, then one 25 to 60 times it. */
-  private void amountSpike(Episode e, long n, long millis, SplittableRandom shared,
-      SplittableRandom own, JsonLine out) {
+  private void amountSpike(
+      Episode e, long n, long millis, SplittableRandom shared, SplittableRandom own, JsonLine out) {
     Account a = new Account(config.seed(), shared.nextInt(config.accounts()));
     writeHeader(out, n, a, 1);
     boolean last = e.position == e.kind.episodeLength() - 1;
-    long cents = last
-        ? Math.round(a.usualCents * (25 + 35 * own.nextDouble()))
-        : Math.max(50, Math.round(a.usualCents * Math.exp(0.25 * own.nextGaussian())));
+    long cents =
+        last
+            ? Math.round(a.usualCents * (25 + 35 * own.nextDouble()))
+            : Math.max(50, Math.round(a.usualCents * Math.exp(0.25 * own.nextGaussian())));
     out.decimal("amount", cents, 2).string("currency", "USD");
     merchant(out, merchantRanks.rank(own.nextDouble()));
     homeIp(out, a);

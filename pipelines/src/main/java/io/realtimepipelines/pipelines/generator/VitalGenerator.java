@@ -8,18 +8,20 @@ import java.util.SplittableRandom;
  * Bedside monitor readings. Monitors report at a steady pace, not on a day curve: the indices go
  * round the patients, one reading each per round (heart rate every even round, one of the other
  * five metrics every odd round), so a patient reports every {@code patients / eventTimeRate}
- * seconds. Rounds come in blocks of {@value #BLOCK}; in a block a patient may have a
- * {@link AnomalyKind#READING_GAP} (3 to 5 rounds without readings, starting at round 1; the
- * first reading after it is marked) and a {@link AnomalyKind#HEART_RATE_SPIKE} (the heart-rate
- * readings of rounds 8, 10 and 12 at 140 to 190 bpm). During a gap, the patient's turns carry
- * an extra reading of the next patient with no gap in that block around that round, so every
- * index still gives one reading and the marked reading really is the first after the gap.
+ * seconds. Rounds come in blocks of {@value #BLOCK}; in a block a patient may have a {@link
+ * AnomalyKind#READING_GAP} (3 to 5 rounds without readings, starting at round 1; the first reading
+ * after it is marked) and a {@link AnomalyKind#HEART_RATE_SPIKE} (the heart-rate readings of rounds
+ * 8, 10 and 12 at 140 to 190 bpm). During a gap, the patient's turns carry an extra reading of the
+ * next patient with no gap in that block around that round, so every index still gives one reading
+ * and the marked reading really is the first after the gap.
  */
 final class VitalGenerator implements EventGenerator {
   /** Rounds per block. */
   static final int BLOCK = 16;
+
   /** First round of a block without readings when the block has a gap. */
   static final int GAP_FIRST_ROUND = 1;
+
   /** Rounds of a block whose heart-rate readings spike when the block has a spike. */
   static final int[] SPIKE_ROUNDS = {8, 10, 12};
 
@@ -30,18 +32,25 @@ final class VitalGenerator implements EventGenerator {
   private static final long SALT_DEFECTS = 0x42414456L;
   private static final Defect[] DEFECTS = Defect.values();
   private static final VitalMetric[] OTHER_METRICS = {
-    VitalMetric.SPO2, VitalMetric.TEMPERATURE, VitalMetric.RESP_RATE, VitalMetric.SYSTOLIC_BP,
+    VitalMetric.SPO2,
+    VitalMetric.TEMPERATURE,
+    VitalMetric.RESP_RATE,
+    VitalMetric.SYSTOLIC_BP,
     VitalMetric.DIASTOLIC_BP
   };
 
   /** What to generate. */
   private final GeneratorConfig config;
+
   /** Steady event time of each index. */
   private final EventClock clock;
+
   /** Patients in the rotation. */
   private final int patients;
+
   /** Chance that a patient has a gap in a block. */
   private final double gapChance;
+
   /** Chance that a patient has a heart-rate spike in a block. */
   private final double spikeChance;
 
@@ -99,9 +108,10 @@ final class VitalGenerator implements EventGenerator {
     int patient = (int) (n - round * patients);
     long block = round / BLOCK;
     int roundInBlock = (int) (round - block * BLOCK);
-    VitalMetric metric = round % 2 == 0
-        ? VitalMetric.HEART_RATE
-        : OTHER_METRICS[(int) ((round / 2) % OTHER_METRICS.length)];
+    VitalMetric metric =
+        round % 2 == 0
+            ? VitalMetric.HEART_RATE
+            : OTHER_METRICS[(int) ((round / 2) % OTHER_METRICS.length)];
 
     AnomalyKind anomaly = null;
     int reporting = patient;
@@ -137,12 +147,13 @@ final class VitalGenerator implements EventGenerator {
     }
     long tenths = spike ? 1400 + rnd.nextInt(501) : normalTenths(reporting, metric, rnd);
 
-    JsonLine out = new JsonLine()
-        .id("patientId", "pat-", reporting)
-        .id("deviceId", "mon-", reporting)
-        .string("metric", metric.wireName());
-    SlottedGenerator.checkedDecimal(out, "value", tenths, 1,
-        defect == Defect.INVALID_VALUE ? null : defect);
+    JsonLine out =
+        new JsonLine()
+            .id("patientId", "pat-", reporting)
+            .id("deviceId", "mon-", reporting)
+            .string("metric", metric.wireName());
+    SlottedGenerator.checkedDecimal(
+        out, "value", tenths, 1, defect == Defect.INVALID_VALUE ? null : defect);
     if (defect == Defect.INVALID_VALUE) {
       out.string("unit", "furlongs");
     } else if (rnd.nextInt(10) != 0) {

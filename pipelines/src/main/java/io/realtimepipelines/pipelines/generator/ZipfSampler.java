@@ -1,17 +1,19 @@
 package io.realtimepipelines.pipelines.generator;
 
 /**
- * Draws ranks 0..n-1 with probability roughly proportional to {@code 1 / (rank + offset)}
- * (a Zipf–Mandelbrot law with exponent 1), by inverting the continuous distribution: one
- * {@code exp} per draw and no tables. The offset flattens the head so that the busiest entity
- * is busy but not absurdly so: with n = 100,000 and offset 100 the top 1% of ranks get about
- * 35% of the draws and rank 0 about 0.14%.
+ * Draws ranks 0..n-1 with probability roughly proportional to {@code 1 / (rank + offset)} (a
+ * Zipf–Mandelbrot law with exponent 1), by inverting the continuous distribution: one {@code exp}
+ * per draw and no tables. The offset flattens the head so that the busiest entity is busy but not
+ * absurdly so: with n = 100,000 and offset 100 the top 1% of ranks get about 35% of the draws and
+ * rank 0 about 0.14%.
  */
 final class ZipfSampler {
   /** Number of ranks. */
   private final int n;
+
   /** Flattening of the head. */
   private final double offset;
+
   /** log((n + offset) / offset), the CDF's scale. */
   private final double logRatio;
 

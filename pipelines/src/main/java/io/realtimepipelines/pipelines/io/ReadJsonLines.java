@@ -21,13 +21,13 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * Reads JSON Lines files (plain, or gzip by the {@code .gz} suffix; one file or a glob) as raw
  * records with their {@code file:line} position. Lines are kept as bytes, so that invalid UTF-8
- * reaches validation as such instead of being replaced silently. Empty lines are records too
- * (they become EMPTY_RECORD dead letters); a final newline does not start one.
+ * reaches validation as such instead of being replaced silently. Empty lines are records too (they
+ * become EMPTY_RECORD dead letters); a final newline does not start one.
  */
 public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent>> {
   /**
-   * Lines longer than this keep only their first this + 1 bytes, with their full length and
-   * SHA-256 (validation rejects them as too large): a 100 MB line costs 16 MiB, not 100 MB.
+   * Lines longer than this keep only their first this + 1 bytes, with their full length and SHA-256
+   * (validation rejects them as too large): a 100 MB line costs 16 MiB, not 100 MB.
    */
   public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
@@ -44,15 +44,16 @@ public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent
 
   public static ReadJsonLines from(String filepattern) {
     if (filepattern == null || filepattern.isBlank()) {
-      throw new IllegalArgumentException("filepattern must be a file or glob, got '" + filepattern + "'");
+      throw new IllegalArgumentException(
+          "filepattern must be a file or glob, got '" + filepattern + "'");
     }
     return new ReadJsonLines(filepattern, DEFAULT_SPREAD);
   }
 
   /**
    * How many ways the lines are spread after reading (random keys; 1 to 65,536). A runner that
-   * groups per key (the Direct runner) handles each as a unit of work, so fewer is faster there;
-   * a cluster wants a few times its parallelism.
+   * groups per key (the Direct runner) handles each as a unit of work, so fewer is faster there; a
+   * cluster wants a few times its parallelism.
    */
   public ReadJsonLines withSpread(int ways) {
     if (ways < 1 || ways > 65_536) {
@@ -66,7 +67,9 @@ public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent
     return input
         .apply(
             "MatchFiles",
-            FileIO.match().filepattern(filepattern).withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+            FileIO.match()
+                .filepattern(filepattern)
+                .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
         .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.AUTO))
         .apply("SplitLines", ParDo.of(new SplitLinesFn()))
         // One file is read by one worker; spread its lines before the heavier steps.
@@ -83,7 +86,8 @@ public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent
       if (name.startsWith("file:")) {
         name = name.substring("file:".length());
       }
-      try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()), 1 << 16)) {
+      try (InputStream in =
+          new BufferedInputStream(Channels.newInputStream(file.open()), 1 << 16)) {
         LineReader reader = new LineReader(in, MAX_LINE_BYTES);
         long lineNo = 0;
         byte[] line;
@@ -93,7 +97,8 @@ public final class ReadJsonLines extends PTransform<PBegin, PCollection<RawEvent
           String position = name + ":" + lineNo;
           out.output(
               reader.lastLineBytes() > line.length
-                  ? RawEvent.truncated(line, position, reader.lastLineBytes(), reader.lastLineSha256())
+                  ? RawEvent.truncated(
+                      line, position, reader.lastLineBytes(), reader.lastLineSha256())
                   : RawEvent.of(line, position));
         }
       }

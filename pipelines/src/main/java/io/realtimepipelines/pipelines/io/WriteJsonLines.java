@@ -14,8 +14,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
- * Writes elements as JSON Lines to files ({@code <dir>/part-NNNNN-of-MMMMM.jsonl}) or to
- * standard output. Unbounded input is written in one-minute windows.
+ * Writes elements as JSON Lines to files ({@code <dir>/part-NNNNN-of-MMMMM.jsonl}) or to standard
+ * output. Unbounded input is written in one-minute windows.
  */
 public final class WriteJsonLines<T> extends PTransform<PCollection<T>, PDone> {
   private final SerializableFunction<T, String> toJson;
@@ -32,7 +32,8 @@ public final class WriteJsonLines<T> extends PTransform<PCollection<T>, PDone> {
   public static <T> WriteJsonLines<T> toFiles(
       SerializableFunction<T, String> toJson, String directory, int numShards) {
     if (numShards < 0) {
-      throw new IllegalArgumentException("numShards must be 0 (runner decides) or more, got " + numShards);
+      throw new IllegalArgumentException(
+          "numShards must be 0 (runner decides) or more, got " + numShards);
     }
     return new WriteJsonLines<>(toJson, directory, numShards);
   }
@@ -76,5 +77,4 @@ public final class WriteJsonLines<T> extends PTransform<PCollection<T>, PDone> {
       System.out.println(line);
     }
   }
-
 }

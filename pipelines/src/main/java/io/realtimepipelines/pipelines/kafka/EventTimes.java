@@ -10,8 +10,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Reads one top-level field of a JSON record without building a tree: the event time of a Kafka
- * record for its watermark, and entity ids for record keys. A record that is not JSON, or lacks
- * the field, gives no value; validation later turns such a record into a dead letter.
+ * record for its watermark, and entity ids for record keys. A record that is not JSON, or lacks the
+ * field, gives no value; validation later turns such a record into a dead letter.
  */
 public final class EventTimes {
   private static final JsonFactory JSON = new JsonFactory();

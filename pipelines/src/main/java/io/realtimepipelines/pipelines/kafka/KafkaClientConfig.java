@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * Kafka client properties from the file given by {@code --kafkaProperties} (security protocol,
  * SASL, TLS, tuning). Secrets stay out of it: values may reference them with Kafka's config
  * providers, {@code ${env:NAME}} (environment) and {@code ${file:/path/secret.properties:key}},
- * which the Kafka client resolves itself on the worker; the providers are registered here when
- * the file uses them. Values are never printed.
+ * which the Kafka client resolves itself on the worker; the providers are registered here when the
+ * file uses them. Values are never printed.
  */
 public final class KafkaClientConfig {
   /** Set by the job from its own options; the file may not override them. */
@@ -53,8 +53,13 @@ public final class KafkaClientConfig {
     for (String name : props.stringPropertyNames()) {
       if (RESERVED.contains(name)) {
         throw new IllegalArgumentException(
-            "--kafkaProperties=" + file + " sets '" + name + "', which the job sets itself; use "
-                + (name.equals("bootstrap.servers") ? "--bootstrapServers"
+            "--kafkaProperties="
+                + file
+                + " sets '"
+                + name
+                + "', which the job sets itself; use "
+                + (name.equals("bootstrap.servers")
+                    ? "--bootstrapServers"
                     : name.equals("group.id") ? "--consumerGroup" : "the job's options")
                 + " instead");
       }

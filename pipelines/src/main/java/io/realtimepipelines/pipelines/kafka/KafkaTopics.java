@@ -35,8 +35,12 @@ public final class KafkaTopics {
 
   /** Checks a topic name as Kafka does (legal characters, length). */
   public static String check(String topic, String option) {
-    if (topic == null || topic.isEmpty() || topic.length() > 249
-        || !topic.matches("[a-zA-Z0-9._-]+") || topic.equals(".") || topic.equals("..")) {
+    if (topic == null
+        || topic.isEmpty()
+        || topic.length() > 249
+        || !topic.matches("[a-zA-Z0-9._-]+")
+        || topic.equals(".")
+        || topic.equals("..")) {
       throw new IllegalArgumentException(
           option + " '" + topic + "' is not a valid Kafka topic name (1-249 of a-z A-Z 0-9 . _ -)");
     }

@@ -29,12 +29,12 @@ import org.joda.time.Instant;
 
 /**
  * Reads one Kafka topic as raw records positioned {@code topic/partition/offset}, stamped with
- * their own event time (the JSON {@code timestamp} field; the Kafka record time when it has
- * none). Each partition's watermark trails its newest event time by the watermark delay; an idle
- * or empty partition's watermark follows the clock instead, so it never holds the job back (see
- * {@link EventTimeWatermark}). Event times ahead of the clock count as now, so one bad future
- * timestamp cannot make the following records late. Offsets are committed to the consumer group when the runner finalizes
- * a checkpoint.
+ * their own event time (the JSON {@code timestamp} field; the Kafka record time when it has none).
+ * Each partition's watermark trails its newest event time by the watermark delay; an idle or empty
+ * partition's watermark follows the clock instead, so it never holds the job back (see {@link
+ * EventTimeWatermark}). Event times ahead of the clock count as now, so one bad future timestamp
+ * cannot make the following records late. Offsets are committed to the consumer group when the
+ * runner finalizes a checkpoint.
  */
 public final class ReadKafka extends PTransform<PBegin, PCollection<RawEvent>> {
   private final String bootstrapServers;
@@ -88,10 +88,16 @@ public final class ReadKafka extends PTransform<PBegin, PCollection<RawEvent>> {
           "--watermarkDelayMillis must be between 0 and 3600000, got " + watermarkDelayMillis);
     }
     if (maxRecords < 0) {
-      throw new IllegalArgumentException("--maxRecords must be 0 (unbounded) or more, got " + maxRecords);
+      throw new IllegalArgumentException(
+          "--maxRecords must be 0 (unbounded) or more, got " + maxRecords);
     }
     return new ReadKafka(
-        bootstrapServers, topic, consumerGroup, startPosition, watermarkDelayMillis, maxRecords,
+        bootstrapServers,
+        topic,
+        consumerGroup,
+        startPosition,
+        watermarkDelayMillis,
+        maxRecords,
         new HashMap<>(clientConfig));
   }
 
@@ -110,7 +116,9 @@ public final class ReadKafka extends PTransform<PBegin, PCollection<RawEvent>> {
     } catch (DateTimeParseException | NullPointerException e) {
       throw new IllegalArgumentException(
           "--startPosition must be earliest, latest or an ISO-8601 time such as"
-              + " 2026-11-24T10:00:00Z, got '" + position + "'");
+              + " 2026-11-24T10:00:00Z, got '"
+              + position
+              + "'");
     }
   }
 
@@ -158,12 +166,12 @@ public final class ReadKafka extends PTransform<PBegin, PCollection<RawEvent>> {
   }
 
   /**
-   * One partition's event times and watermark. The watermark trails the newest event time seen
-   * by the delay. When the partition is caught up (no backlog at the last offset check) it may
-   * instead follow that check's time, less the delay or {@link #IDLE_GRACE_MILLIS} if longer:
-   * so a partition that is idle, or has never had a record, does not hold the job's watermark
-   * back. Kafka's own CustomTimestampPolicyWithLimitedDelay waits for a first record before it
-   * does that, which stalls a job with an empty partition.
+   * One partition's event times and watermark. The watermark trails the newest event time seen by
+   * the delay. When the partition is caught up (no backlog at the last offset check) it may instead
+   * follow that check's time, less the delay or {@link #IDLE_GRACE_MILLIS} if longer: so a
+   * partition that is idle, or has never had a record, does not hold the job's watermark back.
+   * Kafka's own CustomTimestampPolicyWithLimitedDelay waits for a first record before it does that,
+   * which stalls a job with an empty partition.
    */
   static final class EventTimeWatermark extends TimestampPolicy<byte[], byte[]> {
     /** Time a record may take from its event time to its broker when the partition is idle. */
@@ -181,8 +189,7 @@ public final class ReadKafka extends PTransform<PBegin, PCollection<RawEvent>> {
     }
 
     @Override
-    public Instant getTimestampForRecord(
-        PartitionContext ctx, KafkaRecord<byte[], byte[]> record) {
+    public Instant getTimestampForRecord(PartitionContext ctx, KafkaRecord<byte[], byte[]> record) {
       Instant t = eventTime(record, System.currentTimeMillis());
       if (t.isAfter(newestEventTime)) {
         newestEventTime = t;
@@ -195,7 +202,8 @@ public final class ReadKafka extends PTransform<PBegin, PCollection<RawEvent>> {
       Instant candidate = newestEventTime.minus(Duration.millis(delayMillis));
       if (ctx.getMessageBacklog() == 0 && ctx.getBacklogCheckTime() != null) {
         Instant idle =
-            ctx.getBacklogCheckTime().minus(Duration.millis(Math.max(delayMillis, IDLE_GRACE_MILLIS)));
+            ctx.getBacklogCheckTime()
+                .minus(Duration.millis(Math.max(delayMillis, IDLE_GRACE_MILLIS)));
         if (idle.isAfter(candidate)) {
           candidate = idle;
         }
@@ -218,8 +226,11 @@ public final class ReadKafka extends PTransform<PBegin, PCollection<RawEvent>> {
 
   static final class ToRawEventFn extends DoFn<KafkaRecord<byte[], byte[]>, RawEvent> {
     private static final byte[] EMPTY = new byte[0];
+
     /** Records larger than this travel as a prefix (see RawEvent#truncated), like file lines. */
-    static final int MAX_CARRIED_BYTES = io.realtimepipelines.pipelines.io.ReadJsonLines.MAX_LINE_BYTES;
+    static final int MAX_CARRIED_BYTES =
+        io.realtimepipelines.pipelines.io.ReadJsonLines.MAX_LINE_BYTES;
+
     private final Counter records = Metrics.counter("rtp", "source.kafka.records");
     private final String bootstrapServers;
     private final HashMap<String, String> clientProperties = new HashMap<>();

@@ -10,11 +10,10 @@ import org.apache.beam.sdk.values.PDone;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes keyed JSON records to one topic. At-least-once by default (idempotent producer,
- * acks=all): a replay after a failure can write a record again under the same key, so consumers
- * deduplicate by key. Exactly-once uses Kafka transactions, one per checkpoint ({@link
- * WriteKafkaTransactions}), which needs a runner with stable input across checkpoints (Flink with
- * checkpointing).
+ * Writes keyed JSON records to one topic. At-least-once by default (idempotent producer, acks=all):
+ * a replay after a failure can write a record again under the same key, so consumers deduplicate by
+ * key. Exactly-once uses Kafka transactions, one per checkpoint ({@link WriteKafkaTransactions}),
+ * which needs a runner with stable input across checkpoints (Flink with checkpointing).
  */
 public final class WriteKafka extends PTransform<PCollection<KV<String, String>>, PDone> {
   private final String bootstrapServers;
@@ -36,14 +35,15 @@ public final class WriteKafka extends PTransform<PCollection<KV<String, String>>
     this.sinkGroupId = sinkGroupId;
   }
 
-  public static WriteKafka of(String bootstrapServers, String topic, Map<String, Object> clientConfig) {
+  public static WriteKafka of(
+      String bootstrapServers, String topic, Map<String, Object> clientConfig) {
     KafkaTopics.check(topic, "topic");
     return new WriteKafka(bootstrapServers, topic, new HashMap<>(clientConfig), false, null);
   }
 
   /**
-   * Exactly-once under the transactional id {@code sinkGroupId}: unique per job and output, and
-   * the same at every restart of that job.
+   * Exactly-once under the transactional id {@code sinkGroupId}: unique per job and output, and the
+   * same at every restart of that job.
    */
   public WriteKafka withExactlyOnce(String sinkGroupId) {
     KafkaTopics.check(sinkGroupId, "transactional id");
@@ -53,7 +53,8 @@ public final class WriteKafka extends PTransform<PCollection<KV<String, String>>
   @Override
   public PDone expand(PCollection<KV<String, String>> records) {
     if (exactlyOnce) {
-      return records.apply("Write " + topic + " exactly once",
+      return records.apply(
+          "Write " + topic + " exactly once",
           new WriteKafkaTransactions(bootstrapServers, topic, clientConfig, sinkGroupId));
     }
     Map<String, Object> producer = new HashMap<>();

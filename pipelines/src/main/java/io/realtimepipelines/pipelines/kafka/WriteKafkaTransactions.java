@@ -45,16 +45,16 @@ import org.slf4j.LoggerFactory;
  * <p>Records are numbered in order by a stateful step ({@code (lineage, seq)}; a lineage is a
  * random id per worker start, so that numbering after a restart never collides with numbering
  * before it). The writer has stable input ({@code @RequiresStableInput}: on Flink it sees a
- * checkpoint's records only once that checkpoint is complete, all in one bundle, and sees the
- * same records again after a restore) and writes each bundle in one transaction, committing with
- * it the last {@code (lineage, seq)} it wrote as consumer-group metadata of {@code
- * <transactionalId>} on the topic's partition 0. A replayed record whose lineage is the committed
- * one and whose number is not above the committed one is skipped. The transactional id is stable
- * across restarts (fencing a crashed writer and aborting its open transaction at once) and unique
- * per job, consumer group and topic.
+ * checkpoint's records only once that checkpoint is complete, all in one bundle, and sees the same
+ * records again after a restore) and writes each bundle in one transaction, committing with it the
+ * last {@code (lineage, seq)} it wrote as consumer-group metadata of {@code <transactionalId>} on
+ * the topic's partition 0. A replayed record whose lineage is the committed one and whose number is
+ * not above the committed one is skipped. The transactional id is stable across restarts (fencing a
+ * crashed writer and aborting its open transaction at once) and unique per job, consumer group and
+ * topic.
  *
- * <p>Cost: read_committed consumers see a record after the checkpoint that follows it (up to
- * the checkpoint interval), and every record is kept once more in checkpointed state until then.
+ * <p>Cost: read_committed consumers see a record after the checkpoint that follows it (up to the
+ * checkpoint interval), and every record is kept once more in checkpointed state until then.
  * KafkaIO's own exactly-once sink, which this replaces, commits one transaction per record here
  * (about 8 records/s).
  */
@@ -67,7 +67,10 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
   private final String transactionalId;
 
   WriteKafkaTransactions(
-      String bootstrapServers, String topic, Map<String, Object> clientConfig, String transactionalId) {
+      String bootstrapServers,
+      String topic,
+      Map<String, Object> clientConfig,
+      String transactionalId) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
     this.clientConfig = new HashMap<>(clientConfig);
@@ -77,13 +80,19 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
   @Override
   public PDone expand(PCollection<KV<String, String>> records) {
     records
-        .apply("OneShard", WithKeys.<Integer, KV<String, String>>of(0).withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(
-            NullableCoder.of(StringUtf8Coder.of()), StringUtf8Coder.of())))
+        .apply(
+            "OneShard",
+            WithKeys.<Integer, KV<String, String>>of(0).withKeyType(TypeDescriptors.integers()))
+        .setCoder(
+            KvCoder.of(
+                VarIntCoder.of(),
+                KvCoder.of(NullableCoder.of(StringUtf8Coder.of()), StringUtf8Coder.of())))
         .apply("NumberRecords", ParDo.of(new NumberRecordsFn()))
         .setCoder(KvCoder.of(VarIntCoder.of(), NumberedCoder.INSTANCE))
-        .apply("CommitPerCheckpoint",
-            ParDo.of(new TransactionalWriteFn(bootstrapServers, topic, clientConfig, transactionalId)));
+        .apply(
+            "CommitPerCheckpoint",
+            ParDo.of(
+                new TransactionalWriteFn(bootstrapServers, topic, clientConfig, transactionalId)));
     return PDone.in(records.getPipeline());
   }
 
@@ -116,8 +125,11 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
 
     @Override
     public Numbered decode(InputStream in) throws IOException {
-      return new Numbered(StringUtf8Coder.of().decode(in), VarLongCoder.of().decode(in),
-          KEY.decode(in), StringUtf8Coder.of().decode(in));
+      return new Numbered(
+          StringUtf8Coder.of().decode(in),
+          VarLongCoder.of().decode(in),
+          KEY.decode(in),
+          StringUtf8Coder.of().decode(in));
     }
 
     @Override
@@ -125,9 +137,11 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
   }
 
   /** Numbers each shard's records 0, 1, 2, … within the lineage of this worker start. */
-  static final class NumberRecordsFn extends DoFn<KV<Integer, KV<String, String>>, KV<Integer, Numbered>> {
+  static final class NumberRecordsFn
+      extends DoFn<KV<Integer, KV<String, String>>, KV<Integer, Numbered>> {
     @StateId("lineage")
-    private final StateSpec<ValueState<String>> lineageSpec = StateSpecs.value(StringUtf8Coder.of());
+    private final StateSpec<ValueState<String>> lineageSpec =
+        StateSpecs.value(StringUtf8Coder.of());
 
     @StateId("next")
     private final StateSpec<ValueState<Long>> nextSpec = StateSpecs.value(VarLongCoder.of());
@@ -154,14 +168,17 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
         lineageState.write(lineage);
       }
       nextState.write(next + 1);
-      out.output(KV.of(e.getKey(),
-          new Numbered(lineage, next, e.getValue().getKey(), e.getValue().getValue())));
+      out.output(
+          KV.of(
+              e.getKey(),
+              new Numbered(lineage, next, e.getValue().getKey(), e.getValue().getValue())));
     }
   }
 
   /** Writes each stable bundle of a shard in one transaction, skipping what is committed. */
   static final class TransactionalWriteFn extends DoFn<KV<Integer, Numbered>, Void> {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Lineages remembered in the commit metadata (a restored buffer may hold a few old ones). */
     private static final int MAX_LINEAGES = 32;
 
@@ -178,19 +195,26 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
     private final StateSpec<ValueState<Long>> writtenSpec = StateSpecs.value(VarLongCoder.of());
 
     private transient Map<Integer, KafkaProducer<String, String>> producers;
+
     /**
-     * Per shard: for each recent lineage, the highest seq up to which every record is committed
-     * (as Kafka says; most recently written lineage first).
+     * Per shard: for each recent lineage, the highest seq up to which every record is committed (as
+     * Kafka says; most recently written lineage first).
      */
     private transient Map<Integer, LinkedHashMap<String, Long>> committed;
+
     /** Per shard: the last record sent in the open transaction. */
     private transient Map<Integer, Numbered> open;
+
     /** Per shard: the first record of the open transaction, and records skipped in the bundle. */
     private transient Map<Integer, Numbered> first;
+
     private transient Map<Integer, Long> skippedInBundle;
 
     TransactionalWriteFn(
-        String bootstrapServers, String topic, Map<String, Object> clientConfig, String transactionalId) {
+        String bootstrapServers,
+        String topic,
+        Map<String, Object> clientConfig,
+        String transactionalId) {
       this.bootstrapServers = bootstrapServers;
       this.topic = topic;
       this.clientConfig = clientConfig;
@@ -212,7 +236,8 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
 
     @RequiresStableInput
     @ProcessElement
-    public void process(@Element KV<Integer, Numbered> e, @StateId("written") ValueState<Long> count) {
+    public void process(
+        @Element KV<Integer, Numbered> e, @StateId("written") ValueState<Long> count) {
       int shard = e.getKey();
       Numbered n = e.getValue();
       KafkaProducer<String, String> producer = producer(shard);
@@ -253,7 +278,8 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
       long contiguous = done == null ? -1 : done;
       // Only a run that continues the committed prefix moves it: records released out of order
       // are written, never skipped later (a duplicate at worst, never a loss).
-      history.put(last.lineage,
+      history.put(
+          last.lineage,
           from != null && from.seq <= contiguous + 1 ? Math.max(contiguous, last.seq) : contiguous);
       for (Map.Entry<String, Long> e : committed.get(shard).entrySet()) {
         if (history.size() < MAX_LINEAGES && !history.containsKey(e.getKey())) {
@@ -268,8 +294,13 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
         transactions.inc();
         committed.put(shard, history);
         open.remove(shard);
-        LOG.info("{}: committed lineage {} seq {}..{} ({} skipped as already written)", transactionalId,
-            last.lineage, from == null ? "?" : from.seq, last.seq, skippedInBundle.getOrDefault(shard, 0L));
+        LOG.info(
+            "{}: committed lineage {} seq {}..{} ({} skipped as already written)",
+            transactionalId,
+            last.lineage,
+            from == null ? "?" : from.seq,
+            last.seq,
+            skippedInBundle.getOrDefault(shard, 0L));
       } catch (RuntimeException ex) {
         // The runner retries from the last checkpoint; a new producer fences this one.
         producers.remove(shard).close();
@@ -321,7 +352,8 @@ final class WriteKafkaTransactions extends PTransform<PCollection<KV<String, Str
         }
         return history;
       } catch (IOException ex) {
-        throw new IllegalStateException("unreadable exactly-once metadata of " + transactionalId, ex);
+        throw new IllegalStateException(
+            "unreadable exactly-once metadata of " + transactionalId, ex);
       }
     }
 

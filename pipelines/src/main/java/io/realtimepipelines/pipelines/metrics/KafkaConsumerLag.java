@@ -15,9 +15,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * {@code rtp_kafka_consumer_lag_records}: per topic and partition this JVM reads, the records
  * appended to the partition that the job has not read yet (the partition's end offset minus the
- * next offset to read). End offsets are asked from the broker when Prometheus scrapes, so a
- * stalled job's lag keeps growing while producers write. Partitions read in other JVMs (other
- * TaskManagers of a cluster) are reported there.
+ * next offset to read). End offsets are asked from the broker when Prometheus scrapes, so a stalled
+ * job's lag keeps growing while producers write. Partitions read in other JVMs (other TaskManagers
+ * of a cluster) are reported there.
  */
 public final class KafkaConsumerLag {
   private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(2);
@@ -30,8 +30,16 @@ public final class KafkaConsumerLag {
         .name("rtp_kafka_consumer_lag_records")
         .help("Records in a Kafka partition the job has not read yet (end offset - next offset)")
         .labelNames("job", "topic", "partition")
-        .callback(cb -> collect().forEach((tp, lag) ->
-            cb.call(lag, JobMetrics.job(), tp.topic(), Integer.toString(tp.partition()))))
+        .callback(
+            cb ->
+                collect()
+                    .forEach(
+                        (tp, lag) ->
+                            cb.call(
+                                lag,
+                                JobMetrics.job(),
+                                tp.topic(),
+                                Integer.toString(tp.partition()))))
         .register(JobMetrics.registry());
   }
 
@@ -64,12 +72,13 @@ public final class KafkaConsumerLag {
         consumer = new KafkaConsumer<>(clientConfig);
       }
       Map<TopicPartition, Long> end = consumer.endOffsets(NEXT.keySet(), END_OFFSETS_TIMEOUT);
-      NEXT.forEach((tp, next) -> {
-        Long e = end.get(tp);
-        if (e != null) {
-          lag.put(tp, Math.max(0L, e - next.get()));
-        }
-      });
+      NEXT.forEach(
+          (tp, next) -> {
+            Long e = end.get(tp);
+            if (e != null) {
+              lag.put(tp, Math.max(0L, e - next.get()));
+            }
+          });
     } catch (KafkaException e) {
       // Broker unreachable: no sample rather than a wrong one (the series goes stale).
     }

@@ -17,8 +17,10 @@ import java.io.UncheckedIOException;
  * </pre>
  */
 public final class MetricsEndpoint implements AutoCloseable {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MetricsEndpoint.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(MetricsEndpoint.class);
   private static boolean jvmRegistered;
+
   /** The endpoint serving this JVM, if any. */
   private static MetricsEndpoint current;
 
@@ -29,8 +31,8 @@ public final class MetricsEndpoint implements AutoCloseable {
   }
 
   /**
-   * Labels this JVM's metrics with {@code job} and serves them on {@code bindAddress:port}
-   * (port 0: a free port, see {@link #port()}).
+   * Labels this JVM's metrics with {@code job} and serves them on {@code bindAddress:port} (port 0:
+   * a free port, see {@link #port()}).
    */
   public static synchronized MetricsEndpoint start(String job, String bindAddress, int port) {
     JobMetrics.setJob(job);
@@ -39,25 +41,32 @@ public final class MetricsEndpoint implements AutoCloseable {
       jvmRegistered = true;
     }
     try {
-      current = new MetricsEndpoint(
-          HTTPServer.builder()
-              .hostname(bindAddress)
-              .port(port)
-              .registry(JobMetrics.registry())
-              .buildAndStart());
+      current =
+          new MetricsEndpoint(
+              HTTPServer.builder()
+                  .hostname(bindAddress)
+                  .port(port)
+                  .registry(JobMetrics.registry())
+                  .buildAndStart());
       return current;
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot serve metrics on " + bindAddress + ":" + port + " (--metricsPort,"
-              + " --metricsBindAddress): " + e.getMessage(), e);
+          "cannot serve metrics on "
+              + bindAddress
+              + ":"
+              + port
+              + " (--metricsPort,"
+              + " --metricsBindAddress): "
+              + e.getMessage(),
+          e);
     }
   }
 
   /**
    * In a JVM that runs the job's code but not the launcher (a Flink or Spark cluster's worker),
    * starts the endpoint the options ask for, once; does nothing where one already serves (the
-   * launcher's, on the embedded runners). A port already taken on the worker is logged, not
-   * fatal: the job must not fail for its metrics.
+   * launcher's, on the embedded runners). A port already taken on the worker is logged, not fatal:
+   * the job must not fail for its metrics.
    */
   public static synchronized void ensureStarted(String job, String bindAddress, int port) {
     if (current != null || port <= 0) {

@@ -9,10 +9,10 @@ import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Instant;
 
 /**
- * Passes an output's records through unchanged, counting each in {@code rtp_records_out_total}
- * and observing its end-to-end latency (processing time now minus the record's event time, its
- * Beam timestamp) just before the sink writes it. In a cluster's worker JVM it also starts the
- * {@code --metricsPort} endpoint there (see {@link MetricsEndpoint#ensureStarted}).
+ * Passes an output's records through unchanged, counting each in {@code rtp_records_out_total} and
+ * observing its end-to-end latency (processing time now minus the record's event time, its Beam
+ * timestamp) just before the sink writes it. In a cluster's worker JVM it also starts the {@code
+ * --metricsPort} endpoint there (see {@link MetricsEndpoint#ensureStarted}).
  */
 public final class ObserveOutput<T> extends PTransform<PCollection<T>, PCollection<T>> {
   private final String output;

@@ -39,11 +39,11 @@ import org.apache.beam.sdk.options.Description;
 import org.joda.time.Duration;
 
 /**
- * Watches network telemetry: validates metric samples, computes per source and metric statistics
- * of fixed event-time windows (count, rate, mean, min, max, p50/p95/p99 from a t-digest), checks
- * them against static thresholds and a robust adaptive baseline, and emits alert state changes
- * (pending, firing, resolved) with their evidence; optionally keeps each series' latest window
- * and alert states in Redis.
+ * Watches network telemetry: validates metric samples, computes per source and metric statistics of
+ * fixed event-time windows (count, rate, mean, min, max, p50/p95/p99 from a t-digest), checks them
+ * against static thresholds and a robust adaptive baseline, and emits alert state changes (pending,
+ * firing, resolved) with their evidence; optionally keeps each series' latest window and alert
+ * states in Redis.
  *
  * <pre>
  * ./rtp monitor --input=testdata/metrics.jsonl
@@ -61,14 +61,16 @@ public final class MonitorJob implements Job<MonitorJob.Options> {
 
   /** Options of the monitor job; --input/--source give the samples. */
   public interface Options extends SourceOptions, SinkOptions, ParseOptions, RedisOptions {
-    @Description("Monitor rules (JSON; keys override rules/monitor.json, see docs/monitor.md)."
-        + " Default: the built-in rules, which are rules/monitor.json.")
+    @Description(
+        "Monitor rules (JSON; keys override rules/monitor.json, see docs/monitor.md)."
+            + " Default: the built-in rules, which are rules/monitor.json.")
     String getMonitorConfig();
 
     void setMonitorConfig(String value);
 
-    @Description("Seconds after a window's end its late samples still update its statistics"
-        + " (0-3600); later ones go to late/. Alerts use each window's on-time result.")
+    @Description(
+        "Seconds after a window's end its late samples still update its statistics"
+            + " (0-3600); later ones go to late/. Alerts use each window's on-time result.")
     @Default.Long(0)
     long getAllowedLatenessSeconds();
 
@@ -101,8 +103,9 @@ public final class MonitorJob implements Job<MonitorJob.Options> {
     Sources.check(options, EventType.METRIC);
     Sinks.check(options);
     if (options.getAllowedLatenessSeconds() < 0 || options.getAllowedLatenessSeconds() > 3600) {
-      throw new IllegalArgumentException("--allowedLatenessSeconds must be between 0 and 3600, got "
-          + options.getAllowedLatenessSeconds());
+      throw new IllegalArgumentException(
+          "--allowedLatenessSeconds must be between 0 and 3600, got "
+              + options.getAllowedLatenessSeconds());
     }
     RunnerCapabilities.requireEventTimeTimers(
         options, "The monitor job", "Replay the same samples from files in batch");
@@ -121,7 +124,8 @@ public final class MonitorJob implements Job<MonitorJob.Options> {
     try {
       return MonitorConfig.parse(Files.readString(Paths.get(file), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read --monitorConfig=" + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read --monitorConfig=" + file + ": " + e.getMessage(), e);
     } catch (MonitorConfig.InvalidMonitorConfigException e) {
       throw new IllegalArgumentException(
           "monitor rules " + file + " are invalid:\n  " + String.join("\n  ", e.problems()), e);
@@ -129,26 +133,64 @@ public final class MonitorJob implements Job<MonitorJob.Options> {
   }
 
   /** Adds the job's steps to {@code pipeline}; tests call this with a TestPipeline. */
-  public static MonitorResult buildPipeline(Pipeline pipeline, Options options, MonitorConfig config) {
-    ParseResult<MetricSample> parsed = Sources.read(pipeline, options, EventType.METRIC)
-        .apply("ValidateSamples", ParseOptions.parseEvents(EventType.METRIC, options, NAME));
-    MonitorResult r = parsed.getValid().apply("MonitorMetrics", MonitorMetrics.withConfig(config)
-        .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()))
-        .withKeyShards(options.getKeyShards()));
+  public static MonitorResult buildPipeline(
+      Pipeline pipeline, Options options, MonitorConfig config) {
+    ParseResult<MetricSample> parsed =
+        Sources.read(pipeline, options, EventType.METRIC)
+            .apply("ValidateSamples", ParseOptions.parseEvents(EventType.METRIC, options, NAME));
+    MonitorResult r =
+        parsed
+            .getValid()
+            .apply(
+                "MonitorMetrics",
+                MonitorMetrics.withConfig(config)
+                    .withAllowedLateness(
+                        Duration.standardSeconds(options.getAllowedLatenessSeconds()))
+                    .withKeyShards(options.getKeyShards()));
     if (options.getRedisServing()) {
       r.getStats().apply("WriteSeriesToRedis", RedisSteps.monitorSeries(options));
       r.getAlerts().apply("WriteAlertsToRedis", RedisSteps.monitorAlerts(options));
     }
-    Sinks.write(r.getStats(), "WriteStats", options, NAME, STATS,
-        WindowStats::seriesKey, w -> EventJson.toJson(w, WindowStats.class));
-    Sinks.write(r.getAlerts(), "WriteAlerts", options, NAME, ALERTS,
-        MetricAlert::seriesKey, a -> EventJson.toJson(a, MetricAlert.class));
-    Sinks.write(r.getLate(), "WriteLate", options, NAME, LATE,
-        MetricSample::seriesKey, s -> EventJson.toJson(s, MetricSample.class));
-    Sinks.write(parsed.getDeadLetters(), "WriteDeadLetters", options, NAME, DEAD_LETTERS,
-        DeadLetter::getSourcePosition, d -> EventJson.toJson(d, DeadLetter.class));
-    Sinks.write(parsed.getDuplicates(), "WriteDuplicates", options, NAME, DUPLICATES,
-        MetricSample::seriesKey, s -> EventJson.toJson(s, MetricSample.class));
+    Sinks.write(
+        r.getStats(),
+        "WriteStats",
+        options,
+        NAME,
+        STATS,
+        WindowStats::seriesKey,
+        w -> EventJson.toJson(w, WindowStats.class));
+    Sinks.write(
+        r.getAlerts(),
+        "WriteAlerts",
+        options,
+        NAME,
+        ALERTS,
+        MetricAlert::seriesKey,
+        a -> EventJson.toJson(a, MetricAlert.class));
+    Sinks.write(
+        r.getLate(),
+        "WriteLate",
+        options,
+        NAME,
+        LATE,
+        MetricSample::seriesKey,
+        s -> EventJson.toJson(s, MetricSample.class));
+    Sinks.write(
+        parsed.getDeadLetters(),
+        "WriteDeadLetters",
+        options,
+        NAME,
+        DEAD_LETTERS,
+        DeadLetter::getSourcePosition,
+        d -> EventJson.toJson(d, DeadLetter.class));
+    Sinks.write(
+        parsed.getDuplicates(),
+        "WriteDuplicates",
+        options,
+        NAME,
+        DUPLICATES,
+        MetricSample::seriesKey,
+        s -> EventJson.toJson(s, MetricSample.class));
     return r;
   }
 
@@ -156,24 +198,35 @@ public final class MonitorJob implements Job<MonitorJob.Options> {
   public String describeOutputs(Options options) {
     return Sinks.describe(options, NAME, STATS, ALERTS, LATE, DEAD_LETTERS, DUPLICATES)
         + (options.getRedisServing()
-            ? RedisSteps.describe(options, "series windows (monitor:series:*) and alert states"
-                + " (monitor:alert:*)")
+            ? RedisSteps.describe(
+                options,
+                "series windows (monitor:series:*) and alert states" + " (monitor:alert:*)")
             : "");
   }
 
   @Override
   public boolean report(Options options, Map<String, Long> counters, PrintStream out) {
-    long valid = counters.getOrDefault("metric.valid", 0L) - counters.getOrDefault("metric.duplicates", 0L);
+    long valid =
+        counters.getOrDefault("metric.valid", 0L) - counters.getOrDefault("metric.duplicates", 0L);
     long windowed = counters.getOrDefault("monitor_windows.input", 0L);
     long late = counters.getOrDefault("monitor_windows.late_data", 0L);
     boolean ok = valid == windowed;
-    out.printf(Locale.ROOT, "  monitor        samples in windows %,d  late %,d  window results %,d%n",
-        windowed - late, late, counters.getOrDefault("monitor_windows.panes", 0L));
-    out.printf(Locale.ROOT, "  accounting     valid = in windows + late: %s%n",
+    out.printf(
+        Locale.ROOT,
+        "  monitor        samples in windows %,d  late %,d  window results %,d%n",
+        windowed - late,
+        late,
+        counters.getOrDefault("monitor_windows.panes", 0L));
+    out.printf(
+        Locale.ROOT,
+        "  accounting     valid = in windows + late: %s%n",
         ok ? "ok" : "MISMATCH (" + valid + " != " + windowed + ")");
     StringBuilder alerts = new StringBuilder();
     for (AlertStatus s : AlertStatus.values()) {
-      alerts.append("  ").append(s.name()).append(' ')
+      alerts
+          .append("  ")
+          .append(s.name())
+          .append(' ')
           .append(counters.getOrDefault("monitor.alerts_" + s.name(), 0L));
     }
     out.printf(Locale.ROOT, "  alerts        %s%n", alerts);
@@ -191,11 +244,16 @@ public final class MonitorJob implements Job<MonitorJob.Options> {
         firing.add(a);
       }
     }
-    firing.sort((a, b) -> {
-      int c = a.path("windowStart").asText().compareTo(b.path("windowStart").asText());
-      return c != 0 ? c : a.path("reason").asText().compareTo(b.path("reason").asText());
-    });
-    out.printf(Locale.ROOT, "%nfirst %d firing alerts of %d:%n", Math.min(n, firing.size()), firing.size());
+    firing.sort(
+        (a, b) -> {
+          int c = a.path("windowStart").asText().compareTo(b.path("windowStart").asText());
+          return c != 0 ? c : a.path("reason").asText().compareTo(b.path("reason").asText());
+        });
+    out.printf(
+        Locale.ROOT,
+        "%nfirst %d firing alerts of %d:%n",
+        Math.min(n, firing.size()),
+        firing.size());
     for (JsonNode a : firing.subList(0, Math.min(n, firing.size()))) {
       out.printf(Locale.ROOT, "  %s  %s%n", a.path("source").asText(), a.path("reason").asText());
     }

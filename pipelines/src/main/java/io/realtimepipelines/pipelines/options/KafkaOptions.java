@@ -29,7 +29,8 @@ public interface KafkaOptions extends PipelineOptions {
 
   void setInputTopic(String value);
 
-  @Description("Kafka consumer group of --source=KAFKA; offsets are committed under it. Default: rtp-<job>.")
+  @Description(
+      "Kafka consumer group of --source=KAFKA; offsets are committed under it. Default: rtp-<job>.")
   String getConsumerGroup();
 
   void setConsumerGroup(String value);

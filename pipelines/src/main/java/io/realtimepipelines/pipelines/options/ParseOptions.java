@@ -44,8 +44,7 @@ public interface ParseOptions extends PipelineOptions {
       io.realtimepipelines.validation.ParseEvents<T> parseEvents(
           io.realtimepipelines.model.EventType type, ParseOptions options, String job) {
     return io.realtimepipelines.validation.ParseEvents.<T>of(type)
-        .withDedupHorizon(
-            org.joda.time.Duration.standardSeconds(options.getDedupHorizonSeconds()))
+        .withDedupHorizon(org.joda.time.Duration.standardSeconds(options.getDedupHorizonSeconds()))
         .withMaxPayloadBytes(options.getMaxPayloadBytes())
         .withMaxFutureSkew(
             org.joda.time.Duration.standardSeconds(options.getMaxFutureSkewSeconds()))

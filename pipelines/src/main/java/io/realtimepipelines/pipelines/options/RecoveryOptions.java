@@ -5,8 +5,8 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * How a live job (an unbounded Kafka source) survives a crash: where its checkpoints live, what
- * it resumes from, and the explicit opt-in for runners that cannot checkpoint. See
+ * How a live job (an unbounded Kafka source) survives a crash: where its checkpoints live, what it
+ * resumes from, and the explicit opt-in for runners that cannot checkpoint. See
  * docs/crash-safety.md.
  */
 public interface RecoveryOptions extends PipelineOptions {

@@ -39,13 +39,15 @@ public interface SourceOptions extends KafkaOptions, RecoveryOptions, MetricsOpt
 
   void setSeed(long value);
 
-  @Description("Fraction (0..0.1) of generated events that belong to injected anomalies (fraud bursts, card testing, demand spikes, heart-rate spikes, ...).")
+  @Description(
+      "Fraction (0..0.1) of generated events that belong to injected anomalies (fraud bursts, card testing, demand spikes, heart-rate spikes, ...).")
   @Default.Double(0.01)
   double getAnomalyRate();
 
   void setAnomalyRate(double value);
 
-  @Description("Fraction (0..0.5) of generated records made deliberately invalid, to see dead letters.")
+  @Description(
+      "Fraction (0..0.5) of generated records made deliberately invalid, to see dead letters.")
   @Default.Double(0.0)
   double getBadRecordRate();
 

@@ -26,8 +26,8 @@ import io.realtimepipelines.pipelines.redis.RedisSteps;
 import io.realtimepipelines.pricing.CatalogEntry;
 import io.realtimepipelines.pricing.PriceProducts;
 import io.realtimepipelines.pricing.PriceUpdate;
-import io.realtimepipelines.pricing.PricingEvent;
 import io.realtimepipelines.pricing.PricingConfig;
+import io.realtimepipelines.pricing.PricingEvent;
 import io.realtimepipelines.pricing.PricingResult;
 import io.realtimepipelines.validation.ParseResult;
 import java.io.IOException;
@@ -46,8 +46,8 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
@@ -73,7 +73,8 @@ public final class PricingJob implements Job<PricingJob.Options> {
 
   /** Options of the pricing job; --input/--source give the click stream. */
   public interface Options extends SourceOptions, SinkOptions, ParseOptions, RedisOptions {
-    @Description("Inventory updates (JSON Lines: productId, stock, timestamp), file or glob; optional.")
+    @Description(
+        "Inventory updates (JSON Lines: productId, stock, timestamp), file or glob; optional.")
     String getInventoryInput();
 
     void setInventoryInput(String value);
@@ -90,7 +91,8 @@ public final class PricingJob implements Job<PricingJob.Options> {
 
     void setInventoryTopic(String value);
 
-    @Description("Topic of competitor prices with --source=KAFKA, e.g. competitor-prices; optional.")
+    @Description(
+        "Topic of competitor prices with --source=KAFKA, e.g. competitor-prices; optional.")
     String getCompetitorTopic();
 
     void setCompetitorTopic(String value);
@@ -110,7 +112,8 @@ public final class PricingJob implements Job<PricingJob.Options> {
 
     void setCatalogSource(CatalogSource value);
 
-    @Description("Pricing policy file (JSON, see rules/pricing.json). Default: the built-in policy.")
+    @Description(
+        "Pricing policy file (JSON, see rules/pricing.json). Default: the built-in policy.")
     String getPricingConfig();
 
     void setPricingConfig(String value);
@@ -174,8 +177,11 @@ public final class PricingJob implements Job<PricingJob.Options> {
           "cannot read --pricingConfig=" + options.getPricingConfig() + ": " + e.getMessage(), e);
     } catch (PricingConfig.InvalidPricingConfigException e) {
       throw new IllegalArgumentException(
-          "pricing policy " + (options.getPricingConfig() == null ? "(built-in)" : options.getPricingConfig())
-              + " is invalid:\n  " + String.join("\n  ", e.problems()), e);
+          "pricing policy "
+              + (options.getPricingConfig() == null ? "(built-in)" : options.getPricingConfig())
+              + " is invalid:\n  "
+              + String.join("\n  ", e.problems()),
+          e);
     }
   }
 
@@ -184,7 +190,8 @@ public final class PricingJob implements Job<PricingJob.Options> {
     if (options.getCatalogSource() == CatalogSource.REDIS) {
       if (options.getCatalog() != null) {
         throw new IllegalArgumentException(
-            "--catalogSource=REDIS reads the catalogue from Redis: drop --catalog=" + options.getCatalog());
+            "--catalogSource=REDIS reads the catalogue from Redis: drop --catalog="
+                + options.getCatalog());
       }
       return List.of();
     }
@@ -212,7 +219,8 @@ public final class PricingJob implements Job<PricingJob.Options> {
         }
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read --catalog=" + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read --catalog=" + file + ": " + e.getMessage(), e);
     }
     return out;
   }
@@ -223,7 +231,8 @@ public final class PricingJob implements Job<PricingJob.Options> {
     List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
     List<PCollection<KV<String, String>>> duplicates = new ArrayList<>();
     ParseResult<ClickEvent> clicks =
-        Sources.read(pipeline, options, EventType.CLICK).apply("ValidateClicks", ParseOptions.parseEvents(EventType.CLICK, options, NAME));
+        Sources.read(pipeline, options, EventType.CLICK)
+            .apply("ValidateClicks", ParseOptions.parseEvents(EventType.CLICK, options, NAME));
     collect(clicks, ClickEvent.class, "Clicks", deadLetters, duplicates);
     PriceProducts price =
         (options.getCatalogSource() == CatalogSource.REDIS
@@ -233,22 +242,33 @@ public final class PricingJob implements Job<PricingJob.Options> {
             .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()))
             .withKeyShards(options.getKeyShards());
     PCollection<RawEvent> inventory =
-        Sources.readExtra(pipeline, options, EventType.INVENTORY, options.getInventoryInput(),
-            options.getInventoryTopic(), "ReadInventory");
+        Sources.readExtra(
+            pipeline,
+            options,
+            EventType.INVENTORY,
+            options.getInventoryInput(),
+            options.getInventoryTopic(),
+            "ReadInventory");
     if (inventory != null) {
       ParseResult<InventoryUpdate> stock =
-          inventory
-              .apply("ValidateInventory", ParseOptions.parseEvents(EventType.INVENTORY, options, NAME));
+          inventory.apply(
+              "ValidateInventory", ParseOptions.parseEvents(EventType.INVENTORY, options, NAME));
       collect(stock, InventoryUpdate.class, "Inventory", deadLetters, duplicates);
       price = price.withInventory(stock.getValid());
     }
     PCollection<RawEvent> competitorPrices =
-        Sources.readExtra(pipeline, options, EventType.COMPETITOR_PRICE,
-            options.getCompetitorInput(), options.getCompetitorTopic(), "ReadCompetitorPrices");
+        Sources.readExtra(
+            pipeline,
+            options,
+            EventType.COMPETITOR_PRICE,
+            options.getCompetitorInput(),
+            options.getCompetitorTopic(),
+            "ReadCompetitorPrices");
     if (competitorPrices != null) {
       ParseResult<CompetitorPrice> competitors =
-          competitorPrices
-              .apply("ValidateCompetitorPrices", ParseOptions.parseEvents(EventType.COMPETITOR_PRICE, options, NAME));
+          competitorPrices.apply(
+              "ValidateCompetitorPrices",
+              ParseOptions.parseEvents(EventType.COMPETITOR_PRICE, options, NAME));
       collect(competitors, CompetitorPrice.class, "CompetitorPrices", deadLetters, duplicates);
       price = price.withCompetitorPrices(competitors.getValid());
     }
@@ -257,22 +277,48 @@ public final class PricingJob implements Job<PricingJob.Options> {
       result.getUpdates().apply("WritePricesToRedis", RedisSteps.prices(options));
     }
 
-    Sinks.write(result.getUpdates(), "WriteUpdates", options, NAME, UPDATES,
-        PriceUpdate::getProductId, u -> EventJson.toJson(u, PriceUpdate.class));
-    Sinks.write(result.getLateEvents(), "WriteLate", options, NAME, LATE, PricingJob::eventKey,
+    Sinks.write(
+        result.getUpdates(),
+        "WriteUpdates",
+        options,
+        NAME,
+        UPDATES,
+        PriceUpdate::getProductId,
+        u -> EventJson.toJson(u, PriceUpdate.class));
+    Sinks.write(
+        result.getLateEvents(),
+        "WriteLate",
+        options,
+        NAME,
+        LATE,
+        PricingJob::eventKey,
         PricingJob::toJson);
-    Sinks.write(result.getUnpricedEvents(), "WriteUnpriced", options, NAME, UNPRICED,
-        PricingJob::eventKey, PricingJob::toJson);
+    Sinks.write(
+        result.getUnpricedEvents(),
+        "WriteUnpriced",
+        options,
+        NAME,
+        UNPRICED,
+        PricingJob::eventKey,
+        PricingJob::toJson);
     Sinks.write(
         PCollectionList.of(deadLetters).apply("AllDeadLetters", Flatten.pCollections()),
-        "WriteDeadLetters", options, NAME, DEAD_LETTERS, DeadLetter::getSourcePosition,
+        "WriteDeadLetters",
+        options,
+        NAME,
+        DEAD_LETTERS,
+        DeadLetter::getSourcePosition,
         d -> EventJson.toJson(d, DeadLetter.class));
     Sinks.write(
         PCollectionList.of(duplicates).apply("AllDuplicates", Flatten.pCollections()),
-        "WriteDuplicates", options, NAME, DUPLICATES, KV::getKey, KV::getValue);
+        "WriteDuplicates",
+        options,
+        NAME,
+        DUPLICATES,
+        KV::getKey,
+        KV::getValue);
     return result;
   }
-
 
   private static <T extends Event> void collect(
       ParseResult<T> parsed,
@@ -281,9 +327,14 @@ public final class PricingJob implements Job<PricingJob.Options> {
       List<PCollection<DeadLetter>> deadLetters,
       List<PCollection<KV<String, String>>> duplicates) {
     deadLetters.add(parsed.getDeadLetters());
-    duplicates.add(parsed.getDuplicates().apply(name + "DuplicatesToJson",
-        MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-            .via(e -> KV.of(e.dedupKey(), EventJson.toJson(e, type)))));
+    duplicates.add(
+        parsed
+            .getDuplicates()
+            .apply(
+                name + "DuplicatesToJson",
+                MapElements.into(
+                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                    .via(e -> KV.of(e.dedupKey(), EventJson.toJson(e, type)))));
   }
 
   /** The event's own id, the record key of the late and unpriced outputs. */
@@ -306,24 +357,35 @@ public final class PricingJob implements Job<PricingJob.Options> {
   @Override
   public String describeOutputs(Options options) {
     return Sinks.describe(options, NAME, UPDATES, LATE, UNPRICED, DEAD_LETTERS, DUPLICATES)
-        + (options.getRedisServing() ? RedisSteps.describe(options, "current price per product") : "");
+        + (options.getRedisServing()
+            ? RedisSteps.describe(options, "current price per product")
+            : "");
   }
 
   @Override
   public boolean report(Options options, Map<String, Long> counters, PrintStream out) {
     long events = 0;
     for (String type : new String[] {"click", "inventory", "competitor_price"}) {
-      events += counters.getOrDefault(type + ".valid", 0L) - counters.getOrDefault(type + ".duplicates", 0L);
+      events +=
+          counters.getOrDefault(type + ".valid", 0L)
+              - counters.getOrDefault(type + ".duplicates", 0L);
     }
     long applied = counters.getOrDefault("pricing.events_applied", 0L);
     long noCatalog = counters.getOrDefault("pricing.skipped_no_catalog", 0L);
     long invalid = counters.getOrDefault("pricing.skipped_invalid_catalog", 0L);
     long late = counters.getOrDefault("pricing.late", 0L);
     boolean ok = events == applied + noCatalog + invalid + late;
-    out.printf(Locale.ROOT,
+    out.printf(
+        Locale.ROOT,
         "  pricing        updates %,d  events applied %,d  without catalogue %,d  invalid catalogue %,d  late %,d%n",
-        counters.getOrDefault("pricing.updates", 0L), applied, noCatalog, invalid, late);
-    out.printf(Locale.ROOT, "  accounting     valid events = applied + skipped + late: %s%n",
+        counters.getOrDefault("pricing.updates", 0L),
+        applied,
+        noCatalog,
+        invalid,
+        late);
+    out.printf(
+        Locale.ROOT,
+        "  accounting     valid events = applied + skipped + late: %s%n",
         ok ? "ok" : "MISMATCH (" + events + " != " + (applied + noCatalog + invalid + late) + ")");
     if (options.getSink() == SinkKind.FILES && options.getTopUpdates() > 0) {
       printUpdates(Sinks.directory(options, NAME, UPDATES), options.getTopUpdates(), out);
@@ -347,11 +409,20 @@ public final class PricingJob implements Job<PricingJob.Options> {
     Map<String, Integer> perProduct = new TreeMap<>();
     updates.forEach(u -> perProduct.merge(u.get("productId").asText(), 1, Integer::sum));
     updates.sort((a, b) -> a.get("timestamp").asText().compareTo(b.get("timestamp").asText()));
-    out.printf(Locale.ROOT, "%n%d price updates on %d products; first %d:%n", updates.size(),
-        perProduct.size(), Math.min(n, updates.size()));
+    out.printf(
+        Locale.ROOT,
+        "%n%d price updates on %d products; first %d:%n",
+        updates.size(),
+        perProduct.size(),
+        Math.min(n, updates.size()));
     for (JsonNode u : updates.subList(0, Math.min(n, updates.size()))) {
-      out.printf(Locale.ROOT, "  %s  %-10s %s -> %s%n", u.get("timestamp").asText(),
-          u.get("productId").asText(), u.get("oldPrice").asText(), u.get("newPrice").asText());
+      out.printf(
+          Locale.ROOT,
+          "  %s  %-10s %s -> %s%n",
+          u.get("timestamp").asText(),
+          u.get("productId").asText(),
+          u.get("oldPrice").asText(),
+          u.get("newPrice").asText());
       for (JsonNode r : u.get("reasons")) {
         out.printf(Locale.ROOT, "      %s%n", r.asText());
       }

@@ -45,10 +45,9 @@ import org.joda.time.Duration;
 
 /**
  * Real-time product recommendations from clicks: item-to-item relations from sessions,
- * complementary items across categories, trending per category, and after every view or
- * add-to-cart a list for the session with a score and a reason per item ({@link
- * RecommendProducts}). Serves the lists and each item's neighbours from Redis with
- * {@code --redisServing}.
+ * complementary items across categories, trending per category, and after every view or add-to-cart
+ * a list for the session with a score and a reason per item ({@link RecommendProducts}). Serves the
+ * lists and each item's neighbours from Redis with {@code --redisServing}.
  *
  * <pre>
  * ./rtp recommend --input=testdata/clickstream.jsonl
@@ -73,7 +72,8 @@ public final class RecommendJob implements Job<RecommendJob.Options> {
 
     void setRecommendConfig(String value);
 
-    @Description("Seconds a click waits after the watermark for older clicks of its session (0-3600).")
+    @Description(
+        "Seconds a click waits after the watermark for older clicks of its session (0-3600).")
     @Default.Long(0)
     long getAllowedLatenessSeconds();
 
@@ -115,7 +115,8 @@ public final class RecommendJob implements Job<RecommendJob.Options> {
     Sinks.check(options);
     if (options.getAllowedLatenessSeconds() < 0 || options.getAllowedLatenessSeconds() > 3600) {
       throw new IllegalArgumentException(
-          "--allowedLatenessSeconds must be between 0 and 3600, got " + options.getAllowedLatenessSeconds());
+          "--allowedLatenessSeconds must be between 0 and 3600, got "
+              + options.getAllowedLatenessSeconds());
     }
     RunnerCapabilities.requireEventTimeTimers(
         options, "The recommend job", "Replay the same clicks from files in batch");
@@ -134,55 +135,103 @@ public final class RecommendJob implements Job<RecommendJob.Options> {
     try {
       return RecommendConfig.parse(Files.readString(Paths.get(file), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read --recommendConfig=" + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read --recommendConfig=" + file + ": " + e.getMessage(), e);
     } catch (RecommendConfig.InvalidRecommendConfigException e) {
       throw new IllegalArgumentException(
-          "recommendation config " + file + " is invalid:\n  " + String.join("\n  ", e.problems()), e);
+          "recommendation config " + file + " is invalid:\n  " + String.join("\n  ", e.problems()),
+          e);
     }
   }
 
   /** Adds the job's steps to {@code pipeline}; tests call this with a TestPipeline. */
-  public static RecommendResult buildPipeline(Pipeline pipeline, Options options, RecommendConfig config) {
+  public static RecommendResult buildPipeline(
+      Pipeline pipeline, Options options, RecommendConfig config) {
     ParseResult<ClickEvent> clicks =
         Sources.read(pipeline, options, EventType.CLICK)
             .apply("ValidateClicks", ParseOptions.parseEvents(EventType.CLICK, options, NAME));
     RecommendResult result =
-        clicks.getValid().apply("Recommend",
-            RecommendProducts.withConfig(config)
-                .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()))
-                .withKeyShards(options.getKeyShards()));
+        clicks
+            .getValid()
+            .apply(
+                "Recommend",
+                RecommendProducts.withConfig(config)
+                    .withAllowedLateness(
+                        Duration.standardSeconds(options.getAllowedLatenessSeconds()))
+                    .withKeyShards(options.getKeyShards()));
     if (options.getRedisServing()) {
-      result.getSessionRecs().apply("WriteSessionRecsToRedis",
-          RedisSteps.sessionRecs(options, options.getRedisSessionTtlSeconds()));
-      result.getItemNeighbours().apply("WriteNeighboursToRedis", RedisSteps.itemNeighbours(options));
+      result
+          .getSessionRecs()
+          .apply(
+              "WriteSessionRecsToRedis",
+              RedisSteps.sessionRecs(options, options.getRedisSessionTtlSeconds()));
+      result
+          .getItemNeighbours()
+          .apply("WriteNeighboursToRedis", RedisSteps.itemNeighbours(options));
     }
-    Sinks.write(result.getSessionRecs(), "WriteSessionRecs", options, NAME, SESSION_RECS,
-        SessionRecs::getSessionKey, r -> EventJson.toJson(r, SessionRecs.class));
-    Sinks.write(result.getItemNeighbours(), "WriteItemNeighbours", options, NAME, ITEM_NEIGHBOURS,
-        ItemNeighbours::getProductId, n -> EventJson.toJson(n, ItemNeighbours.class));
-    Sinks.write(result.getLateClicks(), "WriteLate", options, NAME, LATE, ClickEvent::getEventId,
-        c -> EventJson.toJson(c, ClickEvent.class));
-    Sinks.write(clicks.getDeadLetters(), "WriteDeadLetters", options, NAME, DEAD_LETTERS,
-        DeadLetter::getSourcePosition, d -> EventJson.toJson(d, DeadLetter.class));
     Sinks.write(
-        clicks.getDuplicates().apply("DuplicatesToJson",
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-                .via(c -> KV.of(c.getEventId(), EventJson.toJson(c, ClickEvent.class)))),
-        "WriteDuplicates", options, NAME, DUPLICATES, KV::getKey, KV::getValue);
+        result.getSessionRecs(),
+        "WriteSessionRecs",
+        options,
+        NAME,
+        SESSION_RECS,
+        SessionRecs::getSessionKey,
+        r -> EventJson.toJson(r, SessionRecs.class));
+    Sinks.write(
+        result.getItemNeighbours(),
+        "WriteItemNeighbours",
+        options,
+        NAME,
+        ITEM_NEIGHBOURS,
+        ItemNeighbours::getProductId,
+        n -> EventJson.toJson(n, ItemNeighbours.class));
+    Sinks.write(
+        result.getLateClicks(),
+        "WriteLate",
+        options,
+        NAME,
+        LATE,
+        ClickEvent::getEventId,
+        c -> EventJson.toJson(c, ClickEvent.class));
+    Sinks.write(
+        clicks.getDeadLetters(),
+        "WriteDeadLetters",
+        options,
+        NAME,
+        DEAD_LETTERS,
+        DeadLetter::getSourcePosition,
+        d -> EventJson.toJson(d, DeadLetter.class));
+    Sinks.write(
+        clicks
+            .getDuplicates()
+            .apply(
+                "DuplicatesToJson",
+                MapElements.into(
+                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                    .via(c -> KV.of(c.getEventId(), EventJson.toJson(c, ClickEvent.class)))),
+        "WriteDuplicates",
+        options,
+        NAME,
+        DUPLICATES,
+        KV::getKey,
+        KV::getValue);
     return result;
   }
 
   @Override
   public String describeOutputs(Options options) {
-    return Sinks.describe(options, NAME, SESSION_RECS, ITEM_NEIGHBOURS, LATE, DEAD_LETTERS, DUPLICATES)
+    return Sinks.describe(
+            options, NAME, SESSION_RECS, ITEM_NEIGHBOURS, LATE, DEAD_LETTERS, DUPLICATES)
         + (options.getRedisServing()
-            ? RedisSteps.describe(options, "session lists (recs:session:*) and item neighbours (recs:item:*)")
+            ? RedisSteps.describe(
+                options, "session lists (recs:session:*) and item neighbours (recs:item:*)")
             : "");
   }
 
   @Override
   public boolean report(Options options, Map<String, Long> counters, PrintStream out) {
-    long valid = counters.getOrDefault("click.valid", 0L) - counters.getOrDefault("click.duplicates", 0L);
+    long valid =
+        counters.getOrDefault("click.valid", 0L) - counters.getOrDefault("click.duplicates", 0L);
     long applied = counters.getOrDefault("recommend.clicks_applied", 0L);
     long late = counters.getOrDefault("recommend.sessions.late", 0L);
     long requests = counters.getOrDefault("recommend.requests", 0L);
@@ -190,14 +239,29 @@ public final class RecommendJob implements Job<RecommendJob.Options> {
     long internalLate = counters.getOrDefault("recommend.internal_late", 0L);
     boolean clicksOk = valid == applied + late;
     boolean listsOk = lists == requests && internalLate == 0;
-    out.printf(Locale.ROOT,
+    out.printf(
+        Locale.ROOT,
         "  recommend      clicks applied %,d  late %,d  lists %,d  neighbour updates %,d%n",
-        applied, late, lists, counters.getOrDefault("recommend.neighbours_published", 0L));
-    out.printf(Locale.ROOT, "  accounting     valid clicks = applied + late: %s%n",
+        applied,
+        late,
+        lists,
+        counters.getOrDefault("recommend.neighbours_published", 0L));
+    out.printf(
+        Locale.ROOT,
+        "  accounting     valid clicks = applied + late: %s%n",
         clicksOk ? "ok" : "MISMATCH (" + valid + " != " + (applied + late) + ")");
-    out.printf(Locale.ROOT, "  accounting     lists = views and add-to-carts applied: %s%n",
-        listsOk ? "ok" : "MISMATCH (" + lists + " lists, " + requests + " asked, " + internalLate
-            + " internal messages late)");
+    out.printf(
+        Locale.ROOT,
+        "  accounting     lists = views and add-to-carts applied: %s%n",
+        listsOk
+            ? "ok"
+            : "MISMATCH ("
+                + lists
+                + " lists, "
+                + requests
+                + " asked, "
+                + internalLate
+                + " internal messages late)");
     if (options.getSink() == SinkKind.FILES && options.getTopSessions() > 0) {
       printSessions(Sinks.directory(options, NAME, SESSION_RECS), options.getTopSessions(), out);
     }
@@ -227,27 +291,45 @@ public final class RecommendJob implements Job<RecommendJob.Options> {
       return;
     }
     List<String> sessions = new ArrayList<>(count.keySet());
-    sessions.sort((a, b) -> {
-      int c = latest.get(b).get("timestamp").asText().compareTo(latest.get(a).get("timestamp").asText());
-      return c != 0 ? c : a.compareTo(b);
-    });
-    out.printf(Locale.ROOT, "%n%,d lists for %,d sessions; the latest list of the %d that clicked last:%n",
-        count.values().stream().mapToInt(Integer::intValue).sum(), count.size(),
+    sessions.sort(
+        (a, b) -> {
+          int c =
+              latest
+                  .get(b)
+                  .get("timestamp")
+                  .asText()
+                  .compareTo(latest.get(a).get("timestamp").asText());
+          return c != 0 ? c : a.compareTo(b);
+        });
+    out.printf(
+        Locale.ROOT,
+        "%n%,d lists for %,d sessions; the latest list of the %d that clicked last:%n",
+        count.values().stream().mapToInt(Integer::intValue).sum(),
+        count.size(),
         Math.min(n, sessions.size()));
     for (String key : sessions.subList(0, Math.min(n, sessions.size()))) {
       JsonNode r = latest.get(key);
-      out.printf(Locale.ROOT, "  session %s after %s %s%s at %s (click %d):%n", key,
-          r.get("action").asText(), r.get("productId").asText(),
+      out.printf(
+          Locale.ROOT,
+          "  session %s after %s %s%s at %s (click %d):%n",
+          key,
+          r.get("action").asText(),
+          r.get("productId").asText(),
           r.has("category") ? " (" + r.get("category").asText() + ")" : "",
-          r.get("timestamp").asText(), r.get("seq").asLong());
+          r.get("timestamp").asText(),
+          r.get("seq").asLong());
       int shown = 0;
       for (JsonNode rec : r.get("recommendations")) {
         if (shown++ == 5) {
           out.printf(Locale.ROOT, "      ... %d more%n", r.get("recommendations").size() - 5);
           break;
         }
-        out.printf(Locale.ROOT, "    %-14s %6.3f  %s%n", rec.get("productId").asText(),
-            rec.get("score").asDouble(), rec.get("reason").asText());
+        out.printf(
+            Locale.ROOT,
+            "    %-14s %6.3f  %s%n",
+            rec.get("productId").asText(),
+            rec.get("score").asDouble(),
+            rec.get("reason").asText());
       }
     }
   }

@@ -8,10 +8,10 @@ import org.joda.time.Instant;
 
 /**
  * Looks elements up in Redis in batches: elements of a bundle are buffered, each full batch is
- * resolved in one pipelined round trip as soon as it is complete, and every element is emitted
- * at the end of the bundle (with its own timestamp and window) together with what was found.
- * An element is emitted only once its lookup succeeded; when Redis stays unavailable the bundle
- * fails, and the runner fails the job or retries the bundle.
+ * resolved in one pipelined round trip as soon as it is complete, and every element is emitted at
+ * the end of the bundle (with its own timestamp and window) together with what was found. An
+ * element is emitted only once its lookup succeeded; when Redis stays unavailable the bundle fails,
+ * and the runner fails the job or retries the bundle.
  */
 abstract class BatchedLookupFn<I, O> extends DoFn<I, O> {
   private final RedisConnectionConfig config;

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A catalogue entry as a Redis hash {@code <prefix>catalog:<productId>}: fields {@code
- * basePrice}, {@code unitCost} (required), {@code floor}, {@code ceiling} (optional), decimal
- * numbers as text, the same fields as a line of the catalogue file.
+ * A catalogue entry as a Redis hash {@code <prefix>catalog:<productId>}: fields {@code basePrice},
+ * {@code unitCost} (required), {@code floor}, {@code ceiling} (optional), decimal numbers as text,
+ * the same fields as a line of the catalogue file.
  */
 public final class CatalogHash {
   private CatalogHash() {}
@@ -19,8 +19,12 @@ public final class CatalogHash {
    * @throws IllegalArgumentException naming the field that is missing or not a number above 0
    */
   public static CatalogEntry fromHash(String productId, Map<String, String> hash) {
-    return CatalogEntry.of(productId, positive(hash, "basePrice"), positive(hash, "unitCost"),
-        optional(hash, "floor"), optional(hash, "ceiling"));
+    return CatalogEntry.of(
+        productId,
+        positive(hash, "basePrice"),
+        positive(hash, "unitCost"),
+        optional(hash, "floor"),
+        optional(hash, "ceiling"));
   }
 
   /** The hash fields of {@code entry}. */

@@ -23,13 +23,15 @@ import redis.clients.jedis.Response;
  * Batched per bundle (one pipelined HGETALL round trip per batch of products not in the local
  * cache); fails the job when Redis stays unavailable.
  */
-public final class LookupCatalog extends PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> {
+public final class LookupCatalog
+    extends PTransform<PCollection<PricingEvent>, PCollection<PricingEvent>> {
   private final RedisConnectionConfig config;
   private final int batchSize;
   private final int cacheSize;
   private final long cacheTtlMillis;
 
-  private LookupCatalog(RedisConnectionConfig config, int batchSize, int cacheSize, long cacheTtlMillis) {
+  private LookupCatalog(
+      RedisConnectionConfig config, int batchSize, int cacheSize, long cacheTtlMillis) {
     this.config = config;
     this.batchSize = batchSize;
     this.cacheSize = cacheSize;
@@ -50,7 +52,9 @@ public final class LookupCatalog extends PTransform<PCollection<PricingEvent>, P
     return new LookupCatalog(config, size, cacheSize, cacheTtlMillis);
   }
 
-  /** Local cache: at most {@code size} products, each for {@code ttlMillis}; either 0 disables it. */
+  /**
+   * Local cache: at most {@code size} products, each for {@code ttlMillis}; either 0 disables it.
+   */
   public LookupCatalog withCache(int size, long ttlMillis) {
     RedisConnectionConfig.range("cache size", size, 0, 10_000_000);
     RedisConnectionConfig.range("cache TTL (ms)", ttlMillis, 0, 86_400_000);
@@ -60,7 +64,9 @@ public final class LookupCatalog extends PTransform<PCollection<PricingEvent>, P
   @Override
   public PCollection<PricingEvent> expand(PCollection<PricingEvent> events) {
     return events
-        .apply("LookupCatalogEntries", ParDo.of(new LookupFn(config, batchSize, cacheSize, cacheTtlMillis)))
+        .apply(
+            "LookupCatalogEntries",
+            ParDo.of(new LookupFn(config, batchSize, cacheSize, cacheTtlMillis)))
         .setCoder(PricingEvent.PricingEventCoder.of());
   }
 
@@ -117,14 +123,16 @@ public final class LookupCatalog extends PTransform<PCollection<PricingEvent>, P
         }
       }
       if (!asked.isEmpty()) {
-        redis.call("looking up catalogue entries", jedis -> {
-          Pipeline p = jedis.pipelined();
-          for (String product : new ArrayList<>(asked.keySet())) {
-            asked.put(product, p.hgetAll(keys.catalog(product)));
-          }
-          p.sync();
-          return null;
-        });
+        redis.call(
+            "looking up catalogue entries",
+            jedis -> {
+              Pipeline p = jedis.pipelined();
+              for (String product : new ArrayList<>(asked.keySet())) {
+                asked.put(product, p.hgetAll(keys.catalog(product)));
+              }
+              p.sync();
+              return null;
+            });
         for (Map.Entry<String, Response<Map<String, String>>> a : asked.entrySet()) {
           Map<String, String> hash = a.getValue().get();
           Found f;

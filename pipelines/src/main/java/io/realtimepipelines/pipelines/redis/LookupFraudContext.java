@@ -19,14 +19,14 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 
 /**
- * Looks up, for every transaction, whether its account, card, IP or device is on a Redis
- * blocklist (sets {@code <prefix>blocklist:accounts|cards|ips|devices}) and the account's profile
- * (hash {@code <prefix>profile:account:<id>}, fields {@code homeCountry}, {@code riskTier}), and
- * emits the transaction with that {@link Enrichment} for {@code ScoreFraud.enriched()}.
+ * Looks up, for every transaction, whether its account, card, IP or device is on a Redis blocklist
+ * (sets {@code <prefix>blocklist:accounts|cards|ips|devices}) and the account's profile (hash
+ * {@code <prefix>profile:account:<id>}, fields {@code homeCountry}, {@code riskTier}), and emits
+ * the transaction with that {@link Enrichment} for {@code ScoreFraud.enriched()}.
  *
  * <p>Per bundle, batched: one pipelined round trip per batch (SMISMEMBER per set, HGETALL per
- * account not in the local cache). Values found (and not found) stay in a per-worker cache for
- * the configured TTL, so a blocklist change reaches decisions within that TTL. When Redis is
+ * account not in the local cache). Values found (and not found) stay in a per-worker cache for the
+ * configured TTL, so a blocklist change reaches decisions within that TTL. When Redis is
  * unavailable after the retries, the job fails: no transaction is scored without its lookup.
  */
 public final class LookupFraudContext
@@ -36,7 +36,8 @@ public final class LookupFraudContext
   private final int cacheSize;
   private final long cacheTtlMillis;
 
-  private LookupFraudContext(RedisConnectionConfig config, int batchSize, int cacheSize, long cacheTtlMillis) {
+  private LookupFraudContext(
+      RedisConnectionConfig config, int batchSize, int cacheSize, long cacheTtlMillis) {
     this.config = config;
     this.batchSize = batchSize;
     this.cacheSize = cacheSize;
@@ -66,8 +67,8 @@ public final class LookupFraudContext
 
   @Override
   public PCollection<KV<Transaction, Enrichment>> expand(PCollection<Transaction> txns) {
-    return txns
-        .apply("LookupBlocklistsAndProfiles",
+    return txns.apply(
+            "LookupBlocklistsAndProfiles",
             ParDo.of(new LookupFn(config, batchSize, cacheSize, cacheTtlMillis)))
         .setCoder(KvCoder.of(Transaction.coder(), Enrichment.EnrichmentCoder.of()));
   }
@@ -130,37 +131,42 @@ public final class LookupFraudContext
         }
       }
       if (!wanted.isEmpty() || !accounts.isEmpty()) {
-        redis.call("looking up blocklists and account profiles", jedis -> {
-          Pipeline p = jedis.pipelined();
-          Map<String, Response<List<Boolean>>> memberships = new HashMap<>();
-          Map<String, List<String>> asked = new HashMap<>();
-          for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
-            List<String> values = new ArrayList<>(e.getValue());
-            asked.put(e.getKey(), values);
-            memberships.put(e.getKey(), p.smismember(e.getKey(), values.toArray(new String[0])));
-          }
-          Map<String, Response<Map<String, String>>> hashes = new HashMap<>();
-          for (String a : accounts) {
-            hashes.put(a, p.hgetAll(keys.accountProfile(a)));
-          }
-          p.sync();
-          for (Map.Entry<String, List<String>> e : asked.entrySet()) {
-            List<Boolean> in = memberships.get(e.getKey()).get();
-            for (int i = 0; i < in.size(); i++) {
-              String cacheKey = e.getKey() + '\n' + e.getValue().get(i);
-              found.put(cacheKey, in.get(i));
-              members.put(cacheKey, in.get(i));
-            }
-          }
-          for (Map.Entry<String, Response<Map<String, String>>> e : hashes.entrySet()) {
-            Map<String, String> h = e.getValue().get();
-            Profile profile =
-                h.isEmpty() ? Profile.NONE : new Profile(h.get("homeCountry"), h.get("riskTier"));
-            foundProfiles.put(e.getKey(), profile);
-            profiles.put(e.getKey(), profile);
-          }
-          return null;
-        });
+        redis.call(
+            "looking up blocklists and account profiles",
+            jedis -> {
+              Pipeline p = jedis.pipelined();
+              Map<String, Response<List<Boolean>>> memberships = new HashMap<>();
+              Map<String, List<String>> asked = new HashMap<>();
+              for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
+                List<String> values = new ArrayList<>(e.getValue());
+                asked.put(e.getKey(), values);
+                memberships.put(
+                    e.getKey(), p.smismember(e.getKey(), values.toArray(new String[0])));
+              }
+              Map<String, Response<Map<String, String>>> hashes = new HashMap<>();
+              for (String a : accounts) {
+                hashes.put(a, p.hgetAll(keys.accountProfile(a)));
+              }
+              p.sync();
+              for (Map.Entry<String, List<String>> e : asked.entrySet()) {
+                List<Boolean> in = memberships.get(e.getKey()).get();
+                for (int i = 0; i < in.size(); i++) {
+                  String cacheKey = e.getKey() + '\n' + e.getValue().get(i);
+                  found.put(cacheKey, in.get(i));
+                  members.put(cacheKey, in.get(i));
+                }
+              }
+              for (Map.Entry<String, Response<Map<String, String>>> e : hashes.entrySet()) {
+                Map<String, String> h = e.getValue().get();
+                Profile profile =
+                    h.isEmpty()
+                        ? Profile.NONE
+                        : new Profile(h.get("homeCountry"), h.get("riskTier"));
+                foundProfiles.put(e.getKey(), profile);
+                profiles.put(e.getKey(), profile);
+              }
+              return null;
+            });
       }
       List<KV<Transaction, Enrichment>> out = new ArrayList<>(txns.size());
       for (Transaction t : txns) {

@@ -17,11 +17,11 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * One Redis connection per DoFn instance (opened in {@code @Setup}), with retries: a call that
  * fails because Redis is unreachable, restarting or loading its data is retried on a fresh
- * connection after a backoff that doubles up to the configured maximum (each wait jittered
- * between half and all of it); after the last attempt
- * it throws {@link RedisUnavailableException} naming host:port, the attempts and the time spent,
- * so the job fails instead of losing or skipping anything. Calls must be safe to repeat (reads,
- * and the idempotent serving writes). Wrong credentials fail at once, without retries.
+ * connection after a backoff that doubles up to the configured maximum (each wait jittered between
+ * half and all of it); after the last attempt it throws {@link RedisUnavailableException} naming
+ * host:port, the attempts and the time spent, so the job fails instead of losing or skipping
+ * anything. Calls must be safe to repeat (reads, and the idempotent serving writes). Wrong
+ * credentials fail at once, without retries.
  */
 public final class RedisClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisClient.class);
@@ -63,8 +63,14 @@ public final class RedisClient implements AutoCloseable {
       } catch (JedisAccessControlException e) {
         closeQuietly();
         JobMetrics.redisFailure();
-        throw new IllegalStateException("Redis " + config.address() + " refused the credentials ("
-            + config.passwordSource() + "): " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "Redis "
+                + config.address()
+                + " refused the credentials ("
+                + config.passwordSource()
+                + "): "
+                + e.getMessage(),
+            e);
       } catch (JedisConnectionException | JedisDataException e) {
         if (e instanceof JedisDataException && !retryable((JedisDataException) e)) {
           throw e;
@@ -76,9 +82,17 @@ public final class RedisClient implements AutoCloseable {
           JobMetrics.redisRetry();
           // Equal jitter: half the backoff plus a random half, so the workers of a job that
           // lost Redis together do not all reconnect in the same millisecond.
-          long wait = backoff / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-          LOG.warn("Redis {} failed while {} (attempt {} of {}): {}; retrying in {} ms",
-              config.address(), what, attempt, config.maxAttempts(), e.getMessage(), wait);
+          long wait =
+              backoff / 2
+                  + java.util.concurrent.ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+          LOG.warn(
+              "Redis {} failed while {} (attempt {} of {}): {}; retrying in {} ms",
+              config.address(),
+              what,
+              attempt,
+              config.maxAttempts(),
+              e.getMessage(),
+              wait);
           sleep(wait);
           backoff = Math.min(config.maxBackoffMillis(), Math.max(1, backoff * 2));
         }
@@ -86,11 +100,18 @@ public final class RedisClient implements AutoCloseable {
     }
     JobMetrics.redisFailure();
     throw new RedisUnavailableException(
-        String.format(Locale.ROOT,
+        String.format(
+            Locale.ROOT,
             "Redis %s unavailable while %s: %d attempts over %.1f s failed (--redisMaxAttempts=%d,"
                 + " --redisBackoffMillis=%d, --redisMaxBackoffMillis=%d); last error: %s",
-            config.address(), what, config.maxAttempts(), (System.nanoTime() - start) / 1e9,
-            config.maxAttempts(), config.backoffMillis(), config.maxBackoffMillis(), last),
+            config.address(),
+            what,
+            config.maxAttempts(),
+            (System.nanoTime() - start) / 1e9,
+            config.maxAttempts(),
+            config.backoffMillis(),
+            config.maxBackoffMillis(),
+            last),
         last);
   }
 

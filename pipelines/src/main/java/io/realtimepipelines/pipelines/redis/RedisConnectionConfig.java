@@ -32,9 +32,17 @@ public final class RedisConnectionConfig implements Serializable {
   private final long maxBackoffMillis;
 
   private RedisConnectionConfig(
-      String host, int port, @Nullable String user, @Nullable String passwordEnv,
-      @Nullable String passwordFile, boolean tls, int timeoutMillis, String keyPrefix,
-      int maxAttempts, long backoffMillis, long maxBackoffMillis) {
+      String host,
+      int port,
+      @Nullable String user,
+      @Nullable String passwordEnv,
+      @Nullable String passwordFile,
+      boolean tls,
+      int timeoutMillis,
+      String keyPrefix,
+      int maxAttempts,
+      long backoffMillis,
+      long maxBackoffMillis) {
     this.host = host;
     this.port = port;
     this.user = user;
@@ -50,7 +58,8 @@ public final class RedisConnectionConfig implements Serializable {
 
   /** Local Redis on 127.0.0.1:{@code port}, no password, defaults of {@link RedisOptions}. */
   public static RedisConnectionConfig local(int port) {
-    return new RedisConnectionConfig("127.0.0.1", port, null, null, null, false, 2000, "rtp:", 8, 200, 5000);
+    return new RedisConnectionConfig(
+        "127.0.0.1", port, null, null, null, false, 2000, "rtp:", 8, 200, 5000);
   }
 
   /**
@@ -66,18 +75,30 @@ public final class RedisConnectionConfig implements Serializable {
       throw new IllegalArgumentException(
           "give the Redis password by --redisPasswordEnv or by --redisPasswordFile, not both");
     }
-    if (o.getRedisUser() != null && o.getRedisPasswordEnv() == null && o.getRedisPasswordFile() == null) {
+    if (o.getRedisUser() != null
+        && o.getRedisPasswordEnv() == null
+        && o.getRedisPasswordFile() == null) {
       throw new IllegalArgumentException(
-          "--redisUser=" + o.getRedisUser() + " needs a password: add --redisPasswordEnv=<VARIABLE>"
+          "--redisUser="
+              + o.getRedisUser()
+              + " needs a password: add --redisPasswordEnv=<VARIABLE>"
               + " or --redisPasswordFile=<file>");
     }
     if (o.getRedisKeyPrefix() == null) {
       throw new IllegalArgumentException("--redisKeyPrefix must not be null (use '' for none)");
     }
-    return new RedisConnectionConfig(o.getRedisHost(), o.getRedisPort(), o.getRedisUser(),
-            o.getRedisPasswordEnv(), o.getRedisPasswordFile(), o.getRedisTls(),
-            o.getRedisTimeoutMillis(), o.getRedisKeyPrefix(), o.getRedisMaxAttempts(),
-            o.getRedisBackoffMillis(), o.getRedisMaxBackoffMillis())
+    return new RedisConnectionConfig(
+            o.getRedisHost(),
+            o.getRedisPort(),
+            o.getRedisUser(),
+            o.getRedisPasswordEnv(),
+            o.getRedisPasswordFile(),
+            o.getRedisTls(),
+            o.getRedisTimeoutMillis(),
+            o.getRedisKeyPrefix(),
+            o.getRedisMaxAttempts(),
+            o.getRedisBackoffMillis(),
+            o.getRedisMaxBackoffMillis())
         .checked();
   }
 
@@ -98,35 +119,95 @@ public final class RedisConnectionConfig implements Serializable {
   }
 
   public RedisConnectionConfig withPasswordEnv(String variable) {
-    return new RedisConnectionConfig(host, port, user, variable, null, tls, timeoutMillis,
-        keyPrefix, maxAttempts, backoffMillis, maxBackoffMillis);
+    return new RedisConnectionConfig(
+        host,
+        port,
+        user,
+        variable,
+        null,
+        tls,
+        timeoutMillis,
+        keyPrefix,
+        maxAttempts,
+        backoffMillis,
+        maxBackoffMillis);
   }
 
   public RedisConnectionConfig withPasswordFile(String file) {
-    return new RedisConnectionConfig(host, port, user, null, file, tls, timeoutMillis,
-        keyPrefix, maxAttempts, backoffMillis, maxBackoffMillis);
+    return new RedisConnectionConfig(
+        host,
+        port,
+        user,
+        null,
+        file,
+        tls,
+        timeoutMillis,
+        keyPrefix,
+        maxAttempts,
+        backoffMillis,
+        maxBackoffMillis);
   }
 
   public RedisConnectionConfig withUser(String name) {
-    return new RedisConnectionConfig(host, port, name, passwordEnv, passwordFile, tls,
-        timeoutMillis, keyPrefix, maxAttempts, backoffMillis, maxBackoffMillis);
+    return new RedisConnectionConfig(
+        host,
+        port,
+        name,
+        passwordEnv,
+        passwordFile,
+        tls,
+        timeoutMillis,
+        keyPrefix,
+        maxAttempts,
+        backoffMillis,
+        maxBackoffMillis);
   }
 
   public RedisConnectionConfig withKeyPrefix(String prefix) {
-    return new RedisConnectionConfig(host, port, user, passwordEnv, passwordFile, tls,
-        timeoutMillis, prefix, maxAttempts, backoffMillis, maxBackoffMillis);
+    return new RedisConnectionConfig(
+        host,
+        port,
+        user,
+        passwordEnv,
+        passwordFile,
+        tls,
+        timeoutMillis,
+        prefix,
+        maxAttempts,
+        backoffMillis,
+        maxBackoffMillis);
   }
 
   /** Attempts per batch and the first and longest wait between two, in milliseconds. */
   public RedisConnectionConfig withRetries(int attempts, long firstBackoffMillis, long maxBackoff) {
-    return new RedisConnectionConfig(host, port, user, passwordEnv, passwordFile, tls,
-            timeoutMillis, keyPrefix, attempts, firstBackoffMillis, maxBackoff)
+    return new RedisConnectionConfig(
+            host,
+            port,
+            user,
+            passwordEnv,
+            passwordFile,
+            tls,
+            timeoutMillis,
+            keyPrefix,
+            attempts,
+            firstBackoffMillis,
+            maxBackoff)
         .checked();
   }
 
   public RedisConnectionConfig withTimeoutMillis(int millis) {
-    return new RedisConnectionConfig(host, port, user, passwordEnv, passwordFile, tls, millis,
-            keyPrefix, maxAttempts, backoffMillis, maxBackoffMillis)
+    return new RedisConnectionConfig(
+            host,
+            port,
+            user,
+            passwordEnv,
+            passwordFile,
+            tls,
+            millis,
+            keyPrefix,
+            maxAttempts,
+            backoffMillis,
+            maxBackoffMillis)
         .checked();
   }
 
@@ -199,7 +280,10 @@ public final class RedisConnectionConfig implements Serializable {
       String value = environment.apply(passwordEnv);
       if (value == null || value.isEmpty()) {
         throw new IllegalStateException(
-            "--redisPasswordEnv=" + passwordEnv + ": environment variable " + passwordEnv
+            "--redisPasswordEnv="
+                + passwordEnv
+                + ": environment variable "
+                + passwordEnv
                 + " is not set (or empty) on this worker");
       }
       return value;
@@ -223,7 +307,14 @@ public final class RedisConnectionConfig implements Serializable {
 
   @Override
   public String toString() {
-    return "Redis " + address() + (tls ? " (TLS)" : "") + (user != null ? " user " + user : "")
-        + ", " + passwordSource() + ", key prefix '" + keyPrefix + "'";
+    return "Redis "
+        + address()
+        + (tls ? " (TLS)" : "")
+        + (user != null ? " user " + user : "")
+        + ", "
+        + passwordSource()
+        + ", key prefix '"
+        + keyPrefix
+        + "'";
   }
 }

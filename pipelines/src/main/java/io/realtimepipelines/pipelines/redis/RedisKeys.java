@@ -14,7 +14,8 @@ import java.io.Serializable;
  *   <li>{@code <prefix>catalog:<productId>}: hash, the product's catalogue entry
  *   <li>{@code <prefix>recs:session:<sessionKey>}: hash, the session's current recommendations
  *   <li>{@code <prefix>recs:item:<productId>}: hash, the item's neighbours and complements
- *   <li>{@code <prefix>monitor:series:<source>:<metric>}: hash, the series' latest window statistics
+ *   <li>{@code <prefix>monitor:series:<source>:<metric>}: hash, the series' latest window
+ *       statistics
  *   <li>{@code <prefix>monitor:alert:<source>:<metric>:<rule>}: hash, the rule's latest alert state
  * </ul>
  */

@@ -22,7 +22,8 @@ public interface RedisOptions extends PipelineOptions {
 
   void setRedisPort(int value);
 
-  @Description("Redis ACL user; none uses the default user (with --redisPasswordEnv/File: AUTH <password>).")
+  @Description(
+      "Redis ACL user; none uses the default user (with --redisPasswordEnv/File: AUTH <password>).")
   String getRedisUser();
 
   void setRedisUser(String value);
@@ -98,7 +99,8 @@ public interface RedisOptions extends PipelineOptions {
 
   void setRedisBatchSize(int value);
 
-  @Description("Seconds a looked-up value stays in each worker's local cache; 0 disables the cache.")
+  @Description(
+      "Seconds a looked-up value stays in each worker's local cache; 0 disables the cache.")
   @Default.Long(30)
   long getRedisLookupCacheSeconds();
 

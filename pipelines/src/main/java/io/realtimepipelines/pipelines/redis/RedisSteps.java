@@ -38,13 +38,15 @@ public final class RedisSteps {
   }
 
   /** Latest window statistics per series. */
-  public static WriteServingState<io.realtimepipelines.monitor.WindowStats> monitorSeries(RedisOptions o) {
+  public static WriteServingState<io.realtimepipelines.monitor.WindowStats> monitorSeries(
+      RedisOptions o) {
     return ServingState.monitorSeries(RedisConnectionConfig.from(o), ttl(o))
         .withBatchSize(o.getRedisBatchSize());
   }
 
   /** Latest alert state per series and rule. */
-  public static WriteServingState<io.realtimepipelines.monitor.MetricAlert> monitorAlerts(RedisOptions o) {
+  public static WriteServingState<io.realtimepipelines.monitor.MetricAlert> monitorAlerts(
+      RedisOptions o) {
     return ServingState.monitorAlerts(RedisConnectionConfig.from(o), ttl(o))
         .withBatchSize(o.getRedisBatchSize());
   }
@@ -52,7 +54,8 @@ public final class RedisSteps {
   /** Latest recommendation list per session, kept {@code ttlSeconds} after its last write. */
   public static WriteServingState<SessionRecs> sessionRecs(RedisOptions o, long ttlSeconds) {
     RedisConnectionConfig.range("--redisSessionTtlSeconds", ttlSeconds, 0, 3_650L * 86_400);
-    return ServingState.sessionRecs(RedisConnectionConfig.from(o), Duration.standardSeconds(ttlSeconds))
+    return ServingState.sessionRecs(
+            RedisConnectionConfig.from(o), Duration.standardSeconds(ttlSeconds))
         .withBatchSize(o.getRedisBatchSize());
   }
 
@@ -64,7 +67,8 @@ public final class RedisSteps {
 
   /** Latest NEWS2 per patient. */
   public static WriteServingState<News2Score> news2(RedisOptions o) {
-    return ServingState.news2(RedisConnectionConfig.from(o), ttl(o)).withBatchSize(o.getRedisBatchSize());
+    return ServingState.news2(RedisConnectionConfig.from(o), ttl(o))
+        .withBatchSize(o.getRedisBatchSize());
   }
 
   /** A line for the job's list of outputs. */
@@ -73,13 +77,16 @@ public final class RedisSteps {
   }
 
   private static Duration ttl(RedisOptions o) {
-    RedisConnectionConfig.range("--redisServingTtlSeconds", o.getRedisServingTtlSeconds(), 0, 3_650L * 86_400);
+    RedisConnectionConfig.range(
+        "--redisServingTtlSeconds", o.getRedisServingTtlSeconds(), 0, 3_650L * 86_400);
     return Duration.standardSeconds(o.getRedisServingTtlSeconds());
   }
 
   private static long cacheMillis(RedisOptions o) {
-    RedisConnectionConfig.range("--redisLookupCacheSeconds", o.getRedisLookupCacheSeconds(), 0, 86_400);
-    RedisConnectionConfig.range("--redisLookupCacheSize", o.getRedisLookupCacheSize(), 0, 10_000_000);
+    RedisConnectionConfig.range(
+        "--redisLookupCacheSeconds", o.getRedisLookupCacheSeconds(), 0, 86_400);
+    RedisConnectionConfig.range(
+        "--redisLookupCacheSize", o.getRedisLookupCacheSize(), 0, 10_000_000);
     return o.getRedisLookupCacheSeconds() * 1000;
   }
 }

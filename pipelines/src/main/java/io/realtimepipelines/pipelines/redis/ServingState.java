@@ -10,11 +10,11 @@ import io.realtimepipelines.recommend.ItemNeighbours;
 import io.realtimepipelines.recommend.Recommendation;
 import io.realtimepipelines.recommend.SessionRecs;
 import io.realtimepipelines.vitals.News2Score;
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.joda.time.Duration;
@@ -27,9 +27,8 @@ import org.joda.time.Duration;
  *       time (then transaction id): {@code action}, {@code score}, {@code txnId}, {@code
  *       merchantId}, {@code amount}, {@code currency}, {@code rulesVersion}, {@code eventTime},
  *       {@code eventTimeMs}, {@code reasons}, {@code topReason}
- *   <li>{@code <prefix>price:<productId>}: the current price: {@code price}, {@code
- *       previousPrice}, {@code policyVersion}, {@code eventTime}, {@code eventTimeMs}, {@code
- *       reasons}
+ *   <li>{@code <prefix>price:<productId>}: the current price: {@code price}, {@code previousPrice},
+ *       {@code policyVersion}, {@code eventTime}, {@code eventTimeMs}, {@code reasons}
  *   <li>{@code <prefix>recs:session:<sessionKey>}: the session's latest list, by event time then
  *       position in the session: {@code items} (JSON array: productId, score, source, reason),
  *       {@code productIds} (comma-separated, best first), {@code eventId}, {@code productId},
@@ -75,7 +74,8 @@ public final class ServingState {
   }
 
   /** Latest recommendation list per session; {@code seq} orders lists of one instant. */
-  public static WriteServingState<SessionRecs> sessionRecs(RedisConnectionConfig config, Duration ttl) {
+  public static WriteServingState<SessionRecs> sessionRecs(
+      RedisConnectionConfig config, Duration ttl) {
     RedisKeys keys = config.keys();
     return WriteServingState.<SessionRecs>to(config)
         .withKey(r -> keys.sessionRecs(r.getSessionKey()))
@@ -86,7 +86,8 @@ public final class ServingState {
   }
 
   /** Latest published neighbours per item. */
-  public static WriteServingState<ItemNeighbours> itemNeighbours(RedisConnectionConfig config, Duration ttl) {
+  public static WriteServingState<ItemNeighbours> itemNeighbours(
+      RedisConnectionConfig config, Duration ttl) {
     RedisKeys keys = config.keys();
     return WriteServingState.<ItemNeighbours>to(config)
         .withKey(n -> keys.itemNeighbours(n.getProductId()))
@@ -114,8 +115,11 @@ public final class ServingState {
     f.put("score", Integer.toString(s.getScore()));
     f.put("level", s.getLevel().name());
     f.put("parts", EventJson.toJson(s.getParts(), List.class));
-    f.put("points", s.getParts().stream()
-        .map(p -> p.getParameter() + "=" + p.getPoints()).collect(Collectors.joining(",")));
+    f.put(
+        "points",
+        s.getParts().stream()
+            .map(p -> p.getParameter() + "=" + p.getPoints())
+            .collect(Collectors.joining(",")));
     f.put("missing", String.join(",", s.getMissing()));
     f.put("configVersion", s.getConfigVersion());
     f.put("eventTime", s.getTimestamp().toString());
@@ -123,7 +127,8 @@ public final class ServingState {
   }
 
   /** Latest window statistics per series (source and metric). */
-  public static WriteServingState<WindowStats> monitorSeries(RedisConnectionConfig config, Duration ttl) {
+  public static WriteServingState<WindowStats> monitorSeries(
+      RedisConnectionConfig config, Duration ttl) {
     RedisKeys keys = config.keys();
     return WriteServingState.<WindowStats>to(config)
         .withKey(w -> keys.monitorSeries(w.getSource(), w.getMetric()))
@@ -134,7 +139,8 @@ public final class ServingState {
   }
 
   /** Latest alert state per series and rule. */
-  public static WriteServingState<MetricAlert> monitorAlerts(RedisConnectionConfig config, Duration ttl) {
+  public static WriteServingState<MetricAlert> monitorAlerts(
+      RedisConnectionConfig config, Duration ttl) {
     RedisKeys keys = config.keys();
     return WriteServingState.<MetricAlert>to(config)
         .withKey(a -> keys.monitorAlert(a.getSource(), a.getMetric(), a.getRule()))
@@ -178,8 +184,11 @@ public final class ServingState {
   static Map<String, String> sessionRecsFields(SessionRecs r) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("items", EventJson.toJson(r.getRecommendations(), List.class));
-    f.put("productIds", r.getRecommendations().stream().map(Recommendation::getProductId)
-        .collect(Collectors.joining(",")));
+    f.put(
+        "productIds",
+        r.getRecommendations().stream()
+            .map(Recommendation::getProductId)
+            .collect(Collectors.joining(",")));
     f.put("eventId", r.getEventId());
     f.put("productId", r.getProductId());
     // Zero-padded: the tie-breaker compares as text.
@@ -193,8 +202,9 @@ public final class ServingState {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("neighbours", EventJson.toJson(n.getNeighbours(), List.class));
     f.put("complements", EventJson.toJson(n.getComplements(), List.class));
-    f.put("neighbourIds", n.getNeighbours().stream().map(x -> x.getProductId())
-        .collect(Collectors.joining(",")));
+    f.put(
+        "neighbourIds",
+        n.getNeighbours().stream().map(x -> x.getProductId()).collect(Collectors.joining(",")));
     f.put("popularity", Double.toString(n.getPopularity()));
     f.put("eventId", n.getEventId());
     f.put("configVersion", n.getConfigVersion());
@@ -218,11 +228,16 @@ public final class ServingState {
         counted.add(r);
       }
     }
-    counted.sort(Comparator.comparingInt(Reason::getContribution).reversed()
-        .thenComparing(Reason::getRuleId));
+    counted.sort(
+        Comparator.comparingInt(Reason::getContribution)
+            .reversed()
+            .thenComparing(Reason::getRuleId));
     List<Reason> top = counted.subList(0, Math.min(TOP_REASONS, counted.size()));
-    f.put("reasons", top.stream().map(r -> r.getRuleId() + ":" + r.getContribution())
-        .collect(Collectors.joining(",")));
+    f.put(
+        "reasons",
+        top.stream()
+            .map(r -> r.getRuleId() + ":" + r.getContribution())
+            .collect(Collectors.joining(",")));
     f.put("topReason", top.isEmpty() ? "" : top.get(0).getText());
     return f;
   }

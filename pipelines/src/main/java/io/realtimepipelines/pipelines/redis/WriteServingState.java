@@ -23,11 +23,11 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * Writes serving state to Redis: one hash per key (e.g. the latest decision per account), the
  * fields given by a function, plus {@code eventTimeMs}. Writes are idempotent and monotonic in
  * event time: a Lua script (sent with EVALSHA, pipelined per bundle) replaces the hash only when
- * the element is not older than what is stored (event time, then an optional tie-breaker field),
- * so replays write the same values and a late or replayed older update never overwrites a newer
- * one. Every written key gets the TTL (0 = none). Counters {@code rtp/redis.serving.written} and
- * {@code rtp/redis.serving.stale} (older than stored, skipped). A bundle whose writes fail after
- * the retries fails the job; the runner may replay it, which the idempotence makes safe.
+ * the element is not older than what is stored (event time, then an optional tie-breaker field), so
+ * replays write the same values and a late or replayed older update never overwrites a newer one.
+ * Every written key gets the TTL (0 = none). Counters {@code rtp/redis.serving.written} and {@code
+ * rtp/redis.serving.stale} (older than stored, skipped). A bundle whose writes fail after the
+ * retries fails the job; the runner may replay it, which the idempotence makes safe.
  *
  * <pre>{@code
  * decisions.apply("WriteDecisionsToRedis", WriteServingState.<Decision>to(config)
@@ -118,7 +118,8 @@ public final class WriteServingState<T> extends PTransform<PCollection<T>, PDone
     if (timeToLive == null || timeToLive.isShorterThan(Duration.ZERO)) {
       throw new IllegalArgumentException("ttl must be zero (none) or positive, got " + timeToLive);
     }
-    return new WriteServingState<>(config, key, fields, eventTime, tieBreaker, timeToLive, batchSize);
+    return new WriteServingState<>(
+        config, key, fields, eventTime, tieBreaker, timeToLive, batchSize);
   }
 
   /** Writes per pipelined round trip, 1 to 10,000. */
@@ -133,8 +134,10 @@ public final class WriteServingState<T> extends PTransform<PCollection<T>, PDone
       throw new IllegalArgumentException(
           "WriteServingState needs withKey, withFields and withEventTime");
     }
-    input.apply("WriteHashes", ParDo.of(
-        new WriteFn<>(config, key, fields, eventTime, tieBreaker, ttl.getMillis(), batchSize)));
+    input.apply(
+        "WriteHashes",
+        ParDo.of(
+            new WriteFn<>(config, key, fields, eventTime, tieBreaker, ttl.getMillis(), batchSize)));
     return PDone.in(input.getPipeline());
   }
 
@@ -153,9 +156,14 @@ public final class WriteServingState<T> extends PTransform<PCollection<T>, PDone
     private transient List<List<String>> batch;
     private transient List<String> keys;
 
-    WriteFn(RedisConnectionConfig config, SerializableFunction<T, String> key,
-        SerializableFunction<T, Map<String, String>> fields, SerializableFunction<T, Instant> eventTime,
-        String tieBreaker, long ttlMillis, int batchSize) {
+    WriteFn(
+        RedisConnectionConfig config,
+        SerializableFunction<T, String> key,
+        SerializableFunction<T, Map<String, String>> fields,
+        SerializableFunction<T, Instant> eventTime,
+        String tieBreaker,
+        long ttlMillis,
+        int batchSize) {
       this.config = config;
       this.key = key;
       this.fields = fields;
@@ -206,14 +214,17 @@ public final class WriteServingState<T> extends PTransform<PCollection<T>, PDone
       if (batch.isEmpty()) {
         return;
       }
-      long[] counts = redis.call("writing serving state", jedis -> {
-        try {
-          return writeAll(jedis);
-        } catch (JedisNoScriptException e) {
-          sha = null; // the server restarted and forgot the script
-          return writeAll(jedis);
-        }
-      });
+      long[] counts =
+          redis.call(
+              "writing serving state",
+              jedis -> {
+                try {
+                  return writeAll(jedis);
+                } catch (JedisNoScriptException e) {
+                  sha = null; // the server restarted and forgot the script
+                  return writeAll(jedis);
+                }
+              });
       written.inc(counts[0]);
       stale.inc(counts[1]);
       batch.clear();

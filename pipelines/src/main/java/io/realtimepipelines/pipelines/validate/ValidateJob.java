@@ -8,16 +8,16 @@ import io.realtimepipelines.pipelines.Job;
 import io.realtimepipelines.pipelines.RunnerCapabilities;
 import io.realtimepipelines.pipelines.Sinks;
 import io.realtimepipelines.pipelines.Sources;
+import io.realtimepipelines.pipelines.options.EventTypeOptions;
 import io.realtimepipelines.pipelines.options.ParseOptions;
 import io.realtimepipelines.pipelines.options.SinkOptions;
-import io.realtimepipelines.pipelines.options.EventTypeOptions;
 import io.realtimepipelines.pipelines.options.SourceOptions;
 import io.realtimepipelines.validation.ParseResult;
 import org.apache.beam.sdk.Pipeline;
 
 /**
- * Reads one event type, validates it against its contract and writes valid events, dead letters
- * and duplicates to separate outputs. Every input record lands in exactly one of them.
+ * Reads one event type, validates it against its contract and writes valid events, dead letters and
+ * duplicates to separate outputs. Every input record lands in exactly one of them.
  *
  * <pre>
  * ./rtp validate --input=testdata/transactions.jsonl --eventType=TRANSACTION
@@ -72,13 +72,16 @@ public final class ValidateJob implements Job<ValidateJob.Options> {
     EventType type = options.getEventType();
     ParseResult<Event> parsed =
         Sources.read(pipeline, options, options.getEventType())
-            .apply(
-                "Validate",
-                ParseOptions.<Event>parseEvents(type, options, NAME));
+            .apply("Validate", ParseOptions.<Event>parseEvents(type, options, NAME));
     @SuppressWarnings("unchecked")
     Class<Event> eventClass = (Class<Event>) type.eventClass();
     Sinks.write(
-        parsed.getValid(), "WriteValid", options, NAME, VALID, Event::dedupKey,
+        parsed.getValid(),
+        "WriteValid",
+        options,
+        NAME,
+        VALID,
+        Event::dedupKey,
         e -> EventJson.toJson(e, eventClass));
     Sinks.write(
         parsed.getDeadLetters(),

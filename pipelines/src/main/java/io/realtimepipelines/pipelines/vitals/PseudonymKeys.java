@@ -44,9 +44,14 @@ final class PseudonymKeys {
     private byte[] checked(String key) {
       byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
       if (bytes.length < Pseudonymiser.MIN_KEY_BYTES) {
-        throw new IllegalStateException("the pseudonym key in " + describe() + " has "
-            + bytes.length + " bytes; use at least " + Pseudonymiser.MIN_KEY_BYTES
-            + " (e.g. openssl rand -hex 32)");
+        throw new IllegalStateException(
+            "the pseudonym key in "
+                + describe()
+                + " has "
+                + bytes.length
+                + " bytes; use at least "
+                + Pseudonymiser.MIN_KEY_BYTES
+                + " (e.g. openssl rand -hex 32)");
       }
       return bytes;
     }
@@ -67,14 +72,20 @@ final class PseudonymKeys {
       try {
         lines = Files.readAllLines(Paths.get(path), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new IllegalStateException("cannot read " + describe() + ": " + e.getClass().getSimpleName());
+        throw new IllegalStateException(
+            "cannot read " + describe() + ": " + e.getClass().getSimpleName());
       }
       String key = lines.isEmpty() ? "" : lines.get(0).trim();
       byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
       if (bytes.length < Pseudonymiser.MIN_KEY_BYTES) {
-        throw new IllegalStateException("the pseudonym key in " + describe() + " has "
-            + bytes.length + " bytes on its first line; use at least " + Pseudonymiser.MIN_KEY_BYTES
-            + " (e.g. openssl rand -hex 32)");
+        throw new IllegalStateException(
+            "the pseudonym key in "
+                + describe()
+                + " has "
+                + bytes.length
+                + " bytes on its first line; use at least "
+                + Pseudonymiser.MIN_KEY_BYTES
+                + " (e.g. openssl rand -hex 32)");
       }
       return bytes;
     }

@@ -22,8 +22,8 @@ import io.realtimepipelines.vitals.CleanedVital;
 import io.realtimepipelines.vitals.KeySource;
 import io.realtimepipelines.vitals.MonitorVitals;
 import io.realtimepipelines.vitals.News2Score;
-import io.realtimepipelines.vitals.Pseudonymiser;
 import io.realtimepipelines.vitals.PseudonymisePatients;
+import io.realtimepipelines.vitals.Pseudonymiser;
 import io.realtimepipelines.vitals.ReviewReason;
 import io.realtimepipelines.vitals.ReviewedVital;
 import io.realtimepipelines.vitals.VitalAlert;
@@ -51,9 +51,9 @@ import org.joda.time.Duration;
 /**
  * Monitors patients' vital signs: validates readings for review (implausible values, conflicting
  * readings, jumps, stuck sensors), cleans each device's series (units, short gaps interpolated,
- * long gaps reported) with provenance on every value, measures data quality per patient and
- * device per window, and computes NEWS2 with alerts. Optionally pseudonymises patient ids in every
- * output with a keyed hash.
+ * long gaps reported) with provenance on every value, measures data quality per patient and device
+ * per window, and computes NEWS2 with alerts. Optionally pseudonymises patient ids in every output
+ * with a keyed hash.
  *
  * <pre>
  * ./rtp vitals --input=testdata/vitals.jsonl
@@ -75,21 +75,24 @@ public final class VitalsJob implements Job<VitalsJob.Options> {
 
   /** Options of the vitals job; --input/--source give the readings. */
   public interface Options extends SourceOptions, SinkOptions, ParseOptions, RedisOptions {
-    @Description("Vitals rules (JSON; keys override rules/vitals.json, see README). Default: the"
-        + " built-in rules, which are rules/vitals.json.")
+    @Description(
+        "Vitals rules (JSON; keys override rules/vitals.json, see README). Default: the"
+            + " built-in rules, which are rules/vitals.json.")
     String getVitalsConfig();
 
     void setVitalsConfig(String value);
 
-    @Description("Seconds a reading waits after the watermark for older ones still on their way"
-        + " (0-3600); readings older than what their series applied go to late/.")
+    @Description(
+        "Seconds a reading waits after the watermark for older ones still on their way"
+            + " (0-3600); readings older than what their series applied go to late/.")
     @Default.Long(0)
     long getAllowedLatenessSeconds();
 
     void setAllowedLatenessSeconds(long value);
 
-    @Description("Pseudonymise patient ids in every output with HMAC-SHA256 keyed by the value of"
-        + " this environment variable (at least 32 characters). The key is never an option value.")
+    @Description(
+        "Pseudonymise patient ids in every output with HMAC-SHA256 keyed by the value of"
+            + " this environment variable (at least 32 characters). The key is never an option value.")
     String getPseudonymKeyEnv();
 
     void setPseudonymKeyEnv(String value);
@@ -99,8 +102,9 @@ public final class VitalsJob implements Job<VitalsJob.Options> {
 
     void setPseudonymKeyFile(String value);
 
-    @Description("How many alerts, review records per reason and patients of the quality table a"
-        + " local run prints at the end.")
+    @Description(
+        "How many alerts, review records per reason and patients of the quality table a"
+            + " local run prints at the end.")
     @Default.Integer(10)
     int getTopAlerts();
 
@@ -127,8 +131,9 @@ public final class VitalsJob implements Job<VitalsJob.Options> {
     Sources.check(options, EventType.VITAL);
     Sinks.check(options);
     if (options.getAllowedLatenessSeconds() < 0 || options.getAllowedLatenessSeconds() > 3600) {
-      throw new IllegalArgumentException("--allowedLatenessSeconds must be between 0 and 3600, got "
-          + options.getAllowedLatenessSeconds());
+      throw new IllegalArgumentException(
+          "--allowedLatenessSeconds must be between 0 and 3600, got "
+              + options.getAllowedLatenessSeconds());
     }
     RunnerCapabilities.requireEventTimeTimers(
         options, "The vitals job", "Replay the same readings from files in batch");
@@ -158,76 +163,149 @@ public final class VitalsJob implements Job<VitalsJob.Options> {
       throw new IllegalArgumentException(
           "cannot read --vitalsConfig=" + options.getVitalsConfig() + ": " + e.getMessage(), e);
     } catch (VitalsConfig.InvalidVitalsConfigException e) {
-      throw new IllegalArgumentException("vitals rules " + options.getVitalsConfig()
-          + " are invalid:\n  " + String.join("\n  ", e.problems()), e);
+      throw new IllegalArgumentException(
+          "vitals rules "
+              + options.getVitalsConfig()
+              + " are invalid:\n  "
+              + String.join("\n  ", e.problems()),
+          e);
     }
   }
 
   /** Where the pseudonym key comes from, or null when ids stay as they are. */
   static KeySource keySource(Options options) {
     if (options.getPseudonymKeyEnv() != null && options.getPseudonymKeyFile() != null) {
-      throw new IllegalArgumentException(
-          "give --pseudonymKeyEnv or --pseudonymKeyFile, not both");
+      throw new IllegalArgumentException("give --pseudonymKeyEnv or --pseudonymKeyFile, not both");
     }
     if (options.getPseudonymKeyEnv() != null) {
       return new PseudonymKeys.FromEnv(options.getPseudonymKeyEnv());
     }
     return options.getPseudonymKeyFile() == null
-        ? null : new PseudonymKeys.FromFile(options.getPseudonymKeyFile());
+        ? null
+        : new PseudonymKeys.FromFile(options.getPseudonymKeyFile());
   }
 
   /** Adds the job's steps to {@code pipeline}; tests call this with a TestPipeline. */
   public static VitalsResult buildPipeline(
       Pipeline pipeline, Options options, VitalsConfig config, KeySource key) {
-    ParseResult<VitalSign> parsed = Sources.read(pipeline, options, EventType.VITAL)
-        .apply("ValidateVitals", ParseOptions.parseEvents(EventType.VITAL, options, NAME));
-    MonitorVitals monitor = MonitorVitals.withConfig(config)
-        .withPipelineInfo(NAME, PipelineInfo.version())
-        .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()))
-        .withKeyShards(options.getKeyShards());
+    ParseResult<VitalSign> parsed =
+        Sources.read(pipeline, options, EventType.VITAL)
+            .apply("ValidateVitals", ParseOptions.parseEvents(EventType.VITAL, options, NAME));
+    MonitorVitals monitor =
+        MonitorVitals.withConfig(config)
+            .withPipelineInfo(NAME, PipelineInfo.version())
+            .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()))
+            .withKeyShards(options.getKeyShards());
     PCollection<DeadLetter> deadLetters = parsed.getDeadLetters();
     PCollection<VitalSign> duplicates = parsed.getDuplicates();
     if (key != null) {
       monitor = monitor.withPseudonymKey(key);
-      deadLetters = deadLetters.apply("PseudonymiseDeadLetters", PseudonymisePatients.deadLetters(key));
+      deadLetters =
+          deadLetters.apply("PseudonymiseDeadLetters", PseudonymisePatients.deadLetters(key));
       duplicates = duplicates.apply("PseudonymiseDuplicates", PseudonymisePatients.of(key));
     }
     VitalsResult r = parsed.getValid().apply("MonitorVitals", monitor);
-    Sinks.write(r.getCleaned(), "WriteCleaned", options, NAME, CLEANED,
-        CleanedVital::getPatientId, v -> EventJson.toJson(v, CleanedVital.class));
-    Sinks.write(r.getReview(), "WriteReview", options, NAME, REVIEW,
-        ReviewedVital::getPatientId, v -> EventJson.toJson(v, ReviewedVital.class));
-    Sinks.write(r.getGaps(), "WriteGaps", options, NAME, GAPS,
-        VitalGap::getPatientId, v -> EventJson.toJson(v, VitalGap.class));
-    Sinks.write(r.getScores(), "WriteNews2", options, NAME, NEWS2,
-        News2Score::getPatientId, v -> EventJson.toJson(v, News2Score.class));
-    Sinks.write(r.getAlerts(), "WriteAlerts", options, NAME, ALERTS,
-        VitalAlert::getPatientId, v -> EventJson.toJson(v, VitalAlert.class));
+    Sinks.write(
+        r.getCleaned(),
+        "WriteCleaned",
+        options,
+        NAME,
+        CLEANED,
+        CleanedVital::getPatientId,
+        v -> EventJson.toJson(v, CleanedVital.class));
+    Sinks.write(
+        r.getReview(),
+        "WriteReview",
+        options,
+        NAME,
+        REVIEW,
+        ReviewedVital::getPatientId,
+        v -> EventJson.toJson(v, ReviewedVital.class));
+    Sinks.write(
+        r.getGaps(),
+        "WriteGaps",
+        options,
+        NAME,
+        GAPS,
+        VitalGap::getPatientId,
+        v -> EventJson.toJson(v, VitalGap.class));
+    Sinks.write(
+        r.getScores(),
+        "WriteNews2",
+        options,
+        NAME,
+        NEWS2,
+        News2Score::getPatientId,
+        v -> EventJson.toJson(v, News2Score.class));
+    Sinks.write(
+        r.getAlerts(),
+        "WriteAlerts",
+        options,
+        NAME,
+        ALERTS,
+        VitalAlert::getPatientId,
+        v -> EventJson.toJson(v, VitalAlert.class));
     if (options.getRedisServing()) {
       r.getScores().apply("WriteNews2ToRedis", RedisSteps.news2(options));
     }
-    Sinks.write(r.getQuality(), "WriteQuality", options, NAME, QUALITY,
-        VitalQuality::getPatientId, v -> EventJson.toJson(v, VitalQuality.class));
-    Sinks.write(r.getLate(), "WriteLate", options, NAME, LATE,
-        VitalSign::dedupKey, v -> EventJson.toJson(v, VitalSign.class));
-    Sinks.write(deadLetters, "WriteDeadLetters", options, NAME, DEAD_LETTERS,
-        DeadLetter::getSourcePosition, d -> EventJson.toJson(d, DeadLetter.class));
-    Sinks.write(duplicates, "WriteDuplicates", options, NAME, DUPLICATES,
-        VitalSign::dedupKey, v -> EventJson.toJson(v, VitalSign.class));
+    Sinks.write(
+        r.getQuality(),
+        "WriteQuality",
+        options,
+        NAME,
+        QUALITY,
+        VitalQuality::getPatientId,
+        v -> EventJson.toJson(v, VitalQuality.class));
+    Sinks.write(
+        r.getLate(),
+        "WriteLate",
+        options,
+        NAME,
+        LATE,
+        VitalSign::dedupKey,
+        v -> EventJson.toJson(v, VitalSign.class));
+    Sinks.write(
+        deadLetters,
+        "WriteDeadLetters",
+        options,
+        NAME,
+        DEAD_LETTERS,
+        DeadLetter::getSourcePosition,
+        d -> EventJson.toJson(d, DeadLetter.class));
+    Sinks.write(
+        duplicates,
+        "WriteDuplicates",
+        options,
+        NAME,
+        DUPLICATES,
+        VitalSign::dedupKey,
+        v -> EventJson.toJson(v, VitalSign.class));
     return r;
   }
 
   @Override
   public String describeOutputs(Options options) {
-    return Sinks.describe(options, NAME, CLEANED, REVIEW, GAPS, NEWS2, ALERTS, QUALITY, LATE,
-        DEAD_LETTERS, DUPLICATES)
+    return Sinks.describe(
+            options,
+            NAME,
+            CLEANED,
+            REVIEW,
+            GAPS,
+            NEWS2,
+            ALERTS,
+            QUALITY,
+            LATE,
+            DEAD_LETTERS,
+            DUPLICATES)
         + (options.getRedisServing()
-            ? RedisSteps.describe(options, "latest NEWS2 per patient (vitals:news2:*)") : "");
+            ? RedisSteps.describe(options, "latest NEWS2 per patient (vitals:news2:*)")
+            : "");
   }
 
   @Override
   public boolean report(Options options, Map<String, Long> counters, PrintStream out) {
-    long valid = counters.getOrDefault("vital.valid", 0L) - counters.getOrDefault("vital.duplicates", 0L);
+    long valid =
+        counters.getOrDefault("vital.valid", 0L) - counters.getOrDefault("vital.duplicates", 0L);
     long accepted = counters.getOrDefault("vitals.accepted", 0L);
     long late = counters.getOrDefault("vitals.late", 0L);
     long review = 0;
@@ -238,17 +316,29 @@ public final class VitalsJob implements Job<VitalsJob.Options> {
       reasons.append(reasons.length() == 0 ? "" : ", ").append(r.name()).append(' ').append(n);
     }
     boolean ok = valid == accepted + review + late;
-    out.printf(Locale.ROOT, "  vitals         accepted %,d  review %,d (%s)  late %,d%n",
-        accepted, review, reasons, late);
-    out.printf(Locale.ROOT, "  accounting     valid = accepted + review + late: %s%n",
+    out.printf(
+        Locale.ROOT,
+        "  vitals         accepted %,d  review %,d (%s)  late %,d%n",
+        accepted,
+        review,
+        reasons,
+        late);
+    out.printf(
+        Locale.ROOT,
+        "  accounting     valid = accepted + review + late: %s%n",
         ok ? "ok" : "MISMATCH (" + valid + " != " + (accepted + review + late) + ")");
-    out.printf(Locale.ROOT,
+    out.printf(
+        Locale.ROOT,
         "  cleaning       imputed %,d  gaps %,d (%,d s)  Fahrenheit converted %,d%n",
-        counters.getOrDefault("vitals.imputed", 0L), counters.getOrDefault("vitals.gaps", 0L),
+        counters.getOrDefault("vitals.imputed", 0L),
+        counters.getOrDefault("vitals.gaps", 0L),
         counters.getOrDefault("vitals.gap_seconds", 0L),
         counters.getOrDefault("vitals.unit_converted", 0L));
-    out.printf(Locale.ROOT, "  news2          scores %,d  alerts %,d%n",
-        counters.getOrDefault("vitals.news2_scores", 0L), counters.getOrDefault("vitals.alerts", 0L));
+    out.printf(
+        Locale.ROOT,
+        "  news2          scores %,d  alerts %,d%n",
+        counters.getOrDefault("vitals.news2_scores", 0L),
+        counters.getOrDefault("vitals.alerts", 0L));
     if (options.getSink() == SinkKind.FILES && options.getTopAlerts() > 0) {
       VitalsSummary summary = new VitalsSummary(keySource(options) != null, out);
       summary.qualityTable(read(Sinks.directory(options, NAME, QUALITY)), options.getTopAlerts());

@@ -52,7 +52,10 @@ class FraudJobTest {
     assertEquals(input, decisions.size() + dead.size() + dups.size() + late.size());
 
     assertEquals(List.of(), late, "a batch replay has no late data");
-    assertEquals(TestData.lineCount("transactions-bad.jsonl"), dead.size(), "every line of transactions-bad.jsonl");
+    assertEquals(
+        TestData.lineCount("transactions-bad.jsonl"),
+        dead.size(),
+        "every line of transactions-bad.jsonl");
     assertEquals(1, dups.size(), "transactions.jsonl repeats one transaction");
 
     // Every decision is the reference model's with the rules the job ships: action, score and
@@ -60,10 +63,22 @@ class FraudJobTest {
     Map<String, Transaction> unique = new LinkedHashMap<>();
     Testdata.transactions().forEach(t -> unique.putIfAbsent(t.dedupKey(), t));
     Map<String, String> expected = new TreeMap<>();
-    for (Decision d : FraudModel.decide(new ArrayList<>(unique.values()), List.of(), FraudRules.defaults())) {
-      expected.put(d.getTxnId(), d.getAction() + " " + d.getScore() + " " + d.getReasons().stream()
-          .map(r -> r.getRuleId() + ":" + r.getContribution() + (r.getShadow() ? ":shadow" : ""))
-          .collect(Collectors.joining(",")));
+    for (Decision d :
+        FraudModel.decide(new ArrayList<>(unique.values()), List.of(), FraudRules.defaults())) {
+      expected.put(
+          d.getTxnId(),
+          d.getAction()
+              + " "
+              + d.getScore()
+              + " "
+              + d.getReasons().stream()
+                  .map(
+                      r ->
+                          r.getRuleId()
+                              + ":"
+                              + r.getContribution()
+                              + (r.getShadow() ? ":shadow" : ""))
+                  .collect(Collectors.joining(",")));
     }
     Map<String, JsonNode> byId = new HashMap<>();
     Map<String, String> actual = new TreeMap<>();
@@ -71,10 +86,21 @@ class FraudJobTest {
       JsonNode d = JSON.readTree(line);
       assertTrue(byId.put(d.get("txnId").asText(), d) == null, "one decision per transaction");
       List<String> reasons = new ArrayList<>();
-      d.get("reasons").forEach(r -> reasons.add(r.get("ruleId").asText() + ":" + r.get("contribution").asInt()
-          + (r.get("shadow").asBoolean() ? ":shadow" : "")));
-      actual.put(d.get("txnId").asText(),
-          d.get("action").asText() + " " + d.get("score").asInt() + " " + String.join(",", reasons));
+      d.get("reasons")
+          .forEach(
+              r ->
+                  reasons.add(
+                      r.get("ruleId").asText()
+                          + ":"
+                          + r.get("contribution").asInt()
+                          + (r.get("shadow").asBoolean() ? ":shadow" : "")));
+      actual.put(
+          d.get("txnId").asText(),
+          d.get("action").asText()
+              + " "
+              + d.get("score").asInt()
+              + " "
+              + String.join(",", reasons));
     }
     assertEquals(expected, actual);
 

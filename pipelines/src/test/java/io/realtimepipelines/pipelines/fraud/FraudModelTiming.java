@@ -27,9 +27,10 @@ import org.joda.time.Instant;
 /**
  * Not a test: times the reference model ({@link FraudModel}, the rules alone, no parsing) over
  * generated transactions ({@code generate --seed=42}) with the shipped rules, and prints events/s
- * (median of the rounds, wall clock and per CPU second of the scoring thread) plus a digest of every decision, so that two builds can be compared for
- * both speed and identical output. Run from the repository root with the pipelines test
- * classpath: {@code java -cp <cp> io.realtimepipelines.pipelines.fraud.FraudModelTiming 200000 5}.
+ * (median of the rounds, wall clock and per CPU second of the scoring thread) plus a digest of
+ * every decision, so that two builds can be compared for both speed and identical output. Run from
+ * the repository root with the pipelines test classpath: {@code java -cp <cp>
+ * io.realtimepipelines.pipelines.fraud.FraudModelTiming 200000 5}.
  */
 public final class FraudModelTiming {
   private FraudModelTiming() {}
@@ -71,15 +72,25 @@ public final class FraudModelTiming {
       digest.update((d.getTxnId() + d.getAction() + d.getScore()).getBytes());
       for (Reason reason : d.getReasons()) {
         fired.merge(reason.getRuleId(), 1, Integer::sum);
-        digest.update((reason.getRuleId() + reason.getContribution() + reason.getShadow()
-            + reason.getText()).getBytes());
+        digest.update(
+            (reason.getRuleId() + reason.getContribution() + reason.getShadow() + reason.getText())
+                .getBytes());
       }
     }
-    System.out.printf(Locale.ROOT, "FraudModel: %,d transactions, %d rounds: median %,.0f events/s"
-        + " (min %,.0f, max %,.0f)%n", txns.size(), rounds, rates[rounds / 2], rates[0],
+    System.out.printf(
+        Locale.ROOT,
+        "FraudModel: %,d transactions, %d rounds: median %,.0f events/s"
+            + " (min %,.0f, max %,.0f)%n",
+        txns.size(),
+        rounds,
+        rates[rounds / 2],
+        rates[0],
         rates[rounds - 1]);
-    System.out.printf(Locale.ROOT, "per CPU second of the scoring thread (less sensitive to a loaded"
-        + " machine): median %,.0f events/s%n", cpuRates[rounds / 2]);
+    System.out.printf(
+        Locale.ROOT,
+        "per CPU second of the scoring thread (less sensitive to a loaded"
+            + " machine): median %,.0f events/s%n",
+        cpuRates[rounds / 2]);
     System.out.println("actions " + actions + "; reasons " + fired);
     System.out.println("decisions sha256 " + HexFormat.of().formatHex(digest.digest()));
   }

@@ -62,6 +62,7 @@ class WatchedRulesFileTest {
   void builtInRulesAreTheShippedFile() throws Exception {
     Path documented = Path.of("..", "rules", "fraud-rules.json");
     assertEquals(Files.readString(documented), FraudRules.defaultsJson());
-    assertEquals(FraudRules.parse(Files.readString(documented)).version, FraudJob.defaultRules().version);
+    assertEquals(
+        FraudRules.parse(Files.readString(documented)).version, FraudJob.defaultRules().version);
   }
 }

@@ -122,8 +122,11 @@ class AnomalyShapeTest {
     for (List<Integer> episode : episodes) {
       List<Transaction> run = pick(txns, episode);
       assertEquals(1, run.stream().map(Transaction::getAccountId).distinct().count());
-      BigDecimal largestUsual = run.subList(0, run.size() - 1).stream()
-          .map(Transaction::getAmount).max(BigDecimal::compareTo).orElseThrow();
+      BigDecimal largestUsual =
+          run.subList(0, run.size() - 1).stream()
+              .map(Transaction::getAmount)
+              .max(BigDecimal::compareTo)
+              .orElseThrow();
       BigDecimal spike = run.get(run.size() - 1).getAmount();
       assertTrue(spike.compareTo(largestUsual.multiply(BigDecimal.TEN)) > 0, run.toString());
     }
@@ -229,8 +232,7 @@ class AnomalyShapeTest {
       if (kind == AnomalyKind.HEART_RATE_SPIKE) {
         assertEquals(VitalMetric.HEART_RATE, v.getMetric());
         assertTrue(v.getValue() >= 140, v.toString());
-        spikesByPatient.computeIfAbsent(v.getPatientId(), p -> new ArrayList<>())
-            .add(v.getValue());
+        spikesByPatient.computeIfAbsent(v.getPatientId(), p -> new ArrayList<>()).add(v.getValue());
       } else if (v.getMetric() == VitalMetric.HEART_RATE) {
         assertTrue(v.getValue() < 105, v.toString());
       }

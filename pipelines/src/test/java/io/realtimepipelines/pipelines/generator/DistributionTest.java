@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The ordinary traffic looks like real traffic: skewed activity, log-normal amounts, mostly USD. */
+/**
+ * The ordinary traffic looks like real traffic: skewed activity, log-normal amounts, mostly USD.
+ */
 class DistributionTest {
 
   private static <T extends Event> List<T> ordinary(Samples.Sample<T> sample) {
@@ -31,8 +33,10 @@ class DistributionTest {
     List<Integer> sorted = new ArrayList<>(counts.values());
     sorted.sort(Collections.reverseOrder());
     long all = sorted.stream().mapToLong(Integer::longValue).sum();
-    long head = sorted.subList(0, Math.min(top, sorted.size())).stream()
-        .mapToLong(Integer::longValue).sum();
+    long head =
+        sorted.subList(0, Math.min(top, sorted.size())).stream()
+            .mapToLong(Integer::longValue)
+            .sum();
     return (double) head / all;
   }
 

@@ -29,8 +29,8 @@ class EventGeneratorTest {
   void sameSeedGivesByteIdenticalEventsInAnyOrder(EventType type) {
     GeneratorConfig config = GeneratorConfig.defaults().withSeed(7).withBadRate(0.1);
     EventGenerator first = EventGenerators.create(type, config);
-    EventGenerator second = EventGenerators.create(type, GeneratorConfig.defaults().withSeed(7)
-        .withBadRate(0.1));
+    EventGenerator second =
+        EventGenerators.create(type, GeneratorConfig.defaults().withSeed(7).withBadRate(0.1));
     for (long n = 4_999; n >= 0; n--) {
       GeneratedEvent a = first.generate(n);
       GeneratedEvent b = second.generate(n);
@@ -39,8 +39,7 @@ class EventGeneratorTest {
       assertEquals(a.anomaly(), b.anomaly());
       assertEquals(a.defect(), b.defect());
     }
-    assertEquals(first.generate(123_456_789_012L).json(),
-        second.generate(123_456_789_012L).json());
+    assertEquals(first.generate(123_456_789_012L).json(), second.generate(123_456_789_012L).json());
   }
 
   @ParameterizedTest
@@ -99,7 +98,8 @@ class EventGeneratorTest {
         }
       }
       double share = perKind.values().stream().mapToInt(Integer::intValue).sum() / (double) MANY;
-      assertTrue(share > rate * 0.8 && share < rate * 1.2,
+      assertTrue(
+          share > rate * 0.8 && share < rate * 1.2,
           type + ": anomaly share " + share + " for rate " + rate + ", per kind " + perKind);
       for (AnomalyKind kind : AnomalyKind.values()) {
         if (kind.eventType() == type) {

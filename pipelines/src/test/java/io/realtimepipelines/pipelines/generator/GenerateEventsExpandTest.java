@@ -20,15 +20,17 @@ class GenerateEventsExpandTest {
   @Test
   void withoutACountTheStreamIsEndless() {
     assertEquals(IsBounded.UNBOUNDED, expand(GenerateEvents.of(EventType.VITAL)).isBounded());
-    assertEquals(IsBounded.UNBOUNDED,
+    assertEquals(
+        IsBounded.UNBOUNDED,
         expand(GenerateEvents.of(EventType.VITAL).withRateLimit(50)).isBounded());
   }
 
   @Test
   void withACountTheCollectionIsBoundedThrottledOrNot() {
-    assertEquals(IsBounded.BOUNDED,
-        expand(GenerateEvents.of(EventType.CLICK).withCount(10)).isBounded());
-    assertEquals(IsBounded.BOUNDED,
+    assertEquals(
+        IsBounded.BOUNDED, expand(GenerateEvents.of(EventType.CLICK).withCount(10)).isBounded());
+    assertEquals(
+        IsBounded.BOUNDED,
         expand(GenerateEvents.of(EventType.CLICK).withCount(10).withRateLimit(5)).isBounded());
   }
 }

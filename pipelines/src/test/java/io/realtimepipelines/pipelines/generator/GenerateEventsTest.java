@@ -44,11 +44,10 @@ class GenerateEventsTest {
     }
 
     @ProcessElement
-    public void process(@Element RawEvent raw, @Timestamp Instant timestamp,
-        OutputReceiver<String> out) {
+    public void process(
+        @Element RawEvent raw, @Timestamp Instant timestamp, OutputReceiver<String> out) {
       try {
-        Instant eventTime =
-            decoder.decode(raw.payload(), LATER).eventTime();
+        Instant eventTime = decoder.decode(raw.payload(), LATER).eventTime();
         if (!eventTime.equals(timestamp)) {
           out.output(raw.sourcePosition() + " stamped " + timestamp + ", event time " + eventTime);
         }
@@ -61,18 +60,19 @@ class GenerateEventsTest {
   @Test
   void countedSourceGivesThatManyValidDistinctEventsStampedWithEventTime(TestPipeline p) {
     PCollection<RawEvent> raw =
-        p.apply("GenerateTransactions",
+        p.apply(
+            "GenerateTransactions",
             GenerateEvents.of(EventType.TRANSACTION).withCount(500).withAnomalyRate(0.05));
     ParseResult<Transaction> parsed =
         raw.apply("ParseTransactions", ParseEvents.<Transaction>of(EventType.TRANSACTION));
 
     PAssert.that(raw.apply("CountRaw", Count.globally())).containsInAnyOrder(500L);
-    PAssert.that(parsed.getValid().apply("CountValid", Count.globally()))
-        .containsInAnyOrder(500L);
+    PAssert.that(parsed.getValid().apply("CountValid", Count.globally())).containsInAnyOrder(500L);
     PAssert.that(parsed.getDeadLetters()).empty();
     PAssert.that(parsed.getDuplicates()).empty();
-    PAssert.that(raw.apply("CheckTimestamps",
-        ParDo.of(new TimestampMismatches(EventType.TRANSACTION)))).empty();
+    PAssert.that(
+            raw.apply("CheckTimestamps", ParDo.of(new TimestampMismatches(EventType.TRANSACTION))))
+        .empty();
     p.run().waitUntilFinish();
   }
 
@@ -93,10 +93,17 @@ class GenerateEventsTest {
         p.apply("GenerateVitals", source)
             .apply("ParseVitals", ParseEvents.<VitalSign>of(EventType.VITAL));
 
-    PAssert.that(parsed.getDeadLetters().apply("CodeByPosition",
-            MapElements.into(
-                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-                .via((DeadLetter d) -> KV.of(d.getSourcePosition(), d.getErrorCode().name()))))
+    PAssert.that(
+            parsed
+                .getDeadLetters()
+                .apply(
+                    "CodeByPosition",
+                    MapElements.into(
+                            TypeDescriptors.kvs(
+                                TypeDescriptors.strings(), TypeDescriptors.strings()))
+                        .via(
+                            (DeadLetter d) ->
+                                KV.of(d.getSourcePosition(), d.getErrorCode().name()))))
         .containsInAnyOrder(expected);
     PAssert.that(parsed.getValid().apply("CountValid", Count.globally()))
         .containsInAnyOrder(500L - expected.size());
@@ -106,15 +113,15 @@ class GenerateEventsTest {
   @Test
   void rateLimitedSourceStopsAtTheCountWithEventTimeStamps(TestPipeline p) {
     PCollection<RawEvent> raw =
-        p.apply("GenerateClicks",
+        p.apply(
+            "GenerateClicks",
             GenerateEvents.of(EventType.CLICK).withCount(100).withRateLimit(10_000));
     ParseResult<ClickEvent> parsed =
         raw.apply("ParseClicks", ParseEvents.<ClickEvent>of(EventType.CLICK));
 
-    PAssert.that(parsed.getValid().apply("CountValid", Count.globally()))
-        .containsInAnyOrder(100L);
-    PAssert.that(raw.apply("CheckTimestamps",
-        ParDo.of(new TimestampMismatches(EventType.CLICK)))).empty();
+    PAssert.that(parsed.getValid().apply("CountValid", Count.globally())).containsInAnyOrder(100L);
+    PAssert.that(raw.apply("CheckTimestamps", ParDo.of(new TimestampMismatches(EventType.CLICK))))
+        .empty();
     p.run().waitUntilFinish();
   }
 

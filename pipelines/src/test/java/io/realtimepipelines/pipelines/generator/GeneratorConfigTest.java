@@ -71,15 +71,18 @@ class GeneratorConfigTest {
     GenerateEvents configured = g.withCount(10).withSeed(9).withRateLimit(5).withPatients(300);
     assertEquals(10L, configured.getCount());
     assertEquals(5L, configured.getRateLimit());
-    assertEquals(GeneratorConfig.defaults().withSeed(9).withPatients(300),
-        configured.getConfig());
+    assertEquals(GeneratorConfig.defaults().withSeed(9).withPatients(300), configured.getConfig());
     assertEquals(null, g.getCount());
   }
 
   @Test
   void theHighestRatesFitTheEpisodeLayoutOfEveryType() {
-    GeneratorConfig c = GeneratorConfig.defaults().withAnomalyRate(GeneratorConfig.MAX_ANOMALY_RATE)
-        .withBadRate(GeneratorConfig.MAX_BAD_RATE).withEventTimeRate(500).withPatients(100);
+    GeneratorConfig c =
+        GeneratorConfig.defaults()
+            .withAnomalyRate(GeneratorConfig.MAX_ANOMALY_RATE)
+            .withBadRate(GeneratorConfig.MAX_BAD_RATE)
+            .withEventTimeRate(500)
+            .withPatients(100);
     int n = 5_000;
     for (EventType type : EventGenerators.GENERATED) {
       EventGenerator generator = EventGenerators.create(type, c);
@@ -97,14 +100,18 @@ class GeneratorConfigTest {
         } catch (ValidationException bad) {
           decodes = false;
         }
-        assertEquals(e.defect() == null, decodes, type + " #" + i + " (" + e.defect() + "): " + e.json());
+        assertEquals(
+            e.defect() == null, decodes, type + " #" + i + " (" + e.defect() + "): " + e.json());
       }
       // Every episode and defect the rates ask for fits: the shares come out near the rates.
       double bad = defects / (double) n;
       double odd = anomalies / (double) n;
-      assertTrue(Math.abs(bad - GeneratorConfig.MAX_BAD_RATE) <= 0.3 * GeneratorConfig.MAX_BAD_RATE,
+      assertTrue(
+          Math.abs(bad - GeneratorConfig.MAX_BAD_RATE) <= 0.3 * GeneratorConfig.MAX_BAD_RATE,
           type + ": bad share " + bad);
-      assertTrue(Math.abs(odd - GeneratorConfig.MAX_ANOMALY_RATE) <= 0.5 * GeneratorConfig.MAX_ANOMALY_RATE,
+      assertTrue(
+          Math.abs(odd - GeneratorConfig.MAX_ANOMALY_RATE)
+              <= 0.5 * GeneratorConfig.MAX_ANOMALY_RATE,
           type + ": anomaly share " + odd);
     }
   }

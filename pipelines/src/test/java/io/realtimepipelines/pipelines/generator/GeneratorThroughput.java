@@ -3,8 +3,8 @@ package io.realtimepipelines.pipelines.generator;
 import io.realtimepipelines.model.EventType;
 
 /**
- * Measures single-core generation speed in a plain loop (not a test: timings are not asserted).
- * Run with the test classpath: {@code java … GeneratorThroughput [events] [type]}.
+ * Measures single-core generation speed in a plain loop (not a test: timings are not asserted). Run
+ * with the test classpath: {@code java … GeneratorThroughput [events] [type]}.
  */
 public final class GeneratorThroughput {
   private GeneratorThroughput() {}

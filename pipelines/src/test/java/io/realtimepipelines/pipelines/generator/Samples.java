@@ -24,6 +24,7 @@ final class Samples {
   static final class Sample<T extends Event> {
     /** As generated. */
     final List<GeneratedEvent> events;
+
     /** As the jobs decode them, same order. */
     final List<T> decoded;
 
@@ -36,10 +37,13 @@ final class Samples {
   /** The shared sample of {@code type} under the default configuration, decoded once per JVM. */
   @SuppressWarnings("unchecked")
   static <T extends Event> Sample<T> defaults(EventType type) {
-    return (Sample<T>) DEFAULTS.computeIfAbsent(type, t -> {
-      List<GeneratedEvent> events = generate(t, GeneratorConfig.defaults(), SIZE);
-      return new Sample<>(events, decodeAll(t, events));
-    });
+    return (Sample<T>)
+        DEFAULTS.computeIfAbsent(
+            type,
+            t -> {
+              List<GeneratedEvent> events = generate(t, GeneratorConfig.defaults(), SIZE);
+              return new Sample<>(events, decodeAll(t, events));
+            });
   }
 
   static List<GeneratedEvent> generate(EventType type, GeneratorConfig config, int count) {

@@ -24,7 +24,8 @@ class LineReaderTest {
 
   private static List<String> lines(String text, int maxBytes, int step) throws IOException {
     ReadJsonLines.LineReader reader =
-        new ReadJsonLines.LineReader(trickle(text.getBytes(StandardCharsets.UTF_8), step), maxBytes);
+        new ReadJsonLines.LineReader(
+            trickle(text.getBytes(StandardCharsets.UTF_8), step), maxBytes);
     List<String> out = new ArrayList<>();
     byte[] line;
     while ((line = reader.next()) != null) {
@@ -36,7 +37,8 @@ class LineReaderTest {
   @Test
   void splitsOnNewlinesDropsCarriageReturnsAndKeepsEmptyLines() throws IOException {
     for (int step : new int[] {1, 2, 3, 7, 1 << 16}) {
-      assertEquals(List.of("a", "", "bc", "d"), lines("a\n\r\nbc\r\nd\n", 100, step), "step " + step);
+      assertEquals(
+          List.of("a", "", "bc", "d"), lines("a\n\r\nbc\r\nd\n", 100, step), "step " + step);
       assertEquals(List.of("a", "last"), lines("a\nlast", 100, step), "step " + step);
       assertEquals(List.of(), lines("", 100, step), "step " + step);
       assertEquals(List.of(""), lines("\n", 100, step), "step " + step);
@@ -71,36 +73,39 @@ class LineReaderTest {
   void aHundredMegabyteLineCostsItsCapAndKeepsItsLengthAndHash() throws Exception {
     long size = 100L * 1024 * 1024;
     java.security.MessageDigest expected = java.security.MessageDigest.getInstance("SHA-256");
-    java.io.InputStream huge = new java.io.InputStream() {
-      long left = size;
-      boolean newline = true;
+    java.io.InputStream huge =
+        new java.io.InputStream() {
+          long left = size;
+          boolean newline = true;
 
-      @Override
-      public int read() {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0];
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) {
-        if (left == 0) {
-          if (newline) {
-            newline = false;
-            b[off] = '\n';
-            return 1;
+          @Override
+          public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
           }
-          return -1;
-        }
-        int n = (int) Math.min(len, left);
-        java.util.Arrays.fill(b, off, off + n, (byte) 'x');
-        expected.update(b, off, n);
-        left -= n;
-        return n;
-      }
-    };
-    ReadJsonLines.LineReader reader = new ReadJsonLines.LineReader(
-        new java.io.SequenceInputStream(huge, new java.io.ByteArrayInputStream("{}\n".getBytes())),
-        16 * 1024 * 1024);
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            if (left == 0) {
+              if (newline) {
+                newline = false;
+                b[off] = '\n';
+                return 1;
+              }
+              return -1;
+            }
+            int n = (int) Math.min(len, left);
+            java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+            expected.update(b, off, n);
+            left -= n;
+            return n;
+          }
+        };
+    ReadJsonLines.LineReader reader =
+        new ReadJsonLines.LineReader(
+            new java.io.SequenceInputStream(
+                huge, new java.io.ByteArrayInputStream("{}\n".getBytes())),
+            16 * 1024 * 1024);
     byte[] line = reader.next();
     assertEquals(16 * 1024 * 1024 + 1, line.length);
     assertEquals(size, reader.lastLineBytes());

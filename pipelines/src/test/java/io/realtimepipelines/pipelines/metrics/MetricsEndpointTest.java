@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The metrics endpoint, scraped with a plain HTTP GET after a fraud run on the test's runner
- * (Direct, embedded Flink, local Spark: the surefire executions), equals the job's own
- * accounting (the Beam counters the run summary prints) and the files it wrote.
+ * (Direct, embedded Flink, local Spark: the surefire executions), equals the job's own accounting
+ * (the Beam counters the run summary prints) and the files it wrote.
  */
 @Tag("pipeline")
 @ExtendWith(TestPipelineExtension.class)
@@ -51,15 +51,20 @@ class MetricsEndpointTest {
       assertEquals(beam.get("transaction.input"), (long) s.sum("rtp_records_in_total", txn));
       assertEquals(beam.get("transaction.valid"), (long) s.sum("rtp_records_valid_total", txn));
       assertEquals(beam.get("transaction.duplicates"), (long) s.sum("rtp_duplicates_total", txn));
-      assertEquals(TestData.lineCount("transactions-bad.jsonl"),
+      assertEquals(
+          TestData.lineCount("transactions-bad.jsonl"),
           (long) s.sum("rtp_dead_letters_total", txn));
       for (String code : s.labelValues("rtp_dead_letters_total", "code", txn)) {
-        assertEquals(beam.get("transaction.dead_letters." + code),
-            (long) s.sum("rtp_dead_letters_total", "job", job, "code", code), code);
+        assertEquals(
+            beam.get("transaction.dead_letters." + code),
+            (long) s.sum("rtp_dead_letters_total", "job", job, "code", code),
+            code);
       }
       for (String action : new String[] {"APPROVE", "REVIEW", "BLOCK"}) {
-        assertEquals(beam.getOrDefault("fraud.decisions." + action, 0L),
-            (long) s.sum("rtp_decisions_total", "job", job, "action", action), action);
+        assertEquals(
+            beam.getOrDefault("fraud.decisions." + action, 0L),
+            (long) s.sum("rtp_decisions_total", "job", job, "action", action),
+            action);
       }
       assertTrue(s.sum("rtp_decisions_total", "job", job, "action", "BLOCK") > 0);
 
@@ -73,7 +78,8 @@ class MetricsEndpointTest {
       long decided = (long) s.sum("rtp_records_out_total", "job", job, "stage", "decisions");
       assertEquals(decided, (long) s.sum("rtp_decisions_total", "job", job));
       // Every record in one place, counted by the endpoint alone.
-      assertEquals(lines,
+      assertEquals(
+          lines,
           decided
               + (long) s.sum("rtp_records_out_total", "job", job, "stage", "dead-letters")
               + (long) s.sum("rtp_records_out_total", "job", job, "stage", "duplicates")

@@ -27,15 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped Prometheus configs, alert rules and Grafana dashboards, checked with the real
- * promtool: configs and rules load, every rule's unit tests pass (each rule firing and not
- * firing), every dashboard expression parses, and every metric they name is one the jobs export.
+ * promtool: configs and rules load, every rule's unit tests pass (each rule firing and not firing),
+ * every dashboard expression parses, and every metric they name is one the jobs export.
  */
 class OpsConfigTest {
   private static final Path PROMETHEUS = Promtool.ops().resolve("prometheus");
   private static final Path RULES = PROMETHEUS.resolve("rules/rtp-alerts.yml");
   private static final Path RULE_TESTS = PROMETHEUS.resolve("tests/rtp-alerts.test.yml");
+
   /** A metric name in PromQL or prose: ours, the JVM's, or Prometheus's up. */
-  private static final Pattern METRIC = Pattern.compile("\\b(?:rtp|jvm|process)_[a-z0-9_]+\\b|\\bup\\b(?=\\{)");
+  private static final Pattern METRIC =
+      Pattern.compile("\\b(?:rtp|jvm|process)_[a-z0-9_]+\\b|\\bup\\b(?=\\{)");
+
   private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
 
   @Test
@@ -55,8 +58,7 @@ class OpsConfigTest {
     List<String> alerts = alertNames();
     assertEquals(5, alerts.size(), alerts.toString());
     for (String alert : alerts) {
-      Matcher m =
-          Pattern.compile("alertname: " + alert + "\\n\\s+exp_alerts:(.*)").matcher(tests);
+      Matcher m = Pattern.compile("alertname: " + alert + "\\n\\s+exp_alerts:(.*)").matcher(tests);
       boolean quiet = false;
       boolean firing = false;
       while (m.find()) {
@@ -72,11 +74,16 @@ class OpsConfigTest {
   void everyDashboardExpressionParses(@TempDir Path dir) throws Exception {
     List<String> exprs = dashboardExpressions();
     assertTrue(exprs.size() >= 10, "dashboard panels found: " + exprs.size());
-    StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard-expressions\n    rules:\n");
+    StringBuilder rules =
+        new StringBuilder("groups:\n  - name: dashboard-expressions\n    rules:\n");
     for (int i = 0; i < exprs.size(); i++) {
       // Grafana's template variable, as a regex value it is just a string to the parser.
-      rules.append("      - record: rtp_dashboard:expr_").append(i).append("\n        expr: |\n          ")
-          .append(exprs.get(i).replace("\n", "\n          ")).append('\n');
+      rules
+          .append("      - record: rtp_dashboard:expr_")
+          .append(i)
+          .append("\n        expr: |\n          ")
+          .append(exprs.get(i).replace("\n", "\n          "))
+          .append('\n');
     }
     Path file = dir.resolve("dashboard-expressions.yml");
     Files.writeString(file, rules.toString());

@@ -35,7 +35,8 @@ final class Promtool {
       }
     }
     throw new IllegalStateException(
-        name + " not found on PATH: install it with `sudo apt-get install -y prometheus`"
+        name
+            + " not found on PATH: install it with `sudo apt-get install -y prometheus`"
             + " (.ci/run does), then stop the service it may start:"
             + " `sudo systemctl disable --now prometheus`");
   }
@@ -45,11 +46,14 @@ final class Promtool {
     List<String> command = new ArrayList<>();
     command.add(binary("promtool"));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new IllegalStateException("promtool " + String.join(" ", args) + " did not finish in 60 s");
+      throw new IllegalStateException(
+          "promtool " + String.join(" ", args) + " did not finish in 60 s");
     }
-    return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    return new Run(
+        p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public final class Scrape {
   private static final Pattern SAMPLE =
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? (\\S+)(?: \\S+)?$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   /** A sample: metric name, labels, value. */
   public record Sample(String name, Map<String, String> labels, double value) {}
@@ -35,7 +36,10 @@ public final class Scrape {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10))
+                    .GET()
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException(url + " answered " + response.statusCode());
@@ -70,8 +74,8 @@ public final class Scrape {
   }
 
   /**
-   * Sum of the samples named {@code name} whose labels include every pair in {@code labels}
-   * (given as name, value, name, value, ...).
+   * Sum of the samples named {@code name} whose labels include every pair in {@code labels} (given
+   * as name, value, name, value, ...).
    */
   public double sum(String name, String... labels) {
     double total = 0;

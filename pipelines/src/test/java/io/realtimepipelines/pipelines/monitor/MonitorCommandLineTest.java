@@ -29,8 +29,15 @@ class MonitorCommandLineTest {
   @Test
   void helpDocumentsTheOptions() {
     assertEquals(0, run("monitor", "--help"));
-    for (String option : new String[] {"--monitorConfig", "--allowedLatenessSeconds",
-        "--topAlerts", "--redisServing", "--input", "--sink"}) {
+    for (String option :
+        new String[] {
+          "--monitorConfig",
+          "--allowedLatenessSeconds",
+          "--topAlerts",
+          "--redisServing",
+          "--input",
+          "--sink"
+        }) {
       assertTrue(log().contains(option), option + " in\n" + log());
     }
   }
@@ -39,16 +46,20 @@ class MonitorCommandLineTest {
   void aBadRulesFileStopsTheJobWithEveryProblem(@TempDir Path dir) throws Exception {
     Path rules = dir.resolve("monitor.json");
     Files.writeString(rules, "{\"window\":{\"minutes\":0},\"alerts\":{\"resolveWindows\":-1}}");
-    assertEquals(Launcher.USAGE, run("monitor", "--input=" + TestData.path("metrics.jsonl"),
-        "--monitorConfig=" + rules));
+    assertEquals(
+        Launcher.USAGE,
+        run("monitor", "--input=" + TestData.path("metrics.jsonl"), "--monitorConfig=" + rules));
     assertTrue(log().contains("window.minutes") && log().contains("alerts.resolveWindows"), log());
   }
 
   @Test
   void itReadsOnlyMetricSamplesSoItHasNoEventTypeOption() {
-    assertEquals(Launcher.USAGE, run("monitor", "--input=" + TestData.path("metrics.jsonl"),
-        "--eventType=CLICK"));
-    assertTrue(log().contains("monitor has no option --eventType (an option of validate, generate)"), log());
+    assertEquals(
+        Launcher.USAGE,
+        run("monitor", "--input=" + TestData.path("metrics.jsonl"), "--eventType=CLICK"));
+    assertTrue(
+        log().contains("monitor has no option --eventType (an option of validate, generate)"),
+        log());
     log.reset();
     assertEquals(0, run("monitor", "--help"));
     assertTrue(!log().contains("--eventType"), "monitor --help lists no --eventType: " + log());
@@ -56,7 +67,8 @@ class MonitorCommandLineTest {
 
   @Test
   void theGeneratorFeedsItSyntheticCellsWithLatencySpikes() {
-    assertEquals(0, run("monitor", "--source=GENERATOR", "--count=2000", "--sink=STDOUT", "--topAlerts=0"));
+    assertEquals(
+        0, run("monitor", "--source=GENERATOR", "--count=2000", "--sink=STDOUT", "--topAlerts=0"));
     assertTrue(log().contains("accounting     valid = in windows + late: ok"), log());
     assertTrue(log().matches("(?s).*metric read +2,000 records.*"), log());
   }

@@ -38,7 +38,8 @@ class PricingJobTest {
     p.run().waitUntilFinish();
 
     List<String> updates = TestData.outputLines(out.resolve("pricing/price-updates"));
-    assertTrue(updates.size() >= 2, "testdata has a competitor undercut and a sell-out: " + updates);
+    assertTrue(
+        updates.size() >= 2, "testdata has a competitor undercut and a sell-out: " + updates);
     assertTrue(String.join("\n", updates).contains("flash-sale"), String.join("\n", updates));
     long dead = TestData.outputLines(out.resolve("pricing/dead-letters")).size();
     long dups = TestData.outputLines(out.resolve("pricing/duplicates")).size();
@@ -51,15 +52,22 @@ class PricingJobTest {
     // reference model's, field for field.
     List<ClickEvent> clicks = TestData.validEvents(EventType.CLICK, "clicks.jsonl");
     List<InventoryUpdate> inventory = TestData.validEvents(EventType.INVENTORY, "inventory.jsonl");
-    List<CompetitorPrice> competitor = TestData.validEvents(EventType.COMPETITOR_PRICE, "competitor_prices.jsonl");
-    long lines = TestData.lineCount("clicks.jsonl") + TestData.lineCount("inventory.jsonl")
-        + TestData.lineCount("competitor_prices.jsonl");
+    List<CompetitorPrice> competitor =
+        TestData.validEvents(EventType.COMPETITOR_PRICE, "competitor_prices.jsonl");
+    long lines =
+        TestData.lineCount("clicks.jsonl")
+            + TestData.lineCount("inventory.jsonl")
+            + TestData.lineCount("competitor_prices.jsonl");
     long valid = clicks.size() + inventory.size() + competitor.size();
     assertEquals(lines, valid + dead + dups, "every line: valid, dead letter or duplicate");
-    PricingModel.Result model = PricingModel.run(clicks, inventory, competitor, PricingJob.catalog(o),
-        PricingJob.config(o));
+    PricingModel.Result model =
+        PricingModel.run(
+            clicks, inventory, competitor, PricingJob.catalog(o), PricingJob.config(o));
     assertEquals(valid, model.getEventsApplied() + model.getSkippedTotal());
-    assertEquals(model.getSkippedTotal(), unpriced, "every event without a valid catalogue entry is in unpriced/");
+    assertEquals(
+        model.getSkippedTotal(),
+        unpriced,
+        "every event without a valid catalogue entry is in unpriced/");
     List<String> expected = new ArrayList<>();
     model.getUpdates().forEach(u -> expected.add(EventJson.toJson(u, PriceUpdate.class)));
     assertEquals(new TreeSet<>(expected), new TreeSet<>(updates));

@@ -51,7 +51,9 @@ class RecommendJobTest {
     List<String> late = TestData.outputLines(out.resolve("recommend/late"));
     List<ClickEvent> valid = TestData.validEvents(EventType.CLICK, "clickstream.jsonl");
     // Every line: a valid click (applied), a dead letter, a duplicate or late.
-    assertEquals(TestData.lineCount("clickstream.jsonl"), valid.size() + dead.size() + dups.size() + late.size());
+    assertEquals(
+        TestData.lineCount("clickstream.jsonl"),
+        valid.size() + dead.size() + dups.size() + late.size());
     assertEquals(1, dups.size());
     assertEquals(0, late.size());
     Map<String, String> codes = new TreeMap<>();
@@ -59,9 +61,13 @@ class RecommendJobTest {
       JsonNode n = JSON.readTree(d);
       codes.put(n.get("errorCode").asText(), n.get("sourcePosition").asText());
     }
-    assertEquals(List.of("INVALID_VALUE", "MISSING_FIELD", "UNKNOWN_ENUM"), new ArrayList<>(codes.keySet()),
+    assertEquals(
+        List.of("INVALID_VALUE", "MISSING_FIELD", "UNKNOWN_ENUM"),
+        new ArrayList<>(codes.keySet()),
         "a negative price, a click without a session, an unknown action");
-    assertTrue(codes.values().stream().allMatch(pos -> pos.matches(".*clickstream.jsonl:\\d+")), codes.toString());
+    assertTrue(
+        codes.values().stream().allMatch(pos -> pos.matches(".*clickstream.jsonl:\\d+")),
+        codes.toString());
 
     // One list per valid view or add-to-cart, equal to the reference model's.
     List<String> expected = new ArrayList<>();
@@ -78,10 +84,16 @@ class RecommendJobTest {
       JsonNode r = JSON.readTree(l);
       List<String> items = new ArrayList<>();
       for (JsonNode x : r.get("recommendations")) {
-        items.add(x.get("productId").asText() + "=" + x.get("score").asDouble() + ":" + x.get("reason").asText());
+        items.add(
+            x.get("productId").asText()
+                + "="
+                + x.get("score").asDouble()
+                + ":"
+                + x.get("reason").asText());
       }
       actual.add(line(r.get("eventId").asText(), items));
-      if (r.get("sessionKey").asText().equals("runner-07") && r.get("productId").asText().equals("shoe-run-1")) {
+      if (r.get("sessionKey").asText().equals("runner-07")
+          && r.get("productId").asText().equals("shoe-run-1")) {
         afterRunningShoes = r;
       }
     }
@@ -93,7 +105,9 @@ class RecommendJobTest {
     // items of other categories (apparel, accessories) in the same list.
     JsonNode list = afterRunningShoes.get("recommendations");
     assertEquals("socks-run-1", list.get(0).get("productId").asText(), list.toString());
-    assertTrue(list.toString().contains("sports.apparel") && list.toString().contains("sports.accessories"),
+    assertTrue(
+        list.toString().contains("sports.apparel")
+            && list.toString().contains("sports.accessories"),
         list.toString());
     assertTrue(TestData.outputLines(out.resolve("recommend/item-neighbours")).size() > 10);
   }

@@ -36,8 +36,10 @@ class RedisConnectionConfigTest {
     assertEquals("s3cret", c.password(Map.of("RTP_TEST_PW", "s3cret")::get));
     IllegalStateException missing =
         assertThrows(IllegalStateException.class, () -> c.password(Map.<String, String>of()::get));
-    assertEquals("--redisPasswordEnv=RTP_TEST_PW: environment variable RTP_TEST_PW is not set"
-        + " (or empty) on this worker", missing.getMessage());
+    assertEquals(
+        "--redisPasswordEnv=RTP_TEST_PW: environment variable RTP_TEST_PW is not set"
+            + " (or empty) on this worker",
+        missing.getMessage());
     // Neither the description nor the serialized form (shipped to workers) holds the password.
     assertFalse(c.toString().contains("s3cret"));
     assertTrue(c.toString().contains("password from environment variable RTP_TEST_PW"));
@@ -57,21 +59,35 @@ class RedisConnectionConfigTest {
     RedisConnectionConfig missing =
         RedisConnectionConfig.from(options("--redisPasswordFile=" + dir.resolve("nope")));
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> missing.password(Map.<String, String>of()::get));
-    assertTrue(e.getMessage().startsWith("--redisPasswordFile=" + dir.resolve("nope") + " cannot be read"));
+        assertThrows(
+            IllegalStateException.class, () -> missing.password(Map.<String, String>of()::get));
+    assertTrue(
+        e.getMessage()
+            .startsWith("--redisPasswordFile=" + dir.resolve("nope") + " cannot be read"));
   }
 
   @Test
   void badOptionsAreRejectedNamingTheOption() {
-    assertEquals("give the Redis password by --redisPasswordEnv or by --redisPasswordFile, not both",
-        assertThrows(IllegalArgumentException.class, () -> RedisConnectionConfig.from(
-            options("--redisPasswordEnv=A", "--redisPasswordFile=/b"))).getMessage());
-    assertEquals("--redisMaxAttempts must be between 1 and 100, got 0",
-        assertThrows(IllegalArgumentException.class, () -> RedisConnectionConfig.from(
-            options("--redisMaxAttempts=0"))).getMessage());
-    assertEquals("--redisUser=app needs a password: add --redisPasswordEnv=<VARIABLE> or"
+    assertEquals(
+        "give the Redis password by --redisPasswordEnv or by --redisPasswordFile, not both",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    RedisConnectionConfig.from(
+                        options("--redisPasswordEnv=A", "--redisPasswordFile=/b")))
+            .getMessage());
+    assertEquals(
+        "--redisMaxAttempts must be between 1 and 100, got 0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RedisConnectionConfig.from(options("--redisMaxAttempts=0")))
+            .getMessage());
+    assertEquals(
+        "--redisUser=app needs a password: add --redisPasswordEnv=<VARIABLE> or"
             + " --redisPasswordFile=<file>",
-        assertThrows(IllegalArgumentException.class, () -> RedisConnectionConfig.from(
-            options("--redisUser=app"))).getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RedisConnectionConfig.from(options("--redisUser=app")))
+            .getMessage());
   }
 }

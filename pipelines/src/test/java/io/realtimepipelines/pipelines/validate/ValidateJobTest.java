@@ -47,7 +47,8 @@ class ValidateJobTest {
         .containsInAnyOrder(1L);
     p.run().waitUntilFinish();
 
-    long input = TestData.lineCount("transactions.jsonl") + TestData.lineCount("transactions-bad.jsonl");
+    long input =
+        TestData.lineCount("transactions.jsonl") + TestData.lineCount("transactions-bad.jsonl");
     List<String> valid = TestData.outputLines(out.resolve("validate/valid"));
     List<String> dead = TestData.outputLines(out.resolve("validate/dead-letters"));
     List<String> dups = TestData.outputLines(out.resolve("validate/duplicates"));

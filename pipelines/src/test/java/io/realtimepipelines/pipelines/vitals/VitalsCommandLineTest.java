@@ -30,8 +30,16 @@ class VitalsCommandLineTest {
   @Test
   void helpDocumentsTheOptions() {
     assertEquals(0, run("vitals", "--help"));
-    for (String option : new String[] {"--vitalsConfig", "--pseudonymKeyEnv", "--pseudonymKeyFile",
-        "--allowedLatenessSeconds", "--topAlerts", "--input", "--sink"}) {
+    for (String option :
+        new String[] {
+          "--vitalsConfig",
+          "--pseudonymKeyEnv",
+          "--pseudonymKeyFile",
+          "--allowedLatenessSeconds",
+          "--topAlerts",
+          "--input",
+          "--sink"
+        }) {
       assertTrue(log().contains(option), option + " in\n" + log());
     }
   }
@@ -40,22 +48,32 @@ class VitalsCommandLineTest {
   void aBadRulesFileStopsTheJobWithEveryProblem(@TempDir Path dir) throws Exception {
     Path rules = dir.resolve("rules.json");
     Files.writeString(rules, "{\"jump\":{\"minReadings\":0},\"news2\":{\"maxAgeMinutes\":-1}}");
-    assertEquals(Launcher.USAGE, run("vitals", "--input=" + TestData.path("vitals.jsonl"),
-        "--vitalsConfig=" + rules));
+    assertEquals(
+        Launcher.USAGE,
+        run("vitals", "--input=" + TestData.path("vitals.jsonl"), "--vitalsConfig=" + rules));
     assertTrue(log().contains("jump.minReadings") && log().contains("news2.maxAgeMinutes"), log());
   }
 
   @Test
   void aMissingKeyIsNamedNeverShown() {
-    assertEquals(Launcher.USAGE, run("vitals", "--input=" + TestData.path("vitals.jsonl"),
-        "--pseudonymKeyEnv=RTP_TEST_KEY_THAT_IS_NOT_SET"));
-    assertTrue(log().contains("environment variable RTP_TEST_KEY_THAT_IS_NOT_SET is not set"), log());
+    assertEquals(
+        Launcher.USAGE,
+        run(
+            "vitals",
+            "--input=" + TestData.path("vitals.jsonl"),
+            "--pseudonymKeyEnv=RTP_TEST_KEY_THAT_IS_NOT_SET"));
+    assertTrue(
+        log().contains("environment variable RTP_TEST_KEY_THAT_IS_NOT_SET is not set"), log());
   }
 
   @Test
   void aLocalRunPrintsAccountingQualityReviewReasonsAndAlertsWithoutPatientIds(@TempDir Path dir) {
-    int code = run("vitals", "--input=" + TestData.path("vitals.jsonl").getParent().resolve("vitals*.jsonl"),
-        "--outputDir=" + dir, "--keyShards=4");
+    int code =
+        run(
+            "vitals",
+            "--input=" + TestData.path("vitals.jsonl").getParent().resolve("vitals*.jsonl"),
+            "--outputDir=" + dir,
+            "--keyShards=4");
     String summary = log();
     assertEquals(0, code, summary);
     assertTrue(summary.contains("read = valid + dead letters + duplicates: ok"), summary);

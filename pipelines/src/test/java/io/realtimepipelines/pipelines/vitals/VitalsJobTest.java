@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimepipelines.pipelines.TestData;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.junit.jupiter.api.Tag;
@@ -66,25 +63,39 @@ class VitalsJobTest {
     assertEquals(210.0, gaps.get(0).get("lengthSeconds").asDouble());
     assertEquals(6, gaps.get(0).get("missingReadings").asInt());
 
-    JsonNode temperature = cleaned.stream()
-        .filter(c -> c.get("metric").asText().equals("temperature")).findFirst().orElseThrow();
+    JsonNode temperature =
+        cleaned.stream()
+            .filter(c -> c.get("metric").asText().equals("temperature"))
+            .findFirst()
+            .orElseThrow();
     assertEquals("celsius", temperature.get("unit").asText());
     assertEquals(37.0, temperature.get("value").asDouble());
     assertEquals("fahrenheit", temperature.get("provenance").get("originalUnit").asText());
     for (JsonNode c : cleaned) {
       JsonNode prov = c.get("provenance");
-      assertTrue(prov.get("sourcePositions").get(0).asText().contains("vitals.jsonl:"), c.toString());
+      assertTrue(
+          prov.get("sourcePositions").get(0).asText().contains("vitals.jsonl:"), c.toString());
       assertEquals(VitalsConfigVersion.SHIPPED, prov.get("configVersion").asText());
       assertEquals("vitals", prov.get("pipeline").asText());
     }
 
     List<JsonNode> alerts = output(out, "alerts");
-    assertTrue(alerts.stream().anyMatch(a -> a.get("patientId").asText().equals("patient-00")
-        && a.get("score").asInt() >= 5), alerts.toString());
+    assertTrue(
+        alerts.stream()
+            .anyMatch(
+                a ->
+                    a.get("patientId").asText().equals("patient-00")
+                        && a.get("score").asInt() >= 5),
+        alerts.toString());
     assertFalse(output(out, "news2").isEmpty());
     List<JsonNode> quality = output(out, "quality");
-    assertTrue(quality.stream().anyMatch(q -> q.get("deviceId").asText().equals("*")
-        && q.get("patientId").asText().equals("patient-00") && q.get("gaps").asInt() == 1),
+    assertTrue(
+        quality.stream()
+            .anyMatch(
+                q ->
+                    q.get("deviceId").asText().equals("*")
+                        && q.get("patientId").asText().equals("patient-00")
+                        && q.get("gaps").asInt() == 1),
         quality.toString());
   }
 }

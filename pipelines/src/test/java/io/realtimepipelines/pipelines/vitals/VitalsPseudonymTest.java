@@ -44,6 +44,9 @@ class VitalsPseudonymTest {
     assertFalse(all.contains("patient-0"), "a patient id in clear");
     assertTrue(all.contains("\"patientId\":\"pt-"), "pseudonyms");
     assertTrue(all.contains("patient_id_pseudonymised"), "the provenance says so");
-    assertEquals(3, VitalsJobTest.output(out.resolve("out"), "dead-letters").size(), "dead letters still kept");
+    assertEquals(
+        3,
+        VitalsJobTest.output(out.resolve("out"), "dead-letters").size(),
+        "dead letters still kept");
   }
 }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
-import io.realtimepipelines.tools.ToolInput.InputFile;
 import io.realtimepipelines.tools.ToolInput;
+import io.realtimepipelines.tools.ToolInput.InputFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,12 +48,16 @@ public final class FraudEvaluation {
 
   /** Scenario 1 recall of alerts must reach this (fraud issue). */
   public static final BigDecimal TARGET_RECALL_SCENARIO_1 = new BigDecimal("0.95");
+
   /** Scenario 2 recall of alerts must reach this (fraud issue). */
   public static final BigDecimal TARGET_RECALL_SCENARIO_2 = new BigDecimal("0.35");
+
   /** Scenario 3 recall of alerts must reach this (fraud issue). */
   public static final BigDecimal TARGET_RECALL_SCENARIO_3 = new BigDecimal("0.60");
+
   /** Precision of BLOCK must reach this (fraud issue). */
   public static final BigDecimal TARGET_BLOCK_PRECISION = new BigDecimal("0.80");
+
   /** The fraction of genuine transactions sent to REVIEW must stay below this (fraud issue). */
   public static final BigDecimal TARGET_GENUINE_REVIEW = new BigDecimal("0.02");
 
@@ -101,7 +105,8 @@ public final class FraudEvaluation {
           continue;
         }
         if (node == null || !node.isObject()) {
-          report.rejected.add(name + ":" + lineNumber, line.isBlank() ? "empty line" : "not a JSON object", line);
+          report.rejected.add(
+              name + ":" + lineNumber, line.isBlank() ? "empty line" : "not a JSON object", line);
           continue;
         }
         JsonNode txnId = node.get("txnId");
@@ -111,7 +116,8 @@ public final class FraudEvaluation {
         }
         Action action = action(node.get("action"));
         if (action == null) {
-          report.rejected.add(name + ":" + lineNumber, "action missing or not APPROVE, REVIEW or BLOCK", line);
+          report.rejected.add(
+              name + ":" + lineNumber, "action missing or not APPROVE, REVIEW or BLOCK", line);
           continue;
         }
         report.actions[action.ordinal()]++;
@@ -177,8 +183,10 @@ public final class FraudEvaluation {
 
     private final HandbookLabels labels;
     private final int files;
+
     /** [scenario][action] of labelled transactions; a missing decision counts as APPROVE. */
     private final long[][] tally = new long[4][3];
+
     private final long[] missing = new long[4];
     private final List<String> missingExamples = new ArrayList<>();
     private final long[] actions = new long[3];
@@ -344,35 +352,86 @@ public final class FraudEvaluation {
       }
       s.append("| | alerts (REVIEW+BLOCK) | BLOCK | target |").append(nl);
       s.append("| --- | --- | --- | --- |").append(nl);
-      row(s, "precision", alertPrecision().format(), blockPrecision().format(),
+      row(
+          s,
+          "precision",
+          alertPrecision().format(),
+          blockPrecision().format(),
           blockPrecisionTarget());
       row(s, "recall, all fraud", alertRecall().format(), blockRecall().format(), null);
-      row(s, "recall, scenario 1 (amount > 220)", alertRecall(1).format(),
-          blockRecall(1).format(), scenario1Target());
-      row(s, "recall, scenario 2 (compromised terminal)", alertRecall(2).format(),
-          blockRecall(2).format(), scenario2Target());
-      row(s, "recall, scenario 3 (leaked credentials)", alertRecall(3).format(),
-          blockRecall(3).format(), scenario3Target());
-      row(s, "genuine sent to REVIEW / BLOCK", genuineReview().formatPercent(),
-          genuineBlock().formatPercent(), genuineReviewTarget());
+      row(
+          s,
+          "recall, scenario 1 (amount > 220)",
+          alertRecall(1).format(),
+          blockRecall(1).format(),
+          scenario1Target());
+      row(
+          s,
+          "recall, scenario 2 (compromised terminal)",
+          alertRecall(2).format(),
+          blockRecall(2).format(),
+          scenario2Target());
+      row(
+          s,
+          "recall, scenario 3 (leaked credentials)",
+          alertRecall(3).format(),
+          blockRecall(3).format(),
+          scenario3Target());
+      row(
+          s,
+          "genuine sent to REVIEW / BLOCK",
+          genuineReview().formatPercent(),
+          genuineBlock().formatPercent(),
+          genuineReviewTarget());
       s.append(nl);
-      s.append("Targets met: ").append(passed).append(" of ").append(targets.size()).append('.')
-          .append(nl).append(nl);
-      s.append("- genuine alerted (REVIEW+BLOCK): ").append(genuineAlerted().formatPercent())
+      s.append("Targets met: ")
+          .append(passed)
+          .append(" of ")
+          .append(targets.size())
+          .append('.')
+          .append(nl)
           .append(nl);
-      s.append("- decisions: ").append(lines).append(" lines in ").append(files)
-          .append(files == 1 ? " file" : " files").append(" (APPROVE ").append(actions[APPROVE])
-          .append(", REVIEW ").append(actions[REVIEW]).append(", BLOCK ").append(actions[BLOCK])
-          .append(')').append(nl);
-      s.append("- labels: ").append(labels.size()).append(" transactions (genuine ")
-          .append(labels.count(0)).append(", scenario 1 ").append(labels.count(1))
-          .append(", scenario 2 ").append(labels.count(2)).append(", scenario 3 ")
-          .append(labels.count(3)).append(')').append(nl);
+      s.append("- genuine alerted (REVIEW+BLOCK): ")
+          .append(genuineAlerted().formatPercent())
+          .append(nl);
+      s.append("- decisions: ")
+          .append(lines)
+          .append(" lines in ")
+          .append(files)
+          .append(files == 1 ? " file" : " files")
+          .append(" (APPROVE ")
+          .append(actions[APPROVE])
+          .append(", REVIEW ")
+          .append(actions[REVIEW])
+          .append(", BLOCK ")
+          .append(actions[BLOCK])
+          .append(')')
+          .append(nl);
+      s.append("- labels: ")
+          .append(labels.size())
+          .append(" transactions (genuine ")
+          .append(labels.count(0))
+          .append(", scenario 1 ")
+          .append(labels.count(1))
+          .append(", scenario 2 ")
+          .append(labels.count(2))
+          .append(", scenario 3 ")
+          .append(labels.count(3))
+          .append(')')
+          .append(nl);
       s.append("- missing decisions (scored as APPROVE): ").append(missing());
       if (missing() > 0) {
-        s.append(" (genuine ").append(missing[0]).append(", scenario 1 ").append(missing[1])
-            .append(", scenario 2 ").append(missing[2]).append(", scenario 3 ").append(missing[3])
-            .append("; e.g. ").append(String.join(", ", missingExamples)).append(')');
+        s.append(" (genuine ")
+            .append(missing[0])
+            .append(", scenario 1 ")
+            .append(missing[1])
+            .append(", scenario 2 ")
+            .append(missing[2])
+            .append(", scenario 3 ")
+            .append(missing[3])
+            .append("; e.g. ")
+            .append(String.join(", ", missingExamples))
+            .append(')');
       }
       s.append(nl);
       s.append("- decisions for unknown txnIds (not scored): ").append(unknown);
@@ -380,24 +439,32 @@ public final class FraudEvaluation {
         s.append(" (e.g. ").append(String.join(", ", unknownExamples)).append(')');
       }
       s.append(nl);
-      s.append("- duplicate decisions (the first in file order is scored): ").append(duplicates)
-          .append(", with a different action: ").append(conflictingDuplicates);
+      s.append("- duplicate decisions (the first in file order is scored): ")
+          .append(duplicates)
+          .append(", with a different action: ")
+          .append(conflictingDuplicates);
       if (conflictingDuplicates > 0) {
         s.append(" (e.g. ").append(String.join(", ", conflictExamples)).append(')');
       }
       s.append(nl);
       s.append("- unreadable decision lines: ").append(rejected.describe()).append(nl);
-      labels.source().ifPresent(
-          csv -> s.append("- rejected CSV rows (no label): ").append(csv.rejected().describe())
-              .append(nl));
+      labels
+          .source()
+          .ifPresent(
+              csv ->
+                  s.append("- rejected CSV rows (no label): ")
+                      .append(csv.rejected().describe())
+                      .append(nl));
       return s.toString();
     }
 
     private List<String> warnings() {
       List<String> warnings = new ArrayList<>();
       if (missing() > 0) {
-        warnings.add(count(missing(), "labelled transaction") + " without a decision, scored as"
-            + " APPROVE (see below).");
+        warnings.add(
+            count(missing(), "labelled transaction")
+                + " without a decision, scored as"
+                + " APPROVE (see below).");
       }
       if (unknown > 0) {
         warnings.add(count(unknown, "decision") + " for txnIds without a label, not scored.");
@@ -406,8 +473,8 @@ public final class FraudEvaluation {
         warnings.add(count(rejected.count(), "decision line") + " could not be read.");
       }
       if (conflictingDuplicates > 0) {
-        warnings.add(count(conflictingDuplicates, "repeated decision")
-            + " disagreeing with the first one.");
+        warnings.add(
+            count(conflictingDuplicates, "repeated decision") + " disagreeing with the first one.");
       }
       return warnings;
     }
@@ -417,7 +484,12 @@ public final class FraudEvaluation {
     }
 
     private static void row(StringBuilder s, String name, String alerts, String block, Target t) {
-      s.append("| ").append(name).append(" | ").append(alerts).append(" | ").append(block)
+      s.append("| ")
+          .append(name)
+          .append(" | ")
+          .append(alerts)
+          .append(" | ")
+          .append(block)
           .append(" | ");
       if (t != null) {
         s.append(t.rule()).append(": ").append(t.verdict());
@@ -463,7 +535,8 @@ public final class FraudEvaluation {
   /** The command line of {@code evaluate-fraud}. */
   @Command(
       name = COMMAND,
-      description = "precision and recall of fraud decisions against the Handbook labels, per scenario",
+      description =
+          "precision and recall of fraud decisions against the Handbook labels, per scenario",
       footer = {
         "",
         "Prints a markdown table (precision, recall per scenario, genuine sent to REVIEW/BLOCK) with"
@@ -476,19 +549,32 @@ public final class FraudEvaluation {
         "Exit codes: 0 report printed (targets met or not), 1 reading failed, 2 wrong command line."
       })
   public static final class Cli extends ToolCommand {
-    @Option(names = "--decisions", required = true, paramLabel = "<path>",
-        description = "decisions as JSON Lines (plain or .gz): a file, a folder (its *.jsonl and"
-            + " *.jsonl.gz files) or a glob such as 'output/fraud/decisions/part-*.jsonl'")
+    @Option(
+        names = "--decisions",
+        required = true,
+        paramLabel = "<path>",
+        description =
+            "decisions as JSON Lines (plain or .gz): a file, a folder (its *.jsonl and"
+                + " *.jsonl.gz files) or a glob such as 'output/fraud/decisions/part-*.jsonl'")
     String decisions;
 
-    @Option(names = "--csv", required = true, paramLabel = "<path>",
-        description = "the handbook CSV with the labels, e.g."
-            + " ../shared/datasets/fraud-handbook-card-transactions/" + HandbookCsv.FILE_NAME)
+    @Option(
+        names = "--csv",
+        required = true,
+        paramLabel = "<path>",
+        description =
+            "the handbook CSV with the labels, e.g."
+                + " ../shared/datasets/fraud-handbook-card-transactions/"
+                + HandbookCsv.FILE_NAME)
     Path csv;
 
-    @Option(names = "--limit", paramLabel = "<N>", defaultValue = "0",
-        description = "use only the labels of the first N data rows, as after"
-            + " convert-handbook --limit=N (default 0: all)")
+    @Option(
+        names = "--limit",
+        paramLabel = "<N>",
+        defaultValue = "0",
+        description =
+            "use only the labels of the first N data rows, as after"
+                + " convert-handbook --limit=N (default 0: all)")
     long limit;
 
     @Override
@@ -501,5 +587,4 @@ public final class FraudEvaluation {
       return 0;
     }
   }
-
 }

@@ -31,10 +31,9 @@ import picocli.CommandLine.Option;
  * {@link Transaction} JSON Lines, and one {@link FraudFeedback} per fraudulent transaction that
  * arrives a fixed delay later (default 7 days), the way a chargeback reaches the bank. Feedback
  * that would arrive after the file's last transaction is written too. Ids: txnId "hb-" +
- * TRANSACTION_ID, accountId "cust-" + CUSTOMER_ID, cardId "card-" + CUSTOMER_ID, merchantId
- * "term-" + TERMINAL_ID; amounts are rounded to cents (HALF_UP) in USD; TX_DATETIME is taken as
- * UTC. The labels stay out of the transactions; {@link HandbookLabels} reads them for the
- * evaluation.
+ * TRANSACTION_ID, accountId "cust-" + CUSTOMER_ID, cardId "card-" + CUSTOMER_ID, merchantId "term-"
+ * + TERMINAL_ID; amounts are rounded to cents (HALF_UP) in USD; TX_DATETIME is taken as UTC. The
+ * labels stay out of the transactions; {@link HandbookLabels} reads them for the evaluation.
  *
  * <pre>
  * rtp convert-handbook \
@@ -48,7 +47,9 @@ public final class HandbookConverter {
 
   /** How long after a fraud the bank learns about it, unless configured. */
   static final long DEFAULT_FEEDBACK_DELAY_DAYS = 7;
-  public static final Duration DEFAULT_FEEDBACK_DELAY = Duration.ofDays(DEFAULT_FEEDBACK_DELAY_DAYS);
+
+  public static final Duration DEFAULT_FEEDBACK_DELAY =
+      Duration.ofDays(DEFAULT_FEEDBACK_DELAY_DAYS);
 
   private static final long MAX_DELAY_DAYS = 3650;
   private static final int BUFFER_BYTES = 1 << 16;
@@ -83,8 +84,8 @@ public final class HandbookConverter {
   }
 
   /**
-   * Converts {@code csv}, writing transactions and feedback as JSON Lines (gzip when a name ends
-   * in .gz); parent folders are created.
+   * Converts {@code csv}, writing transactions and feedback as JSON Lines (gzip when a name ends in
+   * .gz); parent folders are created.
    *
    * @throws IllegalArgumentException when {@code csv} is not the handbook CSV or paths collide
    */
@@ -164,7 +165,11 @@ public final class HandbookConverter {
     if (row.fraud()) {
       FraudFeedback fb =
           FraudFeedback.of(
-              row.txnId(), row.accountId(), row.merchantId(), true, new Instant(millis + delayMillis));
+              row.txnId(),
+              row.accountId(),
+              row.merchantId(),
+              true,
+              new Instant(millis + delayMillis));
       feedback.write(EventJson.toJson(fb, FraudFeedback.class));
       feedback.write('\n');
       summary.feedback++;
@@ -260,30 +265,60 @@ public final class HandbookConverter {
       String nl = System.lineSeparator();
       long frauds = fraudByScenario[1] + fraudByScenario[2] + fraudByScenario[3];
       StringBuilder s = new StringBuilder();
-      s.append(COMMAND).append(": ").append(dataLines()).append(" data lines of ")
-          .append(csvPath).append(" in ").append(seconds(elapsed)).append(nl);
-      s.append("  transactions written  ").append(transactions).append("  -> ")
+      s.append(COMMAND)
+          .append(": ")
+          .append(dataLines())
+          .append(" data lines of ")
+          .append(csvPath)
+          .append(" in ")
+          .append(seconds(elapsed))
+          .append(nl);
+      s.append("  transactions written  ")
+          .append(transactions)
+          .append("  -> ")
           .append(transactionsOut);
       if (transactions > 0) {
-        s.append("  (").append(java.time.Instant.ofEpochSecond(firstSecond)).append(" .. ")
-            .append(java.time.Instant.ofEpochSecond(lastSecond)).append(')');
+        s.append("  (")
+            .append(java.time.Instant.ofEpochSecond(firstSecond))
+            .append(" .. ")
+            .append(java.time.Instant.ofEpochSecond(lastSecond))
+            .append(')');
       }
       s.append(nl);
-      s.append("  fraud                 ").append(frauds).append("  (scenario 1: ")
-          .append(fraudByScenario[1]).append(", scenario 2: ").append(fraudByScenario[2])
-          .append(", scenario 3: ").append(fraudByScenario[3]).append(')').append(nl);
-      s.append("  feedback written      ").append(feedback).append("  -> ").append(feedbackOut)
-          .append("  (").append(feedbackDelay.toHours() % 24 == 0
-              ? feedbackDelay.toDays() + " days" : feedbackDelay.toString())
-          .append(" after the transaction; ").append(feedbackAfterLastTransaction)
-          .append(" arrive after the last transaction)").append(nl);
+      s.append("  fraud                 ")
+          .append(frauds)
+          .append("  (scenario 1: ")
+          .append(fraudByScenario[1])
+          .append(", scenario 2: ")
+          .append(fraudByScenario[2])
+          .append(", scenario 3: ")
+          .append(fraudByScenario[3])
+          .append(')')
+          .append(nl);
+      s.append("  feedback written      ")
+          .append(feedback)
+          .append("  -> ")
+          .append(feedbackOut)
+          .append("  (")
+          .append(
+              feedbackDelay.toHours() % 24 == 0
+                  ? feedbackDelay.toDays() + " days"
+                  : feedbackDelay.toString())
+          .append(" after the transaction; ")
+          .append(feedbackAfterLastTransaction)
+          .append(" arrive after the last transaction)")
+          .append(nl);
       s.append("  rejected CSV rows     ").append(rejected().describe()).append(nl);
       if (outsideContract > 0) {
         s.append("  written but outside the transaction contract (amount must be > 0 and <= ")
-            .append(EventParsers.MAX_AMOUNT).append("): ").append(outsideContract)
-            .append("; the pipeline will dead-letter them and evaluate-fraud will list them as"
-                + " missing decisions: ")
-            .append(String.join(", ", outsideContractExamples)).append(nl);
+            .append(EventParsers.MAX_AMOUNT)
+            .append("): ")
+            .append(outsideContract)
+            .append(
+                "; the pipeline will dead-letter them and evaluate-fraud will list them as"
+                    + " missing decisions: ")
+            .append(String.join(", ", outsideContractExamples))
+            .append(nl);
       }
       s.append("  accounting            data lines = transactions + rejected: ")
           .append(dataLines() == transactions + rejected().count() ? "ok" : "MISMATCH");
@@ -308,7 +343,8 @@ public final class HandbookConverter {
   /** The command line of {@code convert-handbook}. */
   @Command(
       name = COMMAND,
-      description = "convert the Fraud Detection Handbook CSV to transactions and delayed fraud feedback",
+      description =
+          "convert the Fraud Detection Handbook CSV to transactions and delayed fraud feedback",
       footer = {
         "",
         "Transactions: {\"txnId\":\"hb-<TRANSACTION_ID>\",\"accountId\":\"cust-<CUSTOMER_ID>\","
@@ -320,25 +356,43 @@ public final class HandbookConverter {
         "Exit codes: 0 done, 1 reading or writing failed, 2 wrong command line."
       })
   public static final class Cli extends ToolCommand {
-    @Option(names = "--csv", required = true, paramLabel = "<path>",
-        description = "the handbook CSV, e.g. ../shared/datasets/fraud-handbook-card-transactions/"
-            + HandbookCsv.FILE_NAME)
+    @Option(
+        names = "--csv",
+        required = true,
+        paramLabel = "<path>",
+        description =
+            "the handbook CSV, e.g. ../shared/datasets/fraud-handbook-card-transactions/"
+                + HandbookCsv.FILE_NAME)
     Path csv;
 
-    @Option(names = "--transactions", required = true, paramLabel = "<path>",
+    @Option(
+        names = "--transactions",
+        required = true,
+        paramLabel = "<path>",
         description = "where to write transactions; gzip when the name ends in .gz")
     Path transactions;
 
-    @Option(names = "--feedback", required = true, paramLabel = "<path>",
+    @Option(
+        names = "--feedback",
+        required = true,
+        paramLabel = "<path>",
         description = "where to write one feedback event per fraud; gzip when the name ends in .gz")
     Path feedback;
 
-    @Option(names = "--feedbackDelayDays", paramLabel = "<days>", defaultValue = "" + DEFAULT_FEEDBACK_DELAY_DAYS,
-        description = "days after a fraudulent transaction its feedback arrives (0 to "
-            + MAX_DELAY_DAYS + "; default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--feedbackDelayDays",
+        paramLabel = "<days>",
+        defaultValue = "" + DEFAULT_FEEDBACK_DELAY_DAYS,
+        description =
+            "days after a fraudulent transaction its feedback arrives (0 to "
+                + MAX_DELAY_DAYS
+                + "; default ${DEFAULT-VALUE})")
     long feedbackDelayDays;
 
-    @Option(names = "--limit", paramLabel = "<N>", defaultValue = "0",
+    @Option(
+        names = "--limit",
+        paramLabel = "<N>",
+        defaultValue = "0",
         description = "convert only the first N data rows (default 0: all)")
     long limit;
 
@@ -346,17 +400,20 @@ public final class HandbookConverter {
     protected int execute() throws IOException {
       HandbookConverter converter =
           create()
-              .withFeedbackDelay(Duration.ofDays(
-                  inRange("feedbackDelayDays", feedbackDelayDays, 0, MAX_DELAY_DAYS)))
+              .withFeedbackDelay(
+                  Duration.ofDays(
+                      inRange("feedbackDelayDays", feedbackDelayDays, 0, MAX_DELAY_DAYS)))
               .withLimit(inRange("limit", limit, 0, Long.MAX_VALUE));
       Summary summary = converter.convert(existingFile("csv", csv), transactions, feedback);
       out.println(summary.describe());
       if (summary.rejected().count() > 0) {
-        err.println("warning: " + summary.rejected().count() + " CSV rows could not be parsed and"
-            + " were not converted (listed above)");
+        err.println(
+            "warning: "
+                + summary.rejected().count()
+                + " CSV rows could not be parsed and"
+                + " were not converted (listed above)");
       }
       return 0;
     }
   }
-
 }

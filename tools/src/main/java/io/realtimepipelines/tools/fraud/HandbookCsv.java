@@ -23,19 +23,24 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads the Fraud Detection Handbook's transactions CSV ({@code TRANSACTION_ID, TX_DATETIME,
  * CUSTOMER_ID, TERMINAL_ID, TX_AMOUNT, TX_TIME_SECONDS, TX_TIME_DAYS, TX_FRAUD, TX_FRAUD_SCENARIO})
- * row by row. Columns are found by their header name. A row that cannot be parsed (wrong number
- * of fields, a value that is not a number or a date, a scenario that contradicts the fraud flag, a
+ * row by row. Columns are found by their header name. A row that cannot be parsed (wrong number of
+ * fields, a value that is not a number or a date, a scenario that contradicts the fraud flag, a
  * repeated TRANSACTION_ID, an empty line) is counted in {@link Summary#rejected()} with its line
- * number; it is never passed on and never dropped silently. Fields are split by Commons CSV
- * (no quoting: the file has none, so every record is one line); dates are parsed digit by digit.
- * The 201,256 rows read at 0.7–1.6M rows/s (0.47–0.66M with the hand-written splitter before).
+ * number; it is never passed on and never dropped silently. Fields are split by Commons CSV (no
+ * quoting: the file has none, so every record is one line); dates are parsed digit by digit. The
+ * 201,256 rows read at 0.7–1.6M rows/s (0.47–0.66M with the hand-written splitter before).
  */
 public final class HandbookCsv {
   /** The file's name in {@code shared/datasets/fraud-handbook-card-transactions/}. */
   public static final String FILE_NAME = "transactions_2018-04-01_to_2018-04-21.csv";
 
   static final String[] REQUIRED_COLUMNS = {
-    "TRANSACTION_ID", "TX_DATETIME", "CUSTOMER_ID", "TERMINAL_ID", "TX_AMOUNT", "TX_FRAUD",
+    "TRANSACTION_ID",
+    "TX_DATETIME",
+    "CUSTOMER_ID",
+    "TERMINAL_ID",
+    "TX_AMOUNT",
+    "TX_FRAUD",
     "TX_FRAUD_SCENARIO"
   };
 
@@ -136,9 +141,14 @@ public final class HandbookCsv {
       for (String required : REQUIRED_COLUMNS) {
         if (!index.containsKey(required)) {
           throw new IllegalArgumentException(
-              csv + " is not the handbook transactions CSV: its header has no column " + required
-                  + " (header: '" + RejectedLines.abbreviate(header) + "'; needs "
-                  + String.join(",", REQUIRED_COLUMNS) + ")");
+              csv
+                  + " is not the handbook transactions CSV: its header has no column "
+                  + required
+                  + " (header: '"
+                  + RejectedLines.abbreviate(header)
+                  + "'; needs "
+                  + String.join(",", REQUIRED_COLUMNS)
+                  + ")");
         }
       }
       return new Columns(names.length, index);

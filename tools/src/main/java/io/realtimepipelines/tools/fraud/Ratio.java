@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * A fraction with its counts, e.g. a recall of 110 of 113 frauds. Shown truncated (not rounded),
- * so that the shown value passes a two-decimal target exactly when the fraction does.
+ * A fraction with its counts, e.g. a recall of 110 of 113 frauds. Shown truncated (not rounded), so
+ * that the shown value passes a two-decimal target exactly when the fraction does.
  *
  * @param numerator e.g. frauds alerted
  * @param denominator e.g. frauds labelled; 0 makes the ratio undefined

@@ -34,9 +34,9 @@ import picocli.CommandLine.Option;
  * Turns NAB series ({@code data/<category>/<name>.csv}: timestamp, value; see {@code
  * shared/datasets/nab-telemetry/SOURCE.md}) into metric samples: source = the NAB path without
  * {@code .csv} (e.g. {@code realKnownCause/machine_temperature_system_failure}), metric from the
- * file name ({@code cpu}, {@code disk_write_bytes}, {@code temperature}, {@code travel_time},
- * else {@code value}), timestamp read as UTC (NAB gives no zone). Rows that cannot be read are
- * counted per reason.
+ * file name ({@code cpu}, {@code disk_write_bytes}, {@code temperature}, {@code travel_time}, else
+ * {@code value}), timestamp read as UTC (NAB gives no zone). Rows that cannot be read are counted
+ * per reason.
  *
  * <pre>
  * rtp convert-nab --dir=../shared/datasets/nab-telemetry --samples=/tmp/nab.jsonl
@@ -75,15 +75,18 @@ public final class NabConverter {
   static long millis(String nabTime) {
     String t = nabTime.trim();
     return LocalDateTime.parse(t.length() > 19 ? t.substring(0, 19) : t, TIME)
-        .toInstant(ZoneOffset.UTC).toEpochMilli();
+        .toInstant(ZoneOffset.UTC)
+        .toEpochMilli();
   }
 
   static Summary convert(Path nabDir, Path out) throws IOException {
     Path data = nabDir.resolve("data");
     List<Path> files;
     try (Stream<Path> walk = Files.walk(data)) {
-      files = walk.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted()
-          .collect(Collectors.toList());
+      files =
+          walk.filter(f -> f.getFileName().toString().endsWith(".csv"))
+              .sorted()
+              .collect(Collectors.toList());
     }
     if (files.isEmpty()) {
       throw new IllegalArgumentException(data + " has no NAB .csv files");
@@ -101,8 +104,11 @@ public final class NabConverter {
         try (Reader in = Files.newBufferedReader(f, StandardCharsets.UTF_8);
             CSVParser csv = CSVParser.parse(in, FORMAT)) {
           if (!csv.getHeaderMap().keySet().containsAll(List.of("timestamp", "value"))) {
-            throw new IllegalArgumentException(f + " is not a NAB series: its header is "
-                + csv.getHeaderNames() + ", expected timestamp, value");
+            throw new IllegalArgumentException(
+                f
+                    + " is not a NAB series: its header is "
+                    + csv.getHeaderNames()
+                    + ", expected timestamp, value");
           }
           for (CSVRecord r : csv) {
             rows++;
@@ -113,8 +119,10 @@ public final class NabConverter {
                 rejected.add(f, r, "value not a finite number");
                 continue;
               }
-              w.write(EventJson.toJson(MetricSample.of(source, metric, v, null, new Instant(t)),
-                  MetricSample.class));
+              w.write(
+                  EventJson.toJson(
+                      MetricSample.of(source, metric, v, null, new Instant(t)),
+                      MetricSample.class));
               w.write('\n');
               samples++;
             } catch (DateTimeParseException e) {
@@ -151,23 +159,36 @@ public final class NabConverter {
       description = "convert the NAB telemetry series (CSV) to metric samples for the monitor job",
       footer = {"", "Exit codes: 0 done, 1 reading or writing failed, 2 wrong command line."})
   public static final class Cli extends ToolCommand {
-    @Option(names = "--dir", required = true, paramLabel = "<folder>",
-        description = "the nab-telemetry folder (series under <dir>/data), e.g."
-            + " ../shared/datasets/nab-telemetry")
+    @Option(
+        names = "--dir",
+        required = true,
+        paramLabel = "<folder>",
+        description =
+            "the nab-telemetry folder (series under <dir>/data), e.g."
+                + " ../shared/datasets/nab-telemetry")
     Path dir;
 
-    @Option(names = "--samples", required = true, paramLabel = "<path>",
+    @Option(
+        names = "--samples",
+        required = true,
+        paramLabel = "<path>",
         description = "where to write the samples (.jsonl, or .jsonl.gz for gzip)")
     Path samples;
 
     @Override
     protected int execute() throws IOException {
       Summary s = convert(existingFolder("dir", dir), samples);
-      out.printf(Locale.ROOT, "%s: %d series, %,d rows: %,d samples, %,d rejected %s%n", COMMAND,
-          s.series().size(), s.rows(), s.samples(), s.rows() - s.samples(), s.rejected().describe(false));
+      out.printf(
+          Locale.ROOT,
+          "%s: %d series, %,d rows: %,d samples, %,d rejected %s%n",
+          COMMAND,
+          s.series().size(),
+          s.rows(),
+          s.samples(),
+          s.rows() - s.samples(),
+          s.rejected().describe(false));
       out.println("  samples  " + samples);
       return 0;
     }
   }
-
 }

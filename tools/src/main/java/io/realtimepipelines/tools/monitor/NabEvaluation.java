@@ -22,14 +22,14 @@ import picocli.CommandLine.Option;
 
 /**
  * NAB-style measures of the monitor job's alerts on the NAB series, against a simple static
- * threshold baseline. Per series and in total: labelled anomaly windows, windows detected (at
- * least one detection inside; a true positive), windows missed, false positives (detections
- * outside every window) and the mean delay from a window's start to its first detection. As in
- * NAB, the first 15% of each series is a probationary period: detections there are not scored.
+ * threshold baseline. Per series and in total: labelled anomaly windows, windows detected (at least
+ * one detection inside; a true positive), windows missed, false positives (detections outside every
+ * window) and the mean delay from a window's start to its first detection. As in NAB, the first 15%
+ * of each series is a probationary period: detections there are not scored.
  *
- * <p>A monitor detection is a FIRING alert (any rule), at the end of the window that fired it.
- * The baseline fits mean +- {@code sigmas} standard deviations of the window means of the
- * probationary period and detects every window whose mean leaves that band after being inside.
+ * <p>A monitor detection is a FIRING alert (any rule), at the end of the window that fired it. The
+ * baseline fits mean +- {@code sigmas} standard deviations of the window means of the probationary
+ * period and detects every window whose mean leaves that band after being inside.
  *
  * <pre>
  * rtp evaluate-nab --samples=/tmp/nab.jsonl --alerts=output/monitor/alerts \
@@ -38,8 +38,10 @@ import picocli.CommandLine.Option;
  */
 public final class NabEvaluation {
   public static final String COMMAND = "evaluate-nab";
+
   /** NAB's probationary share of each series. */
   static final double PROBATION = 0.15;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private NabEvaluation() {}
@@ -51,12 +53,20 @@ public final class NabEvaluation {
     }
 
     Score plus(Score o) {
-      return new Score(windows + o.windows, detected + o.detected,
-          falsePositives + o.falsePositives, delayHoursSum + o.delayHoursSum);
+      return new Score(
+          windows + o.windows,
+          detected + o.detected,
+          falsePositives + o.falsePositives,
+          delayHoursSum + o.delayHoursSum);
     }
 
     String cells() {
-      return String.format(Locale.ROOT, "%d | %d | %d | %s", detected, missed(), falsePositives,
+      return String.format(
+          Locale.ROOT,
+          "%d | %d | %d | %s",
+          detected,
+          missed(),
+          falsePositives,
           detected == 0 ? "-" : String.format(Locale.ROOT, "%.1f", delayHoursSum / detected));
     }
   }
@@ -92,8 +102,8 @@ public final class NabEvaluation {
   }
 
   /** Window-end times (ms) where the baseline detects, from (time ms, value) samples. */
-  static List<Long> baseline(List<double[]> samples, long windowMillis, double sigmas,
-      long probationEnd) {
+  static List<Long> baseline(
+      List<double[]> samples, long windowMillis, double sigmas, long probationEnd) {
     TreeMap<Long, double[]> windows = new TreeMap<>();
     for (double[] s : samples) {
       long start = Math.floorDiv((long) s[0], windowMillis) * windowMillis;
@@ -108,8 +118,10 @@ public final class NabEvaluation {
       }
     }
     double mean = fit.stream().mapToDouble(d -> d).average().orElse(0);
-    double sd = Math.sqrt(fit.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum()
-        / Math.max(1, fit.size() - 1));
+    double sd =
+        Math.sqrt(
+            fit.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum()
+                / Math.max(1, fit.size() - 1));
     List<Long> out = new ArrayList<>();
     boolean outside = false;
     for (Map.Entry<Long, double[]> e : windows.entrySet()) {
@@ -124,15 +136,20 @@ public final class NabEvaluation {
   }
 
   /** The Markdown table. */
-  static String evaluate(Path samplesFile, Path alertsDir, Path windowsFile, long windowMillis,
-      double sigmas) throws IOException {
+  static String evaluate(
+      Path samplesFile, Path alertsDir, Path windowsFile, long windowMillis, double sigmas)
+      throws IOException {
     Map<String, List<double[]>> samples = new TreeMap<>();
     try (BufferedReader r = ToolInput.open(samplesFile)) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         JsonNode s = JSON.readTree(line);
-        samples.computeIfAbsent(s.get("source").asText(), k -> new ArrayList<>()).add(new double[] {
-            org.joda.time.Instant.parse(s.get("timestamp").asText()).getMillis(),
-            s.get("value").asDouble()});
+        samples
+            .computeIfAbsent(s.get("source").asText(), k -> new ArrayList<>())
+            .add(
+                new double[] {
+                  org.joda.time.Instant.parse(s.get("timestamp").asText()).getMillis(),
+                  s.get("value").asDouble()
+                });
       }
     }
     Map<String, List<Long>> fired = new TreeMap<>();
@@ -144,7 +161,8 @@ public final class NabEvaluation {
         for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
           JsonNode a = JSON.readTree(line);
           if (a.get("status").asText().equals("FIRING")) {
-            fired.computeIfAbsent(a.get("source").asText(), k -> new ArrayList<>())
+            fired
+                .computeIfAbsent(a.get("source").asText(), k -> new ArrayList<>())
                 .add(org.joda.time.Instant.parse(a.get("windowEnd").asText()).getMillis());
           }
         }
@@ -152,8 +170,9 @@ public final class NabEvaluation {
     }
     JsonNode labels = JSON.readTree(windowsFile.toFile());
     StringBuilder t = new StringBuilder();
-    t.append("| series | windows | monitor: detected | missed | false pos. | mean delay h |"
-        + " baseline: detected | missed | false pos. | mean delay h |\n");
+    t.append(
+        "| series | windows | monitor: detected | missed | false pos. | mean delay h |"
+            + " baseline: detected | missed | false pos. | mean delay h |\n");
     t.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     Score totalM = new Score(0, 0, 0, 0);
     Score totalB = new Score(0, 0, 0, 0);
@@ -161,12 +180,15 @@ public final class NabEvaluation {
       String series = e.getKey();
       JsonNode ws = labels.get(series + ".csv");
       if (ws == null) {
-        throw new IllegalArgumentException("no label windows for " + series + ".csv in " + windowsFile);
+        throw new IllegalArgumentException(
+            "no label windows for " + series + ".csv in " + windowsFile);
       }
       List<long[]> windows = new ArrayList<>();
       for (JsonNode w : ws) {
-        windows.add(new long[] {NabConverter.millis(w.get(0).asText()),
-            NabConverter.millis(w.get(1).asText())});
+        windows.add(
+            new long[] {
+              NabConverter.millis(w.get(0).asText()), NabConverter.millis(w.get(1).asText())
+            });
       }
       List<double[]> s = e.getValue();
       s.sort((a, b) -> Double.compare(a[0], b[0]));
@@ -177,12 +199,23 @@ public final class NabEvaluation {
       Score b = score(windows, baseline(s, windowMillis, sigmas, probationEnd), probationEnd);
       totalM = totalM.plus(m);
       totalB = totalB.plus(b);
-      t.append("| ").append(series.substring(series.indexOf('/') + 1)).append(" | ")
-          .append(windows.size()).append(" | ").append(m.cells()).append(" | ").append(b.cells())
+      t.append("| ")
+          .append(series.substring(series.indexOf('/') + 1))
+          .append(" | ")
+          .append(windows.size())
+          .append(" | ")
+          .append(m.cells())
+          .append(" | ")
+          .append(b.cells())
           .append(" |\n");
     }
-    t.append("| **total** | ").append(totalM.windows()).append(" | ").append(totalM.cells())
-        .append(" | ").append(totalB.cells()).append(" |\n");
+    t.append("| **total** | ")
+        .append(totalM.windows())
+        .append(" | ")
+        .append(totalM.cells())
+        .append(" | ")
+        .append(totalB.cells())
+        .append(" |\n");
     return t.toString();
   }
 
@@ -194,30 +227,51 @@ public final class NabEvaluation {
   /** The command line of {@code evaluate-nab}. */
   @Command(
       name = COMMAND,
-      description = "NAB-style detections, misses, false positives and delay of monitor alerts vs a static threshold",
-      footer = {"", "The static threshold is fitted on each series' probationary 15%%.",
-          "Exit codes: 0 report printed, 1 reading failed, 2 wrong command line."})
+      description =
+          "NAB-style detections, misses, false positives and delay of monitor alerts vs a static threshold",
+      footer = {
+        "",
+        "The static threshold is fitted on each series' probationary 15%%.",
+        "Exit codes: 0 report printed, 1 reading failed, 2 wrong command line."
+      })
   public static final class Cli extends ToolCommand {
-    @Option(names = "--samples", required = true, paramLabel = "<path>",
+    @Option(
+        names = "--samples",
+        required = true,
+        paramLabel = "<path>",
         description = "the samples written by convert-nab")
     Path samples;
 
-    @Option(names = "--alerts", required = true, paramLabel = "<folder>",
+    @Option(
+        names = "--alerts",
+        required = true,
+        paramLabel = "<folder>",
         description = "the monitor job's alerts folder, e.g. output/monitor/alerts")
     Path alerts;
 
-    @Option(names = "--windows", required = true, paramLabel = "<path>",
-        description = "the labelled anomaly windows, e.g."
-            + " ../shared/datasets/nab-telemetry/labels/combined_windows.json")
+    @Option(
+        names = "--windows",
+        required = true,
+        paramLabel = "<path>",
+        description =
+            "the labelled anomaly windows, e.g."
+                + " ../shared/datasets/nab-telemetry/labels/combined_windows.json")
     Path windows;
 
-    @Option(names = "--windowMinutes", paramLabel = "<min>", defaultValue = "60",
+    @Option(
+        names = "--windowMinutes",
+        paramLabel = "<min>",
+        defaultValue = "60",
         description = "minutes of each labelled window (1 to 1440; default ${DEFAULT-VALUE})")
     long windowMinutes;
 
-    @Option(names = "--sigmas", paramLabel = "<n>", defaultValue = "3",
-        description = "the static threshold: mean + n standard deviations (0.5 to 100;"
-            + " default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--sigmas",
+        paramLabel = "<n>",
+        defaultValue = "3",
+        description =
+            "the static threshold: mean + n standard deviations (0.5 to 100;"
+                + " default ${DEFAULT-VALUE})")
     BigDecimal sigmas;
 
     @Override
@@ -231,5 +285,4 @@ public final class NabEvaluation {
       return 0;
     }
   }
-
 }

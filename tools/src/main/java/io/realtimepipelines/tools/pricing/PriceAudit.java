@@ -10,8 +10,8 @@ import io.realtimepipelines.pipelines.pricing.CatalogFile;
 import io.realtimepipelines.pricing.CatalogEntry;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
-import io.realtimepipelines.tools.ToolInput.InputFile;
 import io.realtimepipelines.tools.ToolInput;
+import io.realtimepipelines.tools.ToolInput.InputFile;
 import io.realtimepipelines.tools.Tools;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -39,14 +39,14 @@ import picocli.CommandLine.Option;
 /**
  * Audits the price updates of a pricing run against the catalogue's guardrails: how many updates,
  * how they spread over products and sizes, and every update that breaks a rule ({@link Check}),
- * with the product and the numbers. Rules are checked per product in event-time order (updates
- * with equal times in file order): new price at least unitCost × (1 + minMargin) (rounded to
- * pennies HALF_UP) and at least the floor, at most the ceiling; a step |new − old| at most old ×
- * maxStep plus half a penny (a price capped at exactly maxStep and rounded to pennies may overshoot
- * by that much); no two changes closer than the cooldown; oldPrice equal to the previous update's
- * newPrice, or to the catalogue basePrice for the first; no change under 1%. A line that is not a
- * price update, and an update for a product outside the catalogue, are violations too: an update
- * that cannot be audited does not pass.
+ * with the product and the numbers. Rules are checked per product in event-time order (updates with
+ * equal times in file order): new price at least unitCost × (1 + minMargin) (rounded to pennies
+ * HALF_UP) and at least the floor, at most the ceiling; a step |new − old| at most old × maxStep
+ * plus half a penny (a price capped at exactly maxStep and rounded to pennies may overshoot by that
+ * much); no two changes closer than the cooldown; oldPrice equal to the previous update's newPrice,
+ * or to the catalogue basePrice for the first; no change under 1%. A line that is not a price
+ * update, and an update for a product outside the catalogue, are violations too: an update that
+ * cannot be audited does not pass.
  *
  * <p>An update is one JSON object per line with at least {@code {"productId":"sku-85123A",
  * "oldPrice":2.55,"newPrice":2.68,"timestamp":"2010-12-01T09:00:00Z"}} and optionally {@code
@@ -62,16 +62,20 @@ public final class PriceAudit {
 
   /** Exit code when every update passes. */
   public static final int CLEAN = 0;
+
   /** Exit code when at least one update breaks a guardrail (the tools' {@link Tools#FAILED}). */
   public static final int VIOLATIONS = Tools.FAILED;
 
   private static final String DEFAULT_COOLDOWN_MINUTES = "5";
   private static final String DEFAULT_PCT = "10";
-  public static final Duration DEFAULT_COOLDOWN = Duration.ofMinutes(Long.parseLong(DEFAULT_COOLDOWN_MINUTES));
+  public static final Duration DEFAULT_COOLDOWN =
+      Duration.ofMinutes(Long.parseLong(DEFAULT_COOLDOWN_MINUTES));
   public static final BigDecimal DEFAULT_MAX_STEP_PCT = new BigDecimal(DEFAULT_PCT);
   public static final BigDecimal DEFAULT_MIN_MARGIN_PCT = new BigDecimal(DEFAULT_PCT);
+
   /** Changes smaller than this (in percent of the old price) are noise. */
   public static final BigDecimal MIN_CHANGE_PCT = BigDecimal.ONE;
+
   /** Allowed overshoot of the step limit, for rounding to pennies: half a penny. */
   public static final BigDecimal STEP_TOLERANCE = new BigDecimal("0.005");
 
@@ -160,13 +164,20 @@ public final class PriceAudit {
    * @param position "file:line"
    */
   public record PriceUpdate(
-      String productId, BigDecimal oldPrice, BigDecimal newPrice, Instant timestamp,
-      List<String> reasons, String position) {
+      String productId,
+      BigDecimal oldPrice,
+      BigDecimal newPrice,
+      Instant timestamp,
+      List<String> reasons,
+      String position) {
 
     /** (new − old) / old in percent, 2 decimals. */
     BigDecimal changePct() {
-      return newPrice.subtract(oldPrice).multiply(HUNDRED)
-          .divide(oldPrice, MathContext.DECIMAL64).setScale(2, RoundingMode.HALF_UP);
+      return newPrice
+          .subtract(oldPrice)
+          .multiply(HUNDRED)
+          .divide(oldPrice, MathContext.DECIMAL64)
+          .setScale(2, RoundingMode.HALF_UP);
     }
   }
 
@@ -243,12 +254,24 @@ public final class PriceAudit {
         } catch (JsonProcessingException | IllegalArgumentException e) {
           String why = e instanceof JsonProcessingException ? "not JSON" : e.getMessage();
           throw new IllegalArgumentException(
-              "--catalog " + name + ":" + lineNumber + " is not a catalogue entry (" + why + "): '"
-                  + RejectedLines.abbreviate(line) + "'");
+              "--catalog "
+                  + name
+                  + ":"
+                  + lineNumber
+                  + " is not a catalogue entry ("
+                  + why
+                  + "): '"
+                  + RejectedLines.abbreviate(line)
+                  + "'");
         }
         if (catalog.put(entry.getProductId(), entry) != null) {
           throw new IllegalArgumentException(
-              "--catalog " + name + ":" + lineNumber + " repeats productId " + entry.getProductId());
+              "--catalog "
+                  + name
+                  + ":"
+                  + lineNumber
+                  + " repeats productId "
+                  + entry.getProductId());
         }
       }
     }
@@ -286,8 +309,12 @@ public final class PriceAudit {
   }
 
   private void check(
-      PriceUpdate u, PriceUpdate previous, CatalogEntry entry, BigDecimal marginFactor,
-      BigDecimal stepFraction, Report report) {
+      PriceUpdate u,
+      PriceUpdate previous,
+      CatalogEntry entry,
+      BigDecimal marginFactor,
+      BigDecimal stepFraction,
+      Report report) {
     BigDecimal newPrice = u.newPrice();
     BigDecimal oldPrice = u.oldPrice();
     BigDecimal pct = u.changePct();
@@ -298,38 +325,77 @@ public final class PriceAudit {
       BigDecimal minPrice =
           entry.getUnitCost().multiply(marginFactor).setScale(2, RoundingMode.HALF_UP);
       if (newPrice.compareTo(minPrice) < 0) {
-        report.add(u, Check.BELOW_MIN_MARGIN, "newPrice " + price(newPrice) + " < unitCost "
-            + price(entry.getUnitCost()) + " × " + plain(marginFactor) + " = " + price(minPrice));
+        report.add(
+            u,
+            Check.BELOW_MIN_MARGIN,
+            "newPrice "
+                + price(newPrice)
+                + " < unitCost "
+                + price(entry.getUnitCost())
+                + " × "
+                + plain(marginFactor)
+                + " = "
+                + price(minPrice));
       }
       if (entry.getFloor() != null && newPrice.compareTo(entry.getFloor()) < 0) {
-        report.add(u, Check.BELOW_FLOOR,
+        report.add(
+            u,
+            Check.BELOW_FLOOR,
             "newPrice " + price(newPrice) + " < floor " + price(entry.getFloor()));
       }
       if (entry.getCeiling() != null && newPrice.compareTo(entry.getCeiling()) > 0) {
-        report.add(u, Check.ABOVE_CEILING,
+        report.add(
+            u,
+            Check.ABOVE_CEILING,
             "newPrice " + price(newPrice) + " > ceiling " + price(entry.getCeiling()));
       }
     }
     BigDecimal step = newPrice.subtract(oldPrice).abs();
     if (step.compareTo(oldPrice.multiply(stepFraction).add(STEP_TOLERANCE)) > 0) {
-      report.add(u, Check.STEP_TOO_LARGE, price(oldPrice) + " → " + price(newPrice) + " is "
-          + signed(pct) + "%, more than " + plain(maxStepPct) + "%");
+      report.add(
+          u,
+          Check.STEP_TOO_LARGE,
+          price(oldPrice)
+              + " → "
+              + price(newPrice)
+              + " is "
+              + signed(pct)
+              + "%, more than "
+              + plain(maxStepPct)
+              + "%");
     }
     if (previous != null) {
       Duration gap = Duration.between(previous.timestamp(), u.timestamp());
       if (gap.compareTo(cooldown) < 0) {
-        report.add(u, Check.WITHIN_COOLDOWN, gap.getSeconds() + " s after the change at "
-            + previous.timestamp() + " (" + previous.position() + "), cooldown "
-            + cooldown.toMinutes() + " min");
+        report.add(
+            u,
+            Check.WITHIN_COOLDOWN,
+            gap.getSeconds()
+                + " s after the change at "
+                + previous.timestamp()
+                + " ("
+                + previous.position()
+                + "), cooldown "
+                + cooldown.toMinutes()
+                + " min");
       }
     }
-    BigDecimal expected = previous != null ? previous.newPrice() : entry != null ? entry.getBasePrice() : null;
+    BigDecimal expected =
+        previous != null ? previous.newPrice() : entry != null ? entry.getBasePrice() : null;
     if (expected != null && oldPrice.compareTo(expected) != 0) {
-      report.add(u, Check.NOT_CONTINUOUS, "oldPrice " + price(oldPrice) + " ≠ "
-          + (previous != null ? "previous newPrice " : "basePrice ") + price(expected));
+      report.add(
+          u,
+          Check.NOT_CONTINUOUS,
+          "oldPrice "
+              + price(oldPrice)
+              + " ≠ "
+              + (previous != null ? "previous newPrice " : "basePrice ")
+              + price(expected));
     }
     if (step.multiply(HUNDRED).compareTo(oldPrice.multiply(MIN_CHANGE_PCT)) < 0) {
-      report.add(u, Check.CHANGE_UNDER_1_PCT,
+      report.add(
+          u,
+          Check.CHANGE_UNDER_1_PCT,
           price(oldPrice) + " → " + price(newPrice) + " is " + signed(pct) + "%");
     }
   }
@@ -351,8 +417,13 @@ public final class PriceAudit {
           update = parse(line, position);
         } catch (IllegalArgumentException e) {
           report.unreadable.add(position, e.getMessage(), line);
-          report.violations.add(new Violation(Check.UNREADABLE, "", null,
-              e.getMessage() + ": '" + RejectedLines.abbreviate(line) + "'", position));
+          report.violations.add(
+              new Violation(
+                  Check.UNREADABLE,
+                  "",
+                  null,
+                  e.getMessage() + ": '" + RejectedLines.abbreviate(line) + "'",
+                  position));
           report.byCheck.merge(Check.UNREADABLE, 1L, Long::sum);
           continue;
         }
@@ -420,7 +491,11 @@ public final class PriceAudit {
       }
     }
     return new PriceUpdate(
-        id.textValue(), oldPrice, newNode.decimalValue(), timestamp, List.copyOf(reasons),
+        id.textValue(),
+        oldPrice,
+        newNode.decimalValue(),
+        timestamp,
+        List.copyOf(reasons),
         position);
   }
 
@@ -503,8 +578,8 @@ public final class PriceAudit {
     }
 
     /**
-     * The nearest-rank percentile {@code p} (0 &lt; p ≤ 100) of updates per changed product; 0
-     * when there are none.
+     * The nearest-rank percentile {@code p} (0 &lt; p ≤ 100) of updates per changed product; 0 when
+     * there are none.
      */
     public int updatesPerProductPercentile(int p) {
       List<Integer> counts = new ArrayList<>(perProduct.values());
@@ -521,20 +596,34 @@ public final class PriceAudit {
       StringBuilder s = new StringBuilder();
       s.append("## Price audit\n\n");
       s.append("| measure | value |\n|---|---|\n");
-      s.append("| price updates | ").append(updates).append(" (").append(files)
-          .append(files == 1 ? " file" : " files").append(") |\n");
+      s.append("| price updates | ")
+          .append(updates)
+          .append(" (")
+          .append(files)
+          .append(files == 1 ? " file" : " files")
+          .append(") |\n");
       if (first != null) {
         s.append("| event time | ").append(first).append(" .. ").append(last).append(" |\n");
       }
-      s.append("| products changed | ").append(productsChanged()).append(" of ")
-          .append(catalogSize).append(" in the catalogue |\n");
-      s.append("| updates per product | min ").append(updatesPerProductPercentile(0))
-          .append(", median ").append(updatesPerProductPercentile(50)).append(", p90 ")
-          .append(updatesPerProductPercentile(90)).append(", max ")
-          .append(updatesPerProductPercentile(100)).append(" |\n");
+      s.append("| products changed | ")
+          .append(productsChanged())
+          .append(" of ")
+          .append(catalogSize)
+          .append(" in the catalogue |\n");
+      s.append("| updates per product | min ")
+          .append(updatesPerProductPercentile(0))
+          .append(", median ")
+          .append(updatesPerProductPercentile(50))
+          .append(", p90 ")
+          .append(updatesPerProductPercentile(90))
+          .append(", max ")
+          .append(updatesPerProductPercentile(100))
+          .append(" |\n");
       List<Map.Entry<String, Integer>> top = new ArrayList<>(perProduct.entrySet());
-      top.sort(Map.Entry.<String, Integer>comparingByValue().reversed()
-          .thenComparing(Map.Entry.comparingByKey()));
+      top.sort(
+          Map.Entry.<String, Integer>comparingByValue()
+              .reversed()
+              .thenComparing(Map.Entry.comparingByKey()));
       s.append("| most changed | ");
       String sep = "";
       for (Map.Entry<String, Integer> e : top.subList(0, Math.min(TOP_PRODUCTS, top.size()))) {
@@ -544,8 +633,10 @@ public final class PriceAudit {
       s.append(" |\n");
       if (!reasons.isEmpty()) {
         List<Map.Entry<String, Long>> r = new ArrayList<>(reasons.entrySet());
-        r.sort(Map.Entry.<String, Long>comparingByValue().reversed()
-            .thenComparing(Map.Entry.comparingByKey()));
+        r.sort(
+            Map.Entry.<String, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()));
         s.append("| top reasons | ");
         sep = "";
         for (Map.Entry<String, Long> e : r.subList(0, Math.min(TOP_REASONS, r.size()))) {
@@ -557,33 +648,55 @@ public final class PriceAudit {
       s.append("\n| relative change | updates | share |\n|---|---:|---:|\n");
       for (Bucket b : Bucket.values()) {
         long n = inBucket(b);
-        s.append("| ").append(b.label()).append(" | ").append(n).append(" | ")
-            .append(share(n, updates)).append(" |\n");
+        s.append("| ")
+            .append(b.label())
+            .append(" | ")
+            .append(n)
+            .append(" | ")
+            .append(share(n, updates))
+            .append(" |\n");
       }
       s.append("\n| guardrail | limit | violations |\n|---|---|---:|\n");
       for (Check c : Check.values()) {
-        s.append("| ").append(c.rule()).append(" | ").append(limit(c)).append(" | ")
-            .append(violations(c)).append(" |\n");
+        s.append("| ")
+            .append(c.rule())
+            .append(" | ")
+            .append(limit(c))
+            .append(" | ")
+            .append(violations(c))
+            .append(" |\n");
       }
       s.append('\n');
       if (clean()) {
         s.append("**PASS**: no violations over ").append(updates).append(" updates.\n");
       } else {
-        s.append("**FAIL**: ").append(violations.size()).append(" violations over ")
-            .append(updates).append(" updates")
-            .append(unreadable.count() > 0 ? " and " + unreadable.count() + " unreadable lines" : "")
+        s.append("**FAIL**: ")
+            .append(violations.size())
+            .append(" violations over ")
+            .append(updates)
+            .append(" updates")
+            .append(
+                unreadable.count() > 0 ? " and " + unreadable.count() + " unreadable lines" : "")
             .append(".\n\n");
         s.append("| guardrail | product | event time | numbers | at |\n|---|---|---|---|---|\n");
         int listed = 0;
         for (Violation v : violations) {
           if (maxListed > 0 && listed == maxListed) {
-            s.append("\n… and ").append(violations.size() - listed)
+            s.append("\n… and ")
+                .append(violations.size() - listed)
                 .append(" more (raise --maxListed).\n");
             break;
           }
-          s.append("| ").append(v.check().name()).append(" | ").append(cell(v.productId()))
-              .append(" | ").append(v.timestamp() == null ? "" : v.timestamp().toString())
-              .append(" | ").append(cell(v.numbers())).append(" | ").append(cell(v.position()))
+          s.append("| ")
+              .append(v.check().name())
+              .append(" | ")
+              .append(cell(v.productId()))
+              .append(" | ")
+              .append(v.timestamp() == null ? "" : v.timestamp().toString())
+              .append(" | ")
+              .append(cell(v.numbers()))
+              .append(" | ")
+              .append(cell(v.position()))
               .append(" |\n");
           listed++;
         }
@@ -609,8 +722,10 @@ public final class PriceAudit {
     if (total == 0) {
       return "n/a";
     }
-    return BigDecimal.valueOf(n * 100).divide(BigDecimal.valueOf(total), 1, RoundingMode.HALF_UP)
-        .toPlainString() + "%";
+    return BigDecimal.valueOf(n * 100)
+            .divide(BigDecimal.valueOf(total), 1, RoundingMode.HALF_UP)
+            .toPlainString()
+        + "%";
   }
 
   private static String cell(String text) {
@@ -623,7 +738,8 @@ public final class PriceAudit {
 
   /**
    * {@code rtp audit-prices}: prints the markdown report. Exit code 0 when no update breaks a
-   * guardrail, 1 when one does or reading failed, 2 when the command line or the catalogue is wrong.
+   * guardrail, 1 when one does or reading failed, 2 when the command line or the catalogue is
+   * wrong.
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     return ToolCommand.run(new Cli(), args, out, err);
@@ -644,33 +760,55 @@ public final class PriceAudit {
             + " catalogue."
       })
   public static final class Cli extends ToolCommand {
-    @Option(names = "--updates", required = true, paramLabel = "<path>",
-        description = "price updates as JSON Lines (plain or .gz): a file, a folder (its *.jsonl"
-            + " and *.jsonl.gz files) or a glob such as 'output/pricing/updates/part-*'; one object"
-            + " per line: {\"productId\",\"oldPrice\",\"newPrice\",\"timestamp\":<ISO-8601>,"
-            + "\"reasons\":[...] (optional)}")
+    @Option(
+        names = "--updates",
+        required = true,
+        paramLabel = "<path>",
+        description =
+            "price updates as JSON Lines (plain or .gz): a file, a folder (its *.jsonl"
+                + " and *.jsonl.gz files) or a glob such as 'output/pricing/updates/part-*'; one object"
+                + " per line: {\"productId\",\"oldPrice\",\"newPrice\",\"timestamp\":<ISO-8601>,"
+                + "\"reasons\":[...] (optional)}")
     String updates;
 
-    @Option(names = "--catalog", required = true, paramLabel = "<path>",
+    @Option(
+        names = "--catalog",
+        required = true,
+        paramLabel = "<path>",
         description = "the catalogue written by convert-retail")
     Path catalog;
 
-    @Option(names = "--cooldownMinutes", paramLabel = "<min>", defaultValue = DEFAULT_COOLDOWN_MINUTES,
-        description = "two changes of a product closer than this are a violation (0 to 10080;"
-            + " default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--cooldownMinutes",
+        paramLabel = "<min>",
+        defaultValue = DEFAULT_COOLDOWN_MINUTES,
+        description =
+            "two changes of a product closer than this are a violation (0 to 10080;"
+                + " default ${DEFAULT-VALUE})")
     long cooldownMinutes;
 
-    @Option(names = "--maxStepPct", paramLabel = "<pct>", defaultValue = DEFAULT_PCT,
-        description = "a step larger than this percent of the old price (plus half a penny) is a"
-            + " violation (0 to 1000; default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--maxStepPct",
+        paramLabel = "<pct>",
+        defaultValue = DEFAULT_PCT,
+        description =
+            "a step larger than this percent of the old price (plus half a penny) is a"
+                + " violation (0 to 1000; default ${DEFAULT-VALUE})")
     BigDecimal maxStepPct;
 
-    @Option(names = "--minMarginPct", paramLabel = "<pct>", defaultValue = DEFAULT_PCT,
-        description = "a new price below unitCost x (1 + pct/100) is a violation (0 to 1000;"
-            + " default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--minMarginPct",
+        paramLabel = "<pct>",
+        defaultValue = DEFAULT_PCT,
+        description =
+            "a new price below unitCost x (1 + pct/100) is a violation (0 to 1000;"
+                + " default ${DEFAULT-VALUE})")
     BigDecimal minMarginPct;
 
-    @Option(names = "--maxListed", paramLabel = "<N>", defaultValue = "0",
+    @Option(
+        names = "--maxListed",
+        paramLabel = "<N>",
+        defaultValue = "0",
         description = "list at most N violations (default 0: all)")
     int maxListed;
 
@@ -680,7 +818,8 @@ public final class PriceAudit {
       BigDecimal maxPct = BigDecimal.valueOf(1000);
       PriceAudit audit =
           create()
-              .withCooldown(Duration.ofMinutes(inRange("cooldownMinutes", cooldownMinutes, 0, 10_080)))
+              .withCooldown(
+                  Duration.ofMinutes(inRange("cooldownMinutes", cooldownMinutes, 0, 10_080)))
               .withMaxStepPct(inRange("maxStepPct", maxStepPct, BigDecimal.ZERO, maxPct))
               .withMinMarginPct(inRange("minMarginPct", minMarginPct, BigDecimal.ZERO, maxPct));
       inRange("maxListed", maxListed, 0, Integer.MAX_VALUE);
@@ -693,5 +832,4 @@ public final class PriceAudit {
       return report.clean() ? CLEAN : VIOLATIONS;
     }
   }
-
 }

@@ -19,37 +19,44 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>The data starts at the earliest purchase. {@code basePrice} is the median UnitPrice over
- *       the product's purchase lines (unweighted by quantity; the mean of the two middle values
- *       for an even count) in the first {@link #PRICE_WINDOW} from the start, or over all its
- *       purchases when it has none then. Rounded to 2 decimals HALF_UP, like every other price.
+ *       the product's purchase lines (unweighted by quantity; the mean of the two middle values for
+ *       an even count) in the first {@link #PRICE_WINDOW} from the start, or over all its purchases
+ *       when it has none then. Rounded to 2 decimals HALF_UP, like every other price.
  *   <li>{@code unitCost = basePrice × 0.6}: the data has no cost column, so a 40% gross margin is
  *       assumed for every product.
- *   <li>{@code floor = unitCost × 1.1} (computed from the rounded cost, so floor ≥ unitCost
- *       holds after rounding), {@code ceiling = basePrice × 1.5}.
- *   <li>One {@link InventoryUpdate} per product, 1 s before the first purchase: units sold of
- *       the product in the first {@code stockDays} days × 4 ("about four weeks of cover at the
- *       early rate"), at least 10. A product first sold later starts with 10. No restocks are
- *       generated: a product may sell more than its stock, which is a pricing signal.
- *   <li>A product whose basePrice is below 0.02 cannot satisfy basePrice &gt; floor after
- *       rounding to pennies; it is left out of the catalogue and the inventory and counted (there
- *       are none in December 2010 – February 2011).
+ *   <li>{@code floor = unitCost × 1.1} (computed from the rounded cost, so floor ≥ unitCost holds
+ *       after rounding), {@code ceiling = basePrice × 1.5}.
+ *   <li>One {@link InventoryUpdate} per product, 1 s before the first purchase: units sold of the
+ *       product in the first {@code stockDays} days × 4 ("about four weeks of cover at the early
+ *       rate"), at least 10. A product first sold later starts with 10. No restocks are generated:
+ *       a product may sell more than its stock, which is a pricing signal.
+ *   <li>A product whose basePrice is below 0.02 cannot satisfy basePrice &gt; floor after rounding
+ *       to pennies; it is left out of the catalogue and the inventory and counted (there are none
+ *       in December 2010 – February 2011).
  * </ul>
  */
 public final class RetailCatalog {
   /** Purchases in this span from the start set the base price. */
   public static final Duration PRICE_WINDOW = Duration.ofDays(7);
+
   /** Default span from the start whose sales set the initial stock. */
   public static final int DEFAULT_STOCK_DAYS = 7;
+
   /** unitCost = basePrice × this (a 40% gross margin). */
   public static final BigDecimal COST_SHARE = new BigDecimal("0.6");
+
   /** floor = unitCost × this. */
   public static final BigDecimal FLOOR_MARKUP = new BigDecimal("1.1");
+
   /** ceiling = basePrice × this. */
   public static final BigDecimal CEILING_MARKUP = new BigDecimal("1.5");
+
   /** Initial stock = units sold in the first stockDays × this. */
   public static final long COVER_MULTIPLIER = 4;
+
   /** The smallest initial stock. */
   public static final long MIN_STOCK = 10;
+
   /** The smallest base price that leaves a floor below it after rounding. */
   public static final BigDecimal MIN_BASE_PRICE = new BigDecimal("0.02");
 
@@ -72,7 +79,9 @@ public final class RetailCatalog {
 
   /** Adds one purchase line. */
   public void add(String productId, Instant time, BigDecimal unitPrice, long quantity) {
-    sales.computeIfAbsent(productId, p -> new ArrayList<>()).add(new Sale(time, unitPrice, quantity));
+    sales
+        .computeIfAbsent(productId, p -> new ArrayList<>())
+        .add(new Sale(time, unitPrice, quantity));
   }
 
   /** The catalogue and initial stock of every product added so far. */

@@ -36,17 +36,17 @@ import picocli.CommandLine.Option;
 
 /**
  * Turns the UCI Online Retail invoices (one CSV per trading day, see {@code
- * shared/datasets/uci-online-retail-by-day/SOURCE.md}) into purchase {@link ClickEvent}s, and
- * seeds a catalogue and an initial stock level per product from them ({@link RetailCatalog}).
+ * shared/datasets/uci-online-retail-by-day/SOURCE.md}) into purchase {@link ClickEvent}s, and seeds
+ * a catalogue and an initial stock level per product from them ({@link RetailCatalog}).
  * Cancellations, non-product codes, non-positive quantities and prices are filtered with a count
  * per reason ({@link RetailFilter}); unparseable rows are counted as rejected; every row read is
  * one or the other, and the summary checks that.
  *
  * <p>Event ids: eventId "uci-" + InvoiceNo + "-" + the row's line within the invoice, sessionId
  * "inv-" + InvoiceNo, userId "cust-" + CustomerID (absent when empty), productId "sku-" +
- * StockCode, no category (the data has none), price = UnitPrice exactly (GBP), quantity =
- * Quantity, timestamp = InvoiceDate in Europe/London as UTC. Files are read in date (name) order;
- * within the files the rows are already in time order.
+ * StockCode, no category (the data has none), price = UnitPrice exactly (GBP), quantity = Quantity,
+ * timestamp = InvoiceDate in Europe/London as UTC. Files are read in date (name) order; within the
+ * files the rows are already in time order.
  *
  * <pre>
  * rtp convert-retail --dir=../shared/datasets/uci-online-retail-by-day/by-day \
@@ -106,8 +106,10 @@ public final class RetailConverter {
     }
     if (files.isEmpty()) {
       throw new IllegalArgumentException(
-          dir + " has no by-day files named YYYY-MM-DD.csv (looked in "
-              + dir.toAbsolutePath().normalize() + ")");
+          dir
+              + " has no by-day files named YYYY-MM-DD.csv (looked in "
+              + dir.toAbsolutePath().normalize()
+              + ")");
     }
     return limitFiles == 0 || files.size() <= limitFiles ? files : files.subList(0, limitFiles);
   }
@@ -237,7 +239,11 @@ public final class RetailConverter {
     private Duration elapsed = Duration.ZERO;
 
     private Summary(
-        Path dir, List<Path> files, Path clicksOut, Path inventoryOut, Path catalogOut,
+        Path dir,
+        List<Path> files,
+        Path clicksOut,
+        Path inventoryOut,
+        Path catalogOut,
         int stockDays) {
       this.dir = dir;
       this.files = files;
@@ -309,19 +315,35 @@ public final class RetailConverter {
 
     /** The accounting line: "rows read 105335 = purchases … + filtered … + rejected …: ok". */
     public String accounting() {
-      return "rows read " + dataLines + " = purchases written " + purchases + " + filtered "
-          + filtered() + " + rejected " + rejected.count() + ": " + (balanced() ? "ok" : "MISMATCH");
+      return "rows read "
+          + dataLines
+          + " = purchases written "
+          + purchases
+          + " + filtered "
+          + filtered()
+          + " + rejected "
+          + rejected.count()
+          + ": "
+          + (balanced() ? "ok" : "MISMATCH");
     }
 
     /** A few lines for the console. */
     public String describe() {
       String nl = System.lineSeparator();
       StringBuilder s = new StringBuilder();
-      s.append(COMMAND).append(": ").append(dataLines).append(" rows in ").append(files.size())
-          .append(" day files of ").append(dir);
+      s.append(COMMAND)
+          .append(": ")
+          .append(dataLines)
+          .append(" rows in ")
+          .append(files.size())
+          .append(" day files of ")
+          .append(dir);
       if (!files.isEmpty()) {
-        s.append(" (").append(files.get(0).getFileName()).append(" .. ")
-            .append(files.get(files.size() - 1).getFileName()).append(')');
+        s.append(" (")
+            .append(files.get(0).getFileName())
+            .append(" .. ")
+            .append(files.get(files.size() - 1).getFileName())
+            .append(')');
       }
       s.append(" in ").append(seconds(elapsed)).append(nl);
       s.append("  purchases written  ").append(purchases).append("  -> ").append(clicksOut);
@@ -337,30 +359,48 @@ public final class RetailConverter {
       }
       s.append(')').append(nl);
       if (!nonProductCodes.isEmpty()) {
-        s.append("    non-product codes: ").append(nonProductCodes.entrySet().stream()
-            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))
+        s.append("    non-product codes: ")
+            .append(
+                nonProductCodes.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", ")))
             .append(nl);
       }
       s.append("  rejected rows      ").append(rejected.describe(true)).append(nl);
       s.append("  accounting         ").append(accounting()).append(nl);
       if (seed != null) {
         long entries = seed.entries().size();
-        s.append("  catalogue          ").append(entries).append(" products -> ")
-            .append(catalogOut).append("  (basePrice = median of the first 7 days for ")
-            .append(seed.pricedFromFirstWeek()).append(", of all purchases for ")
-            .append(entries - seed.pricedFromFirstWeek()).append("; unitCost 60%, floor cost"
-                + " x 1.1, ceiling base x 1.5)").append(nl);
+        s.append("  catalogue          ")
+            .append(entries)
+            .append(" products -> ")
+            .append(catalogOut)
+            .append("  (basePrice = median of the first 7 days for ")
+            .append(seed.pricedFromFirstWeek())
+            .append(", of all purchases for ")
+            .append(entries - seed.pricedFromFirstWeek())
+            .append("; unitCost 60%, floor cost" + " x 1.1, ceiling base x 1.5)")
+            .append(nl);
         if (!seed.tooCheap().isEmpty()) {
-          s.append("    left out, basePrice below ").append(RetailCatalog.MIN_BASE_PRICE)
-              .append(": ").append(String.join(", ", seed.tooCheap())).append(nl);
+          s.append("    left out, basePrice below ")
+              .append(RetailCatalog.MIN_BASE_PRICE)
+              .append(": ")
+              .append(String.join(", ", seed.tooCheap()))
+              .append(nl);
         }
-        s.append("  inventory          ").append(seed.inventory().size()).append(" updates -> ")
+        s.append("  inventory          ")
+            .append(seed.inventory().size())
+            .append(" updates -> ")
             .append(inventoryOut);
         if (!seed.inventory().isEmpty()) {
-          s.append("  (at ").append(seed.inventory().get(0).getTimestamp())
-              .append("; stock = 4 x units sold in the first ").append(stockDays)
-              .append(" days, min ").append(RetailCatalog.MIN_STOCK).append("; ")
-              .append(seed.atMinimumStock()).append(" at the minimum)");
+          s.append("  (at ")
+              .append(seed.inventory().get(0).getTimestamp())
+              .append("; stock = 4 x units sold in the first ")
+              .append(stockDays)
+              .append(" days, min ")
+              .append(RetailCatalog.MIN_STOCK)
+              .append("; ")
+              .append(seed.atMinimumStock())
+              .append(" at the minimum)");
         }
       }
       return s.toString();
@@ -384,7 +424,8 @@ public final class RetailConverter {
   /** The command line of {@code convert-retail}. */
   @Command(
       name = COMMAND,
-      description = "convert the UCI Online Retail CSVs to purchases, a seeded catalogue and initial stock",
+      description =
+          "convert the UCI Online Retail CSVs to purchases, a seeded catalogue and initial stock",
       footer = {
         "",
         "Purchases: {\"eventId\":\"uci-<InvoiceNo>-<line in invoice>\",\"sessionId\":\"inv-<InvoiceNo>\","
@@ -403,31 +444,51 @@ public final class RetailConverter {
             + " 2 wrong command line."
       })
   public static final class Cli extends ToolCommand {
-    @Option(names = "--dir", required = true, paramLabel = "<folder>",
+    @Option(
+        names = "--dir",
+        required = true,
+        paramLabel = "<folder>",
         description = "the by-day folder, e.g. ../shared/datasets/uci-online-retail-by-day/by-day")
     Path dir;
 
-    @Option(names = "--clicks", required = true, paramLabel = "<path>",
+    @Option(
+        names = "--clicks",
+        required = true,
+        paramLabel = "<path>",
         description = "where to write purchases; gzip when the name ends in .gz")
     Path clicks;
 
-    @Option(names = "--inventory", required = true, paramLabel = "<path>",
+    @Option(
+        names = "--inventory",
+        required = true,
+        paramLabel = "<path>",
         description = "where to write the initial inventory updates")
     Path inventory;
 
-    @Option(names = "--catalog", required = true, paramLabel = "<path>",
-        description = "where to write the catalogue: {\"productId\",\"basePrice\",\"unitCost\","
-            + "\"floor\",\"ceiling\"} per product")
+    @Option(
+        names = "--catalog",
+        required = true,
+        paramLabel = "<path>",
+        description =
+            "where to write the catalogue: {\"productId\",\"basePrice\",\"unitCost\","
+                + "\"floor\",\"ceiling\"} per product")
     Path catalog;
 
-    @Option(names = "--limitFiles", paramLabel = "<N>", defaultValue = "0",
+    @Option(
+        names = "--limitFiles",
+        paramLabel = "<N>",
+        defaultValue = "0",
         description = "read only the first N day files (default 0: all)")
     int limitFiles;
 
-    @Option(names = "--stockDays", paramLabel = "<days>",
+    @Option(
+        names = "--stockDays",
+        paramLabel = "<days>",
         defaultValue = "" + RetailCatalog.DEFAULT_STOCK_DAYS,
-        description = "days of early sales the initial stock is based on (1 to " + MAX_STOCK_DAYS
-            + "; default ${DEFAULT-VALUE})")
+        description =
+            "days of early sales the initial stock is based on (1 to "
+                + MAX_STOCK_DAYS
+                + "; default ${DEFAULT-VALUE})")
     int stockDays;
 
     @Override
@@ -439,8 +500,11 @@ public final class RetailConverter {
       Summary summary = converter.convert(existingFolder("dir", dir), clicks, inventory, catalog);
       out.println(summary.describe());
       if (summary.rejected().count() > 0) {
-        err.println("warning: " + summary.rejected().count() + " CSV rows could not be parsed and"
-            + " were not converted (listed above)");
+        err.println(
+            "warning: "
+                + summary.rejected().count()
+                + " CSV rows could not be parsed and"
+                + " were not converted (listed above)");
       }
       if (!summary.balanced()) {
         err.println("error: " + summary.accounting());
@@ -449,5 +513,4 @@ public final class RetailConverter {
       return 0;
     }
   }
-
 }

@@ -30,25 +30,31 @@ import org.apache.commons.csv.CSVRecord;
  * {@code "MUG, RED"}), split by Commons CSV one line at a time. Measured on the 68 day files
  * (105,335 rows, 2-core machine under load): 100–300k rows/s against 0.56–1.0M rows/s for the
  * hand-written splitter it replaces, about one second for the whole data set, kept because a
- * whole-file parser would let one unterminated quote swallow every later row. A row that cannot be parsed (wrong number of fields, an
- * unterminated quote, a value that is not a number or a date, an empty line) is counted in {@link
- * #rejected()} with its position and never passed on.
+ * whole-file parser would let one unterminated quote swallow every later row. A row that cannot be
+ * parsed (wrong number of fields, an unterminated quote, a value that is not a number or a date, an
+ * empty line) is counted in {@link #rejected()} with its position and never passed on.
  *
  * <p>InvoiceDate is local UK time and is converted with the Europe/London rules: GMT (UTC+0) in
  * winter, BST (UTC+1) from the last Sunday of March to the last Sunday of October. A local time
- * that falls into the spring gap is moved forward by the gap; one that occurs twice in autumn
- * takes the earlier (BST) instant, as {@link java.time.ZonedDateTime#of} does.
+ * that falls into the spring gap is moved forward by the gap; one that occurs twice in autumn takes
+ * the earlier (BST) instant, as {@link java.time.ZonedDateTime#of} does.
  *
- * <p>{@link #lineInInvoice} numbers the rows of each invoice from 1 in reading order, over all
- * rows including those later filtered, so that an event id built from it does not change when
- * the filter does.
+ * <p>{@link #lineInInvoice} numbers the rows of each invoice from 1 in reading order, over all rows
+ * including those later filtered, so that an event id built from it does not change when the filter
+ * does.
  */
 public final class RetailCsv {
   /** The zone InvoiceDate is written in. */
   public static final ZoneId UK = ZoneId.of("Europe/London");
 
   static final String[] COLUMNS = {
-    "InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID",
+    "InvoiceNo",
+    "StockCode",
+    "Description",
+    "Quantity",
+    "InvoiceDate",
+    "UnitPrice",
+    "CustomerID",
     "Country"
   };
 
@@ -56,7 +62,8 @@ public final class RetailCsv {
   static final long MAX_QUANTITY = 1_000_000;
 
   /** RFC 4180 with the header read by {@link #columns}. */
-  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+  private static final CSVFormat FORMAT =
+      CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
   private static final Pattern INVOICE_NO = Pattern.compile("C?[0-9A-Z]*[0-9]+");
 
@@ -115,9 +122,14 @@ public final class RetailCsv {
       index[c] = names.indexOf(COLUMNS[c]);
       if (index[c] < 0) {
         throw new IllegalArgumentException(
-            csv + " is not an Online Retail by-day CSV: its header has no column " + COLUMNS[c]
-                + " (header: '" + RejectedLines.abbreviate(header) + "'; needs "
-                + String.join(",", COLUMNS) + ")");
+            csv
+                + " is not an Online Retail by-day CSV: its header has no column "
+                + COLUMNS[c]
+                + " (header: '"
+                + RejectedLines.abbreviate(header)
+                + "'; needs "
+                + String.join(",", COLUMNS)
+                + ")");
       }
     }
     index[COLUMNS.length] = names.size();

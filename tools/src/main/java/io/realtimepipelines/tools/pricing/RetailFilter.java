@@ -5,17 +5,17 @@ import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Why a parsed Online Retail row is not a product purchase. The first matching reason, in the
- * order of the constants, is the one counted, so that every row is counted once.
+ * Why a parsed Online Retail row is not a product purchase. The first matching reason, in the order
+ * of the constants, is the one counted, so that every row is counted once.
  *
  * <p>Non-product stock codes: the data's product codes are five digits with up to two letters
- * ({@code 85123A}) or {@code DCGS…} (dog collars and party bags, real products). Every other
- * code in the December 2010 – February 2011 files was listed with its descriptions and all of
- * them are charges, fees or bookkeeping: {@code POST} (postage), {@code DOT} (dotcom postage),
- * {@code C2} (carriage), {@code M}/{@code m} (manual), {@code D} (discount), {@code S} (samples),
- * {@code BANK CHARGES}, {@code AMAZONFEE}, and the gift vouchers {@code gift_0001_20} … {@code
- * gift_0001_50}. {@code PADS}, {@code CRUK} (a charity commission) and {@code B} (bad-debt
- * adjustment) do not occur in these files but do in the full year, and are listed too.
+ * ({@code 85123A}) or {@code DCGS…} (dog collars and party bags, real products). Every other code
+ * in the December 2010 – February 2011 files was listed with its descriptions and all of them are
+ * charges, fees or bookkeeping: {@code POST} (postage), {@code DOT} (dotcom postage), {@code C2}
+ * (carriage), {@code M}/{@code m} (manual), {@code D} (discount), {@code S} (samples), {@code BANK
+ * CHARGES}, {@code AMAZONFEE}, and the gift vouchers {@code gift_0001_20} … {@code gift_0001_50}.
+ * {@code PADS}, {@code CRUK} (a charity commission) and {@code B} (bad-debt adjustment) do not
+ * occur in these files but do in the full year, and are listed too.
  */
 public enum RetailFilter {
   /** InvoiceNo starts with C. */
@@ -31,8 +31,7 @@ public enum RetailFilter {
 
   /** Stock codes that are not products, upper case (compared case-insensitively). */
   public static final Set<String> NON_PRODUCT_CODES =
-      Set.of(
-          "POST", "DOT", "C2", "M", "D", "S", "B", "BANK CHARGES", "AMAZONFEE", "PADS", "CRUK");
+      Set.of("POST", "DOT", "C2", "M", "D", "S", "B", "BANK CHARGES", "AMAZONFEE", "PADS", "CRUK");
 
   /** Gift vouchers ({@code gift_0001_20}): money, not a product with a price to set. */
   public static final String GIFT_VOUCHER_PREFIX = "GIFT_";

@@ -7,8 +7,8 @@ import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.recommend.RecommendConfig;
 import io.realtimepipelines.recommend.RecommendModel;
 import io.realtimepipelines.tools.ToolCommand;
-import io.realtimepipelines.tools.ToolInput.InputFile;
 import io.realtimepipelines.tools.ToolInput;
+import io.realtimepipelines.tools.ToolInput.InputFile;
 import io.realtimepipelines.tools.Tools;
 import io.realtimepipelines.validation.RecordDecoder;
 import io.realtimepipelines.validation.ValidationException;
@@ -31,10 +31,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code evaluate-recs} command: scores the {@code recommend} job's session lists on the
- * clicks they were computed from ({@link RecommendEvaluation}), or, without {@code --recs}, the
- * lists of the plain-Java reference model run in-process with {@code --config} (the same lists
- * the job publishes; a quick way to try a configuration).
+ * The {@code evaluate-recs} command: scores the {@code recommend} job's session lists on the clicks
+ * they were computed from ({@link RecommendEvaluation}), or, without {@code --recs}, the lists of
+ * the plain-Java reference model run in-process with {@code --config} (the same lists the job
+ * publishes; a quick way to try a configuration).
  *
  * <pre>
  * rtp evaluate-recs --clicks=/tmp/rec/clicks.jsonl --recs=/tmp/rec/out/recommend/session-recs
@@ -57,25 +57,39 @@ public final class EvaluateRecs {
   /** The command line of {@code evaluate-recs}. */
   @Command(
       name = COMMAND,
-      description = "hit rate, MRR and purchase recall of session recommendations vs popularity baselines",
-      footer = {"", "Hit rate@k, MRR@k and purchase recall@k of session recommendations against the"
-          + " next clicks, with global and category popularity baselines. Without --recs the"
-          + " reference model computes the lists from --config (default: the shipped rules).",
-          "Exit codes: 0 report printed, 1 reading failed, 2 wrong command line."})
+      description =
+          "hit rate, MRR and purchase recall of session recommendations vs popularity baselines",
+      footer = {
+        "",
+        "Hit rate@k, MRR@k and purchase recall@k of session recommendations against the"
+            + " next clicks, with global and category popularity baselines. Without --recs the"
+            + " reference model computes the lists from --config (default: the shipped rules).",
+        "Exit codes: 0 report printed, 1 reading failed, 2 wrong command line."
+      })
   public static final class Cli extends ToolCommand {
-    @Option(names = "--clicks", required = true, paramLabel = "<path>",
+    @Option(
+        names = "--clicks",
+        required = true,
+        paramLabel = "<path>",
         description = "the clicks the lists were made from (.jsonl or .jsonl.gz)")
     Path clicks;
 
-    @Option(names = "--recs", paramLabel = "<path>",
+    @Option(
+        names = "--recs",
+        paramLabel = "<path>",
         description = "the job's session-recs output: a file, a folder or a glob")
     String recs;
 
-    @Option(names = "--config", paramLabel = "<recommend.json>",
+    @Option(
+        names = "--config",
+        paramLabel = "<recommend.json>",
         description = "settings of the reference model run (without --recs)")
     Path config;
 
-    @Option(names = "--k", paramLabel = "<k>", defaultValue = "10",
+    @Option(
+        names = "--k",
+        paramLabel = "<k>",
+        defaultValue = "10",
         description = "list length evaluated (1 to 100; default ${DEFAULT-VALUE})")
     int k;
 
@@ -83,7 +97,8 @@ public final class EvaluateRecs {
     protected int execute() throws IOException {
       existingFile("clicks", clicks);
       if (recs != null && config != null) {
-        throw new IllegalArgumentException("--config applies to the model run: drop it with --recs");
+        throw new IllegalArgumentException(
+            "--config applies to the model run: drop it with --recs");
       }
       RecommendConfig settings = config == null ? RecommendConfig.defaults() : config(config);
       inRange("k", k, 1, 100);
@@ -94,7 +109,11 @@ public final class EvaluateRecs {
                 ? readLists(recs)
                 : RecommendEvaluation.ids(RecommendModel.run(events, settings).getSessionRecs());
         RecommendEvaluation.Report report = RecommendEvaluation.evaluate(events, lists, k);
-        out.printf(Locale.ROOT, "%s: %,d lists from %s%n%n", COMMAND, lists.size(),
+        out.printf(
+            Locale.ROOT,
+            "%s: %,d lists from %s%n%n",
+            COMMAND,
+            lists.size(),
             recs != null ? recs : "the reference model, config " + settings.version);
         out.print(report.table());
         return 0;
@@ -104,7 +123,6 @@ public final class EvaluateRecs {
       }
     }
   }
-
 
   static RecommendConfig config(Path file) {
     try {

@@ -15,27 +15,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Offline quality of session recommendations against what the shoppers did next, with two
- * baselines computed the same way. Nothing looks at the future: every list is the one published
- * before the click it is judged on, and the baselines count only clicks strictly before it.
+ * Offline quality of session recommendations against what the shoppers did next, with two baselines
+ * computed the same way. Nothing looks at the future: every list is the one published before the
+ * click it is judged on, and the baselines count only clicks strictly before it.
  *
  * <p>For every view that follows at least one earlier click of its session (clicks in the job's
- * order: event time, then event id), the list shown is the session's latest list, published
- * after one of its earlier views or add-to-carts (none: an empty list, a miss). Measured:
+ * order: event time, then event id), the list shown is the session's latest list, published after
+ * one of its earlier views or add-to-carts (none: an empty list, a miss). Measured:
  *
  * <ul>
- *   <li><b>hit rate@k</b>: the viewed product is in the list's first k; <b>MRR@k</b>: the mean
- *       of 1/rank (0 beyond k);
+ *   <li><b>hit rate@k</b>: the viewed product is in the list's first k; <b>MRR@k</b>: the mean of
+ *       1/rank (0 beyond k);
  *   <li>the same for the views of a product other than the one on screen (the previous click's
  *       product; no list holds the product being viewed, so a re-view of it is a miss for all);
  *   <li><b>purchase recall@k</b>: for views followed by purchases in their session, the share of
  *       the products bought from that view on (and not bought before) that the list held.
  * </ul>
  *
- * <p>Baselines, from the clicks strictly before the view: <b>global popularity</b> (products by
- * how many sessions clicked them) and <b>category popularity</b> (the same within the category
- * of the product on screen); both leave out, as the job does, the product on screen and the
- * products the session bought.
+ * <p>Baselines, from the clicks strictly before the view: <b>global popularity</b> (products by how
+ * many sessions clicked them) and <b>category popularity</b> (the same within the category of the
+ * product on screen); both leave out, as the job does, the product on screen and the products the
+ * session bought.
  */
 public final class RecommendEvaluation {
   private RecommendEvaluation() {}
@@ -56,7 +56,11 @@ public final class RecommendEvaluation {
     public final Set<String> recommended = new HashSet<>();
 
     void judge(
-        List<String> list, String target, boolean newProduct, boolean warm, Set<String> purchasedLater) {
+        List<String> list,
+        String target,
+        boolean newProduct,
+        boolean warm,
+        Set<String> purchasedLater) {
       views++;
       if (!list.isEmpty()) {
         nonEmpty++;
@@ -119,7 +123,13 @@ public final class RecommendEvaluation {
 
   /** The job's scores and the two baselines'. */
   public record Report(
-      int k, long clicks, long sessions, long products, Scores job, Scores global, Scores category) {
+      int k,
+      long clicks,
+      long sessions,
+      long products,
+      Scores job,
+      Scores global,
+      Scores category) {
     /** The better baseline's hit rate@k. */
     public double bestBaselineHitRate() {
       return Math.max(global.hitRate(), category.hitRate());
@@ -128,28 +138,53 @@ public final class RecommendEvaluation {
     /** A markdown table of the three, with the job's ratio to the better baseline. */
     public String table() {
       StringBuilder sb = new StringBuilder();
-      sb.append(String.format(Locale.ROOT,
-          "| recommender | hit rate@%d | MRR@%d | hit rate@%d, another product | ... seen before |"
-              + " purchase recall@%d | products recommended |%n",
-          k, k, k, k));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| recommender | hit rate@%d | MRR@%d | hit rate@%d, another product | ... seen before |"
+                  + " purchase recall@%d | products recommended |%n",
+              k,
+              k,
+              k,
+              k));
       sb.append("| --- | --- | --- | --- | --- | --- | --- |\n");
       row(sb, "`recommend` job", job);
       row(sb, "global popularity", global);
       row(sb, "category popularity", category);
       double best = bestBaselineHitRate();
-      sb.append(String.format(Locale.ROOT,
-          "%nViews judged: %,d (%,d of another product, %,d of them of a product clicked before in"
-              + " the stream; %,d followed by a purchase) in %,d sessions, %,d clicks, %,d products."
-              + " Job vs better baseline, hit rate@%d: %.2fx. Views with a job list: %.1f%%.%n",
-          job.views, job.newViews, job.warmViews, job.purchaseViews, sessions, clicks, products, k,
-          best == 0 ? 0 : job.hitRate() / best, 100 * job.coverage()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%nViews judged: %,d (%,d of another product, %,d of them of a product clicked before in"
+                  + " the stream; %,d followed by a purchase) in %,d sessions, %,d clicks, %,d products."
+                  + " Job vs better baseline, hit rate@%d: %.2fx. Views with a job list: %.1f%%.%n",
+              job.views,
+              job.newViews,
+              job.warmViews,
+              job.purchaseViews,
+              sessions,
+              clicks,
+              products,
+              k,
+              best == 0 ? 0 : job.hitRate() / best,
+              100 * job.coverage()));
       return sb.toString();
     }
 
     private static void row(StringBuilder sb, String name, Scores s) {
-      sb.append(String.format(Locale.ROOT, "| %s | %.3f (%,d) | %.3f | %.3f (%,d) | %.3f | %.3f | %,d |%n",
-          name, s.hitRate(), s.hits, s.mrr(), s.newHitRate(), s.newHits, s.warmHitRate(),
-          s.purchaseRecall(), s.recommended.size()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.3f (%,d) | %.3f | %.3f (%,d) | %.3f | %.3f | %,d |%n",
+              name,
+              s.hitRate(),
+              s.hits,
+              s.mrr(),
+              s.newHitRate(),
+              s.newHits,
+              s.warmHitRate(),
+              s.purchaseRecall(),
+              s.recommended.size()));
     }
   }
 
@@ -161,8 +196,8 @@ public final class RecommendEvaluation {
           .thenComparingInt(ClickEvent::getQuantity);
 
   /**
-   * Scores {@code lists} (product ids, best first, by triggering click id) on {@code clicks} (the valid, distinct clicks
-   * the job read) at {@code k}.
+   * Scores {@code lists} (product ids, best first, by triggering click id) on {@code clicks} (the
+   * valid, distinct clicks the job read) at {@code k}.
    */
   public static Report evaluate(List<ClickEvent> clicks, Map<String, List<String>> lists, int k) {
     List<ClickEvent> sorted = new ArrayList<>(clicks);
@@ -199,7 +234,8 @@ public final class RecommendEvaluation {
           exclude.add(previous.getProductId());
           Set<String> later = new HashSet<>();
           for (ClickEvent next : session.subList(pos, session.size())) {
-            if (next.getAction() == ClickAction.PURCHASE && !purchased.contains(next.getProductId())) {
+            if (next.getAction() == ClickAction.PURCHASE
+                && !purchased.contains(next.getProductId())) {
               later.add(next.getProductId());
             }
           }
@@ -208,8 +244,8 @@ public final class RecommendEvaluation {
           List<String> list = shown.getOrDefault(s, List.of());
           job.judge(head(list, k), c.getProductId(), other, warm, later);
           global.judge(popularity.top(null, k, exclude), c.getProductId(), other, warm, later);
-          category.judge(popularity.top(category(previous), k, exclude), c.getProductId(), other,
-              warm, later);
+          category.judge(
+              popularity.top(category(previous), k, exclude), c.getProductId(), other, warm, later);
         }
         if (c.getAction() == ClickAction.PURCHASE) {
           purchased.add(c.getProductId());
@@ -224,8 +260,8 @@ public final class RecommendEvaluation {
       }
       i = j;
     }
-    return new Report(k, sorted.size(), bySession.size(), popularity.all.size(), job, global,
-        category);
+    return new Report(
+        k, sorted.size(), bySession.size(), popularity.all.size(), job, global, category);
   }
 
   /** The product ids of each list, by triggering click id. */
@@ -266,7 +302,8 @@ public final class RecommendEvaluation {
         return;
       }
       all.merge(c.getProductId(), 1L, Long::sum);
-      byCategory.computeIfAbsent(category(c), x -> new HashMap<>())
+      byCategory
+          .computeIfAbsent(category(c), x -> new HashMap<>())
           .merge(c.getProductId(), 1L, Long::sum);
       ranked = null;
       rankedByCategory.remove(category(c));
@@ -281,8 +318,9 @@ public final class RecommendEvaluation {
         }
         order = ranked;
       } else {
-        order = rankedByCategory.computeIfAbsent(category,
-            c -> rank(byCategory.getOrDefault(c, Map.of())));
+        order =
+            rankedByCategory.computeIfAbsent(
+                category, c -> rank(byCategory.getOrDefault(c, Map.of())));
       }
       List<String> out = new ArrayList<>(k);
       for (String p : order) {
@@ -298,10 +336,11 @@ public final class RecommendEvaluation {
 
     private static List<String> rank(Map<String, Long> counts) {
       List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
-      entries.sort((a, b) -> {
-        int c = Long.compare(b.getValue(), a.getValue());
-        return c != 0 ? c : a.getKey().compareTo(b.getKey());
-      });
+      entries.sort(
+          (a, b) -> {
+            int c = Long.compare(b.getValue(), a.getValue());
+            return c != 0 ? c : a.getKey().compareTo(b.getKey());
+          });
       List<String> out = new ArrayList<>(entries.size());
       for (Map.Entry<String, Long> e : entries) {
         out.add(e.getKey());

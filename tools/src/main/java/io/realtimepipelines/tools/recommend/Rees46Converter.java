@@ -35,13 +35,13 @@ import picocli.CommandLine.Option;
  * category_id, category_code, brand, price, user_id, user_session) into {@code ClickEvent} JSON
  * Lines for the {@code recommend} job, row by row, in file order.
  *
- * <p>Mapping: eventId {@code r46-<row>} (the data row number, zero-padded to 9 digits, so that
- * ids sort in file order), sessionId = user_session, userId = user_id, productId = product_id,
- * category = category_code, or {@code cid-<category_id>} when the code is empty, action view /
- * add_to_cart (cart) / purchase, price as written, quantity 1, timestamp = event_time (UTC).
- * Rows of other event types ({@code remove_from_cart}) are skipped and counted. Empty required
- * values are left out of the record, so the job turns such rows into dead letters with the
- * field named (e.g. a click without a session); the converter does not judge them.
+ * <p>Mapping: eventId {@code r46-<row>} (the data row number, zero-padded to 9 digits, so that ids
+ * sort in file order), sessionId = user_session, userId = user_id, productId = product_id, category
+ * = category_code, or {@code cid-<category_id>} when the code is empty, action view / add_to_cart
+ * (cart) / purchase, price as written, quantity 1, timestamp = event_time (UTC). Rows of other
+ * event types ({@code remove_from_cart}) are skipped and counted. Empty required values are left
+ * out of the record, so the job turns such rows into dead letters with the field named (e.g. a
+ * click without a session); the converter does not judge them.
  *
  * <pre>
  * rtp convert-rees46 --csv=../shared/datasets/rees46-ecommerce-clickstream/2019-Oct_first_17434_rows.csv \
@@ -53,8 +53,16 @@ public final class Rees46Converter {
   public static final String COMMAND = "convert-rees46";
 
   static final List<String> HEADER =
-      List.of("event_time", "event_type", "product_id", "category_id", "category_code", "brand",
-          "price", "user_id", "user_session");
+      List.of(
+          "event_time",
+          "event_type",
+          "product_id",
+          "category_id",
+          "category_code",
+          "brand",
+          "price",
+          "user_id",
+          "user_session");
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT);
@@ -80,14 +88,23 @@ public final class Rees46Converter {
   @Command(
       name = COMMAND,
       description = "convert the REES46 clickstream CSV to clicks for the recommend job",
-      footer = {"", "Exit codes: 0 done, 1 rows = clicks + skipped does not hold or reading or"
-          + " writing failed, 2 wrong command line."})
+      footer = {
+        "",
+        "Exit codes: 0 done, 1 rows = clicks + skipped does not hold or reading or"
+            + " writing failed, 2 wrong command line."
+      })
   public static final class Cli extends ToolCommand {
-    @Option(names = "--csv", required = true, paramLabel = "<path>",
+    @Option(
+        names = "--csv",
+        required = true,
+        paramLabel = "<path>",
         description = "the REES46 CSV, plain or .gz, e.g. 2019-Oct.csv")
     Path csv;
 
-    @Option(names = "--clicks", required = true, paramLabel = "<path>",
+    @Option(
+        names = "--clicks",
+        required = true,
+        paramLabel = "<path>",
         description = "where to write the clicks (.jsonl, or .jsonl.gz for gzip)")
     Path clicks;
 
@@ -101,14 +118,20 @@ public final class Rees46Converter {
         err.println(COMMAND + " failed: " + e.getMessage());
         return Tools.FAILED;
       }
-      out.printf(Locale.ROOT, "%s: %,d rows -> %,d clicks in %s; skipped %,d %s%n", COMMAND,
-          c.rows(), c.written(), clicks, c.skippedTotal(), c.skipped());
+      out.printf(
+          Locale.ROOT,
+          "%s: %,d rows -> %,d clicks in %s; skipped %,d %s%n",
+          COMMAND,
+          c.rows(),
+          c.written(),
+          clicks,
+          c.skippedTotal(),
+          c.skipped());
       boolean balanced = c.rows() == c.written() + c.skippedTotal();
       out.println("accounting     rows = clicks + skipped: " + (balanced ? "ok" : "MISMATCH"));
       return balanced ? 0 : Tools.FAILED;
     }
   }
-
 
   /** Converts {@code csv} into {@code clicks} (gzip when its name ends in .gz). */
   public static Counts convert(Path csv, Path clicks) throws IOException {
@@ -118,8 +141,7 @@ public final class Rees46Converter {
     long rows = 0;
     long written = 0;
     Map<String, Long> skipped = new TreeMap<>();
-    CSVFormat format =
-        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
     try (InputStream raw = open(csv);
         BufferedReader reader =
             new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16);

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimepipelines.pipelines.kafka.KafkaClientConfig;
 import io.realtimepipelines.tools.ToolCommand;
-import io.realtimepipelines.tools.ToolInput.InputFile;
 import io.realtimepipelines.tools.ToolInput;
+import io.realtimepipelines.tools.ToolInput.InputFile;
 import io.realtimepipelines.tools.Tools;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,11 +36,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Sends the raw payloads of dead letters back to a job's input once their cause is fixed, so
- * that a bad deploy's rejects are not lost work: reads dead letters from files (JSON Lines, a
- * folder or glob) or a topic, keeps those with the given error codes and stages, and writes each
- * payload (Base64 decoded when it was not UTF-8) to an input topic or a JSON Lines file. Dead
- * letters whose payload was cut (over 64 KiB) cannot be re-driven and are counted as such.
+ * Sends the raw payloads of dead letters back to a job's input once their cause is fixed, so that a
+ * bad deploy's rejects are not lost work: reads dead letters from files (JSON Lines, a folder or
+ * glob) or a topic, keeps those with the given error codes and stages, and writes each payload
+ * (Base64 decoded when it was not UTF-8) to an input topic or a JSON Lines file. Dead letters whose
+ * payload was cut (over 64 KiB) cannot be re-driven and are counted as such.
  *
  * <pre>
  * ./rtp redrive --from=output/fraud/dead-letters --code=INVALID_VALUE --toFile=/tmp/retry.jsonl
@@ -60,46 +60,67 @@ public final class Redrive {
   /** The command line of {@code redrive}. */
   @Command(
       name = "redrive",
-      description = "send dead letters' raw payloads (by error code or stage) back to an input topic or file",
-      footer = {"", "Give one of --from and --fromTopic, and one of --toFile and --toTopic.",
-          "Exit codes: 0 done, 1 reading or writing failed, 2 wrong command line."})
+      description =
+          "send dead letters' raw payloads (by error code or stage) back to an input topic or file",
+      footer = {
+        "",
+        "Give one of --from and --fromTopic, and one of --toFile and --toTopic.",
+        "Exit codes: 0 done, 1 reading or writing failed, 2 wrong command line."
+      })
   public static final class Cli extends ToolCommand {
-    @Option(names = "--from", paramLabel = "<path>",
+    @Option(
+        names = "--from",
+        paramLabel = "<path>",
         description = "dead letters as JSON Lines: a file, a folder or a glob")
     String from;
 
     @Option(names = "--fromTopic", paramLabel = "<topic>", description = "a dead-letter topic")
     String fromTopic;
 
-    @Option(names = "--code", paramLabel = "<A,B>", split = ",",
+    @Option(
+        names = "--code",
+        paramLabel = "<A,B>",
+        split = ",",
         description = "only these error codes (default: all)")
     Set<String> codes = Set.of();
 
-    @Option(names = "--stage", paramLabel = "<stage>",
+    @Option(
+        names = "--stage",
+        paramLabel = "<stage>",
         description = "only dead letters of this stage, e.g. ParseTransaction (default: all)")
     String stage;
 
     @Option(names = "--toFile", paramLabel = "<file.jsonl>", description = "where the payloads go")
     Path toFile;
 
-    @Option(names = "--toTopic", paramLabel = "<topic>", description = "the input topic the payloads go to")
+    @Option(
+        names = "--toTopic",
+        paramLabel = "<topic>",
+        description = "the input topic the payloads go to")
     String toTopic;
 
-    @Option(names = "--bootstrapServers", paramLabel = "<host:port>", defaultValue = "127.0.0.1:9092",
+    @Option(
+        names = "--bootstrapServers",
+        paramLabel = "<host:port>",
+        defaultValue = "127.0.0.1:9092",
         description = "Kafka brokers (default ${DEFAULT-VALUE})")
     String servers;
 
-    @Option(names = "--kafkaProperties", paramLabel = "<file>",
+    @Option(
+        names = "--kafkaProperties",
+        paramLabel = "<file>",
         description = "Kafka client properties (security, timeouts)")
     String kafkaProperties;
 
     @Override
     protected int execute() throws IOException {
       if ((from == null) == (fromTopic == null)) {
-        throw new IllegalArgumentException("give one of --from=<dead-letter files> or --fromTopic=<topic>");
+        throw new IllegalArgumentException(
+            "give one of --from=<dead-letter files> or --fromTopic=<topic>");
       }
       if ((toFile == null) == (toTopic == null)) {
-        throw new IllegalArgumentException("give one of --toFile=<file.jsonl> or --toTopic=<input topic>");
+        throw new IllegalArgumentException(
+            "give one of --toFile=<file.jsonl> or --toTopic=<input topic>");
       }
       Set<String> wanted = codes.stream().map(String::trim).collect(Collectors.toSet());
       Map<String, Object> client = KafkaClientConfig.load(kafkaProperties);
@@ -125,7 +146,6 @@ public final class Redrive {
     }
   }
 
-
   private static void redrive(String line, Set<String> codes, String stage, Sink sink, Counts c) {
     if (line.isBlank()) {
       return;
@@ -149,8 +169,10 @@ public final class Redrive {
       return;
     }
     String payload = d.path("payload").asText();
-    byte[] bytes = "base64".equals(d.path("payloadEncoding").asText())
-        ? Base64.getDecoder().decode(payload) : payload.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        "base64".equals(d.path("payloadEncoding").asText())
+            ? Base64.getDecoder().decode(payload)
+            : payload.getBytes(StandardCharsets.UTF_8);
     sink.send(bytes);
     c.sent++;
     c.byCode.merge(code, 1L, Long::sum);
@@ -165,7 +187,8 @@ public final class Redrive {
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
       List<TopicPartition> parts = new ArrayList<>();
-      consumer.partitionsFor(topic, Duration.ofSeconds(30))
+      consumer
+          .partitionsFor(topic, Duration.ofSeconds(30))
           .forEach(p -> parts.add(new TopicPartition(topic, p.partition())));
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
@@ -190,9 +213,16 @@ public final class Redrive {
     final Map<String, Long> byCode = new TreeMap<>();
 
     void print(PrintStream out) {
-      out.printf(Locale.ROOT, "redrive: read %,d dead letters, %,d matched, %,d sent %s,"
+      out.printf(
+          Locale.ROOT,
+          "redrive: read %,d dead letters, %,d matched, %,d sent %s,"
               + " %,d not sent (payload cut at 64 KiB), %,d unreadable lines%n",
-          read, matched, sent, byCode, truncated, unreadable);
+          read,
+          matched,
+          sent,
+          byCode,
+          truncated,
+          unreadable);
     }
   }
 

@@ -31,9 +31,9 @@ import picocli.CommandLine.Option;
 /**
  * Turns Fitbit second-level heart-rate exports ({@code heartrate_seconds*.csv}: Id, Time, Value;
  * see {@code shared/datasets/fitbit-heartrate-seconds/SOURCE.md}) into VitalSign readings:
- * patientId "fitbit-" + Id, deviceId "fitbit-wrist-" + Id, metric heart_rate, unit bpm, timestamp
- * = Time (device-local, no zone given) read as UTC. Rows that cannot be read are counted per
- * reason, never silently dropped.
+ * patientId "fitbit-" + Id, deviceId "fitbit-wrist-" + Id, metric heart_rate, unit bpm, timestamp =
+ * Time (device-local, no zone given) read as UTC. Rows that cannot be read are counted per reason,
+ * never silently dropped.
  *
  * <pre>
  * rtp convert-fitbit --dir=../shared/datasets/fitbit-heartrate-seconds --readings=/tmp/fitbit.jsonl.gz
@@ -54,12 +54,17 @@ public final class FitbitConverter {
   static Summary convert(Path dir, Path out) throws IOException {
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
-      files = list.filter(f -> f.getFileName().toString().matches("heartrate_seconds.*\\.csv"))
-          .sorted().collect(Collectors.toList());
+      files =
+          list.filter(f -> f.getFileName().toString().matches("heartrate_seconds.*\\.csv"))
+              .sorted()
+              .collect(Collectors.toList());
     }
     if (files.isEmpty()) {
-      throw new IllegalArgumentException(dir + " has no heartrate_seconds*.csv files (looked in "
-          + dir.toAbsolutePath().normalize() + ")");
+      throw new IllegalArgumentException(
+          dir
+              + " has no heartrate_seconds*.csv files (looked in "
+              + dir.toAbsolutePath().normalize()
+              + ")");
     }
     long rows = 0;
     long readings = 0;
@@ -69,15 +74,20 @@ public final class FitbitConverter {
         try (Reader in = Files.newBufferedReader(f, StandardCharsets.UTF_8);
             CSVParser csv = CSVParser.parse(in, FORMAT)) {
           if (!csv.getHeaderMap().keySet().containsAll(List.of("Id", "Time", "Value"))) {
-            throw new IllegalArgumentException(f + " is not a Fitbit heart-rate export: its header is "
-                + csv.getHeaderNames() + ", expected Id, Time, Value");
+            throw new IllegalArgumentException(
+                f
+                    + " is not a Fitbit heart-rate export: its header is "
+                    + csv.getHeaderNames()
+                    + ", expected Id, Time, Value");
           }
           for (CSVRecord r : csv) {
             rows++;
             String reason = null;
             try {
-              long millis = LocalDateTime.parse(r.get("Time").trim(), TIME)
-                  .toInstant(ZoneOffset.UTC).toEpochMilli();
+              long millis =
+                  LocalDateTime.parse(r.get("Time").trim(), TIME)
+                      .toInstant(ZoneOffset.UTC)
+                      .toEpochMilli();
               double bpm = Double.parseDouble(r.get("Value").trim());
               String id = r.get("Id").trim();
               if (id.isEmpty()) {
@@ -85,8 +95,16 @@ public final class FitbitConverter {
               } else if (!Double.isFinite(bpm)) {
                 reason = "Value not a number";
               } else {
-                w.write(EventJson.toJson(VitalSign.of("fitbit-" + id, "fitbit-wrist-" + id,
-                    VitalMetric.HEART_RATE, bpm, "bpm", new Instant(millis)), VitalSign.class));
+                w.write(
+                    EventJson.toJson(
+                        VitalSign.of(
+                            "fitbit-" + id,
+                            "fitbit-wrist-" + id,
+                            VitalMetric.HEART_RATE,
+                            bpm,
+                            "bpm",
+                            new Instant(millis)),
+                        VitalSign.class));
                 w.write('\n');
                 readings++;
               }
@@ -114,30 +132,47 @@ public final class FitbitConverter {
   @Command(
       name = COMMAND,
       description = "convert Fitbit per-second heart rate CSVs to vital-sign readings",
-      footer = {"", "Exit codes: 0 done, 1 rows = readings + rejected does not hold or reading or"
-          + " writing failed, 2 wrong command line."})
+      footer = {
+        "",
+        "Exit codes: 0 done, 1 rows = readings + rejected does not hold or reading or"
+            + " writing failed, 2 wrong command line."
+      })
   public static final class Cli extends ToolCommand {
-    @Option(names = "--dir", required = true, paramLabel = "<folder>",
-        description = "the folder with heartrate_seconds*.csv, e.g."
-            + " ../shared/datasets/fitbit-heartrate-seconds")
+    @Option(
+        names = "--dir",
+        required = true,
+        paramLabel = "<folder>",
+        description =
+            "the folder with heartrate_seconds*.csv, e.g."
+                + " ../shared/datasets/fitbit-heartrate-seconds")
     Path dir;
 
-    @Option(names = "--readings", required = true, paramLabel = "<path>",
+    @Option(
+        names = "--readings",
+        required = true,
+        paramLabel = "<path>",
         description = "where to write the readings (.jsonl, or .jsonl.gz for gzip)")
     Path readings;
 
     @Override
     protected int execute() throws IOException {
       Summary s = convert(existingFolder("dir", dir), readings);
-      out.printf(Locale.ROOT, "%s: %d files, %,d rows: %,d readings, %,d rejected %s%n", COMMAND,
-          s.files().size(), s.rows(), s.readings(), s.rows() - s.readings(), s.rejected().describe(false));
-      boolean balanced =
-          s.rows() == s.readings() + s.rejected().count();
-      out.printf(Locale.ROOT, "  accounting  rows = readings + rejected: %s%n",
+      out.printf(
+          Locale.ROOT,
+          "%s: %d files, %,d rows: %,d readings, %,d rejected %s%n",
+          COMMAND,
+          s.files().size(),
+          s.rows(),
+          s.readings(),
+          s.rows() - s.readings(),
+          s.rejected().describe(false));
+      boolean balanced = s.rows() == s.readings() + s.rejected().count();
+      out.printf(
+          Locale.ROOT,
+          "  accounting  rows = readings + rejected: %s%n",
           balanced ? "ok" : "MISMATCH");
       out.println("  readings  " + readings);
       return balanced ? 0 : Tools.FAILED;
     }
   }
-
 }

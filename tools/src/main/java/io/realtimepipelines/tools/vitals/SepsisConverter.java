@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
  * Temp temperature, SBP systolic_bp, DBP diastolic_bp, Resp resp_rate (MAP and EtCO2 have no
  * VitalSign metric); patientId = patient_id, deviceId "icu-" + patient_id; the data has no dates,
  * so timestamp = 2019-01-01T00:00Z + ICULOS hours (every stay on one shared clock). Labels: one
- * JSON line per patient, {@code {"patientId","septic","labelFrom"}} with the time of the first
- * row whose SepsisLabel is 1 (6 h before clinical onset, by the challenge's definition).
+ * JSON line per patient, {@code {"patientId","septic","labelFrom"}} with the time of the first row
+ * whose SepsisLabel is 1 (6 h before clinical onset, by the challenge's definition).
  *
  * <pre>
  * rtp convert-sepsis --csv=../shared/datasets/physionet-sepsis-2019-setA/physionet_sepsis_setA_first_300_patients.csv \
@@ -41,8 +41,10 @@ import picocli.CommandLine.Option;
  */
 public final class SepsisConverter {
   public static final String COMMAND = "convert-sepsis";
+
   /** ICULOS 0 on the shared clock. */
   static final long EPOCH = Instant.parse("2019-01-01T00:00:00Z").getMillis();
+
   static final Map<String, VitalMetric> COLUMNS = new LinkedHashMap<>();
 
   static {
@@ -60,8 +62,14 @@ public final class SepsisConverter {
   private SepsisConverter() {}
 
   /** Rows, readings, cells not measured, rows rejected, patients and septic patients. */
-  record Summary(long rows, long readings, long notMeasured, RejectedLines rejected,
-      int patients, int septic, Map<String, long[]> perColumn) {}
+  record Summary(
+      long rows,
+      long readings,
+      long notMeasured,
+      RejectedLines rejected,
+      int patients,
+      int septic,
+      Map<String, long[]> perColumn) {}
 
   static Summary convert(Path csvFile, Path readingsOut, Path labelsOut) throws IOException {
     long rows = 0;
@@ -74,11 +82,14 @@ public final class SepsisConverter {
     try (Reader in = Files.newBufferedReader(csvFile, StandardCharsets.UTF_8);
         CSVParser csv = CSVParser.parse(in, FORMAT);
         Writer w = JsonLinesOut.open(readingsOut)) {
-      List<String> needed = new java.util.ArrayList<>(List.of("patient_id", "ICULOS", "SepsisLabel"));
+      List<String> needed =
+          new java.util.ArrayList<>(List.of("patient_id", "ICULOS", "SepsisLabel"));
       needed.addAll(COLUMNS.keySet());
       if (!csv.getHeaderMap().keySet().containsAll(needed)) {
-        throw new IllegalArgumentException(csvFile + " is not the PhysioNet 2019 layout: it lacks "
-            + needed.stream().filter(c -> !csv.getHeaderMap().containsKey(c)).toList());
+        throw new IllegalArgumentException(
+            csvFile
+                + " is not the PhysioNet 2019 layout: it lacks "
+                + needed.stream().filter(c -> !csv.getHeaderMap().containsKey(c)).toList());
       }
       for (CSVRecord r : csv) {
         rows++;
@@ -113,8 +124,16 @@ public final class SepsisConverter {
             continue;
           }
           perColumn.get(c.getKey())[0]++;
-          w.write(EventJson.toJson(VitalSign.of(patient, "icu-" + patient, c.getValue(), v,
-              c.getValue().unit(), new Instant(at)), VitalSign.class));
+          w.write(
+              EventJson.toJson(
+                  VitalSign.of(
+                      patient,
+                      "icu-" + patient,
+                      c.getValue(),
+                      v,
+                      c.getValue().unit(),
+                      new Instant(at)),
+                  VitalSign.class));
           w.write('\n');
           readings++;
         }
@@ -125,8 +144,13 @@ public final class SepsisConverter {
       for (Map.Entry<String, Long> e : labelFrom.entrySet()) {
         boolean s = e.getValue() != Long.MIN_VALUE;
         septic += s ? 1 : 0;
-        w.write("{\"patientId\":\"" + e.getKey() + "\",\"septic\":" + s
-            + (s ? ",\"labelFrom\":\"" + new Instant(e.getValue()) + "\"" : "") + "}\n");
+        w.write(
+            "{\"patientId\":\""
+                + e.getKey()
+                + "\",\"septic\":"
+                + s
+                + (s ? ",\"labelFrom\":\"" + new Instant(e.getValue()) + "\"" : "")
+                + "}\n");
       }
     }
     return new Summary(rows, readings, notMeasured, rejected, labelFrom.size(), septic, perColumn);
@@ -140,18 +164,28 @@ public final class SepsisConverter {
   /** The command line of {@code convert-sepsis}. */
   @Command(
       name = COMMAND,
-      description = "convert PhysioNet 2019 hourly ICU vitals to readings and per-patient sepsis labels",
+      description =
+          "convert PhysioNet 2019 hourly ICU vitals to readings and per-patient sepsis labels",
       footer = {"", "Exit codes: 0 done, 1 reading or writing failed, 2 wrong command line."})
   public static final class Cli extends ToolCommand {
-    @Option(names = "--csv", required = true, paramLabel = "<path>",
+    @Option(
+        names = "--csv",
+        required = true,
+        paramLabel = "<path>",
         description = "the PhysioNet 2019 CSV, e.g. physionet_sepsis_setA_first_300_patients.csv")
     Path csv;
 
-    @Option(names = "--readings", required = true, paramLabel = "<path>",
+    @Option(
+        names = "--readings",
+        required = true,
+        paramLabel = "<path>",
         description = "where to write the readings (.jsonl, or .jsonl.gz for gzip)")
     Path readings;
 
-    @Option(names = "--labels", required = true, paramLabel = "<path>",
+    @Option(
+        names = "--labels",
+        required = true,
+        paramLabel = "<path>",
         description = "where to write one sepsis label per patient (.jsonl)")
     Path labels;
 
@@ -163,18 +197,32 @@ public final class SepsisConverter {
       }
       Summary s = convert(csv, readings, labels);
       long rejected = s.rejected().count();
-      out.printf(Locale.ROOT, "%s: %,d rows of %d patients (%d septic): %,d readings, %,d cells"
-          + " not measured, %,d rows rejected %s%n", COMMAND, s.rows(), s.patients(), s.septic(),
-          s.readings(), s.notMeasured(), rejected, s.rejected().describe(false));
+      out.printf(
+          Locale.ROOT,
+          "%s: %,d rows of %d patients (%d septic): %,d readings, %,d cells"
+              + " not measured, %,d rows rejected %s%n",
+          COMMAND,
+          s.rows(),
+          s.patients(),
+          s.septic(),
+          s.readings(),
+          s.notMeasured(),
+          rejected,
+          s.rejected().describe(false));
       for (Map.Entry<String, long[]> c : s.perColumn().entrySet()) {
         long[] n = c.getValue();
-        out.printf(Locale.ROOT, "  %-6s %-13s measured %,6d of %,6d rows (%.1f%%)%n", c.getKey(),
-            COLUMNS.get(c.getKey()).wireName(), n[0], n[0] + n[1], 100.0 * n[0] / Math.max(1, n[0] + n[1]));
+        out.printf(
+            Locale.ROOT,
+            "  %-6s %-13s measured %,6d of %,6d rows (%.1f%%)%n",
+            c.getKey(),
+            COLUMNS.get(c.getKey()).wireName(),
+            n[0],
+            n[0] + n[1],
+            100.0 * n[0] / Math.max(1, n[0] + n[1]));
       }
       out.println("  readings  " + readings);
       out.println("  labels    " + labels);
       return 0;
     }
   }
-
 }

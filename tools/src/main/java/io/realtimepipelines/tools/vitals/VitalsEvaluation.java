@@ -3,8 +3,8 @@ package io.realtimepipelines.tools.vitals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimepipelines.tools.ToolCommand;
-import io.realtimepipelines.tools.ToolInput.InputFile;
 import io.realtimepipelines.tools.ToolInput;
+import io.realtimepipelines.tools.ToolInput.InputFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,11 +22,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The README's real-data tables from a vitals run's outputs: readings, review by reason, gaps
- * and their lengths, imputed points, completeness before and after cleaning; with {@code
- * --labels} (from {@code convert-sepsis}) also how many septic patients got an alert before their
- * sepsis label turned on and how many non-septic patients got one. NEWS2 is not a sepsis model:
- * this is a table, not a target.
+ * The README's real-data tables from a vitals run's outputs: readings, review by reason, gaps and
+ * their lengths, imputed points, completeness before and after cleaning; with {@code --labels}
+ * (from {@code convert-sepsis}) also how many septic patients got an alert before their sepsis
+ * label turned on and how many non-septic patients got one. NEWS2 is not a sepsis model: this is a
+ * table, not a target.
  *
  * <pre>
  * rtp evaluate-vitals --output=/tmp/icu-out/vitals --labels=/tmp/icu-labels.jsonl
@@ -88,31 +88,37 @@ public final class VitalsEvaluation {
 
   static Tables evaluate(Path output, Path labels) throws IOException {
     Tables t = new Tables();
-    each(output.resolve("cleaned"), c -> {
-      if (c.get("imputed").asBoolean()) {
-        t.imputed++;
-      } else {
-        t.measured++;
-      }
-    });
+    each(
+        output.resolve("cleaned"),
+        c -> {
+          if (c.get("imputed").asBoolean()) {
+            t.imputed++;
+          } else {
+            t.measured++;
+          }
+        });
     each(output.resolve("review"), r -> t.review.merge(r.get("reason").asText(), 1L, Long::sum));
     each(output.resolve("late"), r -> t.late++);
     each(output.resolve("gaps"), g -> t.gapSeconds.add(g.get("lengthSeconds").asDouble()));
-    each(output.resolve("quality"), q -> {
-      if ("*".equals(q.get("deviceId").asText())) {
-        long accepted = q.get("accepted").asLong();
-        long imputed = q.get("imputed").asLong();
-        long expected = accepted + imputed + q.get("missingReadings").asLong();
-        t.expected += expected;
-        t.received += Math.min(q.get("readings").asLong(), expected);
-        t.usable += accepted + imputed;
-      }
-    });
+    each(
+        output.resolve("quality"),
+        q -> {
+          if ("*".equals(q.get("deviceId").asText())) {
+            long accepted = q.get("accepted").asLong();
+            long imputed = q.get("imputed").asLong();
+            long expected = accepted + imputed + q.get("missingReadings").asLong();
+            t.expected += expected;
+            t.received += Math.min(q.get("readings").asLong(), expected);
+            t.usable += accepted + imputed;
+          }
+        });
     Map<String, List<JsonNode>> alerts = new HashMap<>();
-    each(output.resolve("alerts"), a -> {
-      t.alerts++;
-      alerts.computeIfAbsent(a.get("patientId").asText(), k -> new ArrayList<>()).add(a);
-    });
+    each(
+        output.resolve("alerts"),
+        a -> {
+          t.alerts++;
+          alerts.computeIfAbsent(a.get("patientId").asText(), k -> new ArrayList<>()).add(a);
+        });
     if (labels != null) {
       t.labelled = true;
       Map<String, JsonNode> byPatient = new HashMap<>();
@@ -145,8 +151,10 @@ public final class VitalsEvaluation {
           }
           if (first != null) {
             t.septicAlertBefore++;
-            t.leadHours.add((org.joda.time.Instant.parse(from).getMillis()
-                - org.joda.time.Instant.parse(first).getMillis()) / 3_600_000.0);
+            t.leadHours.add(
+                (org.joda.time.Instant.parse(from).getMillis()
+                        - org.joda.time.Instant.parse(first).getMillis())
+                    / 3_600_000.0);
           }
           if (firstHigh != null) {
             t.septicHighBefore++;
@@ -178,53 +186,99 @@ public final class VitalsEvaluation {
     if (Double.isNaN(seconds)) {
       return "-";
     }
-    return seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds)
-        : seconds < 7200 ? String.format(Locale.ROOT, "%.1f min", seconds / 60)
-        : String.format(Locale.ROOT, "%.1f h", seconds / 3600);
+    return seconds < 120
+        ? String.format(Locale.ROOT, "%.0f s", seconds)
+        : seconds < 7200
+            ? String.format(Locale.ROOT, "%.1f min", seconds / 60)
+            : String.format(Locale.ROOT, "%.1f h", seconds / 3600);
   }
 
   static void print(Tables t, PrintStream out) {
     long flagged = t.review.values().stream().mapToLong(Long::longValue).sum();
     out.println("| vitals | |");
     out.println("| --- | --- |");
-    out.printf(Locale.ROOT, "| readings | %,d (accepted %,d, review %,d, late %,d) |%n",
-        t.readings(), t.measured, flagged, t.late);
+    out.printf(
+        Locale.ROOT,
+        "| readings | %,d (accepted %,d, review %,d, late %,d) |%n",
+        t.readings(),
+        t.measured,
+        flagged,
+        t.late);
     StringBuilder reasons = new StringBuilder();
-    t.review.forEach((k, v) -> reasons.append(reasons.length() == 0 ? "" : ", ")
-        .append(k).append(' ').append(String.format(Locale.ROOT, "%,d", v)));
-    out.printf(Locale.ROOT, "| flagged for review | %,d (%.2f%%): %s |%n", flagged,
-        100.0 * flagged / Math.max(1, t.readings()), reasons.length() == 0 ? "none" : reasons);
+    t.review.forEach(
+        (k, v) ->
+            reasons
+                .append(reasons.length() == 0 ? "" : ", ")
+                .append(k)
+                .append(' ')
+                .append(String.format(Locale.ROOT, "%,d", v)));
+    out.printf(
+        Locale.ROOT,
+        "| flagged for review | %,d (%.2f%%): %s |%n",
+        flagged,
+        100.0 * flagged / Math.max(1, t.readings()),
+        reasons.length() == 0 ? "none" : reasons);
     int[] buckets = new int[5];
     for (double s : t.gapSeconds) {
       buckets[s < 60 ? 0 : s < 600 ? 1 : s < 3600 ? 2 : s < 6 * 3600 ? 3 : 4]++;
     }
     double total = t.gapSeconds.stream().mapToDouble(Double::doubleValue).sum();
-    out.printf(Locale.ROOT, "| gaps too long to fill | %,d, %s in all; length median %s, p90 %s,"
-        + " max %s |%n", t.gapSeconds.size(), duration(total), duration(percentile(t.gapSeconds, 0.5)),
+    out.printf(
+        Locale.ROOT,
+        "| gaps too long to fill | %,d, %s in all; length median %s, p90 %s," + " max %s |%n",
+        t.gapSeconds.size(),
+        duration(total),
+        duration(percentile(t.gapSeconds, 0.5)),
         duration(percentile(t.gapSeconds, 0.9)),
         duration(t.gapSeconds.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
-    out.printf(Locale.ROOT, "| gap lengths | < 1 min %,d; 1-10 min %,d; 10-60 min %,d; 1-6 h %,d;"
-        + " > 6 h %,d |%n", buckets[0], buckets[1], buckets[2], buckets[3], buckets[4]);
-    out.printf(Locale.ROOT, "| points imputed | %,d (%.2f%% of the cleaned series) |%n", t.imputed,
+    out.printf(
+        Locale.ROOT,
+        "| gap lengths | < 1 min %,d; 1-10 min %,d; 10-60 min %,d; 1-6 h %,d;" + " > 6 h %,d |%n",
+        buckets[0],
+        buckets[1],
+        buckets[2],
+        buckets[3],
+        buckets[4]);
+    out.printf(
+        Locale.ROOT,
+        "| points imputed | %,d (%.2f%% of the cleaned series) |%n",
+        t.imputed,
         100.0 * t.imputed / Math.max(1, t.imputed + t.measured));
-    out.printf(Locale.ROOT, "| completeness before / after cleaning | %.1f%% / %.1f%% of %,d"
-        + " expected readings |%n", 100.0 * t.received / Math.max(1, t.expected),
-        100.0 * t.usable / Math.max(1, t.expected), t.expected);
+    out.printf(
+        Locale.ROOT,
+        "| completeness before / after cleaning | %.1f%% / %.1f%% of %,d"
+            + " expected readings |%n",
+        100.0 * t.received / Math.max(1, t.expected),
+        100.0 * t.usable / Math.max(1, t.expected),
+        t.expected);
     out.printf(Locale.ROOT, "| NEWS2 alerts | %,d |%n", t.alerts);
     if (t.labelled) {
       out.println();
-      out.println("| patients | count | with an alert before the sepsis label | with a score >= 7"
-          + " before it | median lead (h) |");
+      out.println(
+          "| patients | count | with an alert before the sepsis label | with a score >= 7"
+              + " before it | median lead (h) |");
       out.println("| --- | --- | --- | --- | --- |");
-      out.printf(Locale.ROOT, "| septic | %d | %d (%.0f%%) | %d | %s |%n", t.septic,
-          t.septicAlertBefore, 100.0 * t.septicAlertBefore / Math.max(1, t.septic),
-          t.septicHighBefore, t.leadHours.isEmpty() ? "-"
+      out.printf(
+          Locale.ROOT,
+          "| septic | %d | %d (%.0f%%) | %d | %s |%n",
+          t.septic,
+          t.septicAlertBefore,
+          100.0 * t.septicAlertBefore / Math.max(1, t.septic),
+          t.septicHighBefore,
+          t.leadHours.isEmpty()
+              ? "-"
               : String.format(Locale.ROOT, "%.0f", percentile(t.leadHours, 0.5)));
-      out.printf(Locale.ROOT, "| non-septic | %d | %d (%.0f%%) with any alert | %d | |%n",
-          t.nonSeptic, t.nonSepticAlert, 100.0 * t.nonSepticAlert / Math.max(1, t.nonSeptic),
+      out.printf(
+          Locale.ROOT,
+          "| non-septic | %d | %d (%.0f%%) with any alert | %d | |%n",
+          t.nonSeptic,
+          t.nonSepticAlert,
+          100.0 * t.nonSepticAlert / Math.max(1, t.nonSeptic),
           t.nonSepticHigh);
       if (t.alertsUnlabelled > 0) {
-        out.printf(Locale.ROOT, "(%,d alerts of patients without a label: pseudonymised run?)%n",
+        out.printf(
+            Locale.ROOT,
+            "(%,d alerts of patients without a label: pseudonymised run?)%n",
             t.alertsUnlabelled);
       }
     }
@@ -238,14 +292,20 @@ public final class VitalsEvaluation {
   /** The command line of {@code evaluate-vitals}. */
   @Command(
       name = COMMAND,
-      description = "data-quality table of a vitals run; with sepsis labels, alerts before the label",
+      description =
+          "data-quality table of a vitals run; with sepsis labels, alerts before the label",
       footer = {"", "Exit codes: 0 report printed, 1 reading failed, 2 wrong command line."})
   public static final class Cli extends ToolCommand {
-    @Option(names = "--output", required = true, paramLabel = "<folder>",
+    @Option(
+        names = "--output",
+        required = true,
+        paramLabel = "<folder>",
         description = "the vitals job's output folder, <outputDir>/vitals")
     Path output;
 
-    @Option(names = "--labels", paramLabel = "<path>",
+    @Option(
+        names = "--labels",
+        paramLabel = "<path>",
         description = "per-patient sepsis labels written by convert-sepsis")
     Path labels;
 
@@ -259,5 +319,4 @@ public final class VitalsEvaluation {
       return 0;
     }
   }
-
 }

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.realtimepipelines.tools.ToolInput.InputFile;
 import io.realtimepipelines.tools.ToolInput;
+import io.realtimepipelines.tools.ToolInput.InputFile;
 import io.realtimepipelines.tools.fraud.FraudEvaluation.Action;
 import io.realtimepipelines.tools.fraud.FraudEvaluation.Report;
 import java.io.BufferedReader;
@@ -179,10 +179,15 @@ class FraudEvaluationTest {
         table);
     assertTrue(table.contains("Targets met: 2 of 5."), table);
     assertTrue(table.contains("**WARNING:** 1 labelled transaction without a decision"), table);
-    assertTrue(table.contains("missing decisions (scored as APPROVE): 1 (genuine 0, scenario 1 0,"
-        + " scenario 2 1, scenario 3 0; e.g. b4 (scenario 2))"), table);
-    assertTrue(table.contains("unknown txnIds (not scored): 1 (e.g. not-a-label at"
-        + " decisions.jsonl:18)"), table);
+    assertTrue(
+        table.contains(
+            "missing decisions (scored as APPROVE): 1 (genuine 0, scenario 1 0,"
+                + " scenario 2 1, scenario 3 0; e.g. b4 (scenario 2))"),
+        table);
+    assertTrue(
+        table.contains(
+            "unknown txnIds (not scored): 1 (e.g. not-a-label at" + " decisions.jsonl:18)"),
+        table);
     assertTrue(table.contains("a2 (REVIEW counted, then BLOCK)"), table);
   }
 
@@ -278,9 +283,9 @@ class FraudEvaluationTest {
   }
 
   /**
-   * "Alert iff amount > 220" over the real file: by SOURCE.md's definition of scenario 1 it
-   * catches all of scenario 1 and nothing genuine, which checks the join on txnId and the
-   * scenario buckets on real data. Prints the baseline table.
+   * "Alert iff amount > 220" over the real file: by SOURCE.md's definition of scenario 1 it catches
+   * all of scenario 1 and nothing genuine, which checks the join on txnId and the scenario buckets
+   * on real data. Prints the baseline table.
    */
   @Test
   void amountAbove220BaselineCatchesAllOfScenario1OnTheRealData() throws Exception {
@@ -305,7 +310,8 @@ class FraudEvaluationTest {
     }
 
     assertEquals(0, evaluate("--decisions=" + decisions, "--csv=" + csv), stderr());
-    Report report = FraudEvaluation.evaluate(List.of(ToolInput.file(decisions)), HandbookLabels.read(csv, 0));
+    Report report =
+        FraudEvaluation.evaluate(List.of(ToolInput.file(decisions)), HandbookLabels.read(csv, 0));
 
     System.out.println(stdout());
     assertEquals(new Ratio(113, 113), report.alertRecall(1));
@@ -319,8 +325,10 @@ class FraudEvaluationTest {
     assertEquals(0, report.rejected().count());
     assertEquals(HandbookDataset.ROWS, report.lines());
     assertTrue(
-        stdout().contains("| recall, scenario 1 (amount > 220) | 1.00 (113/113) | 1.00 (113/113) |"
-            + " alerts ≥ 0.95: PASS |"),
+        stdout()
+            .contains(
+                "| recall, scenario 1 (amount > 220) | 1.00 (113/113) | 1.00 (113/113) |"
+                    + " alerts ≥ 0.95: PASS |"),
         stdout());
   }
 }

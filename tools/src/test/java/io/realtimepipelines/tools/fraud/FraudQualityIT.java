@@ -29,13 +29,27 @@ class FraudQualityIT {
     Path csv = HandbookDataset.csv();
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-    assertEquals(0, launch(out, "convert-handbook", "--csv=" + csv,
-        "--transactions=" + dir.resolve("transactions.jsonl.gz"),
-        "--feedback=" + dir.resolve("feedback.jsonl.gz")), log.toString(StandardCharsets.UTF_8));
-    assertEquals(0, launch(out, "fraud", "--runner=FlinkRunner", "--parallelism=2",
-        "--input=" + dir.resolve("transactions.jsonl.gz"),
-        "--feedbackInput=" + dir.resolve("feedback.jsonl.gz"),
-        "--outputDir=" + dir.resolve("out"), "--numShards=0", "--topAlerts=0"),
+    assertEquals(
+        0,
+        launch(
+            out,
+            "convert-handbook",
+            "--csv=" + csv,
+            "--transactions=" + dir.resolve("transactions.jsonl.gz"),
+            "--feedback=" + dir.resolve("feedback.jsonl.gz")),
+        log.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        0,
+        launch(
+            out,
+            "fraud",
+            "--runner=FlinkRunner",
+            "--parallelism=2",
+            "--input=" + dir.resolve("transactions.jsonl.gz"),
+            "--feedbackInput=" + dir.resolve("feedback.jsonl.gz"),
+            "--outputDir=" + dir.resolve("out"),
+            "--numShards=0",
+            "--topAlerts=0"),
         log.toString(StandardCharsets.UTF_8));
 
     List<ToolInput.InputFile> decisions =

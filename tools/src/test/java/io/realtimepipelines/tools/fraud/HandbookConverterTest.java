@@ -102,7 +102,8 @@ class HandbookConverterTest {
       BigDecimal amount = txn.get("amount").decimalValue();
       assertEquals(2, amount.scale(), lines.get(i));
       assertTrue(
-          amount.subtract(new BigDecimal(row[AMOUNT])).abs().compareTo(new BigDecimal("0.005")) <= 0,
+          amount.subtract(new BigDecimal(row[AMOUNT])).abs().compareTo(new BigDecimal("0.005"))
+              <= 0,
           lines.get(i));
       Instant expected =
           LocalDateTime.parse(row[DATETIME].replace(' ', 'T')).toInstant(ZoneOffset.UTC);
@@ -111,7 +112,8 @@ class HandbookConverterTest {
       assertEquals(expected, Instant.parse(timestamp));
       // The project's own transaction contract accepts every line as written.
       Transaction parsed =
-          contract.decode(lines.get(i).getBytes(StandardCharsets.UTF_8), org.joda.time.Instant.now());
+          contract.decode(
+              lines.get(i).getBytes(StandardCharsets.UTF_8), org.joda.time.Instant.now());
       assertEquals("hb-" + row[ID], parsed.getTxnId());
       assertEquals("0", row[FRAUD], "the first 300 rows hold no fraud");
     }
@@ -178,8 +180,11 @@ class HandbookConverterTest {
 
     int code =
         convert(
-            "--csv=" + csv, "--transactions=" + transactions,
-            "--feedback=" + feedback, "--feedbackDelayDays=1", "--limit=4000");
+            "--csv=" + csv,
+            "--transactions=" + transactions,
+            "--feedback=" + feedback,
+            "--feedbackDelayDays=1",
+            "--limit=4000");
 
     assertEquals(0, code, stderr());
     assertTrue(stdout().contains("transactions written  4000"), stdout());
@@ -220,8 +225,7 @@ class HandbookConverterTest {
         StandardCharsets.UTF_8);
 
     HandbookConverter.Summary summary =
-        HandbookConverter.create()
-            .convert(csv, dir.resolve("tx.jsonl"), dir.resolve("fb.jsonl"));
+        HandbookConverter.create().convert(csv, dir.resolve("tx.jsonl"), dir.resolve("fb.jsonl"));
 
     assertEquals(9, summary.dataLines());
     assertEquals(3, summary.transactions());
@@ -242,7 +246,8 @@ class HandbookConverterTest {
     List<String> lines = readLines(dir.resolve("tx.jsonl"));
     assertEquals(3, lines.size());
     assertEquals("12.35", JSON.readTree(lines.get(0)).get("amount").decimalValue().toPlainString());
-    assertEquals("2020-02-29T23:59:59.000Z", JSON.readTree(lines.get(0)).get("timestamp").textValue());
+    assertEquals(
+        "2020-02-29T23:59:59.000Z", JSON.readTree(lines.get(0)).get("timestamp").textValue());
     assertEquals(1, readLines(dir.resolve("fb.jsonl")).size());
     assertEquals(
         "2020-03-08T00:00:00.000Z",
@@ -257,7 +262,9 @@ class HandbookConverterTest {
 
     int code =
         convert(
-            "--csv=" + csv, "--transactions=" + transactions, "--feedback=" + dir.resolve("out/fb.jsonl"));
+            "--csv=" + csv,
+            "--transactions=" + transactions,
+            "--feedback=" + dir.resolve("out/fb.jsonl"));
 
     assertEquals(2, code);
     assertTrue(stderr().contains("no column TRANSACTION_ID"), stderr());
@@ -314,7 +321,8 @@ class HandbookConverterTest {
     assertEquals(113, summary.transactionsInScenario(1));
     assertEquals(462, summary.transactionsInScenario(2));
     assertEquals(359, summary.transactionsInScenario(3));
-    assertTrue(summary.feedbackAfterLastTransaction() > 0, "frauds of the last week still get feedback");
+    assertTrue(
+        summary.feedbackAfterLastTransaction() > 0, "frauds of the last week still get feedback");
     assertEquals(2, summary.outsideContract(), summary.outsideContractExamples().toString());
     assertEquals(HandbookDataset.ROWS, readLines(dir.resolve("tx.jsonl.gz")).size());
   }

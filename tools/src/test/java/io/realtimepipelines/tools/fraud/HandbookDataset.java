@@ -37,7 +37,9 @@ final class HandbookDataset {
     }
     assumeTrue(
         false,
-        "handbook dataset not found (looked at " + tried + "); it lives in ../shared next to the"
+        "handbook dataset not found (looked at "
+            + tried
+            + "); it lives in ../shared next to the"
             + " repository and is not part of it");
     throw new AssertionError("unreachable");
   }

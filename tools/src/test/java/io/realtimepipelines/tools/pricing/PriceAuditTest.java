@@ -68,8 +68,17 @@ class PriceAuditTest {
     }
 
     String json() {
-      return "{\"productId\":\"" + productId + "\",\"oldPrice\":" + oldPrice + ",\"newPrice\":"
-          + newPrice + ",\"timestamp\":\"" + at + "\"" + reasons + "}";
+      return "{\"productId\":\""
+          + productId
+          + "\",\"oldPrice\":"
+          + oldPrice
+          + ",\"newPrice\":"
+          + newPrice
+          + ",\"timestamp\":\""
+          + at
+          + "\""
+          + reasons
+          + "}";
     }
   }
 
@@ -86,20 +95,28 @@ class PriceAuditTest {
     List<String> lines = new ArrayList<>();
     // base 10.00, cost 6.00, floor 6.60, ceiling 15.00: the seeding rules.
     for (String id : List.of("sku-A", "sku-B", "sku-C", "sku-D", "sku-E", "sku-F", "sku-G")) {
-      lines.add(EventJson.toJson(RetailCatalog.entry(id, new BigDecimal("10.00")), CatalogEntry.class));
+      lines.add(
+          EventJson.toJson(RetailCatalog.entry(id, new BigDecimal("10.00")), CatalogEntry.class));
     }
     // Hand-set guardrails: a high floor, a low ceiling, a price in pence.
     lines.add(entry("sku-HIGHFLOOR", "10.00", "5.00", "9.50", "15.00"));
     lines.add(entry("sku-LOWCEIL", "10.00", "6.00", "6.60", "10.50"));
-    lines.add(EventJson.toJson(RetailCatalog.entry("sku-PENNY", new BigDecimal("0.15")),
-        CatalogEntry.class));
+    lines.add(
+        EventJson.toJson(
+            RetailCatalog.entry("sku-PENNY", new BigDecimal("0.15")), CatalogEntry.class));
     catalog = dir.resolve("catalog.jsonl");
     Files.write(catalog, lines, StandardCharsets.UTF_8);
   }
 
   private static String entry(String id, String base, String cost, String floor, String ceiling) {
-    return EventJson.toJson(CatalogEntry.of(id, new BigDecimal(base), new BigDecimal(cost),
-        new BigDecimal(floor), new BigDecimal(ceiling)), CatalogEntry.class);
+    return EventJson.toJson(
+        CatalogEntry.of(
+            id,
+            new BigDecimal(base),
+            new BigDecimal(cost),
+            new BigDecimal(floor),
+            new BigDecimal(ceiling)),
+        CatalogEntry.class);
   }
 
   private Path updates(String name, Update... updates) throws IOException {
@@ -117,7 +134,9 @@ class PriceAuditTest {
   }
 
   private int run(String... args) {
-    return PriceAudit.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return PriceAudit.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -136,7 +155,8 @@ class PriceAuditTest {
   }
 
   private Path cleanFile() throws IOException {
-    return updates("clean.jsonl",
+    return updates(
+        "clean.jsonl",
         update("sku-A").from("10.00").to("10.50").at(minute(0)).because("low stock"),
         update("sku-A").from("10.50").to("11.00").at(minute(5)).because("low stock"),
         update("sku-A").from("11.00").to("10.40").at(minute(30)).because("slow sales"),
@@ -153,7 +173,8 @@ class PriceAuditTest {
     assertTrue(report.contains("**PASS**: no violations over 6 updates."), report);
     assertTrue(report.contains("| products changed | 4 of 10 in the catalogue |"), report);
     assertTrue(report.contains("| updates per product | min 1, median 1, p90 3, max 3 |"), report);
-    assertTrue(report.contains("| most changed | sku-A 3, sku-B 1, sku-C 1, sku-PENNY 1 |"), report);
+    assertTrue(
+        report.contains("| most changed | sku-A 3, sku-B 1, sku-C 1, sku-PENNY 1 |"), report);
     assertTrue(report.contains("| top reasons | low stock 2, slow sales 1 |"), report);
   }
 
@@ -175,22 +196,25 @@ class PriceAuditTest {
 
   @Test
   void updatesAreCheckedInEventTimeOrderNotFileOrder() throws Exception {
-    Path file = updates("shuffled.jsonl",
-        update("sku-A").from("10.50").to("11.00").at(minute(10)),
-        update("sku-A").from("10.00").to("10.50").at(minute(0)));
+    Path file =
+        updates(
+            "shuffled.jsonl",
+            update("sku-A").from("10.50").to("11.00").at(minute(10)),
+            update("sku-A").from("10.00").to("10.50").at(minute(0)));
     assertTrue(audit(PriceAudit.create(), file).clean());
   }
 
   @Test
   void priceUnderTheMinimumMarginIsAViolation() throws Exception {
-    Path file = updates("margin.jsonl",
-        update("sku-A").from("10.00").to("9.20").at(minute(0)),
-        update("sku-A").from("9.20").to("8.40").at(minute(10)),
-        update("sku-A").from("8.40").to("7.60").at(minute(20)),
-        update("sku-A").from("7.60").to("7.00").at(minute(30)));
+    Path file =
+        updates(
+            "margin.jsonl",
+            update("sku-A").from("10.00").to("9.20").at(minute(0)),
+            update("sku-A").from("9.20").to("8.40").at(minute(10)),
+            update("sku-A").from("8.40").to("7.60").at(minute(20)),
+            update("sku-A").from("7.60").to("7.00").at(minute(30)));
     // unitCost 6.00 x 1.20 = 7.20 > 7.00; floor 6.60 is not crossed.
-    PriceAudit.Report r =
-        audit(PriceAudit.create().withMinMarginPct(new BigDecimal("20")), file);
+    PriceAudit.Report r = audit(PriceAudit.create().withMinMarginPct(new BigDecimal("20")), file);
     assertEquals(Map.of(Check.BELOW_MIN_MARGIN, 1L), counts(r));
     PriceAudit.Violation v = r.violations().get(0);
     assertEquals("sku-A", v.productId());
@@ -216,10 +240,12 @@ class PriceAuditTest {
 
   @Test
   void stepLargerThanTheMaximumIsAViolation() throws Exception {
-    Path file = updates("step.jsonl",
-        update("sku-A").from("10.00").to("11.20"),
-        update("sku-B").from("10.00").to("8.90"),
-        update("sku-PENNY").from("0.15").to("0.18"));
+    Path file =
+        updates(
+            "step.jsonl",
+            update("sku-A").from("10.00").to("11.20"),
+            update("sku-B").from("10.00").to("8.90"),
+            update("sku-PENNY").from("0.15").to("0.18"));
     PriceAudit.Report r = audit(PriceAudit.create(), file);
     assertEquals(Map.of(Check.STEP_TOO_LARGE, 3L), counts(r));
     assertEquals("10.00 → 11.20 is +12.00%, more than 10%", r.violations().get(0).numbers());
@@ -234,23 +260,27 @@ class PriceAuditTest {
 
   @Test
   void twoChangesWithinTheCooldownAreAViolation() throws Exception {
-    Path file = updates("cooldown.jsonl",
-        update("sku-A").from("10.00").to("10.50").at(minute(0)),
-        update("sku-A").from("10.50").to("11.00").at(minute(4)),
-        update("sku-B").from("10.00").to("10.50").at(minute(4)));
+    Path file =
+        updates(
+            "cooldown.jsonl",
+            update("sku-A").from("10.00").to("10.50").at(minute(0)),
+            update("sku-A").from("10.50").to("11.00").at(minute(4)),
+            update("sku-B").from("10.00").to("10.50").at(minute(4)));
     PriceAudit.Report r = audit(PriceAudit.create(), file);
     assertEquals(Map.of(Check.WITHIN_COOLDOWN, 1L), counts(r));
     assertTrue(r.violations().get(0).numbers().startsWith("240 s after the change at "));
-    assertTrue(audit(PriceAudit.create().withCooldown(java.time.Duration.ofMinutes(3)), file)
-        .clean());
+    assertTrue(
+        audit(PriceAudit.create().withCooldown(java.time.Duration.ofMinutes(3)), file).clean());
   }
 
   @Test
   void oldPriceThatIsNotThePreviousNewPriceOrTheBasePriceIsAViolation() throws Exception {
-    Path file = updates("continuity.jsonl",
-        update("sku-A").from("10.00").to("10.50").at(minute(0)),
-        update("sku-A").from("10.40").to("11.00").at(minute(10)),
-        update("sku-B").from("9.90").to("10.40").at(minute(0)));
+    Path file =
+        updates(
+            "continuity.jsonl",
+            update("sku-A").from("10.00").to("10.50").at(minute(0)),
+            update("sku-A").from("10.40").to("11.00").at(minute(10)),
+            update("sku-B").from("9.90").to("10.40").at(minute(0)));
     PriceAudit.Report r = audit(PriceAudit.create(), file);
     assertEquals(Map.of(Check.NOT_CONTINUOUS, 2L), counts(r));
     assertEquals("oldPrice 10.40 ≠ previous newPrice 10.50", r.violations().get(0).numbers());
@@ -268,13 +298,16 @@ class PriceAuditTest {
   @Test
   void unknownProductsAndUnreadableLinesAreViolations() throws Exception {
     Path file = dir.resolve("mixed.jsonl");
-    Files.write(file, List.of(
-        update("sku-Z").from("10.00").to("10.50").json(),
-        "not json",
-        "{\"productId\":\"sku-A\",\"oldPrice\":10.00,\"timestamp\":\"2010-12-01T09:00:00Z\"}",
-        "{\"productId\":\"sku-A\",\"oldPrice\":10.00,\"newPrice\":10.5,\"timestamp\":\"yesterday\"}",
-        "",
-        update("sku-A").from("10.00").to("10.50").json()), StandardCharsets.UTF_8);
+    Files.write(
+        file,
+        List.of(
+            update("sku-Z").from("10.00").to("10.50").json(),
+            "not json",
+            "{\"productId\":\"sku-A\",\"oldPrice\":10.00,\"timestamp\":\"2010-12-01T09:00:00Z\"}",
+            "{\"productId\":\"sku-A\",\"oldPrice\":10.00,\"newPrice\":10.5,\"timestamp\":\"yesterday\"}",
+            "",
+            update("sku-A").from("10.00").to("10.50").json()),
+        StandardCharsets.UTF_8);
     PriceAudit.Report r = audit(PriceAudit.create(), file);
     assertEquals(Map.of(Check.UNKNOWN_PRODUCT, 1L, Check.UNREADABLE, 3L), counts(r));
     assertEquals(2, r.updates());
@@ -285,13 +318,15 @@ class PriceAuditTest {
 
   @Test
   void everyKindOfViolationIsListedWithProductAndNumbersAndExitsOne() throws Exception {
-    Path file = updates("all.jsonl",
-        update("sku-A").from("10.00").to("7.00").at(minute(0)), // step, and cooldown next
-        update("sku-A").from("7.00").to("6.50").at(minute(1)), // margin, floor, cooldown
-        update("sku-LOWCEIL").from("10.00").to("10.80"),
-        update("sku-B").from("9.00").to("9.50"), // continuity
-        update("sku-C").from("10.00").to("10.01"), // under 1%
-        update("sku-Z"));
+    Path file =
+        updates(
+            "all.jsonl",
+            update("sku-A").from("10.00").to("7.00").at(minute(0)), // step, and cooldown next
+            update("sku-A").from("7.00").to("6.50").at(minute(1)), // margin, floor, cooldown
+            update("sku-LOWCEIL").from("10.00").to("10.80"),
+            update("sku-B").from("9.00").to("9.50"), // continuity
+            update("sku-C").from("10.00").to("10.01"), // under 1%
+            update("sku-Z"));
     Files.writeString(file, "garbage\n", java.nio.file.StandardOpenOption.APPEND);
     int code = run("--updates=" + file, "--catalog=" + catalog, "--cooldownMinutes=5");
     String report = out.toString(StandardCharsets.UTF_8);
@@ -299,24 +334,38 @@ class PriceAuditTest {
     for (Check c : Check.values()) {
       assertTrue(report.contains("| " + c.name() + " | "), c + " missing in\n" + report);
     }
-    assertTrue(report.contains("| BELOW_FLOOR | sku-A | 2010-12-01T09:01:00Z | newPrice 6.50 < floor"
-        + " 6.60 | all.jsonl:2 |"), report);
-    assertTrue(report.contains("**FAIL**: 9 violations over 6 updates and 1 unreadable lines."),
+    assertTrue(
+        report.contains(
+            "| BELOW_FLOOR | sku-A | 2010-12-01T09:01:00Z | newPrice 6.50 < floor"
+                + " 6.60 | all.jsonl:2 |"),
         report);
+    assertTrue(
+        report.contains("**FAIL**: 9 violations over 6 updates and 1 unreadable lines."), report);
   }
 
   @Test
   void thePricingJobsRunOnTheTestdataPassesTheAudit() throws Exception {
-    Path testdata = Files.isDirectory(Path.of("testdata")) ? Path.of("testdata") : Path.of("..", "testdata");
+    Path testdata =
+        Files.isDirectory(Path.of("testdata")) ? Path.of("testdata") : Path.of("..", "testdata");
     PrintStream log = new PrintStream(err, true, StandardCharsets.UTF_8);
-    assertEquals(0, Tools.run(new String[] {"pricing",
-        "--input=" + testdata.resolve("clicks.jsonl"),
-        "--inventoryInput=" + testdata.resolve("inventory.jsonl"),
-        "--competitorInput=" + testdata.resolve("competitor_prices.jsonl"),
-        "--catalog=" + testdata.resolve("catalog.jsonl"),
-        "--outputDir=" + dir.resolve("out")}, log, log), err.toString(StandardCharsets.UTF_8));
-    int code = run("--updates=" + dir.resolve("out/pricing/price-updates"),
-        "--catalog=" + testdata.resolve("catalog.jsonl"));
+    assertEquals(
+        0,
+        Tools.run(
+            new String[] {
+              "pricing",
+              "--input=" + testdata.resolve("clicks.jsonl"),
+              "--inventoryInput=" + testdata.resolve("inventory.jsonl"),
+              "--competitorInput=" + testdata.resolve("competitor_prices.jsonl"),
+              "--catalog=" + testdata.resolve("catalog.jsonl"),
+              "--outputDir=" + dir.resolve("out")
+            },
+            log,
+            log),
+        err.toString(StandardCharsets.UTF_8));
+    int code =
+        run(
+            "--updates=" + dir.resolve("out/pricing/price-updates"),
+            "--catalog=" + testdata.resolve("catalog.jsonl"));
     String report = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, report + err.toString(StandardCharsets.UTF_8));
     assertTrue(report.contains("**PASS**: no violations over "), report);
@@ -325,9 +374,11 @@ class PriceAuditTest {
   @Test
   void folderAndGlobReadEveryUpdateFile() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("updates"));
-    Files.write(folder.resolve("part-0.jsonl"),
+    Files.write(
+        folder.resolve("part-0.jsonl"),
         List.of(update("sku-A").from("10.00").to("10.50").at(minute(0)).json()));
-    Files.write(folder.resolve("part-1.jsonl"),
+    Files.write(
+        folder.resolve("part-1.jsonl"),
         List.of(update("sku-A").from("10.50").to("11.00").at(minute(6)).json()));
     assertEquals(0, run("--updates=" + folder, "--catalog=" + catalog));
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("| price updates | 2 (2 files) |"));
@@ -347,7 +398,8 @@ class PriceAuditTest {
     byte[] bytes = zipped.toByteArray();
     Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length / 2));
     assertEquals(1, run("--updates=" + broken, "--catalog=" + catalog));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("audit-prices failed"),
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("audit-prices failed"),
         err.toString(StandardCharsets.UTF_8));
   }
 
@@ -356,7 +408,8 @@ class PriceAuditTest {
     assertEquals(0, run("--help"));
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("--cooldownMinutes"));
     assertEquals(2, run("--updates=" + cleanFile()));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("Missing required option: '--catalog="));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("Missing required option: '--catalog="));
     assertEquals(2, run("--updates=" + cleanFile(), "--catalog=" + catalog, "--maxStepPct=ten"));
     assertEquals(2, run("--updates=" + dir.resolve("none.jsonl"), "--catalog=" + catalog));
     Path bad = dir.resolve("bad-catalog.jsonl");

@@ -35,7 +35,8 @@ class RetailCatalogTest {
   @Test
   void medianOfEvenCountIsTheMeanOfTheMiddleTwoRoundedHalfUp() {
     assertEquals(gbp("2.13"), RetailCatalog.median(List.of(gbp("2.10"), gbp("2.15"))));
-    assertEquals(gbp("1.50"), RetailCatalog.median(List.of(gbp("1"), gbp("2"), gbp("1"), gbp("9"))));
+    assertEquals(
+        gbp("1.50"), RetailCatalog.median(List.of(gbp("1"), gbp("2"), gbp("1"), gbp("9"))));
   }
 
   @Test
@@ -105,7 +106,8 @@ class RetailCatalogTest {
     for (InventoryUpdate u : seed.inventory()) {
       assertEquals(START.toEpochMilli() - 1000, u.getTimestamp().getMillis());
     }
-    assertEquals(List.of("sku-A", "sku-B"),
+    assertEquals(
+        List.of("sku-A", "sku-B"),
         seed.entries().stream().map(CatalogEntry::getProductId).collect(Collectors.toList()));
   }
 
@@ -126,7 +128,8 @@ class RetailCatalogTest {
   }
 
   private static Map<String, CatalogEntry> byId(List<CatalogEntry> entries) {
-    return entries.stream().collect(Collectors.toMap(CatalogEntry::getProductId, Function.identity()));
+    return entries.stream()
+        .collect(Collectors.toMap(CatalogEntry::getProductId, Function.identity()));
   }
 
   private static Map<String, InventoryUpdate> stockById(RetailCatalog.Seed seed) {

@@ -40,14 +40,18 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The UCI Online Retail day files become purchases, a catalogue and stock, nothing lost silently. */
+/**
+ * The UCI Online Retail day files become purchases, a catalogue and stock, nothing lost silently.
+ */
 class RetailConverterTest {
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
   /** Processing time for the validator: just after the data (a day of future skew allowed). */
-  private static final org.joda.time.Instant NOW = org.joda.time.Instant.parse("2011-03-01T00:00:00Z");
+  private static final org.joda.time.Instant NOW =
+      org.joda.time.Instant.parse("2011-03-01T00:00:00Z");
 
   @TempDir Path dir;
 
@@ -64,8 +68,11 @@ class RetailConverterTest {
   private RetailConverter.Summary convertFirstTwoDays() throws IOException {
     return RetailConverter.create()
         .withLimitFiles(2)
-        .convert(RetailDataset.byDay(), dir.resolve("clicks.jsonl.gz"),
-            dir.resolve("inventory.jsonl.gz"), dir.resolve("catalog.jsonl"));
+        .convert(
+            RetailDataset.byDay(),
+            dir.resolve("clicks.jsonl.gz"),
+            dir.resolve("inventory.jsonl.gz"),
+            dir.resolve("catalog.jsonl"));
   }
 
   @Test
@@ -95,8 +102,8 @@ class RetailConverterTest {
     assertEquals(0, s.rejected().count());
     assertTrue(s.balanced());
     assertEquals(s.dataLines(), s.purchases() + s.filtered() + s.rejected().count());
-    assertEquals("rows read 5217 = purchases written 5125 + filtered 92 + rejected 0: ok",
-        s.accounting());
+    assertEquals(
+        "rows read 5217 = purchases written 5125 + filtered 92 + rejected 0: ok", s.accounting());
   }
 
   @Test
@@ -124,7 +131,8 @@ class RetailConverterTest {
     assertTrue(next.getInstant().isAfter(end), "first UK clock change after the data: " + next);
     assertEquals(Instant.parse("2011-03-27T01:00:00Z"), next.getInstant());
     // The zone is applied all the same: a summer time would move back one hour.
-    assertEquals(Instant.parse("2011-07-01T11:00:00Z"),
+    assertEquals(
+        Instant.parse("2011-07-01T11:00:00Z"),
         RetailCsv.toUtc(LocalDateTime.parse("2011-07-01T12:00:00")));
   }
 
@@ -147,7 +155,8 @@ class RetailConverterTest {
       previous = t;
     }
     RecordDecoder<InventoryUpdate> inventory =
-        new RecordDecoder<>(EventType.INVENTORY, 256 * 1024, org.joda.time.Duration.standardDays(1));
+        new RecordDecoder<>(
+            EventType.INVENTORY, 256 * 1024, org.joda.time.Duration.standardDays(1));
     List<String> stockLines = lines(dir.resolve("inventory.jsonl.gz"));
     assertEquals(s.seed().entries().size(), stockLines.size());
     for (String line : stockLines) {
@@ -177,8 +186,10 @@ class RetailConverterTest {
       List<BigDecimal> sorted = new ArrayList<>(prices.get(e.getProductId()));
       sorted.sort(null);
       int n = sorted.size();
-      BigDecimal median = n % 2 == 1 ? sorted.get(n / 2)
-          : sorted.get(n / 2 - 1).add(sorted.get(n / 2)).divide(BigDecimal.valueOf(2));
+      BigDecimal median =
+          n % 2 == 1
+              ? sorted.get(n / 2)
+              : sorted.get(n / 2 - 1).add(sorted.get(n / 2)).divide(BigDecimal.valueOf(2));
       assertEquals(median.setScale(2, RoundingMode.HALF_UP), e.getBasePrice(), line);
       assertEquals(round(e.getBasePrice().multiply(new BigDecimal("0.6"))), e.getUnitCost(), line);
       assertEquals(round(e.getUnitCost().multiply(new BigDecimal("1.1"))), e.getFloor(), line);
@@ -196,8 +207,13 @@ class RetailConverterTest {
 
   @Test
   void oneStockDayCountsOnlySalesOfTheFirstTwentyFourHours() throws Exception {
-    RetailConverter.create().withLimitFiles(2).withStockDays(1)
-        .convert(RetailDataset.byDay(), dir.resolve("c.jsonl"), dir.resolve("i.jsonl"),
+    RetailConverter.create()
+        .withLimitFiles(2)
+        .withStockDays(1)
+        .convert(
+            RetailDataset.byDay(),
+            dir.resolve("c.jsonl"),
+            dir.resolve("i.jsonl"),
             dir.resolve("k.jsonl"));
     Map<String, Long> firstDay = new HashMap<>();
     Instant end = Instant.parse("2010-12-02T08:26:00Z");
@@ -216,12 +232,17 @@ class RetailConverterTest {
 
   @Test
   void commandLinePrintsTheAccountingLine() throws Exception {
-    int code = convert("--dir=" + RetailDataset.byDay(),
-        "--clicks=" + dir.resolve("c.jsonl.gz"), "--inventory=" + dir.resolve("i.jsonl.gz"),
-        "--catalog=" + dir.resolve("k.jsonl"), "--limitFiles=2");
+    int code =
+        convert(
+            "--dir=" + RetailDataset.byDay(),
+            "--clicks=" + dir.resolve("c.jsonl.gz"),
+            "--inventory=" + dir.resolve("i.jsonl.gz"),
+            "--catalog=" + dir.resolve("k.jsonl"),
+            "--limitFiles=2");
     assertEquals(0, code, stderr());
-    assertTrue(stdout().contains(
-        "rows read 5217 = purchases written 5125 + filtered 92 + rejected 0: ok"), stdout());
+    assertTrue(
+        stdout().contains("rows read 5217 = purchases written 5125 + filtered 92 + rejected 0: ok"),
+        stdout());
     assertTrue(stdout().contains("BANK CHARGES 1"), stdout());
   }
 
@@ -247,7 +268,8 @@ class RetailConverterTest {
   @Test
   void malformedRowsAreRejectedWithReasonsAndStillAccounted() throws Exception {
     Path days = Files.createDirectories(dir.resolve("by-day"));
-    Files.writeString(days.resolve("2011-01-04.csv"),
+    Files.writeString(
+        days.resolve("2011-01-04.csv"),
         "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
             + "540001,22111,THING,2,2011-01-04 10:00:00,1.25,,United Kingdom\n"
             + "540001,22112,THING,two,2011-01-04 10:00:00,1.25,,United Kingdom\n"
@@ -257,8 +279,9 @@ class RetailConverterTest {
             + "\n"
             + "C540004,22111,THING,-1,2011-01-04 10:03:00,1.25,12346.0,United Kingdom\n",
         StandardCharsets.UTF_8);
-    RetailConverter.Summary s = RetailConverter.create().convert(days, dir.resolve("c.jsonl"),
-        dir.resolve("i.jsonl"), dir.resolve("k.jsonl"));
+    RetailConverter.Summary s =
+        RetailConverter.create()
+            .convert(days, dir.resolve("c.jsonl"), dir.resolve("i.jsonl"), dir.resolve("k.jsonl"));
     assertEquals(7, s.dataLines());
     assertEquals(1, s.purchases());
     assertEquals(1, s.filtered(RetailFilter.CANCELLATION));
@@ -280,16 +303,26 @@ class RetailConverterTest {
     assertTrue(stdout().contains("--stockDays"));
     assertEquals(2, convert("--clicks=a", "--inventory=b", "--catalog=c"));
     assertTrue(stderr().contains("Missing required option: '--dir="), stderr());
-    assertEquals(2, convert("--dir=" + dir, "--clicks=a", "--inventory=b", "--catalog=c",
-        "--colour=blue"));
+    assertEquals(
+        2, convert("--dir=" + dir, "--clicks=a", "--inventory=b", "--catalog=c", "--colour=blue"));
     assertTrue(stderr().contains("Unknown option: '--colour"), stderr());
-    assertEquals(2, convert("--dir=" + dir, "--clicks=a", "--inventory=b", "--catalog=c",
-        "--stockDays=0"));
-    assertEquals(2, convert("--dir=" + dir, "--clicks=" + dir.resolve("a"),
-        "--inventory=" + dir.resolve("b"), "--catalog=" + dir.resolve("c")));
+    assertEquals(
+        2, convert("--dir=" + dir, "--clicks=a", "--inventory=b", "--catalog=c", "--stockDays=0"));
+    assertEquals(
+        2,
+        convert(
+            "--dir=" + dir,
+            "--clicks=" + dir.resolve("a"),
+            "--inventory=" + dir.resolve("b"),
+            "--catalog=" + dir.resolve("c")));
     assertTrue(stderr().contains("no by-day files"), stderr());
-    assertEquals(2, convert("--dir=" + dir, "--clicks=" + dir.resolve("a"),
-        "--inventory=" + dir.resolve("a"), "--catalog=" + dir.resolve("c")));
+    assertEquals(
+        2,
+        convert(
+            "--dir=" + dir,
+            "--clicks=" + dir.resolve("a"),
+            "--inventory=" + dir.resolve("a"),
+            "--catalog=" + dir.resolve("c")));
   }
 
   private static BigDecimal round(BigDecimal value) {

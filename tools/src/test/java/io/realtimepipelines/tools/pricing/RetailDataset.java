@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * The UCI Online Retail by-day files in the shared folder next to the repository ({@code
- * ../shared/datasets/uci-online-retail-by-day/by-day} from the repository root), found by
- * searching upwards from the working directory. They are never copied into the repository; tests
- * that need them are skipped when they are absent.
+ * ../shared/datasets/uci-online-retail-by-day/by-day} from the repository root), found by searching
+ * upwards from the working directory. They are never copied into the repository; tests that need
+ * them are skipped when they are absent.
  */
 final class RetailDataset {
   static final String RELATIVE = "shared/datasets/uci-online-retail-by-day/by-day";
@@ -32,7 +32,9 @@ final class RetailDataset {
     }
     assumeTrue(
         false,
-        "UCI Online Retail by-day files not found (looked at " + tried + "); they live in"
+        "UCI Online Retail by-day files not found (looked at "
+            + tried
+            + "); they live in"
             + " ../shared next to the repository and are not part of it");
     throw new AssertionError("unreachable");
   }

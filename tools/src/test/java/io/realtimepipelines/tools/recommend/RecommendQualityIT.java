@@ -26,24 +26,42 @@ class RecommendQualityIT {
   static final String DATA = "rees46-ecommerce-clickstream/2019-Oct_first_17434_rows.csv";
 
   @Test
-  void sessionListsOnTheRealClickstreamBeatBothPopularityBaselines(@TempDir Path dir) throws Exception {
+  void sessionListsOnTheRealClickstreamBeatBothPopularityBaselines(@TempDir Path dir)
+      throws Exception {
     Path csv = SharedDatasets.file(DATA, "The REES46 clickstream");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
     Path clicksFile = dir.resolve("clicks.jsonl");
-    assertEquals(0, Tools.run(new String[] {"convert-rees46", "--csv=" + csv, "--clicks=" + clicksFile},
-        out, out), log.toString(StandardCharsets.UTF_8));
-    assertEquals(0, Tools.run(new String[] {"recommend", "--runner=FlinkRunner", "--parallelism=2",
-        "--input=" + clicksFile, "--outputDir=" + dir.resolve("out"), "--numShards=0", "--topSessions=0"},
-        out, out), log.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        0,
+        Tools.run(
+            new String[] {"convert-rees46", "--csv=" + csv, "--clicks=" + clicksFile}, out, out),
+        log.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        0,
+        Tools.run(
+            new String[] {
+              "recommend",
+              "--runner=FlinkRunner",
+              "--parallelism=2",
+              "--input=" + clicksFile,
+              "--outputDir=" + dir.resolve("out"),
+              "--numShards=0",
+              "--topSessions=0"
+            },
+            out,
+            out),
+        log.toString(StandardCharsets.UTF_8));
     String runLog = log.toString(StandardCharsets.UTF_8);
     assertTrue(runLog.contains("valid clicks = applied + late: ok"), runLog);
     assertTrue(runLog.contains("lists = views and add-to-carts applied: ok"), runLog);
 
     List<ClickEvent> clicks = EvaluateRecs.readClicks(clicksFile);
-    Map<String, List<String>> lists = EvaluateRecs.readLists(dir.resolve("out/recommend/session-recs").toString());
+    Map<String, List<String>> lists =
+        EvaluateRecs.readLists(dir.resolve("out/recommend/session-recs").toString());
     Map<String, List<String>> model =
-        RecommendEvaluation.ids(RecommendModel.run(clicks, RecommendConfig.defaults()).getSessionRecs());
+        RecommendEvaluation.ids(
+            RecommendModel.run(clicks, RecommendConfig.defaults()).getSessionRecs());
     assertEquals(model, lists, "the job's lists on the real data are the reference model's");
 
     RecommendEvaluation.Report r = RecommendEvaluation.evaluate(clicks, lists, 10);
@@ -53,7 +71,9 @@ class RecommendQualityIT {
     // reaches about 1.36x (README: why). Guard what is reached, so a regression fails.
     assertTrue(r.job().hitRate() >= 1.3 * r.bestBaselineHitRate(), r.table());
     assertTrue(r.job().mrr() > Math.max(r.global().mrr(), r.category().mrr()), r.table());
-    assertTrue(r.job().purchaseRecall() > Math.max(r.global().purchaseRecall(), r.category().purchaseRecall()),
+    assertTrue(
+        r.job().purchaseRecall()
+            > Math.max(r.global().purchaseRecall(), r.category().purchaseRecall()),
         r.table());
   }
 }

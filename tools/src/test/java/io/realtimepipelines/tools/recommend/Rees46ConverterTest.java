@@ -24,12 +24,14 @@ class Rees46ConverterTest {
   @Test
   void rowsBecomeClicksInFileOrderWithEveryFieldMapped(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("in.csv");
-    Files.writeString(csv, HEADER
-        + "2019-10-01 00:00:01 UTC,view,1004,2053,electronics.smartphone,apple,489.07,5501,s-1\n"
-        + "2019-10-01 00:00:02 UTC,cart,1005,2053,,,12.00,5501,s-1\n"
-        + "2019-10-01 00:00:03 UTC,remove_from_cart,1005,2053,,,12.00,5501,s-1\n"
-        + "2019-10-01 00:00:04 UTC,purchase,1004,2053,electronics.smartphone,apple,489.07,5501,s-1\n"
-        + "2019-10-01 00:00:05 UTC,view,1006,2054,,,\"1,5\",5502,\n");
+    Files.writeString(
+        csv,
+        HEADER
+            + "2019-10-01 00:00:01 UTC,view,1004,2053,electronics.smartphone,apple,489.07,5501,s-1\n"
+            + "2019-10-01 00:00:02 UTC,cart,1005,2053,,,12.00,5501,s-1\n"
+            + "2019-10-01 00:00:03 UTC,remove_from_cart,1005,2053,,,12.00,5501,s-1\n"
+            + "2019-10-01 00:00:04 UTC,purchase,1004,2053,electronics.smartphone,apple,489.07,5501,s-1\n"
+            + "2019-10-01 00:00:05 UTC,view,1006,2054,,,\"1,5\",5502,\n");
     Path out = dir.resolve("clicks.jsonl");
     Rees46Converter.Counts c = Rees46Converter.convert(csv, out);
     assertEquals(5, c.rows());
@@ -48,7 +50,8 @@ class Rees46ConverterTest {
     JsonNode cart = JSON.readTree(lines.get(1));
     assertEquals("add_to_cart", cart.get("action").asText());
     assertEquals("cid-2053", cart.get("category").asText(), "no code: the category id");
-    assertEquals("r46-000000004", JSON.readTree(lines.get(2)).get("eventId").asText(), "row numbers kept");
+    assertEquals(
+        "r46-000000004", JSON.readTree(lines.get(2)).get("eventId").asText(), "row numbers kept");
     // No session and an unreadable price: written as they are, for validation to reject.
     JsonNode bad = JSON.readTree(lines.get(3));
     assertTrue(!bad.has("sessionId") && bad.get("price").isTextual(), bad.toString());
@@ -62,10 +65,14 @@ class Rees46ConverterTest {
     Path csv = dir.resolve("in.csv");
     Files.writeString(csv, "time,type\n1,2\n");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Rees46Converter.run(new String[] {"--csv=" + csv, "--clicks=" + dir.resolve("o.jsonl")},
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        Rees46Converter.run(
+            new String[] {"--csv=" + csv, "--clicks=" + dir.resolve("o.jsonl")},
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(1, code);
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("has columns [time, type], expected"), err.toString());
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("has columns [time, type], expected"),
+        err.toString());
   }
 }

@@ -25,10 +25,15 @@ public final class AccountProfile extends FraudRule<Void> {
     if (Enrichment.HIGH_RISK.equals(e.riskTier())) {
       out.add(finding("account " + t.getAccountId() + " has risk tier HIGH in its profile"));
     }
-    if (e.homeCountry() != null && t.getCountry() != null
+    if (e.homeCountry() != null
+        && t.getCountry() != null
         && !e.homeCountry().equalsIgnoreCase(t.getCountry())) {
-      out.add(finding("payment from " + t.getCountry() + ", outside the account's home country "
-          + e.homeCountry()));
+      out.add(
+          finding(
+              "payment from "
+                  + t.getCountry()
+                  + ", outside the account's home country "
+                  + e.homeCountry()));
     }
   }
 }

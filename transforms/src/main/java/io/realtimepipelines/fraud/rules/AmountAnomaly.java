@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@code amount_anomaly}: amount {@code >= minAmount} and {@code >= ratioToMedian} times the
- * median of the account's last {@code historySize} amounts, once it has {@code minHistory}.
- * Remembers the account's last amounts, oldest first.
+ * {@code amount_anomaly}: amount {@code >= minAmount} and {@code >= ratioToMedian} times the median
+ * of the account's last {@code historySize} amounts, once it has {@code minHistory}. Remembers the
+ * account's last amounts, oldest first.
  */
 public final class AmountAnomaly extends TimedAmountsRule {
   private static final long serialVersionUID = 1L;
@@ -37,9 +37,19 @@ public final class AmountAnomaly extends TimedAmountsRule {
     if (n >= minHistory && t.getAmount().compareTo(minAmount) >= 0) {
       double median = median(history);
       if (median > 0 && amount >= ratioToMedian * median) {
-        out.add(finding("amount " + Texts.money(t.getAmount()) + " is " + Texts.ratio(amount / median)
-            + "x the account's median " + Texts.money(median) + " over its last " + n
-            + " transactions; limit " + Texts.ratio(ratioToMedian) + "x"));
+        out.add(
+            finding(
+                "amount "
+                    + Texts.money(t.getAmount())
+                    + " is "
+                    + Texts.ratio(amount / median)
+                    + "x the account's median "
+                    + Texts.money(median)
+                    + " over its last "
+                    + n
+                    + " transactions; limit "
+                    + Texts.ratio(ratioToMedian)
+                    + "x"));
       }
     }
     history.add(t.getTimestamp().getMillis(), amount);

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code blocklist}: the account, card, IP or device is in {@code accounts}/{@code cards}/
- * {@code ips}/{@code devices}, or a lookup found it on an external blocklist; one finding per
- * blocked value. A non-shadow hit blocks whatever the score. No memory.
+ * {@code blocklist}: the account, card, IP or device is in {@code accounts}/{@code cards}/ {@code
+ * ips}/{@code devices}, or a lookup found it on an external blocklist; one finding per blocked
+ * value. A non-shadow hit blocks whatever the score. No memory.
  */
 public final class Blocklist extends FraudRule<Void> {
   private static final long serialVersionUID = 1L;

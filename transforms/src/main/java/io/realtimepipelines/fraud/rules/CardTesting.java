@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * {@code card_testing}: {@code tinyCount} transactions {@code <= tinyAmount} on a card, then one
- * {@code >= largeAmount}, within {@code withinSeconds}. Remembers each card's transactions
- * {@code <= tinyAmount} of the window (a card without any has no entry).
+ * {@code >= largeAmount}, within {@code withinSeconds}. Remembers each card's transactions {@code
+ * <= tinyAmount} of the window (a card without any has no entry).
  */
 public final class CardTesting extends FraudRule<CardTimes> {
   private static final long serialVersionUID = 1L;
@@ -53,11 +53,21 @@ public final class CardTesting extends FraudRule<CardTimes> {
           }
         }
         if (tiny >= tinyCount) {
-          out.add(finding(tiny + " transactions <= " + Texts.money(tinyAmount)
-              + " on this card, then " + Texts.money(t.getAmount()) + " "
-              + Texts.duration(now - firstTiny) + " after the first; pattern: " + tinyCount
-              + " tiny then >= " + Texts.money(largeAmount) + " within "
-              + Texts.windowSeconds(withinSeconds)));
+          out.add(
+              finding(
+                  tiny
+                      + " transactions <= "
+                      + Texts.money(tinyAmount)
+                      + " on this card, then "
+                      + Texts.money(t.getAmount())
+                      + " "
+                      + Texts.duration(now - firstTiny)
+                      + " after the first; pattern: "
+                      + tinyCount
+                      + " tiny then >= "
+                      + Texts.money(largeAmount)
+                      + " within "
+                      + Texts.windowSeconds(withinSeconds)));
         }
       }
     }

@@ -36,9 +36,16 @@ public final class CompromisedAccount extends FraudRule<CompromisedAccount.Memor
   @Override
   public void onTransaction(Memory m, Transaction t, Enrichment e, List<Finding> out) {
     long now = t.getTimestamp().getMillis();
-    if (m.lastReport != Long.MIN_VALUE && now >= m.lastReport && now - m.lastReport <= days * DAY_MS) {
-      out.add(finding("confirmed fraud on this account reported " + Texts.duration(now - m.lastReport)
-          + " earlier; watched for " + days + " d"));
+    if (m.lastReport != Long.MIN_VALUE
+        && now >= m.lastReport
+        && now - m.lastReport <= days * DAY_MS) {
+      out.add(
+          finding(
+              "confirmed fraud on this account reported "
+                  + Texts.duration(now - m.lastReport)
+                  + " earlier; watched for "
+                  + days
+                  + " d"));
     }
   }
 

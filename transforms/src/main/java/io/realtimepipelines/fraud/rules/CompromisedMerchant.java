@@ -39,9 +39,19 @@ public final class CompromisedMerchant extends TimedAmountsRule {
       }
     }
     if (n >= minReports) {
-      out.add(finding(n + " confirmed fraud report" + (n == 1 ? "" : "s") + " on merchant "
-          + t.getMerchantId() + " in the last " + days + " d, newest "
-          + Texts.duration(now - newest) + " ago; limit " + (minReports - 1)));
+      out.add(
+          finding(
+              n
+                  + " confirmed fraud report"
+                  + (n == 1 ? "" : "s")
+                  + " on merchant "
+                  + t.getMerchantId()
+                  + " in the last "
+                  + days
+                  + " d, newest "
+                  + Texts.duration(now - newest)
+                  + " ago; limit "
+                  + (minReports - 1)));
     }
   }
 

@@ -61,9 +61,16 @@ public final class ImpossibleTravel extends FraudRule<ImpossibleTravel.Memory> {
       long dt = now - last.time;
       double speed = km / (Math.max(dt, 1) / 3_600_000.0);
       if (km >= minDistanceKm && speed > maxSpeedKmh) {
-        out.add(finding(Math.round(km) + " km from this card's previous transaction "
-            + Texts.duration(dt) + " earlier: " + Math.round(speed) + " km/h; limit "
-            + Math.round(maxSpeedKmh) + " km/h"));
+        out.add(
+            finding(
+                Math.round(km)
+                    + " km from this card's previous transaction "
+                    + Texts.duration(dt)
+                    + " earlier: "
+                    + Math.round(speed)
+                    + " km/h; limit "
+                    + Math.round(maxSpeedKmh)
+                    + " km/h"));
       }
     }
     if (last == null) {
@@ -81,8 +88,9 @@ public final class ImpossibleTravel extends FraudRule<ImpossibleTravel.Memory> {
     double p2 = Math.toRadians(lat2);
     double dp = p2 - p1;
     double dl = Math.toRadians(lon2 - lon1);
-    double a = Math.sin(dp / 2) * Math.sin(dp / 2)
-        + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+    double a =
+        Math.sin(dp / 2) * Math.sin(dp / 2)
+            + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
     return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
   }
 

@@ -11,8 +11,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * {@code ip_burst}: at least {@code count} purchases {@code >= minAmount} from one IP within
- * {@code windowSeconds}. Remembers per IP the high-value purchases of the window.
+ * {@code ip_burst}: at least {@code count} purchases {@code >= minAmount} from one IP within {@code
+ * windowSeconds}. Remembers per IP the high-value purchases of the window.
  */
 public final class IpBurst extends TimedAmountsRule {
   private static final long serialVersionUID = 1L;
@@ -27,7 +27,8 @@ public final class IpBurst extends TimedAmountsRule {
   }
 
   @Override
-  public void onTransaction(TimedAmounts highValue, Transaction t, Enrichment e, List<Finding> out) {
+  public void onTransaction(
+      TimedAmounts highValue, Transaction t, Enrichment e, List<Finding> out) {
     long now = t.getTimestamp().getMillis();
     highValue.pruneBefore(now - windowSeconds * 1000 + 1);
     if (t.getAmount().compareTo(minAmount) < 0) {
@@ -36,9 +37,19 @@ public final class IpBurst extends TimedAmountsRule {
     highValue.add(now, t.getAmount().doubleValue());
     int n = highValue.size();
     if (n >= count) {
-      out.add(finding(n + " purchases >= " + Texts.money(minAmount) + " from IP " + t.getIp()
-          + " within " + Texts.duration(now - highValue.time(0)) + "; limit " + (count - 1)
-          + " in " + Texts.windowSeconds(windowSeconds)));
+      out.add(
+          finding(
+              n
+                  + " purchases >= "
+                  + Texts.money(minAmount)
+                  + " from IP "
+                  + t.getIp()
+                  + " within "
+                  + Texts.duration(now - highValue.time(0))
+                  + "; limit "
+                  + (count - 1)
+                  + " in "
+                  + Texts.windowSeconds(windowSeconds)));
     }
   }
 }

@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code new_device}: a transaction of at least {@code minAmount} from a device the account has
- * not used among its last {@link #REMEMBERED} devices, when it has used at least one (an
- * account's very first device is not new to anyone). A transaction without a device id never
- * fires it and changes nothing. Remembers the account's last devices, most recent last.
+ * {@code new_device}: a transaction of at least {@code minAmount} from a device the account has not
+ * used among its last {@link #REMEMBERED} devices, when it has used at least one (an account's very
+ * first device is not new to anyone). A transaction without a device id never fires it and changes
+ * nothing. Remembers the account's last devices, most recent last.
  */
 public final class NewDevice extends FraudRule<NewDevice.Memory> {
   private static final long serialVersionUID = 1L;
@@ -53,9 +53,18 @@ public final class NewDevice extends FraudRule<NewDevice.Memory> {
       devices.remove(at);
     } else if (!devices.isEmpty() && t.getAmount().compareTo(minAmount) >= 0) {
       int others = devices.size();
-      out.add(finding("amount " + Texts.money(t.getAmount()) + " >= " + Texts.money(minAmount)
-          + " from a device this account has not used before (it used " + others + " other"
-          + " device" + (others == 1 ? "" : "s") + ")"));
+      out.add(
+          finding(
+              "amount "
+                  + Texts.money(t.getAmount())
+                  + " >= "
+                  + Texts.money(minAmount)
+                  + " from a device this account has not used before (it used "
+                  + others
+                  + " other"
+                  + " device"
+                  + (others == 1 ? "" : "s")
+                  + ")"));
     }
     devices.add(device);
     if (devices.size() > REMEMBERED) {

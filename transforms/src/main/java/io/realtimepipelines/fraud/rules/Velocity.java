@@ -14,8 +14,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * {@code velocity}: more than {@code maxPerAccount} transactions on the account, or
- * {@code maxPerCard} on the card, within {@code windowSeconds} (the transaction itself included).
+ * {@code velocity}: more than {@code maxPerAccount} transactions on the account, or {@code
+ * maxPerCard} on the card, within {@code windowSeconds} (the transaction itself included).
  * Remembers the account's and each card's transactions of the window.
  */
 public final class Velocity extends FraudRule<Velocity.Memory> {
@@ -43,16 +43,26 @@ public final class Velocity extends FraudRule<Velocity.Memory> {
     m.account.pruneBefore(oldestKept);
     m.account.add(now, t.getAmount().doubleValue());
     if (m.account.size() > maxPerAccount) {
-      out.add(finding(m.account.size() + " transactions on the account within "
-          + Texts.windowSeconds(windowSeconds) + "; limit " + maxPerAccount));
+      out.add(
+          finding(
+              m.account.size()
+                  + " transactions on the account within "
+                  + Texts.windowSeconds(windowSeconds)
+                  + "; limit "
+                  + maxPerAccount));
     }
     if (t.getCardId() != null) {
       TimedAmounts card = m.cards.of(t.getCardId());
       card.pruneBefore(oldestKept);
       card.add(now, t.getAmount().doubleValue());
       if (card.size() > maxPerCard) {
-        out.add(finding(card.size() + " transactions on this card within "
-            + Texts.windowSeconds(windowSeconds) + "; limit " + maxPerCard));
+        out.add(
+            finding(
+                card.size()
+                    + " transactions on this card within "
+                    + Texts.windowSeconds(windowSeconds)
+                    + "; limit "
+                    + maxPerCard));
       }
     }
   }
