@@ -18,6 +18,10 @@ import org.joda.time.Instant;
  * currency is USD (then not written), txnId, accountId, merchantId, amount, currency?, timestamp,
  * score (zig-zag varint), rulesVersion, the number of reasons, and per reason its ruleId,
  * zig-zag(contribution) times 2 plus 1 when shadow, and text.
+ *
+ * <p>Kept hand-written because it is measurably faster: encoding and decoding a transaction and its
+ * decision took 330 to 520 ns with these coders against 1,200 ns with the schema coders
+ * (BENCHMARKS.md, fraud tuning step 3).
  */
 public final class DecisionCoder extends CustomCoder<Decision> {
   private static final DecisionCoder INSTANCE = new DecisionCoder();

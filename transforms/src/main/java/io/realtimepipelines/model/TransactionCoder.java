@@ -14,6 +14,10 @@ import org.apache.beam.sdk.coders.CustomCoder;
  * deviceId, country, lat, lon present; bit 7: currency is USD and is not written), then txnId,
  * accountId, cardId?, amount, currency?, merchantId, merchantCategory?, ip?, deviceId?, country?,
  * lat?, lon?, timestamp.
+ *
+ * <p>Kept hand-written because it is measurably faster: encoding and decoding a transaction and its
+ * decision took 330 to 520 ns with these coders against 1,200 ns with the schema coders
+ * (BENCHMARKS.md, fraud tuning step 3).
  */
 public final class TransactionCoder extends CustomCoder<Transaction> {
   private static final TransactionCoder INSTANCE = new TransactionCoder();
