@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -569,7 +571,8 @@ public final class LatencyBenchmark {
   /** One measurement: warm-up at the rate until decisions flow, then D seconds measured. */
   private Map<String, Object> measure(String variant, int rate, boolean freshJob) throws Exception {
     Map<String, Long> sent = new ConcurrentHashMap<>(rate * (seconds + 5) * 2);
-    long[] latencies = new long[rate * seconds + 16];
+    // HdrHistogram (3 significant digits, resizing): every measured decision, whatever the count.
+    Histogram latencies = new SynchronizedHistogram(3);
     AtomicLong decided = new AtomicLong();
     AtomicLong warmDecided = new AtomicLong();
     AtomicLong warmRateDecided = new AtomicLong();
@@ -604,7 +607,7 @@ public final class LatencyBenchmark {
     consumerReady = new java.util.concurrent.CountDownLatch(1);
     consumer.start();
     consumerReady.await(60, TimeUnit.SECONDS);
-    long[] redisLatencies = new long[rate * seconds + 16];
+    Histogram redisLatencies = new SynchronizedHistogram(3);
     AtomicLong redisSeen = new AtomicLong();
     RedisWatch watch =
         redis == null ? null : new RedisWatch(sent, measPrefix, redisLatencies, redisSeen);
@@ -737,9 +740,6 @@ public final class LatencyBenchmark {
       volatileStop = true;
       consumer.join(10_000);
 
-      int n = (int) Math.min(decidedEventually, latencies.length);
-      long[] lat = Arrays.copyOf(latencies, n);
-      Arrays.sort(lat);
       r.put("produced", total);
       r.put("produceSeconds", Math.round(actualSeconds * 100) / 100.0);
       r.put("producerBehindPct", Math.round(1000.0 * behind / total) / 10.0);
@@ -749,10 +749,10 @@ public final class LatencyBenchmark {
       r.put("late", late.get());
       r.put("deadLetters", dead.get());
       r.put("duplicates", duplicates.get());
-      r.put("p50ms", pct(lat, 0.50));
-      r.put("p95ms", pct(lat, 0.95));
-      r.put("p99ms", pct(lat, 0.99));
-      r.put("maxMs", n == 0 ? -1 : lat[n - 1] / 1000 / 1000.0);
+      r.put("p50ms", pct(latencies, 0.50));
+      r.put("p95ms", pct(latencies, 0.95));
+      r.put("p99ms", pct(latencies, 0.99));
+      r.put("maxMs", latencies.getTotalCount() == 0 ? -1 : latencies.getMaxValue() / 1000 / 1000.0);
       double slope = backlogSlope(backlog);
       r.put("backlogSlopePerSec", Math.round(slope * 10) / 10.0);
       r.put(
@@ -771,9 +771,7 @@ public final class LatencyBenchmark {
       r.put("loadAfter", load());
       if (watch != null) {
         watch.close();
-        int rn = (int) Math.min(redisSeen.get(), redisLatencies.length);
-        long[] rl = Arrays.copyOf(redisLatencies, rn);
-        Arrays.sort(rl);
+        Histogram rl = redisLatencies;
         r.put("redisSeen", redisSeen.get());
         r.put("redisP50ms", pct(rl, 0.50));
         r.put("redisP95ms", pct(rl, 0.95));
@@ -792,9 +790,9 @@ public final class LatencyBenchmark {
               total,
               decidedInGrace,
               total - decidedInGrace,
-              pct(lat, 0.5),
-              pct(lat, 0.95),
-              pct(lat, 0.99),
+              pct(latencies, 0.5),
+              pct(latencies, 0.95),
+              pct(latencies, 0.99),
               (double) r.get("maxMs"),
               slope,
               sustainable,
@@ -818,13 +816,13 @@ public final class LatencyBenchmark {
   private final class RedisWatch extends redis.clients.jedis.JedisPubSub {
     private final Map<String, Long> sent;
     private final String measPrefix;
-    private final long[] latencies;
+    private final Histogram latencies;
     private final AtomicLong seen;
     private final java.util.Set<String> got = ConcurrentHashMap.newKeySet();
     private final redis.clients.jedis.Jedis reader = redis.client();
     private final Thread thread;
 
-    RedisWatch(Map<String, Long> sent, String measPrefix, long[] latencies, AtomicLong seen)
+    RedisWatch(Map<String, Long> sent, String measPrefix, Histogram latencies, AtomicLong seen)
         throws InterruptedException {
       this.sent = sent;
       this.measPrefix = measPrefix;
@@ -857,9 +855,9 @@ public final class LatencyBenchmark {
       String id = reader.hget(key, "eventId");
       if (id != null && id.startsWith(measPrefix) && got.add(id)) {
         Long t = sent.get(id);
-        long i = seen.getAndIncrement();
-        if (t != null && i < latencies.length) {
-          latencies[(int) i] = now - t;
+        seen.incrementAndGet();
+        if (t != null) {
+          latencies.recordValue(Math.max(0, now - t));
         }
       }
     }
@@ -898,7 +896,7 @@ public final class LatencyBenchmark {
 
   private void consume(
       Map<String, Long> sent,
-      long[] latencies,
+      Histogram latencies,
       AtomicLong decided,
       AtomicLong warmDecided,
       AtomicLong late,
@@ -948,10 +946,8 @@ public final class LatencyBenchmark {
             if (key.startsWith(measPrefix)) {
               Long t = sent.get(key);
               if (t != null && seen.add(key)) {
-                long i = decided.getAndIncrement();
-                if (i < latencies.length) {
-                  latencies[(int) i] = now - t;
-                }
+                decided.incrementAndGet();
+                latencies.recordValue(Math.max(0, now - t));
               }
             } else if (key.startsWith(warmPrefix)) {
               warmDecided.incrementAndGet();
@@ -1008,12 +1004,9 @@ public final class LatencyBenchmark {
     return den == 0 ? 0 : num / den;
   }
 
-  private static double pct(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return -1;
-    }
-    int i = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1000 / 1000.0;
+  /** The {@code p} quantile (0..1) of nanosecond latencies in milliseconds; -1 when empty. */
+  private static double pct(Histogram h, double p) {
+    return h.getTotalCount() == 0 ? -1 : h.getValueAtPercentile(p * 100) / 1000 / 1000.0;
   }
 
   /** Schedules event i at start + i/rate by System.nanoTime(): no drift from sleep overshoot. */
