@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.realtimepipelines.fraud.Action;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
 import io.realtimepipelines.tools.ToolInput;
@@ -14,6 +15,7 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +40,6 @@ import picocli.CommandLine.Option;
 public final class FraudEvaluation {
   /** Subcommand name. */
   public static final String COMMAND = "evaluate-fraud";
-
-  /** What the scorer decided for a transaction. */
-  public enum Action {
-    APPROVE,
-    REVIEW,
-    BLOCK
-  }
 
   /** Scenario 1 recall of alerts must reach this (fraud issue). */
   public static final BigDecimal TARGET_RECALL_SCENARIO_1 = new BigDecimal("0.95");
@@ -82,7 +77,7 @@ public final class FraudEvaluation {
         addExample(report.missingExamples, label.getKey() + " (" + scenarioName(scenario) + ")");
         action = Action.APPROVE;
       }
-      report.tally[scenario][action.ordinal()]++;
+      report.tally.get(action)[scenario]++;
     }
     return report;
   }
@@ -120,7 +115,7 @@ public final class FraudEvaluation {
               name + ":" + lineNumber, "action missing or not APPROVE, REVIEW or BLOCK", line);
           continue;
         }
-        report.actions[action.ordinal()]++;
+        report.actions.merge(action, 1L, Long::sum);
         String id = txnId.textValue();
         Action first = decisions.putIfAbsent(id, action);
         if (first != null) {
@@ -138,20 +133,17 @@ public final class FraudEvaluation {
     }
   }
 
+  /** The scorer's {@link Action} named by {@code node}, or null when it names none. */
   private static Action action(JsonNode node) {
     if (node == null || !node.isTextual()) {
       return null;
     }
-    switch (node.textValue()) {
-      case "APPROVE":
-        return Action.APPROVE;
-      case "REVIEW":
-        return Action.REVIEW;
-      case "BLOCK":
-        return Action.BLOCK;
-      default:
-        return null;
+    for (Action a : Action.values()) {
+      if (a.name().equals(node.textValue())) {
+        return a;
+      }
     }
+    return null;
   }
 
   private static void addExample(List<String> examples, String example) {
@@ -177,19 +169,18 @@ public final class FraudEvaluation {
 
   /** The scores of one set of decisions, and what could not be scored. */
   public static final class Report {
-    private static final int APPROVE = Action.APPROVE.ordinal();
-    private static final int REVIEW = Action.REVIEW.ordinal();
-    private static final int BLOCK = Action.BLOCK.ordinal();
-
     private final HandbookLabels labels;
     private final int files;
 
-    /** [scenario][action] of labelled transactions; a missing decision counts as APPROVE. */
-    private final long[][] tally = new long[4][3];
+    /**
+     * Per action, labelled transactions by scenario (0 genuine, 1 to 3 the Handbook's fraud
+     * scenarios); a missing decision counts as APPROVE.
+     */
+    private final Map<Action, long[]> tally = new EnumMap<>(Action.class);
 
     private final long[] missing = new long[4];
     private final List<String> missingExamples = new ArrayList<>();
-    private final long[] actions = new long[3];
+    private final Map<Action, Long> actions = new EnumMap<>(Action.class);
     private long lines;
     private long unknown;
     private final List<String> unknownExamples = new ArrayList<>();
@@ -201,10 +192,15 @@ public final class FraudEvaluation {
     private Report(HandbookLabels labels, int files) {
       this.labels = labels;
       this.files = files;
+      for (Action a : Action.values()) {
+        tally.put(a, new long[4]);
+        actions.put(a, 0L);
+      }
     }
 
     private long flagged(int scenario, boolean blockOnly) {
-      return tally[scenario][BLOCK] + (blockOnly ? 0 : tally[scenario][REVIEW]);
+      return tally.get(Action.BLOCK)[scenario]
+          + (blockOnly ? 0 : tally.get(Action.REVIEW)[scenario]);
     }
 
     private Ratio precision(boolean blockOnly) {
@@ -256,12 +252,12 @@ public final class FraudEvaluation {
 
     /** Of the genuine transactions, the fraction sent to REVIEW. */
     public Ratio genuineReview() {
-      return new Ratio(tally[0][REVIEW], labels.count(0));
+      return new Ratio(tally.get(Action.REVIEW)[0], labels.count(0));
     }
 
     /** Of the genuine transactions, the fraction sent to BLOCK. */
     public Ratio genuineBlock() {
-      return new Ratio(tally[0][BLOCK], labels.count(0));
+      return new Ratio(tally.get(Action.BLOCK)[0], labels.count(0));
     }
 
     /** Of the genuine transactions, the fraction sent to REVIEW or BLOCK. */
@@ -400,11 +396,11 @@ public final class FraudEvaluation {
           .append(files)
           .append(files == 1 ? " file" : " files")
           .append(" (APPROVE ")
-          .append(actions[APPROVE])
+          .append(actions.get(Action.APPROVE))
           .append(", REVIEW ")
-          .append(actions[REVIEW])
+          .append(actions.get(Action.REVIEW))
           .append(", BLOCK ")
-          .append(actions[BLOCK])
+          .append(actions.get(Action.BLOCK))
           .append(')')
           .append(nl);
       s.append("- labels: ")

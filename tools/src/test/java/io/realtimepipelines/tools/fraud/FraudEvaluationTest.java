@@ -1,17 +1,17 @@
 package io.realtimepipelines.tools.fraud;
 
-import static io.realtimepipelines.tools.fraud.FraudEvaluation.Action.APPROVE;
-import static io.realtimepipelines.tools.fraud.FraudEvaluation.Action.BLOCK;
-import static io.realtimepipelines.tools.fraud.FraudEvaluation.Action.REVIEW;
+import static io.realtimepipelines.fraud.Action.APPROVE;
+import static io.realtimepipelines.fraud.Action.BLOCK;
+import static io.realtimepipelines.fraud.Action.REVIEW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realtimepipelines.fraud.Action;
 import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.ToolInput.InputFile;
-import io.realtimepipelines.tools.fraud.FraudEvaluation.Action;
 import io.realtimepipelines.tools.fraud.FraudEvaluation.Report;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
