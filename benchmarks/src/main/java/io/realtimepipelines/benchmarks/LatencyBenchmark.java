@@ -571,39 +571,20 @@ public final class LatencyBenchmark {
   /** One measurement: warm-up at the rate until decisions flow, then D seconds measured. */
   private Map<String, Object> measure(String variant, int rate, boolean freshJob) throws Exception {
     Map<String, Long> sent = new ConcurrentHashMap<>(rate * (seconds + 5) * 2);
-    // HdrHistogram (3 significant digits, resizing): every measured decision, whatever the count.
-    Histogram latencies = new SynchronizedHistogram(3);
-    AtomicLong decided = new AtomicLong();
-    AtomicLong warmDecided = new AtomicLong();
-    AtomicLong warmRateDecided = new AtomicLong();
-    AtomicLong late = new AtomicLong();
-    AtomicLong dead = new AtomicLong();
-    AtomicLong duplicates = new AtomicLong();
-    long[] maxLatency = {0};
     String run = "r" + System.currentTimeMillis() % 100000 + "-" + rate;
-    String warmPrefix = "warm-" + run + "-";
-    // Warm-up events sent at the rate once decisions flow (those before may never be read: the
-    // job starts at the latest offset).
-    String warmRatePrefix = warmPrefix + "r";
-    String measPrefix = "m-" + run + "-";
+    Tally tally = new Tally(sent, run);
+    Histogram latencies = tally.latencies;
+    AtomicLong decided = tally.decided;
+    AtomicLong warmDecided = tally.warmDecided;
+    AtomicLong warmRateDecided = tally.warmRateDecided;
+    AtomicLong late = tally.late;
+    AtomicLong dead = tally.dead;
+    AtomicLong duplicates = tally.duplicates;
+    String warmPrefix = tally.warmPrefix;
+    String warmRatePrefix = tally.warmRatePrefix;
+    String measPrefix = tally.measPrefix;
     volatileStop = false;
-    Thread consumer =
-        new Thread(
-            () ->
-                consume(
-                    sent,
-                    latencies,
-                    decided,
-                    warmDecided,
-                    late,
-                    dead,
-                    duplicates,
-                    maxLatency,
-                    warmPrefix,
-                    measPrefix,
-                    warmRateDecided,
-                    warmRatePrefix),
-            "decisions-consumer");
+    Thread consumer = new Thread(() -> consume(tally), "decisions-consumer");
     consumerReady = new java.util.concurrent.CountDownLatch(1);
     consumer.start();
     consumerReady.await(60, TimeUnit.SECONDS);
@@ -894,19 +875,36 @@ public final class LatencyBenchmark {
     producer.send(new ProducerRecord<>(target.inputTopic(), templateKeys.get(k), value));
   }
 
-  private void consume(
-      Map<String, Long> sent,
-      Histogram latencies,
-      AtomicLong decided,
-      AtomicLong warmDecided,
-      AtomicLong late,
-      AtomicLong dead,
-      AtomicLong duplicates,
-      long[] maxLatency,
-      String warmPrefix,
-      String measPrefix,
-      AtomicLong warmRateDecided,
-      String warmRatePrefix) {
+  /**
+   * What the decisions consumer counts during one measurement: written by its thread, read by the
+   * measurement after the consumer stopped. Measured events are named {@code measPrefix<i>},
+   * warm-up ones {@code warmPrefix<i>} (at the rate: {@code warmRatePrefix<i>}).
+   */
+  private static final class Tally {
+    final Map<String, Long> sent;
+    final String warmPrefix;
+    final String warmRatePrefix;
+    final String measPrefix;
+    // HdrHistogram (3 significant digits, resizing): every measured decision, whatever the count.
+    final Histogram latencies = new SynchronizedHistogram(3);
+    final AtomicLong decided = new AtomicLong();
+    final AtomicLong warmDecided = new AtomicLong();
+    final AtomicLong warmRateDecided = new AtomicLong();
+    final AtomicLong late = new AtomicLong();
+    final AtomicLong dead = new AtomicLong();
+    final AtomicLong duplicates = new AtomicLong();
+
+    Tally(Map<String, Long> sent, String run) {
+      this.sent = sent;
+      this.warmPrefix = "warm-" + run + "-";
+      // Warm-up events sent at the rate once decisions flow (those before may never be read: the
+      // job starts at the latest offset).
+      this.warmRatePrefix = warmPrefix + "r";
+      this.measPrefix = "m-" + run + "-";
+    }
+  }
+
+  private void consume(Tally tally) {
     String decisions = target.topic(target.output);
     try (KafkaConsumer<String, String> c =
         new KafkaConsumer<>(
@@ -943,24 +941,24 @@ public final class LatencyBenchmark {
             if (key == null) {
               continue;
             }
-            if (key.startsWith(measPrefix)) {
-              Long t = sent.get(key);
+            if (key.startsWith(tally.measPrefix)) {
+              Long t = tally.sent.get(key);
               if (t != null && seen.add(key)) {
-                decided.incrementAndGet();
-                latencies.recordValue(Math.max(0, now - t));
+                tally.decided.incrementAndGet();
+                tally.latencies.recordValue(Math.max(0, now - t));
               }
-            } else if (key.startsWith(warmPrefix)) {
-              warmDecided.incrementAndGet();
-              if (key.startsWith(warmRatePrefix)) {
-                warmRateDecided.incrementAndGet();
+            } else if (key.startsWith(tally.warmPrefix)) {
+              tally.warmDecided.incrementAndGet();
+              if (key.startsWith(tally.warmRatePrefix)) {
+                tally.warmRateDecided.incrementAndGet();
               }
             }
           } else if (topic.endsWith("late")) {
-            late.incrementAndGet();
+            tally.late.incrementAndGet();
           } else if (topic.endsWith("dead-letters")) {
-            dead.incrementAndGet();
+            tally.dead.incrementAndGet();
           } else {
-            duplicates.incrementAndGet();
+            tally.duplicates.incrementAndGet();
           }
         }
       }
