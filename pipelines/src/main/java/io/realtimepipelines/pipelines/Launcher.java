@@ -200,7 +200,7 @@ public final class Launcher {
         metrics.close();
       }
     }
-    boolean balanced = report.summary(result, state, out);
+    boolean balanced = report.summary(result, state, out, verbose);
     balanced &= job.report(options, RunReport.counters(result), out);
     out.println(job.describeOutputs(options));
     if (state != PipelineResult.State.DONE) {

@@ -111,6 +111,15 @@ public final class RunReport {
 
   /** Prints the summary; returns false when the counts do not add up. */
   boolean summary(PipelineResult result, PipelineResult.State state, PrintStream out) {
+    return summary(result, state, out, false);
+  }
+
+  /**
+   * As above; {@code allCounters} (the launcher's {@code --verbose}) also lists every other {@code
+   * rtp} counter, which the jobs' own summaries already sum up.
+   */
+  boolean summary(
+      PipelineResult result, PipelineResult.State state, PrintStream out, boolean allCounters) {
     Map<String, Long> c = counters(result);
     double s = seconds();
     out.printf(Locale.ROOT, "%n%s %s in %.1f s on %s%n", job, state, s, runner);
@@ -154,7 +163,8 @@ public final class RunReport {
           ok ? "ok" : "MISMATCH (" + read + " != " + (parsed + dead) + ")");
       other.keySet().removeIf(k -> k.startsWith(type + "."));
     }
-    for (Map.Entry<String, Long> e : other.entrySet()) {
+    for (Map.Entry<String, Long> e :
+        allCounters ? other.entrySet() : Map.<String, Long>of().entrySet()) {
       out.printf(Locale.ROOT, "  %-28s %,12d%n", e.getKey(), e.getValue());
     }
     return balanced;

@@ -32,6 +32,18 @@ class LauncherTest {
   }
 
   @Test
+  void theSummaryListsTheRawCountersOnlyWithVerbose(@TempDir Path dir) {
+    String input = TestData.path("transactions.jsonl").toString();
+    assertEquals(0, run("fraud", "--input=" + input, "--outputDir=" + dir, "--topAlerts=0"));
+    assertTrue(stdout().contains("decisions      APPROVE"), stdout());
+    assertFalse(stdout().contains("fraud.decisions.APPROVE"), "no raw counters: " + stdout());
+    out.reset();
+    assertEquals(
+        0, run("fraud", "--input=" + input, "--outputDir=" + dir, "--topAlerts=0", "--verbose"));
+    assertTrue(stdout().contains("fraud.decisions.APPROVE"), stdout());
+  }
+
+  @Test
   void helpListsTheJobsButNoOfflineTool() {
     assertEquals(0, run("--help"));
     assertTrue(stdout().contains("validate"), stdout());
