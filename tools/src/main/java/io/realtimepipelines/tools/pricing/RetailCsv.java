@@ -1,5 +1,6 @@
 package io.realtimepipelines.tools.pricing;
 
+import io.realtimepipelines.tools.CsvDateTime;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolInput;
 import java.io.BufferedReader;
@@ -206,37 +207,16 @@ public final class RetailCsv {
 
   /** "YYYY-MM-DD HH:MM:SS" (or with a T) as a local date and time. */
   static LocalDateTime localTime(String text) throws RowException {
-    if (text.length() != 19
-        || text.charAt(4) != '-'
-        || text.charAt(7) != '-'
-        || (text.charAt(10) != ' ' && text.charAt(10) != 'T')
-        || text.charAt(13) != ':'
-        || text.charAt(16) != ':') {
-      throw new RowException("InvoiceDate is not YYYY-MM-DD HH:MM:SS");
-    }
+    LocalDateTime t;
     try {
-      return LocalDateTime.of(
-          digits(text, 0, 4),
-          digits(text, 5, 7),
-          digits(text, 8, 10),
-          digits(text, 11, 13),
-          digits(text, 14, 16),
-          digits(text, 17, 19));
+      t = CsvDateTime.parse(text);
     } catch (DateTimeException e) {
       throw new RowException("InvoiceDate is not a valid date and time");
     }
-  }
-
-  private static int digits(String text, int from, int to) throws RowException {
-    int value = 0;
-    for (int i = from; i < to; i++) {
-      int d = text.charAt(i) - '0';
-      if (d < 0 || d > 9) {
-        throw new RowException("InvoiceDate is not YYYY-MM-DD HH:MM:SS");
-      }
-      value = value * 10 + d;
+    if (t == null) {
+      throw new RowException("InvoiceDate is not YYYY-MM-DD HH:MM:SS");
     }
-    return value;
+    return t;
   }
 
   /**
