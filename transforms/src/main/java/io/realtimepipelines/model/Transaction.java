@@ -1,5 +1,6 @@
 package io.realtimepipelines.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.google.auto.value.AutoValue;
 import java.math.BigDecimal;
@@ -23,7 +24,8 @@ import org.joda.time.Instant;
   "country",
   "lat",
   "lon",
-  "timestamp"
+  "timestamp",
+  "attributes"
 })
 @AutoValue
 public abstract class Transaction implements Event {
@@ -67,6 +69,13 @@ public abstract class Transaction implements Event {
   /** Event time, UTC. */
   public abstract Instant getTimestamp();
 
+  /**
+   * The record's extra fields (docs/fraud-rule-language.md), {@link Attributes#EMPTY} when none;
+   * left out of the JSON form when empty.
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public abstract Attributes getAttributes();
+
   @Override
   public String dedupKey() {
     return getTxnId();
@@ -78,7 +87,7 @@ public abstract class Transaction implements Event {
   }
 
   public static Builder builder() {
-    return new AutoValue_Transaction.Builder().setCurrency("USD");
+    return new AutoValue_Transaction.Builder().setCurrency("USD").setAttributes(Attributes.EMPTY);
   }
 
   public abstract Builder toBuilder();
@@ -117,6 +126,18 @@ public abstract class Transaction implements Event {
 
     public abstract Builder setTimestamp(Instant value);
 
-    public abstract Transaction build();
+    public abstract Builder setAttributes(Attributes value);
+
+    abstract Transaction autoBuild();
+
+    /** The transaction; lat and lon must be given together (both or neither). */
+    public Transaction build() {
+      Transaction t = autoBuild();
+      if ((t.getLat() == null) != (t.getLon() == null)) {
+        throw new IllegalArgumentException(
+            "transaction " + t.getTxnId() + ": lat and lon must be given together");
+      }
+      return t;
+    }
   }
 }

@@ -118,8 +118,27 @@ public final class EventParsers {
         .setLat(lat)
         .setLon(lon)
         .setTimestamp(f.requiredTimestamp("timestamp"))
+        .setAttributes(f.attributes(TRANSACTION_FIELDS))
         .build();
   }
+
+  /** The core fields of a transaction; other scalar top-level fields become attributes. */
+  public static final Set<String> TRANSACTION_FIELDS =
+      Set.of(
+          "txnId",
+          "accountId",
+          "cardId",
+          "amount",
+          "currency",
+          "merchantId",
+          "merchantCategory",
+          "ip",
+          "deviceId",
+          "country",
+          "lat",
+          "lon",
+          "timestamp",
+          "attributes");
 
   static ClickEvent click(JsonFields f) throws ValidationException {
     String eventId = f.requiredId("eventId");

@@ -2,6 +2,7 @@ package io.realtimepipelines.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import io.realtimepipelines.model.Attributes;
 import io.realtimepipelines.model.ErrorCode;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -154,6 +155,109 @@ public final class JsonFields {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * The record's {@link Attributes}: the scalar values of the {@code attributes} object, over the
+   * scalar top-level fields not in {@code known} (kept as attributes; unknown top-level objects and
+   * lists are ignored). Inside {@code attributes} a value must be a number, string (at most {@link
+   * Attributes#MAX_STRING_LENGTH} characters, as an identifier) or boolean, a name must not be a
+   * field of {@code known}; at most {@link Attributes#MAX_COUNT} in all.
+   */
+  public Attributes attributes(java.util.Set<String> known) throws ValidationException {
+    java.util.Map<String, Object> values = new java.util.TreeMap<>();
+    var fields = object.fields();
+    while (fields.hasNext()) {
+      var e = fields.next();
+      String name = e.getKey();
+      JsonNode v = e.getValue();
+      if (known.contains(name) || "attributes".equals(name) || v.isNull() || v.isContainerNode()) {
+        continue;
+      }
+      try {
+        values.put(name, attributeValue(name, name, v));
+      } catch (ValidationException ignored) {
+        // Not a valid attribute: left out, as unknown fields always were; only the attributes
+        // object is held to the attribute rules.
+      }
+    }
+    JsonNode explicit = present("attributes");
+    if (explicit != null) {
+      if (!explicit.isObject()) {
+        throw wrongType("attributes", "an object", explicit);
+      }
+      var inner = explicit.fields();
+      while (inner.hasNext()) {
+        var e = inner.next();
+        String path = "attributes." + e.getKey();
+        if (known.contains(e.getKey())) {
+          throw invalid(
+              path, "is a core field of the record: give it at the top level, not in attributes");
+        }
+        if (e.getValue().isNull()) {
+          values.remove(e.getKey());
+          continue;
+        }
+        if (e.getValue().isContainerNode()) {
+          throw wrongType(path, "a number, string or boolean", e.getValue());
+        }
+        values.put(e.getKey(), attributeValue(e.getKey(), path, e.getValue()));
+      }
+    }
+    int topLevel = values.size();
+    if (explicit != null && explicit.size() > Attributes.MAX_COUNT) {
+      throw invalid(
+          "attributes",
+          "must hold at most " + Attributes.MAX_COUNT + " attributes, got " + explicit.size());
+    }
+    if (values.size() > Attributes.MAX_COUNT && topLevel > 0) {
+      // Unknown top-level fields beyond the limit are left out, in name order, before any of the
+      // attributes object.
+      var it = values.keySet().iterator();
+      while (values.size() > Attributes.MAX_COUNT && it.hasNext()) {
+        String name = it.next();
+        if (explicit == null || !explicit.has(name)) {
+          it.remove();
+        }
+      }
+    }
+    if (values.size() > Attributes.MAX_COUNT) {
+      throw invalid(
+          "attributes",
+          "must hold at most " + Attributes.MAX_COUNT + " attributes, got " + values.size());
+    }
+    return values.isEmpty() ? Attributes.EMPTY : Attributes.of(values);
+  }
+
+  private Object attributeValue(String name, String path, JsonNode v) throws ValidationException {
+    if (name.isBlank() || name.length() > Attributes.MAX_NAME_LENGTH || unprintable(name) >= 0) {
+      throw invalid(
+          path,
+          "has an invalid name: 1 to " + Attributes.MAX_NAME_LENGTH + " printable characters");
+    }
+    if (v.isNumber()) {
+      double d = v.doubleValue();
+      if (!Double.isFinite(d)) {
+        throw invalid(path, "must be a finite number");
+      }
+      return d;
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    if (v.isTextual()) {
+      String text = v.textValue();
+      if (text.length() > Attributes.MAX_STRING_LENGTH || unprintable(text) >= 0) {
+        throw invalid(
+            path,
+            "must be at most "
+                + Attributes.MAX_STRING_LENGTH
+                + " printable characters, got "
+                + text.length());
+      }
+      return text;
+    }
+    throw wrongType(path, "a number, string or boolean", v);
   }
 
   /** An optional string, or null. */

@@ -7,9 +7,11 @@ import java.math.BigInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.joda.time.Instant;
@@ -75,13 +77,35 @@ class TransactionCoderPropertiesTest {
         .in(Transaction.Builder::setDeviceId)
         .use(optional)
         .in(Transaction.Builder::setCountry)
-        .use(Arbitraries.doubles().between(-90, 90).injectNull(0.3))
-        .in(Transaction.Builder::setLat)
-        .use(Arbitraries.doubles().between(-180, 180).injectNull(0.3))
-        .in(Transaction.Builder::setLon)
+        .use(
+            Combinators.combine(
+                    Arbitraries.doubles().between(-90, 90),
+                    Arbitraries.doubles().between(-180, 180))
+                .as(Position::new)
+                .injectNull(0.3))
+        .in((b, p) -> p == null ? b : b.setLat(p.lat).setLon(p.lon))
         .use(instants)
         .in(Transaction.Builder::setTimestamp)
+        .use(attributes())
+        .in(Transaction.Builder::setAttributes)
         .build(Transaction.Builder::build);
+  }
+
+  private record Position(double lat, double lon) {}
+
+  /** None in half the cases; else up to 5 of numbers (NaN and infinities included), text, flags. */
+  private static Arbitrary<Attributes> attributes() {
+    Arbitrary<Object> value =
+        Arbitraries.oneOf(
+            Arbitraries.doubles()
+                .withSpecialValue(Double.NaN)
+                .withSpecialValue(Double.NEGATIVE_INFINITY)
+                .map(d -> (Object) d),
+            text(0).map(t -> (Object) t),
+            Arbitraries.of(true, false).map(b -> (Object) b));
+    Arbitrary<Attributes> some = Arbitraries.maps(text(1), value).ofMaxSize(5).map(Attributes::of);
+    return Arbitraries.frequencyOf(
+        Tuple.of(1, Arbitraries.just(Attributes.EMPTY)), Tuple.of(1, some));
   }
 
   /**

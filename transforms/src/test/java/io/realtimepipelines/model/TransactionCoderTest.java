@@ -82,9 +82,31 @@ class TransactionCoderTest {
     assertRoundTrips(full.toBuilder().setIp(null).build());
     assertRoundTrips(full.toBuilder().setDeviceId(null).build());
     assertRoundTrips(full.toBuilder().setCountry(null).build());
-    assertRoundTrips(full.toBuilder().setLat(null).build());
-    assertRoundTrips(full.toBuilder().setLon(null).build());
     assertRoundTrips(full.toBuilder().setLat(null).setLon(null).build());
+    assertThrows(
+        IllegalArgumentException.class, () -> full.toBuilder().setLat(null).build(), "lon alone");
+  }
+
+  @Test
+  void attributesRoundTripAndLeaveTransactionsWithoutThemAsBefore() throws Exception {
+    Transaction full = full();
+    Transaction with =
+        full.toBuilder()
+            .setAttributes(
+                Attributes.of(
+                    java.util.Map.of(
+                        "type", "TRANSFER", "balanceBefore", 9000.5, "verified", true)))
+            .build();
+    assertRoundTrips(with);
+    assertRoundTrips(minimal().setAttributes(Attributes.of(java.util.Map.of("x", -0.0))).build());
+    byte[] without = CoderUtils.encodeToByteArray(CODER, full);
+    byte[] withBytes = CoderUtils.encodeToByteArray(CODER, with);
+    assertEquals(TransactionCoder.WITH_ATTRIBUTES, withBytes[0] & 0xff);
+    assertEquals(
+        java.util.Arrays.toString(without),
+        java.util.Arrays.toString(java.util.Arrays.copyOfRange(withBytes, 1, without.length + 1)),
+        "with attributes: the marker, then the bytes of the transaction without them");
+    assertEquals(CoderUtils.clone(schemaCoder(), with), with, "the schema coder keeps them too");
   }
 
   @Test

@@ -58,6 +58,60 @@ class RecordDecoderTest {
   }
 
   @Test
+  void attributesComeFromTheAttributesObjectAndFromUnknownScalarTopLevelFields() throws Exception {
+    Transaction t =
+        decode(
+            VALID.replace(
+                "}",
+                ",\"type\":\"CASH_OUT\",\"channel\":\"app\",\"nested\":{\"a\":1},"
+                    + "\"attributes\":{\"type\":\"TRANSFER\",\"balanceBefore\":9000,"
+                    + "\"verified\":true,\"channel\":null}}"));
+    assertEquals(
+        java.util.Map.of("type", "TRANSFER", "balanceBefore", 9000.0, "verified", true),
+        t.getAttributes().asMap(),
+        "the attributes object wins over a top-level field; null removes; objects ignored");
+    assertEquals(t, decode(EventJson.toJson(t, Transaction.class)), "written and read back");
+    assertTrue(
+        EventJson.toJson(t, Transaction.class)
+            .endsWith(
+                ",\"attributes\":{\"balanceBefore\":9000.0,\"type\":\"TRANSFER\",\"verified\":true}}"));
+    assertTrue(
+        !EventJson.toJson(decode(VALID), Transaction.class).contains("attributes"),
+        "no attributes, no key");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"x\":{\"y\":1}}|WRONG_TYPE|attributes.x",
+        "{\"x\":[1]}|WRONG_TYPE|attributes.x",
+        "[1]|WRONG_TYPE|attributes",
+        "{\"amount\":5}|INVALID_VALUE|attributes.amount",
+        "{\"\":5}|INVALID_VALUE|attributes.",
+      })
+  void badAttributesAreDeadLettersNamingTheAttribute(
+      String attributes, ErrorCode code, String field) {
+    ValidationException e = reject(VALID.replace("}", ",\"attributes\":" + attributes + "}"));
+    assertEquals(code, e.code(), e.getMessage());
+    assertEquals(field, e.field(), e.getMessage());
+  }
+
+  @Test
+  void moreThan64AttributesAreADeadLetterButExtraTopLevelFieldsAreLeftOut() throws Exception {
+    StringBuilder inner = new StringBuilder();
+    StringBuilder top = new StringBuilder();
+    for (int i = 0; i < 65; i++) {
+      inner.append(i == 0 ? "" : ",").append("\"a").append(i).append("\":").append(i);
+      top.append(",\"t").append(i).append("\":").append(i);
+    }
+    assertEquals(
+        ErrorCode.INVALID_VALUE,
+        reject(VALID.replace("}", ",\"attributes\":{" + inner + "}}")).code());
+    assertEquals(64, decode(VALID.replace("}", top + "}")).getAttributes().size());
+  }
+
+  @Test
   void epochMillisAndOffsetTimestampsAreTheSameInstant() throws Exception {
     Transaction a = decode(with("timestamp", "1795428930123"));
     Transaction b = decode(with("timestamp", "\"2026-11-23T11:15:30.123+01:00\""));
