@@ -1,5 +1,6 @@
 package io.realtimepipelines.fraud;
 
+import io.realtimepipelines.fraud.user.UserRule;
 import io.realtimepipelines.model.Transaction;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,14 +14,40 @@ import java.util.List;
 public final class Decide {
   private Decide() {}
 
+  private static int userPosition(Finding f, FraudRules r) {
+    if (f.userRule() == null) {
+      return 0;
+    }
+    UserRule user = r.userRules.rule(f.userRule());
+    return user == null ? Integer.MAX_VALUE : user.position();
+  }
+
   public static Decision decide(Transaction t, List<Finding> findings, FraudRules r) {
     List<Finding> sorted = new ArrayList<>(findings);
-    sorted.sort(Comparator.comparingInt(Finding::rule).thenComparing(Finding::text));
+    sorted.sort(
+        Comparator.comparingInt(Finding::rule)
+            .thenComparingInt(f -> userPosition(f, r))
+            .thenComparing(Finding::text));
     List<Reason> reasons = new ArrayList<>(sorted.size());
     int score = 0;
     boolean blocklisted = false;
     boolean[] counted = new boolean[RuleRegistry.ALL.size()];
+    java.util.Set<String> countedUser = null;
     for (Finding f : sorted) {
+      if (f.userRule() != null) {
+        // A user rule removed or disabled by a reload since its finding was made counts no more.
+        UserRule user = r.userRules.rule(f.userRule());
+        if (user == null || !user.enabled()) {
+          continue;
+        }
+        if (countedUser == null) {
+          countedUser = new java.util.HashSet<>(2);
+        }
+        int points = user.shadow() || !countedUser.add(user.id()) ? 0 : user.weight();
+        score += points;
+        reasons.add(Reason.of(user.id(), points, user.shadow(), f.text()));
+        continue;
+      }
       FraudRule<?> rule = r.rule(f.rule());
       if (!rule.enabled()) {
         continue;

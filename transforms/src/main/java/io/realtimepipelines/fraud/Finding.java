@@ -1,6 +1,7 @@
 package io.realtimepipelines.fraud;
 
 import java.util.Objects;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** A rule that fired for a transaction, with the sentence that explains it with its numbers. */
 public final class Finding {
@@ -9,9 +10,30 @@ public final class Finding {
 
   private final String text;
 
+  /** The id of the user rule that fired ({@link #rule} is then {@link #USER}), else null. */
+  private final @Nullable String userRule;
+
+  /** {@link #rule} of a user rule's finding: after every built-in rule. */
+  static final int USER = 255;
+
   Finding(int rule, String text) {
+    this(rule, text, null);
+  }
+
+  private Finding(int rule, String text, @Nullable String userRule) {
     this.rule = rule;
     this.text = text;
+    this.userRule = userRule;
+  }
+
+  /** A finding of the user rule {@code id} (docs/fraud-rule-language.md). */
+  public static Finding user(String id, String text) {
+    return new Finding(USER, text, id);
+  }
+
+  /** The user rule's id, or null for a built-in rule's finding. */
+  @Nullable String userRule() {
+    return userRule;
   }
 
   /** A finding of the rule with id {@code ruleId} (see {@link RuleRegistry}). */
@@ -25,7 +47,7 @@ public final class Finding {
   }
 
   public String ruleId() {
-    return RuleRegistry.ALL.get(rule).id();
+    return userRule != null ? userRule : RuleRegistry.ALL.get(rule).id();
   }
 
   public String text() {
@@ -34,12 +56,15 @@ public final class Finding {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Finding && ((Finding) o).rule == rule && ((Finding) o).text.equals(text);
+    return o instanceof Finding
+        && ((Finding) o).rule == rule
+        && ((Finding) o).text.equals(text)
+        && Objects.equals(((Finding) o).userRule, userRule);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(rule, text);
+    return Objects.hash(rule, text, userRule);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.realtimepipelines.fraud;
 
+import io.realtimepipelines.fraud.user.UserKeyState;
 import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.Transaction;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ public final class FraudModel {
   private final Map<String, KeyState> ips = new HashMap<>();
   private final Map<String, KeyState> accounts = new HashMap<>();
   private final Map<String, KeyState> merchants = new HashMap<>();
+  private final Map<String, UserKeyState> userKeys = new HashMap<>();
 
   public FraudModel(FraudRules rules) {
     this.rules = rules;
@@ -85,6 +87,14 @@ public final class FraudModel {
     findings.addAll(
         FraudStages.onTransaction(
             fresh(merchants, t.getMerchantId(), now, RuleStage.MERCHANT), t, enrichment, rules));
+    for (String key : rules.userRules.partKeys(t)) {
+      UserKeyState s = userKeys.get(key);
+      if (s == null || FraudStages.expired(s, now, rules)) {
+        s = new UserKeyState();
+        userKeys.put(key, s);
+      }
+      findings.addAll(FraudStages.onUserKey(s, key, t, rules));
+    }
     findings.addAll(FraudStages.decideStage(t, enrichment, rules));
     return Decide.decide(t, findings, rules);
   }

@@ -11,6 +11,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.realtimepipelines.config.JsonConfigReader;
+import io.realtimepipelines.fraud.user.UserRules;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -48,6 +49,9 @@ public final class FraudRules implements Serializable {
 
   /** How long per-key state is kept after the key's last event, in days. */
   public final long stateTtlDays;
+
+  /** The rules users wrote under {@code userRules}, with the attributes they read. */
+  public final UserRules userRules;
 
   /** Every rule of {@link RuleRegistry#ALL}, bound to this file's settings, same positions. */
   private final List<FraudRule<?>> rules;
@@ -95,6 +99,17 @@ public final class FraudRules implements Serializable {
               + " days)");
     }
     problems.addAll(crossField);
+    UserRules user = UserRules.NONE;
+    if (schemaProblems.isEmpty()) {
+      java.util.Set<String> builtIn = new java.util.HashSet<>();
+      RuleRegistry.ALL.forEach(entry -> builtIn.add(entry.id()));
+      try {
+        user = UserRules.parse(root.get("attributes"), root.get("userRules"), version, builtIn);
+      } catch (UserRules.InvalidUserRulesException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    userRules = user;
     if (!problems.isEmpty()) {
       throw new InvalidRulesException(problems);
     }
@@ -135,6 +150,7 @@ public final class FraudRules implements Serializable {
     for (FraudRule<?> rule : rules) {
       byKey.set(RuleRegistry.ALL.get(rule.index()).key(), MAPPER.valueToTree(rule));
     }
+    userRules.toJson().forEach(out::set);
     out.put("stateTtlDays", stateTtlDays);
     return out;
   }

@@ -1,5 +1,6 @@
 package io.realtimepipelines.fraud;
 
+import io.realtimepipelines.fraud.user.UserKeyState;
 import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.Transaction;
 import java.util.ArrayList;
@@ -52,7 +53,24 @@ public final class FraudStages {
         rule.onTransaction(null, t, e, out);
       }
     }
+    r.userRules.conditions(t, (id, text) -> out.add(Finding.user(id, text)));
     return out;
+  }
+
+  /**
+   * The findings of the keyed user rules living under {@code partKey} (one of {@code
+   * r.userRules.partKeys(t)}) on {@code t}, applied to that key's state in event-time order.
+   */
+  public static List<Finding> onUserKey(
+      UserKeyState state, String partKey, Transaction t, FraudRules r) {
+    List<Finding> out = new ArrayList<>(1);
+    r.userRules.apply(state, partKey, t, (id, text) -> out.add(Finding.user(id, text)));
+    return out;
+  }
+
+  /** True when a user key's state may be dropped: no transaction for {@code stateTtlDays}. */
+  public static boolean expired(UserKeyState state, long now, FraudRules r) {
+    return state.lastSeen != Long.MIN_VALUE && now - state.lastSeen > r.stateTtlDays * DAY_MS;
   }
 
   /** True when a key's state may be dropped: no event for {@code stateTtlDays}. */

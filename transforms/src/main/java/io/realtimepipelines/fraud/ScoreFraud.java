@@ -22,6 +22,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -252,8 +253,19 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
             txnCoder,
             lates);
 
+    // Keyed user rules (docs/fraud-rule-language.md): one more keyed step, joined back.
+    PCollectionTuple user =
+        stage3.apply("UserRules", new UserStage(rules, allowedLateness, keyShards));
+    lates.add(
+        user.get(UserStage.LATE)
+            .apply(
+                "UserRulesLateTransactions",
+                MapElements.into(TypeDescriptor.of(Transaction.class)).via(StageEvent::txn))
+            .setCoder(txnCoder));
     PCollection<Decision> decisions =
-        stage3.apply("Decide", ParDo.of(new DecideFn(rules))).setCoder(decisionCoder);
+        user.get(UserStage.DECIDED)
+            .apply("Decide", ParDo.of(new DecideFn(rules)))
+            .setCoder(decisionCoder);
     PCollection<Decision> alerts =
         decisions.apply("Alerts", Filter.by((Decision d) -> d.getAction() != Action.APPROVE));
     PCollection<Transaction> late =

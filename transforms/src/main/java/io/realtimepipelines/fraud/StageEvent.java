@@ -77,6 +77,11 @@ final class StageEvent implements Comparable<StageEvent> {
     return txn != null ? txn.getTimestamp() : feedback.getTimestamp();
   }
 
+  /** This transaction with exactly {@code findings}. */
+  StageEvent withFindings(List<Finding> findings) {
+    return new StageEvent(txn, Collections.unmodifiableList(findings), null, enrichment);
+  }
+
   /** This transaction with more findings. */
   StageEvent plus(List<Finding> more) {
     if (more.isEmpty()) {
@@ -141,6 +146,9 @@ final class StageEvent implements Comparable<StageEvent> {
         data.writeInt(value.findings.size());
         for (Finding f : value.findings) {
           data.writeByte(f.rule());
+          if (f.rule() == Finding.USER) {
+            data.writeUTF(f.userRule());
+          }
           data.writeUTF(f.text());
         }
         data.flush();
@@ -162,7 +170,11 @@ final class StageEvent implements Comparable<StageEvent> {
         int n = data.readInt();
         List<Finding> findings = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-          findings.add(new Finding(data.readUnsignedByte(), data.readUTF()));
+          int rule = data.readUnsignedByte();
+          findings.add(
+              rule == Finding.USER
+                  ? Finding.user(data.readUTF(), data.readUTF())
+                  : new Finding(rule, data.readUTF()));
         }
         Enrichment enrichment = Enrichment.EnrichmentCoder.of().decode(in);
         return new StageEvent(t, Collections.unmodifiableList(findings), null, enrichment);
