@@ -3,6 +3,8 @@ package io.realtimepipelines.tools;
 import io.realtimepipelines.pipelines.Launcher;
 import io.realtimepipelines.tools.fraud.FraudEvaluation;
 import io.realtimepipelines.tools.fraud.HandbookConverter;
+import io.realtimepipelines.tools.ledger.LedgerEvaluation;
+import io.realtimepipelines.tools.ledger.LedgerGenerator;
 import io.realtimepipelines.tools.monitor.NabConverter;
 import io.realtimepipelines.tools.monitor.NabEvaluation;
 import io.realtimepipelines.tools.pricing.PriceAudit;
@@ -49,6 +51,8 @@ public final class Tools {
       List.of(
           HandbookConverter.Cli::new,
           FraudEvaluation.Cli::new,
+          LedgerGenerator.Cli::new,
+          LedgerEvaluation.Cli::new,
           RetailConverter.Cli::new,
           PriceAudit.Cli::new,
           Rees46Converter.Cli::new,

@@ -1,22 +1,15 @@
 package io.realtimepipelines.tools.fraud;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.realtimepipelines.fraud.Action;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
 import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.ToolInput.InputFile;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -56,100 +49,22 @@ public final class FraudEvaluation {
   /** The fraction of genuine transactions sent to REVIEW must stay below this (fraud issue). */
   public static final BigDecimal TARGET_GENUINE_REVIEW = new BigDecimal("0.02");
 
-  private static final ObjectReader JSON = new ObjectMapper().reader();
-  private static final int BUFFER_CHARS = 1 << 16;
-
   private FraudEvaluation() {}
 
   /** Reads every decision in {@code decisionFiles} (in this order) and scores them. */
   public static Report evaluate(List<InputFile> decisionFiles, HandbookLabels labels)
       throws IOException {
-    Report report = new Report(labels, decisionFiles.size());
-    Map<String, Action> decisions = new HashMap<>(labels.size() * 2);
-    for (InputFile file : decisionFiles) {
-      read(file, decisions, labels, report);
-    }
+    Decisions decisions =
+        Decisions.read(decisionFiles, id -> labels.scenario(id) != HandbookLabels.UNKNOWN);
+    Report report = new Report(labels, decisions);
     for (Map.Entry<String, Integer> label : labels.asMap().entrySet()) {
       int scenario = label.getValue();
-      Action action = decisions.get(label.getKey());
-      if (action == null) {
-        report.missing[scenario]++;
-        addExample(report.missingExamples, label.getKey() + " (" + scenarioName(scenario) + ")");
-        action = Action.APPROVE;
-      }
-      report.tally.get(action)[scenario]++;
+      report.tally.add(
+          scenario,
+          decisions.action(label.getKey()),
+          label.getKey() + " (" + scenarioName(scenario) + ")");
     }
     return report;
-  }
-
-  private static void read(
-      InputFile file, Map<String, Action> decisions, HandbookLabels labels, Report report)
-      throws IOException {
-    String name = file.name();
-    try (BufferedReader reader = file.open()) {
-      long lineNumber = 0;
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        report.lines++;
-        JsonNode node;
-        try {
-          node = line.isBlank() ? null : JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-          report.rejected.add(name + ":" + lineNumber, "not JSON", line);
-          continue;
-        }
-        if (node == null || !node.isObject()) {
-          report.rejected.add(
-              name + ":" + lineNumber, line.isBlank() ? "empty line" : "not a JSON object", line);
-          continue;
-        }
-        JsonNode txnId = node.get("txnId");
-        if (txnId == null || !txnId.isTextual() || txnId.textValue().isBlank()) {
-          report.rejected.add(name + ":" + lineNumber, "txnId missing or not a string", line);
-          continue;
-        }
-        Action action = action(node.get("action"));
-        if (action == null) {
-          report.rejected.add(
-              name + ":" + lineNumber, "action missing or not APPROVE, REVIEW or BLOCK", line);
-          continue;
-        }
-        report.actions.merge(action, 1L, Long::sum);
-        String id = txnId.textValue();
-        Action first = decisions.putIfAbsent(id, action);
-        if (first != null) {
-          report.duplicates++;
-          if (first != action) {
-            report.conflictingDuplicates++;
-            addExample(
-                report.conflictExamples, id + " (" + first + " counted, then " + action + ")");
-          }
-        } else if (labels.scenario(id) == HandbookLabels.UNKNOWN) {
-          report.unknown++;
-          addExample(report.unknownExamples, id + " at " + name + ":" + lineNumber);
-        }
-      }
-    }
-  }
-
-  /** The scorer's {@link Action} named by {@code node}, or null when it names none. */
-  private static Action action(JsonNode node) {
-    if (node == null || !node.isTextual()) {
-      return null;
-    }
-    for (Action a : Action.values()) {
-      if (a.name().equals(node.textValue())) {
-        return a;
-      }
-    }
-    return null;
-  }
-
-  private static void addExample(List<String> examples, String example) {
-    if (examples.size() < RejectedLines.MAX_EXAMPLES) {
-      examples.add(example);
-    }
   }
 
   static String scenarioName(int scenario) {
@@ -170,37 +85,21 @@ public final class FraudEvaluation {
   /** The scores of one set of decisions, and what could not be scored. */
   public static final class Report {
     private final HandbookLabels labels;
-    private final int files;
+    private final Decisions decisions;
 
     /**
-     * Per action, labelled transactions by scenario (0 genuine, 1 to 3 the Handbook's fraud
-     * scenarios); a missing decision counts as APPROVE.
+     * Labelled transactions by scenario (0 genuine, 1 to 3 the Handbook's fraud scenarios) and
+     * action; a missing decision counts as APPROVE.
      */
-    private final Map<Action, long[]> tally = new EnumMap<>(Action.class);
+    private final ActionTally tally = new ActionTally(4);
 
-    private final long[] missing = new long[4];
-    private final List<String> missingExamples = new ArrayList<>();
-    private final Map<Action, Long> actions = new EnumMap<>(Action.class);
-    private long lines;
-    private long unknown;
-    private final List<String> unknownExamples = new ArrayList<>();
-    private long duplicates;
-    private long conflictingDuplicates;
-    private final List<String> conflictExamples = new ArrayList<>();
-    private final RejectedLines rejected = new RejectedLines();
-
-    private Report(HandbookLabels labels, int files) {
+    private Report(HandbookLabels labels, Decisions decisions) {
       this.labels = labels;
-      this.files = files;
-      for (Action a : Action.values()) {
-        tally.put(a, new long[4]);
-        actions.put(a, 0L);
-      }
+      this.decisions = decisions;
     }
 
     private long flagged(int scenario, boolean blockOnly) {
-      return tally.get(Action.BLOCK)[scenario]
-          + (blockOnly ? 0 : tally.get(Action.REVIEW)[scenario]);
+      return tally.flagged(scenario, blockOnly);
     }
 
     private Ratio precision(boolean blockOnly) {
@@ -252,12 +151,12 @@ public final class FraudEvaluation {
 
     /** Of the genuine transactions, the fraction sent to REVIEW. */
     public Ratio genuineReview() {
-      return new Ratio(tally.get(Action.REVIEW)[0], labels.count(0));
+      return new Ratio(tally.count(Action.REVIEW, 0), labels.count(0));
     }
 
     /** Of the genuine transactions, the fraction sent to BLOCK. */
     public Ratio genuineBlock() {
-      return new Ratio(tally.get(Action.BLOCK)[0], labels.count(0));
+      return new Ratio(tally.count(Action.BLOCK, 0), labels.count(0));
     }
 
     /** Of the genuine transactions, the fraction sent to REVIEW or BLOCK. */
@@ -267,37 +166,37 @@ public final class FraudEvaluation {
 
     /** Labelled transactions without a decision (scored as APPROVE). */
     public long missing() {
-      return missing[0] + missing[1] + missing[2] + missing[3];
+      return tally.missing();
     }
 
     /** Labelled transactions of {@code scenario} (0 genuine) without a decision. */
     public long missing(int scenario) {
-      return missing[scenario];
+      return tally.missing(scenario);
     }
 
     /** Decisions whose txnId has no label (first decision per txnId; not scored). */
     public long unknown() {
-      return unknown;
+      return decisions.unknown();
     }
 
     /** Decisions for a txnId that already had one; the first in file order is scored. */
     public long duplicates() {
-      return duplicates;
+      return decisions.duplicates();
     }
 
     /** Duplicates whose action differs from the scored one. */
     public long conflictingDuplicates() {
-      return conflictingDuplicates;
+      return decisions.conflictingDuplicates();
     }
 
     /** Decision lines that could not be read. */
     public RejectedLines rejected() {
-      return rejected;
+      return decisions.rejected();
     }
 
     /** Decision lines read, rejected ones included. */
     public long lines() {
-      return lines;
+      return decisions.lines();
     }
 
     /** Alerts must catch at least 95% of scenario 1 (amount above 220). */
@@ -390,19 +289,7 @@ public final class FraudEvaluation {
       s.append("- genuine alerted (REVIEW+BLOCK): ")
           .append(genuineAlerted().formatPercent())
           .append(nl);
-      s.append("- decisions: ")
-          .append(lines)
-          .append(" lines in ")
-          .append(files)
-          .append(files == 1 ? " file" : " files")
-          .append(" (APPROVE ")
-          .append(actions.get(Action.APPROVE))
-          .append(", REVIEW ")
-          .append(actions.get(Action.REVIEW))
-          .append(", BLOCK ")
-          .append(actions.get(Action.BLOCK))
-          .append(')')
-          .append(nl);
+      decisions.appendCounts(s);
       s.append("- labels: ")
           .append(labels.size())
           .append(" transactions (genuine ")
@@ -418,32 +305,19 @@ public final class FraudEvaluation {
       s.append("- missing decisions (scored as APPROVE): ").append(missing());
       if (missing() > 0) {
         s.append(" (genuine ")
-            .append(missing[0])
+            .append(tally.missing(0))
             .append(", scenario 1 ")
-            .append(missing[1])
+            .append(tally.missing(1))
             .append(", scenario 2 ")
-            .append(missing[2])
+            .append(tally.missing(2))
             .append(", scenario 3 ")
-            .append(missing[3])
+            .append(tally.missing(3))
             .append("; e.g. ")
-            .append(String.join(", ", missingExamples))
+            .append(String.join(", ", tally.missingExamples()))
             .append(')');
       }
       s.append(nl);
-      s.append("- decisions for unknown txnIds (not scored): ").append(unknown);
-      if (unknown > 0) {
-        s.append(" (e.g. ").append(String.join(", ", unknownExamples)).append(')');
-      }
-      s.append(nl);
-      s.append("- duplicate decisions (the first in file order is scored): ")
-          .append(duplicates)
-          .append(", with a different action: ")
-          .append(conflictingDuplicates);
-      if (conflictingDuplicates > 0) {
-        s.append(" (e.g. ").append(String.join(", ", conflictExamples)).append(')');
-      }
-      s.append(nl);
-      s.append("- unreadable decision lines: ").append(rejected.describe()).append(nl);
+      decisions.appendProblems(s);
       labels
           .source()
           .ifPresent(
@@ -458,25 +332,12 @@ public final class FraudEvaluation {
       List<String> warnings = new ArrayList<>();
       if (missing() > 0) {
         warnings.add(
-            count(missing(), "labelled transaction")
+            Decisions.count(missing(), "labelled transaction")
                 + " without a decision, scored as"
                 + " APPROVE (see below).");
       }
-      if (unknown > 0) {
-        warnings.add(count(unknown, "decision") + " for txnIds without a label, not scored.");
-      }
-      if (rejected.count() > 0) {
-        warnings.add(count(rejected.count(), "decision line") + " could not be read.");
-      }
-      if (conflictingDuplicates > 0) {
-        warnings.add(
-            count(conflictingDuplicates, "repeated decision") + " disagreeing with the first one.");
-      }
+      warnings.addAll(decisions.warnings());
       return warnings;
-    }
-
-    private static String count(long n, String noun) {
-      return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static void row(StringBuilder s, String name, String alerts, String block, Target t) {

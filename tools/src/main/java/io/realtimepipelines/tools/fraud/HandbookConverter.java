@@ -5,22 +5,18 @@ import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.Transaction;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
+import io.realtimepipelines.tools.ToolOutput;
 import io.realtimepipelines.validation.EventParsers;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.joda.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,7 +48,6 @@ public final class HandbookConverter {
       Duration.ofDays(DEFAULT_FEEDBACK_DELAY_DAYS);
 
   private static final long MAX_DELAY_DAYS = 3650;
-  private static final int BUFFER_BYTES = 1 << 16;
 
   private final Duration feedbackDelay;
   private final long limit;
@@ -101,8 +96,8 @@ public final class HandbookConverter {
     long delayMillis = feedbackDelay.toMillis();
     Summary summary = new Summary(csv, transactionsOut, feedbackOut, feedbackDelay);
     List<Long> feedbackSeconds = new ArrayList<>();
-    try (Writer transactions = open(transactionsOut);
-        Writer feedback = open(feedbackOut)) {
+    try (Writer transactions = ToolOutput.open(transactionsOut);
+        Writer feedback = ToolOutput.open(feedbackOut)) {
       summary.csv =
           HandbookCsv.read(
               csv,
@@ -174,18 +169,6 @@ public final class HandbookConverter {
       feedback.write('\n');
       summary.feedback++;
     }
-  }
-
-  private static Writer open(Path path) throws IOException {
-    Path parent = path.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    OutputStream out = Files.newOutputStream(path);
-    if (path.getFileName().toString().endsWith(".gz")) {
-      out = new GZIPOutputStream(out, BUFFER_BYTES);
-    }
-    return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER_BYTES);
   }
 
   /** What a conversion read and wrote. */

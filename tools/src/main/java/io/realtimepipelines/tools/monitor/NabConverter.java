@@ -4,10 +4,8 @@ import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.MetricSample;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
-import java.io.BufferedWriter;
+import io.realtimepipelines.tools.ToolOutput;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.io.Writer;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -95,7 +92,7 @@ public final class NabConverter {
     long samples = 0;
     RejectedLines rejected = new RejectedLines();
     List<String> series = new java.util.ArrayList<>();
-    try (Writer w = open(out)) {
+    try (Writer w = ToolOutput.open(out)) {
       for (Path f : files) {
         String rel = data.relativize(f).toString().replace('\\', '/');
         String source = rel.substring(0, rel.length() - ".csv".length());
@@ -135,17 +132,6 @@ public final class NabConverter {
       }
     }
     return new Summary(rows, samples, rejected, series);
-  }
-
-  private static Writer open(Path file) throws IOException {
-    if (file.toAbsolutePath().getParent() != null) {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-    }
-    OutputStream out = Files.newOutputStream(file);
-    if (file.getFileName().toString().endsWith(".gz")) {
-      out = new GZIPOutputStream(out, 1 << 16);
-    }
-    return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
   }
 
   /** {@code rtp convert-nab}: the NAB series in, metric samples out. */

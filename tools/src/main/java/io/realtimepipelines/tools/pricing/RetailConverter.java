@@ -7,15 +7,12 @@ import io.realtimepipelines.model.InventoryUpdate;
 import io.realtimepipelines.pricing.CatalogEntry;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
+import io.realtimepipelines.tools.ToolOutput;
 import io.realtimepipelines.tools.Tools;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +27,6 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,7 +58,6 @@ public final class RetailConverter {
   static final Pattern DAY_FILE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}\\.csv");
 
   private static final int MAX_STOCK_DAYS = 366;
-  private static final int BUFFER_BYTES = 1 << 16;
 
   private final int limitFiles;
   private final int stockDays;
@@ -136,7 +131,7 @@ public final class RetailConverter {
     Summary summary = new Summary(dir, files, clicksOut, inventoryOut, catalogOut, stockDays);
     RetailCsv csv = new RetailCsv();
     RetailCatalog catalog = RetailCatalog.withStockDays(stockDays);
-    try (Writer clicks = open(clicksOut)) {
+    try (Writer clicks = ToolOutput.open(clicksOut)) {
       for (Path file : files) {
         csv.read(
             file,
@@ -157,13 +152,13 @@ public final class RetailConverter {
     summary.dataLines = csv.dataLines();
     summary.rejected = csv.rejected();
     summary.seed = catalog.seed();
-    try (Writer inventory = open(inventoryOut)) {
+    try (Writer inventory = ToolOutput.open(inventoryOut)) {
       for (InventoryUpdate update : summary.seed.inventory()) {
         inventory.write(EventJson.toJson(update, InventoryUpdate.class));
         inventory.write('\n');
       }
     }
-    try (Writer out = open(catalogOut)) {
+    try (Writer out = ToolOutput.open(catalogOut)) {
       for (CatalogEntry entry : summary.seed.entries()) {
         out.write(EventJson.toJson(entry, CatalogEntry.class));
         out.write('\n');
@@ -206,18 +201,6 @@ public final class RetailConverter {
     if (summary.last == null || row.time().isAfter(summary.last)) {
       summary.last = row.time();
     }
-  }
-
-  private static Writer open(Path path) throws IOException {
-    Path parent = path.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    OutputStream out = Files.newOutputStream(path);
-    if (path.getFileName().toString().endsWith(".gz")) {
-      out = new GZIPOutputStream(out, BUFFER_BYTES);
-    }
-    return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER_BYTES);
   }
 
   /** What a conversion read and wrote. */

@@ -5,6 +5,7 @@ import io.realtimepipelines.model.VitalMetric;
 import io.realtimepipelines.model.VitalSign;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
+import io.realtimepipelines.tools.ToolOutput;
 import io.realtimepipelines.tools.Tools;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -69,7 +70,7 @@ public final class FitbitConverter {
     long rows = 0;
     long readings = 0;
     RejectedLines rejected = new RejectedLines();
-    try (Writer w = JsonLinesOut.open(out)) {
+    try (Writer w = ToolOutput.open(out)) {
       for (Path f : files) {
         try (Reader in = Files.newBufferedReader(f, StandardCharsets.UTF_8);
             CSVParser csv = CSVParser.parse(in, FORMAT)) {

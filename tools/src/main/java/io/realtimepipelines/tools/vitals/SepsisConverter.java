@@ -5,6 +5,7 @@ import io.realtimepipelines.model.VitalMetric;
 import io.realtimepipelines.model.VitalSign;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
+import io.realtimepipelines.tools.ToolOutput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -81,7 +82,7 @@ public final class SepsisConverter {
     COLUMNS.keySet().forEach(c -> perColumn.put(c, new long[2]));
     try (Reader in = Files.newBufferedReader(csvFile, StandardCharsets.UTF_8);
         CSVParser csv = CSVParser.parse(in, FORMAT);
-        Writer w = JsonLinesOut.open(readingsOut)) {
+        Writer w = ToolOutput.open(readingsOut)) {
       List<String> needed =
           new java.util.ArrayList<>(List.of("patient_id", "ICULOS", "SepsisLabel"));
       needed.addAll(COLUMNS.keySet());
@@ -140,7 +141,7 @@ public final class SepsisConverter {
       }
     }
     int septic = 0;
-    try (Writer w = JsonLinesOut.open(labelsOut)) {
+    try (Writer w = ToolOutput.open(labelsOut)) {
       for (Map.Entry<String, Long> e : labelFrom.entrySet()) {
         boolean s = e.getValue() != Long.MIN_VALUE;
         septic += s ? 1 : 0;
