@@ -1,59 +1,71 @@
 package io.realtimepipelines.benchmarks;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.nio.file.Path;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-/** {@code --key=value} command lines: unknown keys are errors that list the known ones. */
+/**
+ * The harness's command lines, parsed by picocli: {@code --key=value} options, {@code --help}, and
+ * exit code 2 with a message naming the option for an unknown option or a bad value.
+ */
 final class Args {
   private Args() {}
 
-  /** Thrown for a command line that cannot be used; the message says how to fix it. */
-  static final class UsageException extends IllegalArgumentException {
-    UsageException(String message) {
-      super(message);
-    }
+  /** A picocli command line for {@code command} that also reads job and runner names. */
+  static CommandLine commandLine(Object command) {
+    return new CommandLine(command)
+        .registerConverter(JobKind.class, name -> named(JobKind::fromName, name))
+        .registerConverter(RunnerKind.class, name -> named(RunnerKind::fromName, name));
   }
 
-  static Map<String, String> parse(String[] args, List<String> known) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--")) {
-        throw new UsageException("expected --key=value, got '" + arg + "'");
-      }
-      int eq = arg.indexOf('=');
-      String key = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-      String value = eq < 0 ? "true" : arg.substring(eq + 1);
-      if (!known.contains(key)) {
-        throw new UsageException(
-            "unknown option --" + key + "; known: --" + String.join(", --", known));
-      }
-      out.put(key, value);
-    }
-    return out;
-  }
-
-  static String required(Map<String, String> args, String key) {
-    String v = args.get(key);
-    if (v == null || v.isBlank()) {
-      throw new UsageException("--" + key + " is required");
-    }
-    return v;
-  }
-
-  static long positiveLong(Map<String, String> args, String key, long dflt) {
-    String v = args.get(key);
-    if (v == null) {
-      return dflt;
-    }
+  /** {@code fromName}'s value; its message (which lists the known names) when there is none. */
+  private static <T> T named(Function<String, T> fromName, String name) {
     try {
-      long n = Long.parseLong(v.replace("_", "").replace(",", ""));
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+      return fromName.apply(name);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
     }
-    throw new UsageException("--" + key + " must be a positive whole number, got '" + v + "'");
+  }
+
+  /** A positive whole number; {@code _} and {@code ,} may group its digits (1_000_000). */
+  static final class PositiveNumber implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      try {
+        long n = Long.parseLong(value.replace("_", "").replace(",", ""));
+        if (n > 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new TypeConversionException("must be a positive whole number, got '" + value + "'");
+    }
+  }
+
+  /** {@code --help}, for every command here. */
+  static final class Help {
+    @Option(names = "--help", usageHelp = true, description = "this text")
+    boolean help;
+  }
+
+  /** The bundled jar to measure and the report folder. */
+  static final class JarAndOut {
+    @Option(
+        names = "--jar",
+        paramLabel = "FILE",
+        defaultValue = "pipelines/target/pipelines-bundled.jar",
+        description = "bundled jar (default ${DEFAULT-VALUE})")
+    Path jar;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        defaultValue = "benchmarks/results",
+        description = "report folder (default ${DEFAULT-VALUE})")
+    Path out;
   }
 }

@@ -53,8 +53,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
 import org.joda.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The plain-Java baseline: what one thread does with the same input file and the same logic as a
@@ -87,32 +94,87 @@ public final class Baseline {
     this.deadLetters = new DeadLetters(job, "baseline");
   }
 
-  public static void main(String[] args) throws Exception {
-    Map<String, String> a =
-        Args.parse(
-            args,
-            List.of(
-                "job",
-                "input",
-                "catalog",
-                "rulesFile",
-                "pricingConfig",
-                "recommendConfig",
-                "vitalsConfig",
-                "monitorConfig",
-                "outputDir"));
-    JobKind job = JobKind.fromName(Args.required(a, "job"));
-    Path input = Path.of(Args.required(a, "input"));
-    Path out = Path.of(a.getOrDefault("outputDir", "output/baseline"));
-    long start = System.nanoTime();
-    List<String> lines = new Baseline(job.jobName(), out).run(job, input, a);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(
-        Locale.ROOT, "%n%s DONE in %.1f s on %s%n", job.jobName(), seconds, RUNNER_NAME);
-    lines.forEach(System.out::println);
+  public static void main(String[] args) {
+    System.exit(Args.commandLine(new Cli()).execute(args));
   }
 
-  private List<String> run(JobKind job, Path input, Map<String, String> a) throws Exception {
+  /** The command line: the job, its input, its configuration files and the output folder. */
+  @Command(name = "Baseline", sortOptions = false)
+  static final class Cli implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin Args.Help help;
+
+    @Option(
+        names = "--job",
+        paramLabel = "NAME",
+        required = true,
+        description = "the job whose logic to run")
+    JobKind job;
+
+    @Option(
+        names = "--input",
+        paramLabel = "FILE",
+        required = true,
+        description = "JSON Lines input file")
+    Path input;
+
+    @Option(names = "--catalog", paramLabel = "FILE", description = "product catalogue (pricing)")
+    Path catalog;
+
+    @Option(names = "--rulesFile", paramLabel = "FILE", description = "fraud rules (fraud)")
+    Path rulesFile;
+
+    @Option(
+        names = "--pricingConfig",
+        paramLabel = "FILE",
+        description = "pricing policy (pricing)")
+    Path pricingConfig;
+
+    @Option(
+        names = "--recommendConfig",
+        paramLabel = "FILE",
+        description = "recommender settings (recommend)")
+    Path recommendConfig;
+
+    @Option(
+        names = "--vitalsConfig",
+        paramLabel = "FILE",
+        description = "vital-sign rules (vitals)")
+    Path vitalsConfig;
+
+    @Option(names = "--monitorConfig", paramLabel = "FILE", description = "monitor rules (monitor)")
+    Path monitorConfig;
+
+    @Option(
+        names = "--outputDir",
+        paramLabel = "DIR",
+        defaultValue = "output/baseline",
+        description = "output folder (default ${DEFAULT-VALUE})")
+    Path outputDir;
+
+    @Override
+    public Integer call() throws Exception {
+      long start = System.nanoTime();
+      List<String> lines = new Baseline(job.jobName(), outputDir).run(job, input, this);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(
+          Locale.ROOT, "%n%s DONE in %.1f s on %s%n", job.jobName(), seconds, RUNNER_NAME);
+      lines.forEach(System.out::println);
+      return 0;
+    }
+
+    /** {@code file}, which the job needs. */
+    Path required(Path file, String option) {
+      if (file == null) {
+        throw new ParameterException(
+            spec.commandLine(), option + " is required for --job=" + job.jobName());
+      }
+      return file;
+    }
+  }
+
+  private List<String> run(JobKind job, Path input, Cli a) throws Exception {
     List<String> summary = new ArrayList<>();
     switch (job) {
       case VALIDATE -> {
@@ -122,7 +184,7 @@ public final class Baseline {
       }
       case FRAUD -> {
         FraudRules rules =
-            FraudRules.parse(Files.readString(Path.of(Args.required(a, "rulesFile"))));
+            FraudRules.parse(Files.readString(a.required(a.rulesFile, "--rulesFile")));
         List<Transaction> txns = parse(EventType.TRANSACTION, Transaction.class, input);
         List<Decision> decisions = FraudModel.decide(txns, List.of(), rules);
         write("decisions", decisions, d -> EventJson.toJson(d, Decision.class));
@@ -146,7 +208,8 @@ public final class Baseline {
       }
       case RECOMMEND -> {
         RecommendConfig config =
-            RecommendConfig.parse(Files.readString(Path.of(Args.required(a, "recommendConfig"))));
+            RecommendConfig.parse(
+                Files.readString(a.required(a.recommendConfig, "--recommendConfig")));
         List<ClickEvent> clicks = parse(EventType.CLICK, ClickEvent.class, input);
         RecommendModel.Result r = RecommendModel.run(clicks, config);
         write("session-recs", r.getSessionRecs(), x -> EventJson.toJson(x, SessionRecs.class));
@@ -170,8 +233,8 @@ public final class Baseline {
       }
       case PRICING -> {
         PricingConfig config =
-            PricingConfig.parse(Files.readString(Path.of(Args.required(a, "pricingConfig"))));
-        List<CatalogEntry> catalog = Inputs.readCatalog(Path.of(Args.required(a, "catalog")));
+            PricingConfig.parse(Files.readString(a.required(a.pricingConfig, "--pricingConfig")));
+        List<CatalogEntry> catalog = Inputs.readCatalog(a.required(a.catalog, "--catalog"));
         List<ClickEvent> clicks = parse(EventType.CLICK, ClickEvent.class, input);
         PricingModel.Result r = PricingModel.run(clicks, List.of(), List.of(), catalog, config);
         write("price-updates", r.getUpdates(), u -> EventJson.toJson(u, PriceUpdate.class));
@@ -191,7 +254,7 @@ public final class Baseline {
       }
       case MONITOR -> {
         MonitorConfig config =
-            MonitorConfig.parse(Files.readString(Path.of(Args.required(a, "monitorConfig"))));
+            MonitorConfig.parse(Files.readString(a.required(a.monitorConfig, "--monitorConfig")));
         List<MetricSample> samples = parse(EventType.METRIC, MetricSample.class, input);
         MonitorModel.Result r = MonitorModel.run(samples, config);
         write("stats", r.stats, w -> EventJson.toJson(w, WindowStats.class));
@@ -213,7 +276,7 @@ public final class Baseline {
       }
       case VITALS -> {
         VitalsConfig config =
-            VitalsConfig.parse(Files.readString(Path.of(Args.required(a, "vitalsConfig"))));
+            VitalsConfig.parse(Files.readString(a.required(a.vitalsConfig, "--vitalsConfig")));
         List<VitalSign> readings = parse(EventType.VITAL, VitalSign.class, input);
         VitalsModel.Result r = VitalsModel.run(readings, config, "vitals", "baseline", false);
         write("cleaned", r.cleaned, v -> EventJson.toJson(v, CleanedVital.class));

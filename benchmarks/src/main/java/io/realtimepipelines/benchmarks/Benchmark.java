@@ -5,13 +5,18 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The throughput benchmark of issue #6: every job on every runner, each run its own JVM started
@@ -25,41 +30,6 @@ import java.util.function.Function;
  * </pre>
  */
 public final class Benchmark {
-  static final List<String> OPTIONS =
-      List.of(
-          "events",
-          "runs",
-          "runners",
-          "jobs",
-          "out",
-          "jar",
-          "heap",
-          "parallelism",
-          "work",
-          "timeoutMinutes",
-          "repo",
-          "jmh",
-          "jmhArgs",
-          "help");
-
-  static final String USAGE =
-      """
-      scripts/benchmark [--option=value ...]
-        --events=N            events per input file (default 1000000)
-        --runs=N              runs per job and runner; the table shows medians (default 3)
-        --runners=LIST        of direct, flink, spark (default all three)
-        --jobs=LIST           of validate, fraud, pricing, recommend, vitals (default all five); none: only --jmh
-        --out=DIR             report folder (default benchmarks/results)
-        --jar=FILE            bundled jar (default pipelines/target/pipelines-bundled.jar)
-        --heap=SIZE           -Xmx of every child JVM (default 4g)
-        --parallelism=N       Flink parallelism and Spark local[N] (default 2)
-        --work=DIR            cached inputs and scratch (default benchmarks/target/bench)
-        --timeoutMinutes=N    a run taking longer is stopped and reported failed (default 60)
-        --repo=DIR            repository root, for rules/*.json (default .)
-        --jmh                 also run the JMH microbenchmarks (a few minutes)
-        --jmhArgs='ARGS'      extra JMH options, e.g. '-wi 1 -i 2 Parse'
-      """;
-
   private final Settings settings;
   private final PrintStream log;
 
@@ -80,66 +50,174 @@ public final class Benchmark {
       List<String> jmhArgs,
       List<String> commandLine) {
 
+    /** The settings of a command line; a {@link ParameterException} says what is wrong. */
     static Settings parse(String[] args) {
-      Map<String, String> a = Args.parse(args, OPTIONS);
-      String heap = a.getOrDefault("heap", "4g");
+      Cli cli = new Cli();
+      Args.commandLine(cli).parseArgs(args);
+      return cli.settings();
+    }
+  }
+
+  /** The command line of {@code scripts/benchmark}. */
+  @Command(
+      name = "scripts/benchmark",
+      sortOptions = false,
+      description =
+          "Throughput of every job on every runner against the plain-Java baseline; writes"
+              + " results.md, results.json and throughput.png to --out.")
+  static final class Cli implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin Args.Help help;
+
+    @Mixin Args.JarAndOut files;
+
+    @Option(
+        names = "--events",
+        paramLabel = "N",
+        defaultValue = "1000000",
+        converter = Args.PositiveNumber.class,
+        description = "events per input file (default ${DEFAULT-VALUE})")
+    long events;
+
+    @Option(
+        names = "--runs",
+        paramLabel = "N",
+        defaultValue = "3",
+        converter = Args.PositiveNumber.class,
+        description = "runs per job and runner; the table shows medians (default ${DEFAULT-VALUE})")
+    long runs;
+
+    @Option(
+        names = "--runners",
+        paramLabel = "LIST",
+        hideParamSyntax = true,
+        split = ",",
+        defaultValue = "direct,flink,spark",
+        description = "of direct, flink, spark (default all three)")
+    Set<RunnerKind> runners;
+
+    @Option(
+        names = "--jobs",
+        paramLabel = "LIST",
+        hideParamSyntax = true,
+        split = ",",
+        defaultValue = "validate,fraud,pricing,recommend,vitals",
+        description =
+            "of validate, fraud, pricing, recommend, vitals, monitor (default the first five);"
+                + " none: only --jmh")
+    List<String> jobs;
+
+    @Option(
+        names = "--heap",
+        paramLabel = "SIZE",
+        defaultValue = "4g",
+        description = "-Xmx of every child JVM (default ${DEFAULT-VALUE})")
+    String heap;
+
+    @Option(
+        names = "--parallelism",
+        paramLabel = "N",
+        defaultValue = "2",
+        converter = Args.PositiveNumber.class,
+        description = "Flink parallelism and Spark local[N] (default ${DEFAULT-VALUE})")
+    long parallelism;
+
+    @Option(
+        names = "--work",
+        paramLabel = "DIR",
+        defaultValue = "benchmarks/target/bench",
+        description = "cached inputs and scratch (default ${DEFAULT-VALUE})")
+    Path work;
+
+    @Option(
+        names = "--timeoutMinutes",
+        paramLabel = "N",
+        defaultValue = "60",
+        converter = Args.PositiveNumber.class,
+        description =
+            "a run taking longer is stopped and reported failed (default ${DEFAULT-VALUE})")
+    long timeoutMinutes;
+
+    @Option(
+        names = "--repo",
+        paramLabel = "DIR",
+        defaultValue = ".",
+        description = "repository root, for rules/*.json (default ${DEFAULT-VALUE})")
+    Path repo;
+
+    @Option(
+        names = "--jmh",
+        arity = "0..1",
+        paramLabel = "true|false",
+        description = "also run the JMH microbenchmarks (a few minutes)")
+    boolean jmh;
+
+    @Option(
+        names = "--jmhArgs",
+        paramLabel = "'ARGS'",
+        defaultValue = "",
+        description = "extra JMH options, e.g. '-wi 1 -i 2 Parse'")
+    String jmhArgs;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      List<Cell> cells = new Benchmark(settings(), System.out).run();
+      return cells.stream().allMatch(Cell::ok) ? 0 : 1;
+    }
+
+    /** The settings, after the checks that span options or look at files. */
+    Settings settings() {
       if (!heap.matches("[0-9]+[kKmMgG]?")) {
-        throw new Args.UsageException("--heap must be a JVM size such as 4g or 3072m, got " + heap);
+        throw usage("--heap must be a JVM size such as 4g or 3072m, got " + heap);
       }
-      Settings s =
-          new Settings(
-              Args.positiveLong(a, "events", 1_000_000),
-              (int) Args.positiveLong(a, "runs", 3),
-              list(a.getOrDefault("runners", "direct,flink,spark"), RunnerKind::fromName),
-              "none".equals(a.get("jobs"))
-                  ? List.of()
-                  : list(
-                      a.getOrDefault("jobs", "validate,fraud,pricing,recommend,vitals"),
-                      JobKind::fromName),
-              Path.of(a.getOrDefault("out", "benchmarks/results")),
-              Path.of(a.getOrDefault("jar", "pipelines/target/pipelines-bundled.jar")),
-              heap,
-              (int) Args.positiveLong(a, "parallelism", 2),
-              Path.of(a.getOrDefault("work", "benchmarks/target/bench")),
-              Args.positiveLong(a, "timeoutMinutes", 60),
-              Path.of(a.getOrDefault("repo", ".")),
-              Boolean.parseBoolean(a.getOrDefault("jmh", "false")),
-              a.containsKey("jmhArgs") && !a.get("jmhArgs").isBlank()
-                  ? List.of(a.get("jmhArgs").trim().split("\\s+"))
-                  : List.of(),
-              List.of(args));
-      if (!Files.isRegularFile(s.jar())) {
-        throw new Args.UsageException(
+      List<JobKind> jobKinds = new ArrayList<>();
+      if (!jobs.equals(List.of("none"))) {
+        for (String job : jobs) {
+          try {
+            jobKinds.add(JobKind.fromName(job));
+          } catch (IllegalArgumentException e) {
+            throw usage("--jobs: " + e.getMessage() + "; or none");
+          }
+        }
+      }
+      if (!Files.isRegularFile(files.jar)) {
+        throw usage(
             "no bundled jar at "
-                + s.jar()
+                + files.jar
                 + "; build it with"
                 + " 'mvn -B -DskipTests -pl pipelines -am package' or pass --jar=<file>");
       }
       for (String rules :
           List.of("rules/fraud-rules.json", "rules/pricing.json", "rules/vitals.json")) {
-        if (!Files.isRegularFile(s.repo().resolve(rules))) {
-          throw new Args.UsageException(
+        if (!Files.isRegularFile(repo.resolve(rules))) {
+          throw usage(
               "no "
                   + rules
                   + " under --repo="
-                  + s.repo()
+                  + repo
                   + "; run from the repository root or pass --repo=<root>");
         }
       }
-      return s;
+      return new Settings(
+          events,
+          (int) runs,
+          List.copyOf(runners),
+          List.copyOf(new LinkedHashSet<>(jobKinds)),
+          files.out,
+          files.jar,
+          heap,
+          (int) parallelism,
+          work,
+          timeoutMinutes,
+          repo,
+          jmh,
+          jmhArgs.isBlank() ? List.of() : List.of(jmhArgs.trim().split("\\s+")),
+          spec.commandLine().getParseResult().originalArgs());
     }
 
-    private static <T> List<T> list(String csv, Function<String, T> parse) {
-      Set<T> out = new LinkedHashSet<>();
-      for (String s : csv.split(",")) {
-        if (!s.isBlank()) {
-          out.add(parse.apply(s));
-        }
-      }
-      if (out.isEmpty()) {
-        throw new Args.UsageException("empty list: " + csv);
-      }
-      return List.copyOf(out);
+    private ParameterException usage(String message) {
+      return new ParameterException(spec.commandLine(), message);
     }
   }
 
@@ -148,22 +226,8 @@ public final class Benchmark {
     this.log = log;
   }
 
-  public static void main(String[] args) throws Exception {
-    if (Arrays.asList(args).contains("--help")) {
-      System.out.print(USAGE);
-      return;
-    }
-    Settings settings;
-    try {
-      settings = Settings.parse(args);
-    } catch (Args.UsageException e) {
-      System.err.println("benchmark: " + e.getMessage());
-      System.err.print(USAGE);
-      System.exit(2);
-      return;
-    }
-    List<Cell> cells = new Benchmark(settings, System.out).run();
-    System.exit(cells.stream().allMatch(Cell::ok) ? 0 : 1);
+  public static void main(String[] args) {
+    System.exit(Args.commandLine(new Cli()).execute(args));
   }
 
   /** Runs everything the settings ask for, writes the report, returns the cells. */

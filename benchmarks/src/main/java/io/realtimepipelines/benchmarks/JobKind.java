@@ -38,7 +38,7 @@ enum JobKind {
         return j;
       }
     }
-    throw new Args.UsageException(
+    throw new IllegalArgumentException(
         "unknown job '"
             + name
             + "'; jobs: "

@@ -14,9 +14,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +36,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Kafka-to-output latency of the fraud job (or, with {@code --job=recommend}, the recommend job) on
@@ -187,111 +195,157 @@ public final class LatencyBenchmark {
     this.work = Paths.get(System.getProperty("latency.work", "benchmarks/target/latency-work"));
   }
 
-  public static void main(String[] args) throws Exception {
-    String rates = "1000";
-    int seconds = 30;
-    int warmup = 15;
-    int grace = 5;
-    String jar = "pipelines/target/pipelines-bundled.jar";
-    String out = "benchmarks/results";
-    List<String> variants = new ArrayList<>(List.of("default"));
-    List<String> extra = new ArrayList<>();
-    boolean findMax = false;
-    boolean halfMax = false;
-    boolean restartPerRate = false;
-    int maxStart = 1000;
-    Target target = Target.FRAUD;
-    boolean redisOn = false;
-    for (String a : args) {
-      String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
-      if (a.startsWith("--rates=")) {
-        rates = v;
-      } else if (a.startsWith("--seconds=")) {
-        seconds = Integer.parseInt(v);
-      } else if (a.startsWith("--warmup=")) {
-        warmup = Integer.parseInt(v);
-      } else if (a.startsWith("--grace=")) {
-        grace = Integer.parseInt(v);
-      } else if (a.startsWith("--jar=")) {
-        jar = v;
-      } else if (a.startsWith("--out=")) {
-        out = v;
-      } else if (a.equals("--tuned")) {
-        variants = new ArrayList<>(List.of("tuned"));
-      } else if (a.startsWith("--variants=")) {
-        variants = Arrays.asList(v.split(","));
-      } else if (a.startsWith("--jobOpt=")) {
-        extra.add(v);
-      } else if (a.equals("--findMax")) {
-        findMax = true;
-      } else if (a.equals("--halfMax")) {
-        halfMax = true;
-      } else if (a.startsWith("--maxStart=")) {
-        maxStart = Integer.parseInt(v);
-      } else if (a.equals("--restartPerRate")) {
-        restartPerRate = true;
-      } else if (a.startsWith("--job=")) {
-        target = Target.valueOf(v.toUpperCase(java.util.Locale.ROOT));
-      } else if (a.equals("--redis")) {
-        redisOn = true;
-      } else {
-        System.err.println(
-            "unknown option "
-                + a
-                + "\nsee the class comment of LatencyBenchmark;"
-                + " variants: "
-                + VARIANTS.keySet());
-        System.exit(2);
-      }
-    }
-    for (String v : variants) {
-      if (!VARIANTS.containsKey(v)) {
-        System.err.println("unknown variant " + v + "; known: " + VARIANTS.keySet());
-        System.exit(2);
-      }
-    }
-    if (!Files.isRegularFile(Paths.get(jar))) {
-      System.err.println(
-          "no bundled jar at " + jar + ": mvn -o -q package -DskipTests -pl pipelines -am");
-      System.exit(2);
-    }
-    Path outDir = Paths.get(out);
-    Files.createDirectories(outDir);
-    if (redisOn && target != Target.RECOMMEND) {
-      System.err.println("--redis measures the recommend job's Redis lists: add --job=recommend");
-      System.exit(2);
-    }
-    LatencyBenchmark b =
-        new LatencyBenchmark(
-            Paths.get(jar), outDir, seconds, warmup, grace, extra, target, redisOn);
-    Thread hook = new Thread(b::stopJobQuietly, "latency-stop-job");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      b.setUp();
-      List<Integer> rateList =
-          Arrays.stream(rates.split(","))
-              .filter(s -> !s.isBlank())
-              .map(String::trim)
-              .map(Integer::parseInt)
-              .collect(Collectors.toList());
-      for (String variant : variants) {
-        if (!rateList.isEmpty()) {
-          b.runRates(variant, rateList, restartPerRate);
+  public static void main(String[] args) {
+    System.exit(
+        Args.commandLine(new Cli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+  }
+
+  /** The command line; the class comment says what each option does. */
+  @Command(name = "LatencyBenchmark", sortOptions = false)
+  static final class Cli implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin Args.Help help;
+
+    @Mixin Args.JarAndOut files;
+
+    @Option(
+        names = "--rates",
+        paramLabel = "LIST",
+        hideParamSyntax = true,
+        split = ",",
+        defaultValue = "1000",
+        description = "rates in events/s (default ${DEFAULT-VALUE})")
+    List<Integer> rates;
+
+    @Option(
+        names = "--seconds",
+        paramLabel = "S",
+        defaultValue = "30",
+        description = "measured seconds per rate (default ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(
+        names = "--warmup",
+        paramLabel = "S",
+        defaultValue = "15",
+        description =
+            "seconds of warm-up at the rate once decisions flow (default ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(
+        names = "--grace",
+        paramLabel = "S",
+        defaultValue = "5",
+        description = "seconds to wait for missing outputs after a rate (default ${DEFAULT-VALUE})")
+    int grace;
+
+    @Option(
+        names = "--variants",
+        paramLabel = "LIST",
+        hideParamSyntax = true,
+        split = ",",
+        defaultValue = "default",
+        description = "named option sets: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})",
+        completionCandidates = VariantNames.class)
+    List<String> variants;
+
+    @Option(names = "--tuned", description = "same as --variants=tuned")
+    boolean tuned;
+
+    @Option(
+        names = "--jobOpt",
+        paramLabel = "--x=y",
+        description = "extra job option for every variant (repeatable)")
+    List<String> jobOptions = new ArrayList<>();
+
+    @Option(
+        names = "--findMax",
+        description = "search the highest sustainable rate with the first variant")
+    boolean findMax;
+
+    @Option(names = "--halfMax", description = "then measure every variant at half of it")
+    boolean halfMax;
+
+    @Option(
+        names = "--maxStart",
+        paramLabel = "N",
+        defaultValue = "1000",
+        description = "first rate of --findMax, doubled (default ${DEFAULT-VALUE})")
+    int maxStart;
+
+    @Option(names = "--restartPerRate", description = "restart the job for every rate")
+    boolean restartPerRate;
+
+    @Option(
+        names = "--job",
+        paramLabel = "fraud|recommend",
+        defaultValue = "fraud",
+        description = "the job measured (default ${DEFAULT-VALUE})")
+    Target target;
+
+    @Option(names = "--redis", description = "also measure send-to-Redis (recommend only)")
+    boolean redisOn;
+
+    @Override
+    public Integer call() throws Exception {
+      List<String> variantList = tuned ? List.of("tuned") : variants;
+      for (String v : variantList) {
+        if (!VARIANTS.containsKey(v)) {
+          throw usage("unknown variant " + v + "; known: " + VARIANTS.keySet());
         }
       }
-      if (findMax) {
-        int max = b.findMax(variants.get(0), maxStart);
-        log("max sustainable rate (" + variants.get(0) + "): " + max + " events/s");
-        if (halfMax && max > 0) {
-          for (String variant : variants) {
-            b.runRates(variant, List.of(Math.max(1, max / 2)), false);
+      if (!Files.isRegularFile(files.jar)) {
+        throw usage(
+            "no bundled jar at " + files.jar + ": mvn -o -q package -DskipTests -pl pipelines -am");
+      }
+      if (redisOn && target != Target.RECOMMEND) {
+        throw usage("--redis measures the recommend job's Redis lists: add --job=recommend");
+      }
+      Files.createDirectories(files.out);
+      run(variantList);
+      return 0;
+    }
+
+    private ParameterException usage(String message) {
+      return new ParameterException(spec.commandLine(), message);
+    }
+
+    private void run(List<String> variants) throws Exception {
+      LatencyBenchmark b =
+          new LatencyBenchmark(
+              files.jar, files.out, seconds, warmup, grace, jobOptions, target, redisOn);
+      Thread hook = new Thread(b::stopJobQuietly, "latency-stop-job");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        b.setUp();
+        for (String variant : variants) {
+          if (!rates.isEmpty()) {
+            b.runRates(variant, rates, restartPerRate);
           }
         }
+        if (findMax) {
+          int max = b.findMax(variants.get(0), maxStart);
+          log("max sustainable rate (" + variants.get(0) + "): " + max + " events/s");
+          if (halfMax && max > 0) {
+            for (String variant : variants) {
+              b.runRates(variant, List.of(Math.max(1, max / 2)), false);
+            }
+          }
+        }
+      } finally {
+        b.stopJobQuietly();
+        b.tearDown();
+        b.write();
       }
-    } finally {
-      b.stopJobQuietly();
-      b.tearDown();
-      b.write();
+    }
+  }
+
+  /** The variant names, for --help. */
+  static final class VariantNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return VARIANTS.keySet().iterator();
     }
   }
 

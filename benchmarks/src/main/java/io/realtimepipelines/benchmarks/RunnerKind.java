@@ -51,7 +51,7 @@ enum RunnerKind {
         return r;
       }
     }
-    throw new Args.UsageException(
+    throw new IllegalArgumentException(
         "unknown runner '"
             + name
             + "'; runners: "

@@ -1,15 +1,17 @@
 package io.realtimepipelines.pipelines.generator;
 
+import com.google.auto.value.AutoValue;
 import java.io.Serializable;
-import java.util.Objects;
 import org.joda.time.Instant;
 
 /**
  * What the synthetic events look like: seed, entity counts, event-time rate and start, and the
- * share of injected anomalies and invalid records. Immutable; each {@code with…()} checks its
- * parameter and returns a changed copy. Two generators with equal configs produce identical events.
+ * share of injected anomalies and invalid records. Immutable (AutoValue); each {@code with…()}
+ * checks its parameter and returns a changed copy. Two generators with equal configs produce
+ * identical events.
  */
-public final class GeneratorConfig implements Serializable {
+@AutoValue
+public abstract class GeneratorConfig implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public static final long DEFAULT_SEED = 42L;
@@ -31,56 +33,60 @@ public final class GeneratorConfig implements Serializable {
   public static final double MAX_EVENT_TIME_RATE = 500.0;
 
   /** Seed of every random choice, at least 0; part of every event id. */
-  private final long seed;
+  public abstract long seed();
 
   /** Share of events that belong to injected anomaly episodes, 0 to 0.1. */
-  private final double anomalyRate;
+  public abstract double anomalyRate();
 
   /** Share of records made invalid on purpose, 0 to 0.5. */
-  private final double badRate;
+  public abstract double badRate();
 
   /** Number of accounts (transactions) and users (clicks). */
-  private final int accounts;
+  public abstract int accounts();
 
   /** Number of merchants that transactions pay. */
-  private final int merchants;
+  public abstract int merchants();
 
   /** Number of products in the catalogue (clicks, inventory, competitor prices). */
-  private final int products;
+  public abstract int products();
 
   /** Number of monitored patients (vital signs). */
-  private final int patients;
+  public abstract int patients();
 
   /** Event time of event 0, epoch milliseconds UTC. */
-  private final long startMillis;
+  public abstract long startMillis();
 
   /** Average events per second of event time, before the day curve. */
-  private final double eventTimeRate;
+  public abstract double eventTimeRate();
 
   /** Whether transactions and clicks follow the day curve; off for real-time (live) streams. */
-  private final boolean diurnal;
+  public abstract boolean diurnal();
 
-  private GeneratorConfig(
-      long seed,
-      double anomalyRate,
-      double badRate,
-      int accounts,
-      int merchants,
-      int products,
-      int patients,
-      long startMillis,
-      double eventTimeRate,
-      boolean diurnal) {
-    this.seed = seed;
-    this.anomalyRate = anomalyRate;
-    this.badRate = badRate;
-    this.accounts = accounts;
-    this.merchants = merchants;
-    this.products = products;
-    this.patients = patients;
-    this.startMillis = startMillis;
-    this.eventTimeRate = eventTimeRate;
-    this.diurnal = diurnal;
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setSeed(long seed);
+
+    abstract Builder setAnomalyRate(double anomalyRate);
+
+    abstract Builder setBadRate(double badRate);
+
+    abstract Builder setAccounts(int accounts);
+
+    abstract Builder setMerchants(int merchants);
+
+    abstract Builder setProducts(int products);
+
+    abstract Builder setPatients(int patients);
+
+    abstract Builder setStartMillis(long startMillis);
+
+    abstract Builder setEventTimeRate(double eventTimeRate);
+
+    abstract Builder setDiurnal(boolean diurnal);
+
+    abstract GeneratorConfig build();
   }
 
   /**
@@ -88,150 +94,66 @@ public final class GeneratorConfig implements Serializable {
    * 2,000 patients, from 2026-11-23T00:00:00Z at 100 events/s of event time.
    */
   public static GeneratorConfig defaults() {
-    return new GeneratorConfig(
-        DEFAULT_SEED,
-        DEFAULT_ANOMALY_RATE,
-        DEFAULT_BAD_RATE,
-        DEFAULT_ACCOUNTS,
-        DEFAULT_MERCHANTS,
-        DEFAULT_PRODUCTS,
-        DEFAULT_PATIENTS,
-        DEFAULT_START.getMillis(),
-        DEFAULT_EVENT_TIME_RATE,
-        true);
+    return new AutoValue_GeneratorConfig.Builder()
+        .setSeed(DEFAULT_SEED)
+        .setAnomalyRate(DEFAULT_ANOMALY_RATE)
+        .setBadRate(DEFAULT_BAD_RATE)
+        .setAccounts(DEFAULT_ACCOUNTS)
+        .setMerchants(DEFAULT_MERCHANTS)
+        .setProducts(DEFAULT_PRODUCTS)
+        .setPatients(DEFAULT_PATIENTS)
+        .setStartMillis(DEFAULT_START.getMillis())
+        .setEventTimeRate(DEFAULT_EVENT_TIME_RATE)
+        .setDiurnal(true)
+        .build();
   }
 
   public GeneratorConfig withSeed(long value) {
     if (value < 0) {
       throw new IllegalArgumentException("seed must be at least 0, got " + value);
     }
-    return new GeneratorConfig(
-        value,
-        anomalyRate,
-        badRate,
-        accounts,
-        merchants,
-        products,
-        patients,
-        startMillis,
-        eventTimeRate,
-        diurnal);
+    return toBuilder().setSeed(value).build();
   }
 
   public GeneratorConfig withAnomalyRate(double value) {
     checkRate("anomalyRate", value, MAX_ANOMALY_RATE);
-    return new GeneratorConfig(
-        seed,
-        value,
-        badRate,
-        accounts,
-        merchants,
-        products,
-        patients,
-        startMillis,
-        eventTimeRate,
-        diurnal);
+    return toBuilder().setAnomalyRate(value).build();
   }
 
   public GeneratorConfig withBadRate(double value) {
     checkRate("badRate", value, MAX_BAD_RATE);
-    return new GeneratorConfig(
-        seed,
-        anomalyRate,
-        value,
-        accounts,
-        merchants,
-        products,
-        patients,
-        startMillis,
-        eventTimeRate,
-        diurnal);
+    return toBuilder().setBadRate(value).build();
   }
 
   public GeneratorConfig withAccounts(int value) {
     checkEntities("accounts", value);
-    return new GeneratorConfig(
-        seed,
-        anomalyRate,
-        badRate,
-        value,
-        merchants,
-        products,
-        patients,
-        startMillis,
-        eventTimeRate,
-        diurnal);
+    return toBuilder().setAccounts(value).build();
   }
 
   public GeneratorConfig withMerchants(int value) {
     checkEntities("merchants", value);
-    return new GeneratorConfig(
-        seed,
-        anomalyRate,
-        badRate,
-        accounts,
-        value,
-        products,
-        patients,
-        startMillis,
-        eventTimeRate,
-        diurnal);
+    return toBuilder().setMerchants(value).build();
   }
 
   public GeneratorConfig withProducts(int value) {
     checkEntities("products", value);
-    return new GeneratorConfig(
-        seed,
-        anomalyRate,
-        badRate,
-        accounts,
-        merchants,
-        value,
-        patients,
-        startMillis,
-        eventTimeRate,
-        diurnal);
+    return toBuilder().setProducts(value).build();
   }
 
   public GeneratorConfig withPatients(int value) {
     checkEntities("patients", value);
-    return new GeneratorConfig(
-        seed,
-        anomalyRate,
-        badRate,
-        accounts,
-        merchants,
-        products,
-        value,
-        startMillis,
-        eventTimeRate,
-        diurnal);
+    return toBuilder().setPatients(value).build();
   }
 
-  /** Event time of event 0; from 2000-01-01 to 9000-01-01. */
   /**
    * Without the day curve: events at a steady rate, so that a stream sent at that rate in real time
    * keeps its event times on the clock (a live stream).
    */
   public GeneratorConfig withSteadyRate() {
-    return new GeneratorConfig(
-        seed,
-        anomalyRate,
-        badRate,
-        accounts,
-        merchants,
-        products,
-        patients,
-        startMillis,
-        eventTimeRate,
-        false);
+    return toBuilder().setDiurnal(false).build();
   }
 
-  /** Whether event times follow the day curve. */
-  public boolean diurnal() {
-    return diurnal;
-  }
-
+  /** Event time of event 0; from 2000-01-01 to before 9000-01-01. */
   public GeneratorConfig withStart(Instant value) {
     if (value == null
         || value.isBefore(Instant.parse("2000-01-01T00:00:00Z"))
@@ -239,17 +161,7 @@ public final class GeneratorConfig implements Serializable {
       throw new IllegalArgumentException(
           "start must be from 2000-01-01T00:00:00Z to before 9000-01-01T00:00:00Z, got " + value);
     }
-    return new GeneratorConfig(
-        seed,
-        anomalyRate,
-        badRate,
-        accounts,
-        merchants,
-        products,
-        patients,
-        value.getMillis(),
-        eventTimeRate,
-        diurnal);
+    return toBuilder().setStartMillis(value.getMillis()).build();
   }
 
   /** Average events per second of event time, 0.01 to 500. */
@@ -263,17 +175,7 @@ public final class GeneratorConfig implements Serializable {
               + " events/s, got "
               + value);
     }
-    return new GeneratorConfig(
-        seed,
-        anomalyRate,
-        badRate,
-        accounts,
-        merchants,
-        products,
-        patients,
-        startMillis,
-        value,
-        diurnal);
+    return toBuilder().setEventTimeRate(value).build();
   }
 
   private static void checkRate(String name, double value, double max) {
@@ -289,100 +191,31 @@ public final class GeneratorConfig implements Serializable {
     }
   }
 
-  public long seed() {
-    return seed;
-  }
-
-  public double anomalyRate() {
-    return anomalyRate;
-  }
-
-  public double badRate() {
-    return badRate;
-  }
-
-  public int accounts() {
-    return accounts;
-  }
-
-  public int merchants() {
-    return merchants;
-  }
-
-  public int products() {
-    return products;
-  }
-
-  public int patients() {
-    return patients;
-  }
-
   public Instant start() {
-    return new Instant(startMillis);
-  }
-
-  public long startMillis() {
-    return startMillis;
-  }
-
-  public double eventTimeRate() {
-    return eventTimeRate;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof GeneratorConfig)) {
-      return false;
-    }
-    GeneratorConfig c = (GeneratorConfig) o;
-    return seed == c.seed
-        && Double.compare(anomalyRate, c.anomalyRate) == 0
-        && Double.compare(badRate, c.badRate) == 0
-        && accounts == c.accounts
-        && merchants == c.merchants
-        && products == c.products
-        && patients == c.patients
-        && startMillis == c.startMillis
-        && Double.compare(eventTimeRate, c.eventTimeRate) == 0
-        && diurnal == c.diurnal;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(
-        seed,
-        anomalyRate,
-        badRate,
-        accounts,
-        merchants,
-        products,
-        patients,
-        startMillis,
-        eventTimeRate,
-        diurnal);
+    return new Instant(startMillis());
   }
 
   @Override
   public String toString() {
     return "GeneratorConfig{seed="
-        + seed
+        + seed()
         + ", anomalyRate="
-        + anomalyRate
+        + anomalyRate()
         + ", badRate="
-        + badRate
+        + badRate()
         + ", accounts="
-        + accounts
+        + accounts()
         + ", merchants="
-        + merchants
+        + merchants()
         + ", products="
-        + products
+        + products()
         + ", patients="
-        + patients
+        + patients()
         + ", start="
         + start()
         + ", eventTimeRate="
-        + eventTimeRate
-        + (diurnal ? "" : ", steady")
+        + eventTimeRate()
+        + (diurnal() ? "" : ", steady")
         + "}";
   }
 }

@@ -1,172 +1,114 @@
 package io.realtimepipelines.pipelines.generator;
 
-import java.time.LocalDate;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 
 /**
- * Writes one flat JSON object into a {@link StringBuilder}, without building trees: strings are
- * escaped per RFC 8259 (quote, backslash, control characters, unpaired surrogates), decimals are
- * written from scaled longs, timestamps as ISO-8601 UTC with milliseconds.
+ * Writes one flat JSON object as UTF-8 with Jackson's streaming {@link JsonGenerator}, without
+ * building trees. Strings get Jackson's escaping: quote, backslash and control characters, and
+ * every surrogate (a pair as two {@code \u005Cuxxxx} escapes, an unpaired one alone), so the
+ * payload is always valid UTF-8; hex digits are lowercase. Decimals are written in plain notation
+ * with their scale, timestamps as ISO-8601 UTC with milliseconds.
  */
 final class JsonLine {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** Shared by every line (a factory is thread-safe); each line gets its own generator. */
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+          .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .build();
 
-  /** The object written so far. */
-  private final StringBuilder sb = new StringBuilder(320);
+  /** {@code 2026-11-23T10:15:30.123Z}: always three fraction digits. */
+  private static final DateTimeFormatter ISO_MILLIS =
+      new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
-  /** Whether no field has been written yet. */
-  private boolean empty = true;
+  /** The UTF-8 bytes written so far. */
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(320);
+
+  /** Writes into {@link #bytes}. */
+  private final JsonGenerator json;
 
   JsonLine() {
-    sb.append('{');
-  }
-
-  private StringBuilder key(String name) {
-    if (!empty) {
-      sb.append(',');
+    try {
+      json = FACTORY.createGenerator(bytes);
+      json.writeStartObject();
+    } catch (IOException e) {
+      throw inMemory(e);
     }
-    empty = false;
-    appendQuoted(sb, name);
-    return sb.append(':');
   }
 
   /** {@code "name":"value"}, escaped. */
   JsonLine string(String name, CharSequence value) {
-    appendQuoted(key(name), value);
+    try {
+      json.writeStringField(name, value.toString());
+    } catch (IOException e) {
+      throw inMemory(e);
+    }
     return this;
   }
 
-  /** {@code "name":"<prefix><n>"}: an identifier made of a safe ASCII prefix and a number. */
+  /** {@code "name":"<prefix><n>"}. */
   JsonLine id(String name, String prefix, long n) {
-    key(name).append('"').append(prefix).append(n).append('"');
-    return this;
+    return string(name, prefix + n);
   }
 
   /** {@code "name":"<prefix><a>-<b>"}. */
   JsonLine id(String name, String prefix, long a, long b) {
-    key(name).append('"').append(prefix).append(a).append('-').append(b).append('"');
-    return this;
+    return string(name, prefix + a + '-' + b);
   }
 
   /** {@code "name":n}. */
   JsonLine number(String name, long value) {
-    key(name).append(value);
+    try {
+      json.writeNumberField(name, value);
+    } catch (IOException e) {
+      throw inMemory(e);
+    }
     return this;
   }
 
   /** {@code "name":d.dd}: the decimal {@code unscaled / 10^scale}, plain notation. */
   JsonLine decimal(String name, long unscaled, int scale) {
-    appendDecimal(key(name), unscaled, scale);
+    try {
+      json.writeNumberField(name, BigDecimal.valueOf(unscaled, scale));
+    } catch (IOException e) {
+      throw inMemory(e);
+    }
     return this;
   }
 
   /** {@code "name":"d.dd"}: a decimal written as a string (a wrong type on purpose). */
   JsonLine decimalAsString(String name, long unscaled, int scale) {
-    appendDecimal(key(name).append('"'), unscaled, scale).append('"');
-    return this;
+    return string(name, BigDecimal.valueOf(unscaled, scale).toPlainString());
   }
 
   /** {@code "name":"2026-11-23T10:15:30.123Z"}. */
   JsonLine timestamp(String name, long epochMillis) {
-    appendIso(key(name).append('"'), epochMillis).append('"');
-    return this;
+    return string(name, ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis)));
   }
 
   /** The finished object. */
   String close() {
-    return sb.append('}').toString();
+    try {
+      json.writeEndObject();
+      json.close();
+    } catch (IOException e) {
+      throw inMemory(e);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
-  static StringBuilder appendQuoted(StringBuilder out, CharSequence s) {
-    out.append('"');
-    int n = s.length();
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        switch (c) {
-          case '\n':
-            out.append("\\n");
-            break;
-          case '\r':
-            out.append("\\r");
-            break;
-          case '\t':
-            out.append("\\t");
-            break;
-          case '\b':
-            out.append("\\b");
-            break;
-          case '\f':
-            out.append("\\f");
-            break;
-          default:
-            appendUnicodeEscape(out, c);
-        }
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < n
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        out.append(c).append(s.charAt(++i));
-      } else if (Character.isSurrogate(c)) {
-        // An unpaired surrogate has no UTF-8 form; the escape keeps the payload valid UTF-8.
-        appendUnicodeEscape(out, c);
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"');
-  }
-
-  private static void appendUnicodeEscape(StringBuilder out, char c) {
-    out.append("\\u")
-        .append(HEX[(c >> 12) & 0xF])
-        .append(HEX[(c >> 8) & 0xF])
-        .append(HEX[(c >> 4) & 0xF])
-        .append(HEX[c & 0xF]);
-  }
-
-  static StringBuilder appendDecimal(StringBuilder out, long unscaled, int scale) {
-    if (scale == 0) {
-      return out.append(unscaled);
-    }
-    if (unscaled < 0) {
-      out.append('-');
-      unscaled = -unscaled;
-    }
-    long pow = 1;
-    for (int i = 0; i < scale; i++) {
-      pow *= 10;
-    }
-    out.append(unscaled / pow).append('.');
-    long frac = unscaled % pow;
-    for (long p = pow / 10; p > 1 && frac < p; p /= 10) {
-      out.append('0');
-    }
-    return out.append(frac);
-  }
-
-  static StringBuilder appendIso(StringBuilder out, long epochMillis) {
-    long day = Math.floorDiv(epochMillis, 86_400_000L);
-    int msOfDay = (int) Math.floorMod(epochMillis, 86_400_000L);
-    LocalDate date = LocalDate.ofEpochDay(day);
-    int year = date.getYear();
-    if (year < 1000 || year > 9999) {
-      throw new IllegalArgumentException("year " + year + " has no 4-digit ISO-8601 form");
-    }
-    out.append(year).append('-');
-    two(out, date.getMonthValue()).append('-');
-    two(out, date.getDayOfMonth()).append('T');
-    two(out, msOfDay / 3_600_000).append(':');
-    two(out, msOfDay / 60_000 % 60).append(':');
-    two(out, msOfDay / 1000 % 60).append('.');
-    int ms = msOfDay % 1000;
-    return out.append((char) ('0' + ms / 100))
-        .append((char) ('0' + ms / 10 % 10))
-        .append((char) ('0' + ms % 10))
-        .append('Z');
-  }
-
-  private static StringBuilder two(StringBuilder out, int v) {
-    return out.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+  /** Writing into memory has no I/O to fail; an exception here is a bug. */
+  private static IllegalStateException inMemory(IOException e) {
+    return new IllegalStateException("writing JSON into memory failed", e);
   }
 }

@@ -1,5 +1,6 @@
 package io.realtimepipelines.pipelines.redis;
 
+import com.google.auto.value.AutoValue;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -16,50 +17,84 @@ import redis.clients.jedis.JedisClientConfig;
  * password: the worker reads it when it connects, so it appears in no serialized pipeline and no
  * log. {@link #toString()} says where the password comes from, not what it is.
  */
-public final class RedisConnectionConfig implements Serializable {
+@AutoValue
+public abstract class RedisConnectionConfig implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final String host;
-  private final int port;
-  private final @Nullable String user;
-  private final @Nullable String passwordEnv;
-  private final @Nullable String passwordFile;
-  private final boolean tls;
-  private final int timeoutMillis;
-  private final String keyPrefix;
-  private final int maxAttempts;
-  private final long backoffMillis;
-  private final long maxBackoffMillis;
+  /** Host name or address. */
+  public abstract String host();
 
-  private RedisConnectionConfig(
-      String host,
-      int port,
-      @Nullable String user,
-      @Nullable String passwordEnv,
-      @Nullable String passwordFile,
-      boolean tls,
-      int timeoutMillis,
-      String keyPrefix,
-      int maxAttempts,
-      long backoffMillis,
-      long maxBackoffMillis) {
-    this.host = host;
-    this.port = port;
-    this.user = user;
-    this.passwordEnv = passwordEnv;
-    this.passwordFile = passwordFile;
-    this.tls = tls;
-    this.timeoutMillis = timeoutMillis;
-    this.keyPrefix = keyPrefix;
-    this.maxAttempts = maxAttempts;
-    this.backoffMillis = backoffMillis;
-    this.maxBackoffMillis = maxBackoffMillis;
+  /** TCP port, 1 to 65,535. */
+  public abstract int port();
+
+  /** ACL user name, or null for the default user. */
+  abstract @Nullable String user();
+
+  /** Name of the environment variable that holds the password, or null. */
+  abstract @Nullable String passwordEnv();
+
+  /** File whose first line is the password, or null. */
+  abstract @Nullable String passwordFile();
+
+  /** Whether to connect with TLS. */
+  abstract boolean tls();
+
+  /** Connect and socket timeout, milliseconds, 1 to 60,000. */
+  abstract int timeoutMillis();
+
+  /** Prefix of every key written or read. */
+  public abstract String keyPrefix();
+
+  /** Attempts per batch, 1 to 100. */
+  public abstract int maxAttempts();
+
+  /** First wait between two attempts, milliseconds. */
+  public abstract long backoffMillis();
+
+  /** Longest wait between two attempts, milliseconds. */
+  public abstract long maxBackoffMillis();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setHost(String host);
+
+    abstract Builder setPort(int port);
+
+    abstract Builder setUser(@Nullable String user);
+
+    abstract Builder setPasswordEnv(@Nullable String passwordEnv);
+
+    abstract Builder setPasswordFile(@Nullable String passwordFile);
+
+    abstract Builder setTls(boolean tls);
+
+    abstract Builder setTimeoutMillis(int timeoutMillis);
+
+    abstract Builder setKeyPrefix(String keyPrefix);
+
+    abstract Builder setMaxAttempts(int maxAttempts);
+
+    abstract Builder setBackoffMillis(long backoffMillis);
+
+    abstract Builder setMaxBackoffMillis(long maxBackoffMillis);
+
+    abstract RedisConnectionConfig build();
   }
 
   /** Local Redis on 127.0.0.1:{@code port}, no password, defaults of {@link RedisOptions}. */
   public static RedisConnectionConfig local(int port) {
-    return new RedisConnectionConfig(
-        "127.0.0.1", port, null, null, null, false, 2000, "rtp:", 8, 200, 5000);
+    return new AutoValue_RedisConnectionConfig.Builder()
+        .setHost("127.0.0.1")
+        .setPort(port)
+        .setTls(false)
+        .setTimeoutMillis(2000)
+        .setKeyPrefix("rtp:")
+        .setMaxAttempts(8)
+        .setBackoffMillis(200)
+        .setMaxBackoffMillis(5000)
+        .build();
   }
 
   /**
@@ -87,27 +122,28 @@ public final class RedisConnectionConfig implements Serializable {
     if (o.getRedisKeyPrefix() == null) {
       throw new IllegalArgumentException("--redisKeyPrefix must not be null (use '' for none)");
     }
-    return new RedisConnectionConfig(
-            o.getRedisHost(),
-            o.getRedisPort(),
-            o.getRedisUser(),
-            o.getRedisPasswordEnv(),
-            o.getRedisPasswordFile(),
-            o.getRedisTls(),
-            o.getRedisTimeoutMillis(),
-            o.getRedisKeyPrefix(),
-            o.getRedisMaxAttempts(),
-            o.getRedisBackoffMillis(),
-            o.getRedisMaxBackoffMillis())
+    return new AutoValue_RedisConnectionConfig.Builder()
+        .setHost(o.getRedisHost())
+        .setPort(o.getRedisPort())
+        .setUser(o.getRedisUser())
+        .setPasswordEnv(o.getRedisPasswordEnv())
+        .setPasswordFile(o.getRedisPasswordFile())
+        .setTls(o.getRedisTls())
+        .setTimeoutMillis(o.getRedisTimeoutMillis())
+        .setKeyPrefix(o.getRedisKeyPrefix())
+        .setMaxAttempts(o.getRedisMaxAttempts())
+        .setBackoffMillis(o.getRedisBackoffMillis())
+        .setMaxBackoffMillis(o.getRedisMaxBackoffMillis())
+        .build()
         .checked();
   }
 
   private RedisConnectionConfig checked() {
-    range("--redisPort", port, 1, 65_535);
-    range("--redisTimeoutMillis", timeoutMillis, 1, 60_000);
-    range("--redisMaxAttempts", maxAttempts, 1, 100);
-    range("--redisBackoffMillis", backoffMillis, 0, 600_000);
-    range("--redisMaxBackoffMillis", maxBackoffMillis, backoffMillis, 600_000);
+    range("--redisPort", port(), 1, 65_535);
+    range("--redisTimeoutMillis", timeoutMillis(), 1, 60_000);
+    range("--redisMaxAttempts", maxAttempts(), 1, 100);
+    range("--redisBackoffMillis", backoffMillis(), 0, 600_000);
+    range("--redisMaxBackoffMillis", maxBackoffMillis(), backoffMillis(), 600_000);
     return this;
   }
 
@@ -119,138 +155,51 @@ public final class RedisConnectionConfig implements Serializable {
   }
 
   public RedisConnectionConfig withPasswordEnv(String variable) {
-    return new RedisConnectionConfig(
-        host,
-        port,
-        user,
-        variable,
-        null,
-        tls,
-        timeoutMillis,
-        keyPrefix,
-        maxAttempts,
-        backoffMillis,
-        maxBackoffMillis);
+    return toBuilder().setPasswordEnv(variable).setPasswordFile(null).build();
   }
 
   public RedisConnectionConfig withPasswordFile(String file) {
-    return new RedisConnectionConfig(
-        host,
-        port,
-        user,
-        null,
-        file,
-        tls,
-        timeoutMillis,
-        keyPrefix,
-        maxAttempts,
-        backoffMillis,
-        maxBackoffMillis);
+    return toBuilder().setPasswordEnv(null).setPasswordFile(file).build();
   }
 
   public RedisConnectionConfig withUser(String name) {
-    return new RedisConnectionConfig(
-        host,
-        port,
-        name,
-        passwordEnv,
-        passwordFile,
-        tls,
-        timeoutMillis,
-        keyPrefix,
-        maxAttempts,
-        backoffMillis,
-        maxBackoffMillis);
+    return toBuilder().setUser(name).build();
   }
 
   public RedisConnectionConfig withKeyPrefix(String prefix) {
-    return new RedisConnectionConfig(
-        host,
-        port,
-        user,
-        passwordEnv,
-        passwordFile,
-        tls,
-        timeoutMillis,
-        prefix,
-        maxAttempts,
-        backoffMillis,
-        maxBackoffMillis);
+    return toBuilder().setKeyPrefix(prefix).build();
   }
 
   /** Attempts per batch and the first and longest wait between two, in milliseconds. */
   public RedisConnectionConfig withRetries(int attempts, long firstBackoffMillis, long maxBackoff) {
-    return new RedisConnectionConfig(
-            host,
-            port,
-            user,
-            passwordEnv,
-            passwordFile,
-            tls,
-            timeoutMillis,
-            keyPrefix,
-            attempts,
-            firstBackoffMillis,
-            maxBackoff)
+    return toBuilder()
+        .setMaxAttempts(attempts)
+        .setBackoffMillis(firstBackoffMillis)
+        .setMaxBackoffMillis(maxBackoff)
+        .build()
         .checked();
   }
 
   public RedisConnectionConfig withTimeoutMillis(int millis) {
-    return new RedisConnectionConfig(
-            host,
-            port,
-            user,
-            passwordEnv,
-            passwordFile,
-            tls,
-            millis,
-            keyPrefix,
-            maxAttempts,
-            backoffMillis,
-            maxBackoffMillis)
-        .checked();
+    return toBuilder().setTimeoutMillis(millis).build().checked();
   }
 
   /** {@code host:port}, for messages. */
   public String address() {
-    return host + ":" + port;
-  }
-
-  public String host() {
-    return host;
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public String keyPrefix() {
-    return keyPrefix;
-  }
-
-  public int maxAttempts() {
-    return maxAttempts;
-  }
-
-  public long backoffMillis() {
-    return backoffMillis;
-  }
-
-  public long maxBackoffMillis() {
-    return maxBackoffMillis;
+    return host() + ":" + port();
   }
 
   /** The key layout under this configuration's prefix. */
   public RedisKeys keys() {
-    return new RedisKeys(keyPrefix);
+    return new RedisKeys(keyPrefix());
   }
 
   /** Where the password comes from, for messages: never the password. */
   String passwordSource() {
-    if (passwordEnv != null) {
-      return "password from environment variable " + passwordEnv;
+    if (passwordEnv() != null) {
+      return "password from environment variable " + passwordEnv();
     }
-    return passwordFile != null ? "password from file " + passwordFile : "no password";
+    return passwordFile() != null ? "password from file " + passwordFile() : "no password";
   }
 
   /** Jedis settings, with the password read now from the environment or the file. */
@@ -261,14 +210,14 @@ public final class RedisConnectionConfig implements Serializable {
   JedisClientConfig clientConfig(Function<String, String> environment) {
     DefaultJedisClientConfig.Builder b =
         DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(timeoutMillis)
-            .socketTimeoutMillis(timeoutMillis)
-            .ssl(tls);
+            .connectionTimeoutMillis(timeoutMillis())
+            .socketTimeoutMillis(timeoutMillis())
+            .ssl(tls());
     String password = password(environment);
     if (password != null) {
       b.password(password);
-      if (user != null) {
-        b.user(user);
+      if (user() != null) {
+        b.user(user());
       }
     }
     return b.build();
@@ -276,30 +225,30 @@ public final class RedisConnectionConfig implements Serializable {
 
   /** The password, read from where the configuration says; null when there is none. */
   @Nullable String password(Function<String, String> environment) {
-    if (passwordEnv != null) {
-      String value = environment.apply(passwordEnv);
+    if (passwordEnv() != null) {
+      String value = environment.apply(passwordEnv());
       if (value == null || value.isEmpty()) {
         throw new IllegalStateException(
             "--redisPasswordEnv="
-                + passwordEnv
+                + passwordEnv()
                 + ": environment variable "
-                + passwordEnv
+                + passwordEnv()
                 + " is not set (or empty) on this worker");
       }
       return value;
     }
-    if (passwordFile != null) {
+    if (passwordFile() != null) {
       try {
-        String text = Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8);
+        String text = Files.readString(Path.of(passwordFile()), StandardCharsets.UTF_8);
         String first = text.lines().findFirst().orElse("");
         if (first.isEmpty()) {
           throw new IllegalStateException(
-              "--redisPasswordFile=" + passwordFile + ": the file's first line is empty");
+              "--redisPasswordFile=" + passwordFile() + ": the file's first line is empty");
         }
         return first;
       } catch (IOException e) {
         throw new IllegalStateException(
-            "--redisPasswordFile=" + passwordFile + " cannot be read on this worker: " + e, e);
+            "--redisPasswordFile=" + passwordFile() + " cannot be read on this worker: " + e, e);
       }
     }
     return null;
@@ -309,12 +258,12 @@ public final class RedisConnectionConfig implements Serializable {
   public String toString() {
     return "Redis "
         + address()
-        + (tls ? " (TLS)" : "")
-        + (user != null ? " user " + user : "")
+        + (tls() ? " (TLS)" : "")
+        + (user() != null ? " user " + user() : "")
         + ", "
         + passwordSource()
         + ", key prefix '"
-        + keyPrefix
+        + keyPrefix()
         + "'";
   }
 }

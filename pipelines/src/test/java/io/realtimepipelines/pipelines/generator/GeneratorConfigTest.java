@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.validation.RecordDecoder;
 import io.realtimepipelines.validation.ValidationException;
+import org.apache.beam.sdk.util.SerializableUtils;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,12 @@ class GeneratorConfigTest {
     assertEquals(3, a.seed());
     assertEquals(500, a.products());
     assertEquals(100_000, a.accounts());
+    assertEquals(a, SerializableUtils.clone(a));
+    assertEquals(
+        "GeneratorConfig{seed=3, anomalyRate=0.01, badRate=0.1, accounts=100000, merchants=5000,"
+            + " products=500, patients=2000, start=2026-11-23T00:00:00.000Z, eventTimeRate=100.0,"
+            + " steady}",
+        a.withSteadyRate().toString());
   }
 
   @Test

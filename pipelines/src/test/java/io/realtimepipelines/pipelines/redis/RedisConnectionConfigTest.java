@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.util.SerializableUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,30 @@ class RedisConnectionConfigTest {
       out.writeObject(c);
     }
     assertFalse(bytes.toString(StandardCharsets.ISO_8859_1).contains("s3cret"));
+  }
+
+  @Test
+  void withMethodsChangeTheirOwnSettingsAndTheCopySurvivesSerialization() {
+    RedisConnectionConfig env =
+        RedisConnectionConfig.local(6380)
+            .withUser("app")
+            .withPasswordEnv("RTP_TEST_PW")
+            .withKeyPrefix("t:")
+            .withRetries(3, 10, 100)
+            .withTimeoutMillis(500);
+    RedisConnectionConfig file = env.withPasswordFile("/run/pw");
+    assertEquals("password from environment variable RTP_TEST_PW", env.passwordSource());
+    assertEquals("password from file /run/pw", file.passwordSource());
+    assertEquals(
+        "password from environment variable X", file.withPasswordEnv("X").passwordSource());
+    assertEquals(
+        "Redis 127.0.0.1:6380 user app, password from file /run/pw, key prefix 't:'",
+        file.toString());
+    assertEquals(3, file.maxAttempts());
+    assertEquals(10, file.backoffMillis());
+    assertEquals(100, file.maxBackoffMillis());
+    assertEquals(500, env.clientConfig(Map.of("RTP_TEST_PW", "pw")::get).getSocketTimeoutMillis());
+    assertEquals(file, SerializableUtils.clone(file));
   }
 
   @Test
