@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.realtimepipelines.model.Attributes;
 import io.realtimepipelines.model.Transaction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -141,19 +142,10 @@ class UserRulesTest {
   }
 
   @Test
-  void cardTestingWrittenAsAUserRuleDecidesAsTheBuiltInRule() throws Exception {
+  void cardTestingWrittenAsAUserRuleInItsExampleFileDecidesAsTheBuiltInRule() throws Exception {
     FraudScenarios s = FraudScenarios.generate(7, 1000);
     FraudRules builtIn = FraudRules.defaults();
-    FraudRules user =
-        FraudRules.parse(
-            """
-            {"version": "card-testing-user",
-             "rules": {"cardTesting": {"enabled": false}},
-             "userRules": [{"id": "card_testing_user", "kind": "aggregate", "weight": 70,
-               "groupBy": ["cardId"], "windowSeconds": 900, "aggregate": "count",
-               "filter": "amount <= 2.0", "when": "amount >= 200.0", "op": ">=", "limit": 3,
-               "reason": "{count} transactions <= 2.00 on card {cardId} within {window}"}]}
-            """);
+    FraudRules user = FraudRules.parse(example("card-testing.json"));
     List<Decision> a = FraudModel.decide(s.transactions, s.feedback, builtIn);
     List<Decision> b = FraudModel.decide(s.transactions, s.feedback, user);
     int fired = 0;
@@ -168,6 +160,86 @@ class UserRulesTest {
       fired += builtInFired ? 1 : 0;
     }
     assertTrue(fired >= 3, "the scenario must hold card testing, fired " + fired);
+  }
+
+  private static String example(String name) throws java.io.IOException {
+    java.nio.file.Path dir = io.realtimepipelines.testing.Testdata.dir().resolveSibling("rules");
+    return java.nio.file.Files.readString(dir.resolve("examples").resolve(name));
+  }
+
+  /** testdata/mobile-money.jsonl (from ./rtp generate-ledger --seed=7) and its labels. */
+  private static List<Transaction> ledgerSample() throws Exception {
+    java.nio.file.Path file =
+        io.realtimepipelines.testing.Testdata.dir().resolve("mobile-money.jsonl");
+    io.realtimepipelines.validation.RecordDecoder<Transaction> decoder =
+        new io.realtimepipelines.validation.RecordDecoder<>(
+            io.realtimepipelines.model.EventType.TRANSACTION,
+            256 * 1024,
+            org.joda.time.Duration.standardDays(3650));
+    List<Transaction> out = new ArrayList<>();
+    for (String line : java.nio.file.Files.readAllLines(file)) {
+      out.add(
+          decoder.decode(
+              line.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              io.realtimepipelines.testing.Testdata.NOW));
+    }
+    return out;
+  }
+
+  @Test
+  void theMobileMoneyExampleCatchesTheSampleLedgersFraudTheShippedRulesMiss() throws Exception {
+    List<Transaction> txns = ledgerSample();
+    java.util.Set<String> fraud = new java.util.HashSet<>();
+    for (String row :
+        java.nio.file.Files.readAllLines(
+            io.realtimepipelines.testing.Testdata.dir().resolve("mobile-money-labels.csv"))) {
+      String[] cells = row.split(",");
+      if (cells.length == 2 && cells[1].trim().equals("1")) {
+        fraud.add(cells[0].trim());
+      }
+    }
+    assertTrue(fraud.size() >= 20, "labelled fraud: " + fraud.size());
+    int[] example =
+        confusion(
+            FraudModel.decide(txns, List.of(), FraudRules.parse(example("mobile-money.json"))),
+            fraud);
+    int[] shipped = confusion(FraudModel.decide(txns, List.of(), FraudRules.defaults()), fraud);
+    // {true alerts, false alerts}
+    assertTrue(example[0] >= 0.9 * fraud.size(), "example rules caught " + example[0]);
+    assertTrue(
+        example[0] * (shipped[0] + shipped[1]) > 3 * shipped[0] * (example[0] + example[1]),
+        "precision at least 3x the shipped rules': example "
+            + Arrays.toString(example)
+            + ", shipped "
+            + Arrays.toString(shipped));
+  }
+
+  private static int[] confusion(List<Decision> decisions, java.util.Set<String> fraud) {
+    int[] out = new int[2];
+    for (Decision d : decisions) {
+      if (d.getAction() != Action.APPROVE) {
+        out[fraud.contains(d.getTxnId()) ? 0 : 1]++;
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void everyExampleRulesFileLoadsAndItsRulesFireOnTheSampleLedger() throws Exception {
+    List<Transaction> txns = ledgerSample();
+    for (String name : List.of("mobile-money.json", "device-sharing.json", "card-testing.json")) {
+      FraudRules rules = FraudRules.parse(example(name));
+      assertTrue(!rules.userRules.isEmpty(), name);
+      if (!name.equals("card-testing.json")) {
+        java.util.Set<String> fired = new java.util.TreeSet<>();
+        for (Decision d : FraudModel.decide(txns, List.of(), rules)) {
+          d.getReasons().forEach(r -> fired.add(r.getRuleId()));
+        }
+        for (var rule : rules.userRules.all()) {
+          assertTrue(fired.contains(rule.id()), name + ": " + rule.id() + " never fired");
+        }
+      }
+    }
   }
 
   @Test
