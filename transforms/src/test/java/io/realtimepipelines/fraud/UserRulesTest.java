@@ -243,6 +243,45 @@ class UserRulesTest {
   }
 
   @Test
+  void aReloadThatChangesAWindowStartsTheRulesStateFreshAndOneThatChangesTheLimitKeepsIt()
+      throws Exception {
+    String v1 = example("device-sharing.json");
+    FraudRules first = FraudRules.parse(v1);
+    FraudRules newLimit = FraudRules.parse(v1.replace("\"limit\": 3", "\"limit\": 4"));
+    FraudRules newWindow = FraudRules.parse(v1.replace("86400", "86399"));
+    io.realtimepipelines.fraud.user.UserKeyState state =
+        new io.realtimepipelines.fraud.user.UserKeyState();
+    List<Finding> found = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Transaction t =
+          txn("s" + i)
+              .account("A" + i)
+              .merchant("M")
+              .amount("10")
+              .device("shared")
+              .at(minute(i))
+              .build();
+      String key = first.userRules.partKeys(t).get(0);
+      found = FraudStages.onUserKey(state, key, t, first);
+    }
+    assertEquals(1, found.size(), "3 accounts on one device under version 1");
+    Transaction fourth =
+        txn("s3").account("A3").merchant("M").amount("10").device("shared").at(minute(3)).build();
+    String key = first.userRules.partKeys(fourth).get(0);
+    io.realtimepipelines.fraud.user.UserKeyState copy =
+        org.apache.beam.sdk.util.CoderUtils.clone(
+            io.realtimepipelines.fraud.user.UserKeyState.StateCoder.of(), state);
+    assertEquals(
+        "device_sharing: 4 accounts used device shared within 24 h",
+        FraudStages.onUserKey(copy, key, fourth, newLimit).get(0).toString(),
+        "a new limit keeps the memory (and the state survives its coder)");
+    assertEquals(
+        List.of(),
+        FraudStages.onUserKey(state, key, fourth, newWindow),
+        "a new window starts fresh: only the fourth account is counted");
+  }
+
+  @Test
   void aBadFileIsRejectedWithEveryProblemAndWhereItIs() {
     FraudRules.InvalidRulesException e =
         assertThrows(

@@ -48,6 +48,25 @@ class WatchedRulesFileTest {
   }
 
   @Test
+  void userRulesAreReloadedAndABrokenExpressionKeepsThePreviousVersion(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("rules.json");
+    String rule =
+        "{\"version\":\"%s\",\"userRules\":[{\"id\":\"big\",\"kind\":\"condition\","
+            + "\"weight\":50,\"when\":\"%s\",\"reason\":\"{amount}\"}]}";
+    write(file, String.format(rule, "u1", "amount > 100.0"), 1_000);
+    WatchedRulesFile rules = WatchedRulesFile.load(file.toString(), 10, clock);
+    assertEquals("u1", rules.current().version);
+    write(file, String.format(rule, "u2", "amount > 100.0 &&"), 2_000);
+    now.addAndGet(10_000);
+    assertEquals("u1", rules.current().version, "a broken expression is rejected whole");
+    write(file, String.format(rule, "u3", "amount > 500.0"), 3_000);
+    now.addAndGet(10_000);
+    assertEquals("u3", rules.current().version);
+    assertEquals(1, rules.current().userRules.all().size());
+  }
+
+  @Test
   void invalidFileAtStartIsAnErrorListingTheProblems(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("rules.json");
     write(file, "{\"version\":\"v1\",\"rules\":{\"ipBurst\":{\"count\":0}}}", 1_000);
