@@ -5,7 +5,7 @@ import io.realtimepipelines.tools.fraud.FraudEvaluation;
 import io.realtimepipelines.tools.fraud.HandbookConverter;
 import io.realtimepipelines.tools.monitor.NabConverter;
 import io.realtimepipelines.tools.monitor.NabEvaluation;
-import io.realtimepipelines.tools.pricing.PriceAudit;
+import io.realtimepipelines.tools.pricing.PriceAuditCli;
 import io.realtimepipelines.tools.pricing.RetailConverter;
 import io.realtimepipelines.tools.recommend.EvaluateRecs;
 import io.realtimepipelines.tools.recommend.Rees46Converter;
@@ -50,7 +50,7 @@ public final class Tools {
           HandbookConverter.Cli::new,
           FraudEvaluation.Cli::new,
           RetailConverter.Cli::new,
-          PriceAudit.Cli::new,
+          PriceAuditCli::new,
           Rees46Converter.Cli::new,
           EvaluateRecs.Cli::new,
           FitbitConverter.Cli::new,
