@@ -1,15 +1,14 @@
 package io.realtimepipelines.tools.fraud;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.realtimepipelines.fraud.Action;
+import io.realtimepipelines.tools.JsonLine;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
 import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.ToolInput.InputFile;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -56,8 +55,7 @@ public final class FraudEvaluation {
   /** The fraction of genuine transactions sent to REVIEW must stay below this (fraud issue). */
   public static final BigDecimal TARGET_GENUINE_REVIEW = new BigDecimal("0.02");
 
-  private static final ObjectReader JSON = new ObjectMapper().reader();
-  private static final int BUFFER_CHARS = 1 << 16;
+  private static final ObjectReader JSON = new ObjectMapper().readerFor(DecisionLine.class);
 
   private FraudEvaluation() {}
 
@@ -82,64 +80,67 @@ public final class FraudEvaluation {
     return report;
   }
 
+  /**
+   * One decision line. Both fields are bound as whatever JSON holds, so that a value of the wrong
+   * type gets this tool's message, txnId's before action's, whatever their order in the line; other
+   * fields (score, reasons, ...) are skipped unread. Fields, not a record: a repeated key keeps its
+   * last value (a record's constructor cannot take one twice).
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class DecisionLine {
+    public Object txnId;
+    public Object action;
+  }
+
   private static void read(
       InputFile file, Map<String, Action> decisions, HandbookLabels labels, Report report)
       throws IOException {
-    String name = file.name();
-    try (BufferedReader reader = file.open()) {
-      long lineNumber = 0;
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        report.lines++;
-        JsonNode node;
-        try {
-          node = line.isBlank() ? null : JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-          report.rejected.add(name + ":" + lineNumber, "not JSON", line);
-          continue;
-        }
-        if (node == null || !node.isObject()) {
-          report.rejected.add(
-              name + ":" + lineNumber, line.isBlank() ? "empty line" : "not a JSON object", line);
-          continue;
-        }
-        JsonNode txnId = node.get("txnId");
-        if (txnId == null || !txnId.isTextual() || txnId.textValue().isBlank()) {
-          report.rejected.add(name + ":" + lineNumber, "txnId missing or not a string", line);
-          continue;
-        }
-        Action action = action(node.get("action"));
-        if (action == null) {
-          report.rejected.add(
-              name + ":" + lineNumber, "action missing or not APPROVE, REVIEW or BLOCK", line);
-          continue;
-        }
-        report.actions.merge(action, 1L, Long::sum);
-        String id = txnId.textValue();
-        Action first = decisions.putIfAbsent(id, action);
-        if (first != null) {
-          report.duplicates++;
-          if (first != action) {
-            report.conflictingDuplicates++;
-            addExample(
-                report.conflictExamples, id + " (" + first + " counted, then " + action + ")");
+    file.forEachLine(
+        (position, line) -> {
+          report.lines++;
+          if (line.isBlank()) {
+            report.rejected.add(position, "empty line", line);
+            return;
           }
-        } else if (labels.scenario(id) == HandbookLabels.UNKNOWN) {
-          report.unknown++;
-          addExample(report.unknownExamples, id + " at " + name + ":" + lineNumber);
-        }
-      }
-    }
+          DecisionLine d;
+          try {
+            d = JsonLine.bind(JSON, line);
+          } catch (IllegalArgumentException e) {
+            report.rejected.add(position, e.getMessage(), line);
+            return;
+          }
+          if (!(d.txnId instanceof String id) || id.isBlank()) {
+            report.rejected.add(position, "txnId missing or not a string", line);
+            return;
+          }
+          Action action = action(d.action);
+          if (action == null) {
+            report.rejected.add(position, "action missing or not APPROVE, REVIEW or BLOCK", line);
+            return;
+          }
+          report.actions.merge(action, 1L, Long::sum);
+          Action first = decisions.putIfAbsent(id, action);
+          if (first != null) {
+            report.duplicates++;
+            if (first != action) {
+              report.conflictingDuplicates++;
+              addExample(
+                  report.conflictExamples, id + " (" + first + " counted, then " + action + ")");
+            }
+          } else if (labels.scenario(id) == HandbookLabels.UNKNOWN) {
+            report.unknown++;
+            addExample(report.unknownExamples, id + " at " + position);
+          }
+        });
   }
 
-  /** The scorer's {@link Action} named by {@code node}, or null when it names none. */
-  private static Action action(JsonNode node) {
-    if (node == null || !node.isTextual()) {
+  /** The scorer's {@link Action} named by {@code value}, or null when it names none. */
+  private static Action action(Object value) {
+    if (!(value instanceof String name)) {
       return null;
     }
     for (Action a : Action.values()) {
-      if (a.name().equals(node.textValue())) {
+      if (a.name().equals(name)) {
         return a;
       }
     }

@@ -1,18 +1,20 @@
 package io.realtimepipelines.tools.pricing;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.realtimepipelines.pipelines.pricing.CatalogFile;
 import io.realtimepipelines.pricing.CatalogEntry;
+import io.realtimepipelines.tools.JsonLine;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.ToolInput.InputFile;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,11 +36,16 @@ public final class PriceUpdates {
   /** What an update line must hold, as the report's limit of {@link Check#UNREADABLE}. */
   static final String REQUIRED = "productId, oldPrice > 0, newPrice, timestamp";
 
-  private static final ObjectReader JSON =
+  /** Numbers exactly as written: "2.50" stays 2.50. */
+  private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-          .reader();
+          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
+  /** CatalogFile, shared with the pricing job, checks a catalogue line as a tree. */
+  private static final ObjectReader CATALOG_LINE = MAPPER.reader();
+
+  private static final ObjectReader UPDATE = MAPPER.readerFor(Line.class);
 
   /** Where the lines of an update file go. */
   interface Sink {
@@ -67,7 +74,7 @@ public final class PriceUpdates {
               }
               CatalogEntry entry;
               try {
-                entry = CatalogFile.fromJson(JSON.readTree(line));
+                entry = CatalogFile.fromJson(CATALOG_LINE.readTree(line));
               } catch (JsonProcessingException | IllegalArgumentException e) {
                 String why = e instanceof JsonProcessingException ? "not JSON" : e.getMessage();
                 throw new IllegalArgumentException(
@@ -108,60 +115,84 @@ public final class PriceUpdates {
         });
   }
 
+  /**
+   * One update line. The checked fields are bound as whatever JSON holds, so that a value of the
+   * wrong type gets this tool's message, in the order {@link #parse} checks them, whatever their
+   * order in the line; other fields are skipped unread. Fields, not a record: a repeated key keeps
+   * its last value (a record's constructor cannot take one twice).
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class Line {
+    public Object productId;
+    public Object oldPrice;
+    public Object newPrice;
+    public Object timestamp;
+    public Object reasons;
+  }
+
   /** One update line; the exception message says what is wrong with it. */
   static PriceUpdate parse(String line, String position) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(line);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not JSON");
-    }
-    if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("not a JSON object");
-    }
-    JsonNode id = node.get("productId");
-    if (id == null || !id.isTextual() || id.textValue().isBlank()) {
+    Line u = JsonLine.bind(UPDATE, line);
+    if (!(u.productId instanceof String id) || id.isBlank()) {
       throw new IllegalArgumentException("productId missing or not a string");
     }
-    BigDecimal oldPrice = CatalogFile.positive(node, "oldPrice");
-    JsonNode newNode = node.get("newPrice");
-    if (newNode == null || !newNode.isNumber()) {
+    BigDecimal oldPrice = decimal(u.oldPrice);
+    if (oldPrice == null || oldPrice.signum() <= 0) {
+      throw new IllegalArgumentException("oldPrice missing or not a number above 0");
+    }
+    BigDecimal newPrice = decimal(u.newPrice);
+    if (newPrice == null) {
       throw new IllegalArgumentException("newPrice missing or not a number");
     }
-    JsonNode ts = node.get("timestamp");
-    Instant timestamp;
-    if (ts != null && ts.isTextual()) {
+    return new PriceUpdate(
+        id, oldPrice, newPrice, timestamp(u.timestamp), reasons(u.reasons), position);
+  }
+
+  /** A JSON number, exactly as written; null for anything else. */
+  private static BigDecimal decimal(Object value) {
+    if (value instanceof BigDecimal d) {
+      return d;
+    }
+    if (value instanceof BigInteger i) {
+      return new BigDecimal(i);
+    }
+    if (value instanceof Integer || value instanceof Long) {
+      return BigDecimal.valueOf(((Number) value).longValue());
+    }
+    return null;
+  }
+
+  /** ISO-8601 with an offset, or epoch millis. */
+  private static Instant timestamp(Object value) {
+    if (value instanceof String text) {
       try {
-        timestamp =
-            OffsetDateTime.parse(ts.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                .toInstant();
+        return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException("timestamp is not ISO-8601 with an offset");
       }
-    } else if (ts != null && ts.isIntegralNumber() && ts.canConvertToLong()) {
-      timestamp = Instant.ofEpochMilli(ts.longValue());
-    } else {
-      throw new IllegalArgumentException("timestamp missing or not ISO-8601 or epoch millis");
     }
-    List<String> reasons = new ArrayList<>();
-    JsonNode list = node.get("reasons");
-    if (list != null && !list.isNull()) {
-      if (!list.isArray()) {
+    // Jackson binds an integer beyond long as BigInteger: not epoch millis either.
+    if (value instanceof Integer || value instanceof Long) {
+      return Instant.ofEpochMilli(((Number) value).longValue());
+    }
+    throw new IllegalArgumentException("timestamp missing or not ISO-8601 or epoch millis");
+  }
+
+  /** The reasons, none when absent or null. */
+  private static List<String> reasons(Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> list)) {
+      throw new IllegalArgumentException("reasons is not an array of strings");
+    }
+    List<String> reasons = new ArrayList<>(list.size());
+    for (Object r : list) {
+      if (!(r instanceof String text)) {
         throw new IllegalArgumentException("reasons is not an array of strings");
       }
-      for (JsonNode r : list) {
-        if (!r.isTextual()) {
-          throw new IllegalArgumentException("reasons is not an array of strings");
-        }
-        reasons.add(r.textValue());
-      }
+      reasons.add(text);
     }
-    return new PriceUpdate(
-        id.textValue(),
-        oldPrice,
-        newNode.decimalValue(),
-        timestamp,
-        List.copyOf(reasons),
-        position);
+    return List.copyOf(reasons);
   }
 }
