@@ -12,6 +12,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -48,6 +49,21 @@ public final class ToolInput {
     public BufferedReader open() throws IOException {
       return new BufferedReader(
           new InputStreamReader(openStream(), StandardCharsets.UTF_8), BUFFER_CHARS);
+    }
+
+    /**
+     * Hands every line (blank ones too), in order, to {@code each} with its position, e.g.
+     * "part-0.jsonl:12".
+     */
+    public void forEachLine(BiConsumer<String, String> each) throws IOException {
+      String name = name();
+      try (BufferedReader reader = open()) {
+        long lineNumber = 0;
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          lineNumber++;
+          each.accept(name + ":" + lineNumber, line);
+        }
+      }
     }
 
     /** The decompressed bytes. */

@@ -7,7 +7,7 @@ import io.realtimepipelines.tools.ledger.LedgerEvaluation;
 import io.realtimepipelines.tools.ledger.LedgerGenerator;
 import io.realtimepipelines.tools.monitor.NabConverter;
 import io.realtimepipelines.tools.monitor.NabEvaluation;
-import io.realtimepipelines.tools.pricing.PriceAudit;
+import io.realtimepipelines.tools.pricing.PriceAuditCli;
 import io.realtimepipelines.tools.pricing.RetailConverter;
 import io.realtimepipelines.tools.recommend.EvaluateRecs;
 import io.realtimepipelines.tools.recommend.Rees46Converter;
@@ -54,7 +54,7 @@ public final class Tools {
           LedgerGenerator.Cli::new,
           LedgerEvaluation.Cli::new,
           RetailConverter.Cli::new,
-          PriceAudit.Cli::new,
+          PriceAuditCli::new,
           Rees46Converter.Cli::new,
           EvaluateRecs.Cli::new,
           FitbitConverter.Cli::new,

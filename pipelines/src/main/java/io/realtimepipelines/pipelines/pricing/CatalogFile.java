@@ -29,8 +29,8 @@ public final class CatalogFile {
         optional(node, "ceiling"));
   }
 
-  /** The value of {@code field} when it is a number above 0 (also used by the price audit). */
-  public static BigDecimal positive(JsonNode node, String field) {
+  /** The value of {@code field} when it is a number above 0. */
+  private static BigDecimal positive(JsonNode node, String field) {
     JsonNode value = node.get(field);
     if (value == null || !value.isNumber() || value.decimalValue().signum() <= 0) {
       throw new IllegalArgumentException(field + " missing or not a number above 0");

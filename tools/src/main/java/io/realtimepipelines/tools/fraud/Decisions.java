@@ -1,10 +1,10 @@
 package io.realtimepipelines.tools.fraud;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.realtimepipelines.fraud.Action;
+import io.realtimepipelines.tools.JsonLine;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolInput.InputFile;
 import java.io.BufferedReader;
@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  * unreadable lines are counted with examples, never silently skipped.
  */
 public final class Decisions {
-  private static final ObjectReader JSON = new ObjectMapper().reader();
+  private static final ObjectReader JSON = new ObjectMapper().readerFor(DecisionLine.class);
 
   private final int files;
   private final Map<String, Action> first = new HashMap<>();
@@ -65,31 +65,29 @@ public final class Decisions {
       while ((line = reader.readLine()) != null) {
         lineNumber++;
         lines++;
-        JsonNode node;
+        if (line.isBlank()) {
+          rejected.add(name + ":" + lineNumber, "empty line", line);
+          continue;
+        }
+        DecisionLine d;
         try {
-          node = line.isBlank() ? null : JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-          rejected.add(name + ":" + lineNumber, "not JSON", line);
+          d = JsonLine.bind(JSON, line);
+        } catch (IllegalArgumentException e) {
+          rejected.add(name + ":" + lineNumber, e.getMessage(), line);
           continue;
         }
-        if (node == null || !node.isObject()) {
-          rejected.add(
-              name + ":" + lineNumber, line.isBlank() ? "empty line" : "not a JSON object", line);
-          continue;
-        }
-        JsonNode txnId = node.get("txnId");
-        if (txnId == null || !txnId.isTextual() || txnId.textValue().isBlank()) {
+        if (!(d.txnId instanceof String txnId) || txnId.isBlank()) {
           rejected.add(name + ":" + lineNumber, "txnId missing or not a string", line);
           continue;
         }
-        Action action = action(node.get("action"));
+        Action action = action(d.action);
         if (action == null) {
           rejected.add(
               name + ":" + lineNumber, "action missing or not APPROVE, REVIEW or BLOCK", line);
           continue;
         }
         actions.merge(action, 1L, Long::sum);
-        String id = txnId.textValue();
+        String id = txnId;
         Action earlier = first.putIfAbsent(id, action);
         if (earlier != null) {
           duplicates++;
@@ -105,13 +103,25 @@ public final class Decisions {
     }
   }
 
-  /** The scorer's {@link Action} named by {@code node}, or null when it names none. */
-  private static Action action(JsonNode node) {
-    if (node == null || !node.isTextual()) {
+  /**
+   * One decision line. Both fields are bound as whatever JSON holds, so that a value of the wrong
+   * type gets this tool's message, txnId's before action's, whatever their order in the line; other
+   * fields (score, reasons, ...) are skipped unread. Fields, not a record: a repeated key keeps its
+   * last value (a record's constructor cannot take one twice).
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class DecisionLine {
+    public Object txnId;
+    public Object action;
+  }
+
+  /** The scorer's {@link Action} named by {@code value}, or null when it names none. */
+  private static Action action(Object value) {
+    if (!(value instanceof String name)) {
       return null;
     }
     for (Action a : Action.values()) {
-      if (a.name().equals(node.textValue())) {
+      if (a.name().equals(name)) {
         return a;
       }
     }

@@ -1,8 +1,11 @@
 package io.realtimepipelines.tools.fraud;
 
+import static io.realtimepipelines.tools.ConversionSummary.seconds;
+
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.Transaction;
+import io.realtimepipelines.tools.ConversionSummary;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
 import io.realtimepipelines.tools.ToolOutput;
@@ -40,6 +43,9 @@ import picocli.CommandLine.Option;
 public final class HandbookConverter {
   /** Subcommand name. */
   public static final String COMMAND = "convert-handbook";
+
+  /** The width of the summary's labels. */
+  private static final int LABEL_WIDTH = 22;
 
   /** How long after a fraud the bank learns about it, unless configured. */
   static final long DEFAULT_FEEDBACK_DELAY_DAYS = 7;
@@ -245,73 +251,61 @@ public final class HandbookConverter {
 
     /** A few lines for the console. */
     public String describe() {
-      String nl = System.lineSeparator();
       long frauds = fraudByScenario[1] + fraudByScenario[2] + fraudByScenario[3];
-      StringBuilder s = new StringBuilder();
-      s.append(COMMAND)
-          .append(": ")
-          .append(dataLines())
-          .append(" data lines of ")
-          .append(csvPath)
-          .append(" in ")
-          .append(seconds(elapsed))
-          .append(nl);
-      s.append("  transactions written  ")
-          .append(transactions)
-          .append("  -> ")
-          .append(transactionsOut);
-      if (transactions > 0) {
-        s.append("  (")
-            .append(java.time.Instant.ofEpochSecond(firstSecond))
-            .append(" .. ")
-            .append(java.time.Instant.ofEpochSecond(lastSecond))
-            .append(')');
-      }
-      s.append(nl);
-      s.append("  fraud                 ")
-          .append(frauds)
-          .append("  (scenario 1: ")
-          .append(fraudByScenario[1])
-          .append(", scenario 2: ")
-          .append(fraudByScenario[2])
-          .append(", scenario 3: ")
-          .append(fraudByScenario[3])
-          .append(')')
-          .append(nl);
-      s.append("  feedback written      ")
-          .append(feedback)
-          .append("  -> ")
-          .append(feedbackOut)
-          .append("  (")
-          .append(
-              feedbackDelay.toHours() % 24 == 0
+      ConversionSummary s =
+          ConversionSummary.of(
+              COMMAND,
+              dataLines() + " data lines of " + csvPath + " in " + seconds(elapsed),
+              LABEL_WIDTH);
+      s.line(
+          "transactions written",
+          transactions
+              + "  -> "
+              + transactionsOut
+              + (transactions > 0
+                  ? "  ("
+                      + java.time.Instant.ofEpochSecond(firstSecond)
+                      + " .. "
+                      + java.time.Instant.ofEpochSecond(lastSecond)
+                      + ")"
+                  : ""));
+      s.line(
+          "fraud",
+          frauds
+              + "  (scenario 1: "
+              + fraudByScenario[1]
+              + ", scenario 2: "
+              + fraudByScenario[2]
+              + ", scenario 3: "
+              + fraudByScenario[3]
+              + ")");
+      s.line(
+          "feedback written",
+          feedback
+              + "  -> "
+              + feedbackOut
+              + "  ("
+              + (feedbackDelay.toHours() % 24 == 0
                   ? feedbackDelay.toDays() + " days"
                   : feedbackDelay.toString())
-          .append(" after the transaction; ")
-          .append(feedbackAfterLastTransaction)
-          .append(" arrive after the last transaction)")
-          .append(nl);
-      s.append("  rejected CSV rows     ").append(rejected().describe()).append(nl);
+              + " after the transaction; "
+              + feedbackAfterLastTransaction
+              + " arrive after the last transaction)");
+      s.line("rejected CSV rows", rejected().describe());
       if (outsideContract > 0) {
-        s.append("  written but outside the transaction contract (amount must be > 0 and <= ")
-            .append(EventParsers.MAX_AMOUNT)
-            .append("): ")
-            .append(outsideContract)
-            .append(
-                "; the pipeline will dead-letter them and evaluate-fraud will list them as"
-                    + " missing decisions: ")
-            .append(String.join(", ", outsideContractExamples))
-            .append(nl);
+        s.text(
+            "written but outside the transaction contract (amount must be > 0 and <= "
+                + EventParsers.MAX_AMOUNT
+                + "): "
+                + outsideContract
+                + "; the pipeline will dead-letter them and evaluate-fraud will list them as"
+                + " missing decisions: "
+                + String.join(", ", outsideContractExamples));
       }
-      s.append("  accounting            data lines = transactions + rejected: ")
-          .append(dataLines() == transactions + rejected().count() ? "ok" : "MISMATCH");
+      s.accounting(
+          "data lines = transactions + rejected", dataLines() == transactions + rejected().count());
       return s.toString();
     }
-  }
-
-  static String seconds(Duration d) {
-    long millis = d.toMillis();
-    return (millis / 1000) + "." + (millis % 1000 / 100) + (millis % 100 / 10) + " s";
   }
 
   public static void main(String[] args) {
@@ -389,13 +383,7 @@ public final class HandbookConverter {
               .withLimit(inRange("limit", limit, 0, Long.MAX_VALUE));
       Summary summary = converter.convert(existingFile("csv", csv), transactions, feedback);
       out.println(summary.describe());
-      if (summary.rejected().count() > 0) {
-        err.println(
-            "warning: "
-                + summary.rejected().count()
-                + " CSV rows could not be parsed and"
-                + " were not converted (listed above)");
-      }
+      ConversionSummary.warnRejected(err, summary.rejected());
       return 0;
     }
   }

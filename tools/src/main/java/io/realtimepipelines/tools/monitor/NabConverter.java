@@ -2,6 +2,7 @@ package io.realtimepipelines.tools.monitor;
 
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.MetricSample;
+import io.realtimepipelines.tools.ConversionSummary;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
 import io.realtimepipelines.tools.ToolOutput;
@@ -164,16 +165,14 @@ public final class NabConverter {
     @Override
     protected int execute() throws IOException {
       Summary s = convert(existingFolder("dir", dir), samples);
-      out.printf(
-          Locale.ROOT,
-          "%s: %d series, %,d rows: %,d samples, %,d rejected %s%n",
-          COMMAND,
-          s.series().size(),
-          s.rows(),
-          s.samples(),
-          s.rows() - s.samples(),
-          s.rejected().describe(false));
-      out.println("  samples  " + samples);
+      ConversionSummary.of(
+              COMMAND,
+              s.series().size()
+                  + " series, "
+                  + ConversionSummary.rows(s.rows(), s.samples(), "samples", s.rejected()),
+              0)
+          .line("samples", samples)
+          .print(out);
       return 0;
     }
   }

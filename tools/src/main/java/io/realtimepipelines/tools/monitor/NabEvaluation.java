@@ -1,7 +1,9 @@
 package io.realtimepipelines.tools.monitor;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.realtimepipelines.tools.ToolCommand;
 import io.realtimepipelines.tools.ToolInput;
 import java.io.BufferedReader;
@@ -43,6 +45,20 @@ public final class NabEvaluation {
   static final double PROBATION = 0.15;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectReader SAMPLE = JSON.readerFor(Sample.class);
+  private static final ObjectReader ALERT = JSON.readerFor(Alert.class);
+
+  /** NAB's labels: per series file, its anomaly windows as [start, end] times. */
+  private static final ObjectReader WINDOWS =
+      JSON.readerFor(new TypeReference<Map<String, List<List<String>>>>() {});
+
+  /** A line of convert-nab's samples; other fields are skipped unread. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Sample(String source, String timestamp, double value) {}
+
+  /** A line of the monitor job's alerts; other fields are skipped unread. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Alert(String status, String source, String windowEnd) {}
 
   private NabEvaluation() {}
 
@@ -142,14 +158,10 @@ public final class NabEvaluation {
     Map<String, List<double[]>> samples = new TreeMap<>();
     try (BufferedReader r = ToolInput.open(samplesFile)) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
-        JsonNode s = JSON.readTree(line);
+        Sample s = SAMPLE.readValue(line);
         samples
-            .computeIfAbsent(s.get("source").asText(), k -> new ArrayList<>())
-            .add(
-                new double[] {
-                  org.joda.time.Instant.parse(s.get("timestamp").asText()).getMillis(),
-                  s.get("value").asDouble()
-                });
+            .computeIfAbsent(s.source(), k -> new ArrayList<>())
+            .add(new double[] {org.joda.time.Instant.parse(s.timestamp()).getMillis(), s.value()});
       }
     }
     Map<String, List<Long>> fired = new TreeMap<>();
@@ -159,16 +171,16 @@ public final class NabEvaluation {
           continue;
         }
         for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-          JsonNode a = JSON.readTree(line);
-          if (a.get("status").asText().equals("FIRING")) {
+          Alert a = ALERT.readValue(line);
+          if (a.status().equals("FIRING")) {
             fired
-                .computeIfAbsent(a.get("source").asText(), k -> new ArrayList<>())
-                .add(org.joda.time.Instant.parse(a.get("windowEnd").asText()).getMillis());
+                .computeIfAbsent(a.source(), k -> new ArrayList<>())
+                .add(org.joda.time.Instant.parse(a.windowEnd()).getMillis());
           }
         }
       }
     }
-    JsonNode labels = JSON.readTree(windowsFile.toFile());
+    Map<String, List<List<String>>> labels = WINDOWS.readValue(windowsFile.toFile());
     StringBuilder t = new StringBuilder();
     t.append(
         "| series | windows | monitor: detected | missed | false pos. | mean delay h |"
@@ -178,17 +190,14 @@ public final class NabEvaluation {
     Score totalB = new Score(0, 0, 0, 0);
     for (Map.Entry<String, List<double[]>> e : samples.entrySet()) {
       String series = e.getKey();
-      JsonNode ws = labels.get(series + ".csv");
+      List<List<String>> ws = labels.get(series + ".csv");
       if (ws == null) {
         throw new IllegalArgumentException(
             "no label windows for " + series + ".csv in " + windowsFile);
       }
       List<long[]> windows = new ArrayList<>();
-      for (JsonNode w : ws) {
-        windows.add(
-            new long[] {
-              NabConverter.millis(w.get(0).asText()), NabConverter.millis(w.get(1).asText())
-            });
+      for (List<String> w : ws) {
+        windows.add(new long[] {NabConverter.millis(w.get(0)), NabConverter.millis(w.get(1))});
       }
       List<double[]> s = e.getValue();
       s.sort((a, b) -> Double.compare(a[0], b[0]));

@@ -1,10 +1,13 @@
 package io.realtimepipelines.tools.pricing;
 
+import static io.realtimepipelines.tools.ConversionSummary.seconds;
+
 import io.realtimepipelines.model.ClickAction;
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.InventoryUpdate;
 import io.realtimepipelines.pricing.CatalogEntry;
+import io.realtimepipelines.tools.ConversionSummary;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
 import io.realtimepipelines.tools.ToolOutput;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -53,6 +57,9 @@ import picocli.CommandLine.Option;
 public final class RetailConverter {
   /** Subcommand name. */
   public static final String COMMAND = "convert-retail";
+
+  /** The width of the summary's labels. */
+  private static final int LABEL_WIDTH = 19;
 
   /** The by-day file names: one per trading day. */
   static final Pattern DAY_FILE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}\\.csv");
@@ -312,87 +319,78 @@ public final class RetailConverter {
 
     /** A few lines for the console. */
     public String describe() {
-      String nl = System.lineSeparator();
-      StringBuilder s = new StringBuilder();
-      s.append(COMMAND)
-          .append(": ")
-          .append(dataLines)
-          .append(" rows in ")
-          .append(files.size())
-          .append(" day files of ")
-          .append(dir);
+      String headline = dataLines + " rows in " + files.size() + " day files of " + dir;
       if (!files.isEmpty()) {
-        s.append(" (")
-            .append(files.get(0).getFileName())
-            .append(" .. ")
-            .append(files.get(files.size() - 1).getFileName())
-            .append(')');
+        headline +=
+            " ("
+                + files.get(0).getFileName()
+                + " .. "
+                + files.get(files.size() - 1).getFileName()
+                + ")";
       }
-      s.append(" in ").append(seconds(elapsed)).append(nl);
-      s.append("  purchases written  ").append(purchases).append("  -> ").append(clicksOut);
-      if (first != null) {
-        s.append("  (").append(first).append(" .. ").append(last).append(')');
-      }
-      s.append(nl);
-      s.append("  filtered           ").append(filtered()).append(" (");
-      String sep = "";
-      for (RetailFilter reason : RetailFilter.values()) {
-        s.append(sep).append(reason.label()).append(": ").append(filtered(reason));
-        sep = "; ";
-      }
-      s.append(')').append(nl);
+      ConversionSummary s =
+          ConversionSummary.of(COMMAND, headline + " in " + seconds(elapsed), LABEL_WIDTH);
+      s.line(
+          "purchases written",
+          purchases
+              + "  -> "
+              + clicksOut
+              + (first != null ? "  (" + first + " .. " + last + ")" : ""));
+      s.line(
+          "filtered",
+          filtered()
+              + " ("
+              + Arrays.stream(RetailFilter.values())
+                  .map(reason -> reason.label() + ": " + filtered(reason))
+                  .collect(Collectors.joining("; "))
+              + ")");
       if (!nonProductCodes.isEmpty()) {
-        s.append("    non-product codes: ")
-            .append(
-                nonProductCodes.entrySet().stream()
+        s.detail(
+            "non-product codes: "
+                + nonProductCodes.entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue())
-                    .collect(Collectors.joining(", ")))
-            .append(nl);
+                    .collect(Collectors.joining(", ")));
       }
-      s.append("  rejected rows      ").append(rejected.describe(true)).append(nl);
-      s.append("  accounting         ").append(accounting()).append(nl);
+      s.line("rejected rows", rejected.describe(true));
+      s.line("accounting", accounting());
       if (seed != null) {
         long entries = seed.entries().size();
-        s.append("  catalogue          ")
-            .append(entries)
-            .append(" products -> ")
-            .append(catalogOut)
-            .append("  (basePrice = median of the first 7 days for ")
-            .append(seed.pricedFromFirstWeek())
-            .append(", of all purchases for ")
-            .append(entries - seed.pricedFromFirstWeek())
-            .append("; unitCost 60%, floor cost" + " x 1.1, ceiling base x 1.5)")
-            .append(nl);
+        s.line(
+            "catalogue",
+            entries
+                + " products -> "
+                + catalogOut
+                + "  (basePrice = median of the first 7 days for "
+                + seed.pricedFromFirstWeek()
+                + ", of all purchases for "
+                + (entries - seed.pricedFromFirstWeek())
+                + "; unitCost 60%, floor cost x 1.1, ceiling base x 1.5)");
         if (!seed.tooCheap().isEmpty()) {
-          s.append("    left out, basePrice below ")
-              .append(RetailCatalog.MIN_BASE_PRICE)
-              .append(": ")
-              .append(String.join(", ", seed.tooCheap()))
-              .append(nl);
+          s.detail(
+              "left out, basePrice below "
+                  + RetailCatalog.MIN_BASE_PRICE
+                  + ": "
+                  + String.join(", ", seed.tooCheap()));
         }
-        s.append("  inventory          ")
-            .append(seed.inventory().size())
-            .append(" updates -> ")
-            .append(inventoryOut);
-        if (!seed.inventory().isEmpty()) {
-          s.append("  (at ")
-              .append(seed.inventory().get(0).getTimestamp())
-              .append("; stock = 4 x units sold in the first ")
-              .append(stockDays)
-              .append(" days, min ")
-              .append(RetailCatalog.MIN_STOCK)
-              .append("; ")
-              .append(seed.atMinimumStock())
-              .append(" at the minimum)");
-        }
+        s.line(
+            "inventory",
+            seed.inventory().size()
+                + " updates -> "
+                + inventoryOut
+                + (seed.inventory().isEmpty()
+                    ? ""
+                    : "  (at "
+                        + seed.inventory().get(0).getTimestamp()
+                        + "; stock = 4 x units sold in the first "
+                        + stockDays
+                        + " days, min "
+                        + RetailCatalog.MIN_STOCK
+                        + "; "
+                        + seed.atMinimumStock()
+                        + " at the minimum)"));
       }
       return s.toString();
     }
-  }
-
-  static String seconds(Duration d) {
-    long millis = d.toMillis();
-    return (millis / 1000) + "." + (millis % 1000 / 100) + (millis % 100 / 10) + " s";
   }
 
   public static void main(String[] args) {
@@ -482,13 +480,7 @@ public final class RetailConverter {
               .withStockDays((int) inRange("stockDays", stockDays, 1, MAX_STOCK_DAYS));
       Summary summary = converter.convert(existingFolder("dir", dir), clicks, inventory, catalog);
       out.println(summary.describe());
-      if (summary.rejected().count() > 0) {
-        err.println(
-            "warning: "
-                + summary.rejected().count()
-                + " CSV rows could not be parsed and"
-                + " were not converted (listed above)");
-      }
+      ConversionSummary.warnRejected(err, summary.rejected());
       if (!summary.balanced()) {
         err.println("error: " + summary.accounting());
         return Tools.FAILED;

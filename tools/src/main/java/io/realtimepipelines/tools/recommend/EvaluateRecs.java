@@ -1,7 +1,8 @@
 package io.realtimepipelines.tools.recommend;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.realtimepipelines.model.ClickEvent;
 import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.recommend.RecommendConfig;
@@ -45,7 +46,18 @@ public final class EvaluateRecs {
   /** Subcommand name. */
   public static final String COMMAND = "evaluate-recs";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectReader SESSION_RECS = new ObjectMapper().readerFor(SessionRecs.class);
+
+  /**
+   * A line of the job's session-recs output: the triggering click and its list; other fields are
+   * skipped unread. A missing id reads as "" and a missing list as empty, as before.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record SessionRecs(String eventId, List<Recommendation> recommendations) {}
+
+  /** One product of a list. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Recommendation(String productId) {}
 
   private EvaluateRecs() {}
 
@@ -169,12 +181,14 @@ public final class EvaluateRecs {
           if (line.isBlank()) {
             continue;
           }
-          JsonNode n = JSON.readTree(line);
+          SessionRecs n = SESSION_RECS.readValue(line);
           List<String> ids = new ArrayList<>();
-          for (JsonNode r : n.path("recommendations")) {
-            ids.add(r.path("productId").asText());
+          if (n.recommendations() != null) {
+            for (Recommendation r : n.recommendations()) {
+              ids.add(r.productId() == null ? "" : r.productId());
+            }
           }
-          out.put(n.path("eventId").asText(), ids);
+          out.put(n.eventId() == null ? "" : n.eventId(), ids);
         }
       }
     }

@@ -1,7 +1,8 @@
 package io.realtimepipelines.tools.redrive;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.realtimepipelines.pipelines.kafka.KafkaClientConfig;
 import io.realtimepipelines.tools.ToolCommand;
 import io.realtimepipelines.tools.ToolInput;
@@ -48,7 +49,24 @@ import picocli.CommandLine.Option;
  * </pre>
  */
 public final class Redrive {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectReader LETTER = new ObjectMapper().readerFor(Letter.class);
+
+  /**
+   * What redrive reads of a dead letter (DeadLetters' JSON); the rest (message, positions, hashes)
+   * is skipped unread. A line that does not bind, JSON that is not an object included, is
+   * unreadable; a missing errorCode or payload reads as "".
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Letter(
+      String errorCode,
+      String stage,
+      boolean payloadTruncated,
+      String payload,
+      String payloadEncoding) {}
+
+  private static String text(String value) {
+    return value == null ? "" : value;
+  }
 
   private Redrive() {}
 
@@ -151,26 +169,30 @@ public final class Redrive {
       return;
     }
     c.read++;
-    JsonNode d;
+    Letter d;
     try {
-      d = JSON.readTree(line);
+      d = LETTER.readValue(line);
     } catch (IOException e) {
       c.unreadable++;
       return;
     }
-    String code = d.path("errorCode").asText();
+    if (d == null) {
+      c.unreadable++;
+      return;
+    }
+    String code = text(d.errorCode());
     if ((!codes.isEmpty() && !codes.contains(code))
-        || (stage != null && !stage.equals(d.path("stage").asText()))) {
+        || (stage != null && !stage.equals(d.stage()))) {
       return;
     }
     c.matched++;
-    if (d.path("payloadTruncated").asBoolean()) {
+    if (d.payloadTruncated()) {
       c.truncated++;
       return;
     }
-    String payload = d.path("payload").asText();
+    String payload = text(d.payload());
     byte[] bytes =
-        "base64".equals(d.path("payloadEncoding").asText())
+        "base64".equals(d.payloadEncoding())
             ? Base64.getDecoder().decode(payload)
             : payload.getBytes(StandardCharsets.UTF_8);
     sink.send(bytes);

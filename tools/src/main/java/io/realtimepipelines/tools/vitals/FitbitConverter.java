@@ -3,6 +3,7 @@ package io.realtimepipelines.tools.vitals;
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.VitalMetric;
 import io.realtimepipelines.model.VitalSign;
+import io.realtimepipelines.tools.ConversionSummary;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
 import io.realtimepipelines.tools.ToolOutput;
@@ -158,21 +159,16 @@ public final class FitbitConverter {
     @Override
     protected int execute() throws IOException {
       Summary s = convert(existingFolder("dir", dir), readings);
-      out.printf(
-          Locale.ROOT,
-          "%s: %d files, %,d rows: %,d readings, %,d rejected %s%n",
-          COMMAND,
-          s.files().size(),
-          s.rows(),
-          s.readings(),
-          s.rows() - s.readings(),
-          s.rejected().describe(false));
       boolean balanced = s.rows() == s.readings() + s.rejected().count();
-      out.printf(
-          Locale.ROOT,
-          "  accounting  rows = readings + rejected: %s%n",
-          balanced ? "ok" : "MISMATCH");
-      out.println("  readings  " + readings);
+      ConversionSummary.of(
+              COMMAND,
+              s.files().size()
+                  + " files, "
+                  + ConversionSummary.rows(s.rows(), s.readings(), "readings", s.rejected()),
+              0)
+          .accounting("rows = readings + rejected", balanced)
+          .line("readings", readings)
+          .print(out);
       return balanced ? 0 : Tools.FAILED;
     }
   }

@@ -3,6 +3,7 @@ package io.realtimepipelines.tools.vitals;
 import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.model.VitalMetric;
 import io.realtimepipelines.model.VitalSign;
+import io.realtimepipelines.tools.ConversionSummary;
 import io.realtimepipelines.tools.RejectedLines;
 import io.realtimepipelines.tools.ToolCommand;
 import io.realtimepipelines.tools.ToolOutput;
@@ -198,31 +199,34 @@ public final class SepsisConverter {
       }
       Summary s = convert(csv, readings, labels);
       long rejected = s.rejected().count();
-      out.printf(
-          Locale.ROOT,
-          "%s: %,d rows of %d patients (%d septic): %,d readings, %,d cells"
-              + " not measured, %,d rows rejected %s%n",
-          COMMAND,
-          s.rows(),
-          s.patients(),
-          s.septic(),
-          s.readings(),
-          s.notMeasured(),
-          rejected,
-          s.rejected().describe(false));
+      ConversionSummary summary =
+          ConversionSummary.of(
+              COMMAND,
+              String.format(
+                  Locale.ROOT,
+                  "%,d rows of %d patients (%d septic): %,d readings, %,d cells"
+                      + " not measured, %,d rows rejected %s",
+                  s.rows(),
+                  s.patients(),
+                  s.septic(),
+                  s.readings(),
+                  s.notMeasured(),
+                  rejected,
+                  s.rejected().describe(false)),
+              10);
       for (Map.Entry<String, long[]> c : s.perColumn().entrySet()) {
         long[] n = c.getValue();
-        out.printf(
-            Locale.ROOT,
-            "  %-6s %-13s measured %,6d of %,6d rows (%.1f%%)%n",
-            c.getKey(),
-            COLUMNS.get(c.getKey()).wireName(),
-            n[0],
-            n[0] + n[1],
-            100.0 * n[0] / Math.max(1, n[0] + n[1]));
+        summary.text(
+            String.format(
+                Locale.ROOT,
+                "%-6s %-13s measured %,6d of %,6d rows (%.1f%%)",
+                c.getKey(),
+                COLUMNS.get(c.getKey()).wireName(),
+                n[0],
+                n[0] + n[1],
+                100.0 * n[0] / Math.max(1, n[0] + n[1])));
       }
-      out.println("  readings  " + readings);
-      out.println("  labels    " + labels);
+      summary.line("readings", readings).line("labels", labels).print(out);
       return 0;
     }
   }

@@ -1,7 +1,8 @@
 package io.realtimepipelines.tools.vitals;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.realtimepipelines.tools.ToolCommand;
 import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.ToolInput.InputFile;
@@ -65,7 +66,34 @@ public final class VitalsEvaluation {
     }
   }
 
-  static void each(Path folder, Consumer<JsonNode> f) throws IOException {
+  // The job's output lines, bound to what the tables read; other fields are skipped unread.
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Cleaned(boolean imputed) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Review(String reason) {}
+
+  /** A line only counted. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Counted() {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Gap(double lengthSeconds) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Quality(
+      String deviceId, long accepted, long imputed, long missingReadings, long readings) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Alert(String patientId, String timestamp, int score) {}
+
+  /** A line of convert-sepsis's labels. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Label(String patientId, boolean septic, String labelFrom) {}
+
+  /** Every record of an output folder, bound to {@code type}. */
+  static <T> void each(Path folder, Class<T> type, Consumer<T> f) throws IOException {
     if (!Files.isDirectory(folder)) {
       throw new IllegalArgumentException(folder + " is not an output folder of rtp vitals");
     }
@@ -75,11 +103,12 @@ public final class VitalsEvaluation {
     } catch (IllegalArgumentException e) {
       return; // an output without files has no records
     }
+    ObjectReader reader = JSON.readerFor(type);
     for (InputFile file : files) {
       try (BufferedReader r = file.open()) {
         for (String line = r.readLine(); line != null; line = r.readLine()) {
           if (!line.isBlank()) {
-            f.accept(JSON.readTree(line));
+            f.accept(reader.readValue(line));
           }
         }
       }
@@ -90,61 +119,63 @@ public final class VitalsEvaluation {
     Tables t = new Tables();
     each(
         output.resolve("cleaned"),
+        Cleaned.class,
         c -> {
-          if (c.get("imputed").asBoolean()) {
+          if (c.imputed()) {
             t.imputed++;
           } else {
             t.measured++;
           }
         });
-    each(output.resolve("review"), r -> t.review.merge(r.get("reason").asText(), 1L, Long::sum));
-    each(output.resolve("late"), r -> t.late++);
-    each(output.resolve("gaps"), g -> t.gapSeconds.add(g.get("lengthSeconds").asDouble()));
+    each(output.resolve("review"), Review.class, r -> t.review.merge(r.reason(), 1L, Long::sum));
+    each(output.resolve("late"), Counted.class, r -> t.late++);
+    each(output.resolve("gaps"), Gap.class, g -> t.gapSeconds.add(g.lengthSeconds()));
     each(
         output.resolve("quality"),
+        Quality.class,
         q -> {
-          if ("*".equals(q.get("deviceId").asText())) {
-            long accepted = q.get("accepted").asLong();
-            long imputed = q.get("imputed").asLong();
-            long expected = accepted + imputed + q.get("missingReadings").asLong();
+          if ("*".equals(q.deviceId())) {
+            long expected = q.accepted() + q.imputed() + q.missingReadings();
             t.expected += expected;
-            t.received += Math.min(q.get("readings").asLong(), expected);
-            t.usable += accepted + imputed;
+            t.received += Math.min(q.readings(), expected);
+            t.usable += q.accepted() + q.imputed();
           }
         });
-    Map<String, List<JsonNode>> alerts = new HashMap<>();
+    Map<String, List<Alert>> alerts = new HashMap<>();
     each(
         output.resolve("alerts"),
+        Alert.class,
         a -> {
           t.alerts++;
-          alerts.computeIfAbsent(a.get("patientId").asText(), k -> new ArrayList<>()).add(a);
+          alerts.computeIfAbsent(a.patientId(), k -> new ArrayList<>()).add(a);
         });
     if (labels != null) {
       t.labelled = true;
-      Map<String, JsonNode> byPatient = new HashMap<>();
+      ObjectReader labelReader = JSON.readerFor(Label.class);
+      Map<String, Label> byPatient = new HashMap<>();
       for (String line : Files.readAllLines(labels, StandardCharsets.UTF_8)) {
         if (!line.isBlank()) {
-          JsonNode l = JSON.readTree(line);
-          byPatient.put(l.get("patientId").asText(), l);
+          Label l = labelReader.readValue(line);
+          byPatient.put(l.patientId(), l);
         }
       }
-      for (Map.Entry<String, List<JsonNode>> e : alerts.entrySet()) {
+      for (Map.Entry<String, List<Alert>> e : alerts.entrySet()) {
         if (!byPatient.containsKey(e.getKey())) {
           t.alertsUnlabelled += e.getValue().size();
         }
       }
-      for (JsonNode l : byPatient.values()) {
-        List<JsonNode> mine = alerts.getOrDefault(l.get("patientId").asText(), List.of());
-        if (l.get("septic").asBoolean()) {
+      for (Label l : byPatient.values()) {
+        List<Alert> mine = alerts.getOrDefault(l.patientId(), List.of());
+        if (l.septic()) {
           t.septic++;
-          String from = l.get("labelFrom").asText();
+          String from = l.labelFrom();
           String first = null;
           String firstHigh = null;
-          for (JsonNode a : mine) {
-            String at = a.get("timestamp").asText();
+          for (Alert a : mine) {
+            String at = a.timestamp();
             if (at.compareTo(from) < 0) {
               first = first == null || at.compareTo(first) < 0 ? at : first;
-              if (a.get("score").asInt() >= 7) {
+              if (a.score() >= 7) {
                 firstHigh = firstHigh == null || at.compareTo(firstHigh) < 0 ? at : firstHigh;
               }
             }
@@ -164,7 +195,7 @@ public final class VitalsEvaluation {
           if (!mine.isEmpty()) {
             t.nonSepticAlert++;
           }
-          if (mine.stream().anyMatch(a -> a.get("score").asInt() >= 7)) {
+          if (mine.stream().anyMatch(a -> a.score() >= 7)) {
             t.nonSepticHigh++;
           }
         }

@@ -7,8 +7,7 @@ import io.realtimepipelines.model.EventJson;
 import io.realtimepipelines.pricing.CatalogEntry;
 import io.realtimepipelines.tools.ToolInput;
 import io.realtimepipelines.tools.Tools;
-import io.realtimepipelines.tools.pricing.PriceAudit.Bucket;
-import io.realtimepipelines.tools.pricing.PriceAudit.Check;
+import io.realtimepipelines.tools.pricing.PriceAuditReport.Bucket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -129,18 +128,18 @@ class PriceAuditTest {
     return file;
   }
 
-  private PriceAudit.Report audit(PriceAudit audit, Path file) throws IOException {
-    return audit.audit(List.of(ToolInput.file(file)), PriceAudit.readCatalog(catalog));
+  private PriceAuditReport audit(PriceAudit audit, Path file) throws IOException {
+    return audit.audit(List.of(ToolInput.file(file)), PriceUpdates.readCatalog(catalog));
   }
 
   private int run(String... args) {
-    return PriceAudit.run(
+    return PriceAuditCli.run(
         args,
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
-  private static Map<Check, Long> counts(PriceAudit.Report report) {
+  private static Map<Check, Long> counts(PriceAuditReport report) {
     Map<Check, Long> counts = new EnumMap<>(Check.class);
     for (Check c : Check.values()) {
       if (report.violations(c) > 0) {
@@ -180,7 +179,7 @@ class PriceAuditTest {
 
   @Test
   void histogramSortsChangesIntoBuckets() throws Exception {
-    PriceAudit.Report r = audit(PriceAudit.create(), cleanFile());
+    PriceAuditReport r = audit(PriceAudit.create(), cleanFile());
     assertEquals(0, r.inBucket(Bucket.BELOW_MINUS_10));
     assertEquals(2, r.inBucket(Bucket.MINUS_10_TO_5)); // -5.45%, -10%
     assertEquals(0, r.inBucket(Bucket.MINUS_5_TO_1));
@@ -214,9 +213,9 @@ class PriceAuditTest {
             update("sku-A").from("8.40").to("7.60").at(minute(20)),
             update("sku-A").from("7.60").to("7.00").at(minute(30)));
     // unitCost 6.00 x 1.20 = 7.20 > 7.00; floor 6.60 is not crossed.
-    PriceAudit.Report r = audit(PriceAudit.create().withMinMarginPct(new BigDecimal("20")), file);
+    PriceAuditReport r = audit(PriceAudit.create().withMinMarginPct(new BigDecimal("20")), file);
     assertEquals(Map.of(Check.BELOW_MIN_MARGIN, 1L), counts(r));
-    PriceAudit.Violation v = r.violations().get(0);
+    Violation v = r.violations().get(0);
     assertEquals("sku-A", v.productId());
     assertEquals(minute(30), v.timestamp());
     assertEquals("newPrice 7.00 < unitCost 6.00 × 1.2 = 7.20", v.numbers());
@@ -225,7 +224,7 @@ class PriceAuditTest {
   @Test
   void priceBelowTheFloorIsAViolation() throws Exception {
     Path file = updates("floor.jsonl", update("sku-HIGHFLOOR").from("10.00").to("9.40"));
-    PriceAudit.Report r = audit(PriceAudit.create(), file);
+    PriceAuditReport r = audit(PriceAudit.create(), file);
     assertEquals(Map.of(Check.BELOW_FLOOR, 1L), counts(r));
     assertEquals("newPrice 9.40 < floor 9.50", r.violations().get(0).numbers());
   }
@@ -233,7 +232,7 @@ class PriceAuditTest {
   @Test
   void priceAboveTheCeilingIsAViolation() throws Exception {
     Path file = updates("ceiling.jsonl", update("sku-LOWCEIL").from("10.00").to("10.80"));
-    PriceAudit.Report r = audit(PriceAudit.create(), file);
+    PriceAuditReport r = audit(PriceAudit.create(), file);
     assertEquals(Map.of(Check.ABOVE_CEILING, 1L), counts(r));
     assertEquals("newPrice 10.80 > ceiling 10.50", r.violations().get(0).numbers());
   }
@@ -246,7 +245,7 @@ class PriceAuditTest {
             update("sku-A").from("10.00").to("11.20"),
             update("sku-B").from("10.00").to("8.90"),
             update("sku-PENNY").from("0.15").to("0.18"));
-    PriceAudit.Report r = audit(PriceAudit.create(), file);
+    PriceAuditReport r = audit(PriceAudit.create(), file);
     assertEquals(Map.of(Check.STEP_TOO_LARGE, 3L), counts(r));
     assertEquals("10.00 → 11.20 is +12.00%, more than 10%", r.violations().get(0).numbers());
   }
@@ -266,7 +265,7 @@ class PriceAuditTest {
             update("sku-A").from("10.00").to("10.50").at(minute(0)),
             update("sku-A").from("10.50").to("11.00").at(minute(4)),
             update("sku-B").from("10.00").to("10.50").at(minute(4)));
-    PriceAudit.Report r = audit(PriceAudit.create(), file);
+    PriceAuditReport r = audit(PriceAudit.create(), file);
     assertEquals(Map.of(Check.WITHIN_COOLDOWN, 1L), counts(r));
     assertTrue(r.violations().get(0).numbers().startsWith("240 s after the change at "));
     assertTrue(
@@ -281,7 +280,7 @@ class PriceAuditTest {
             update("sku-A").from("10.00").to("10.50").at(minute(0)),
             update("sku-A").from("10.40").to("11.00").at(minute(10)),
             update("sku-B").from("9.90").to("10.40").at(minute(0)));
-    PriceAudit.Report r = audit(PriceAudit.create(), file);
+    PriceAuditReport r = audit(PriceAudit.create(), file);
     assertEquals(Map.of(Check.NOT_CONTINUOUS, 2L), counts(r));
     assertEquals("oldPrice 10.40 ≠ previous newPrice 10.50", r.violations().get(0).numbers());
     assertEquals("oldPrice 9.90 ≠ basePrice 10.00", r.violations().get(1).numbers());
@@ -290,7 +289,7 @@ class PriceAuditTest {
   @Test
   void changeUnderOnePercentIsAViolation() throws Exception {
     Path file = updates("tiny.jsonl", update("sku-A").from("10.00").to("10.05"));
-    PriceAudit.Report r = audit(PriceAudit.create(), file);
+    PriceAuditReport r = audit(PriceAudit.create(), file);
     assertEquals(Map.of(Check.CHANGE_UNDER_1_PCT, 1L), counts(r));
     assertEquals(1, r.inBucket(Bucket.UNDER_1));
   }
@@ -308,7 +307,7 @@ class PriceAuditTest {
             "",
             update("sku-A").from("10.00").to("10.50").json()),
         StandardCharsets.UTF_8);
-    PriceAudit.Report r = audit(PriceAudit.create(), file);
+    PriceAuditReport r = audit(PriceAudit.create(), file);
     assertEquals(Map.of(Check.UNKNOWN_PRODUCT, 1L, Check.UNREADABLE, 3L), counts(r));
     assertEquals(2, r.updates());
     assertEquals(1, r.unreadable().count("not JSON"));

@@ -81,6 +81,29 @@ class RedriveTest {
   }
 
   @Test
+  void jsonThatIsNotADeadLetterIsUnreadableNotSentAsAnEmptyPayload(@TempDir Path tmp)
+      throws Exception {
+    List<String> in = new ArrayList<>();
+    in.add(letter("{}".getBytes(StandardCharsets.UTF_8), "Parse", ErrorCode.INVALID_VALUE, 1));
+    in.add("[1]");
+    in.add("null");
+    in.add("{\"errorCode\":\"INVALID_VALUE\",\"payload\":{\"a\":1}}");
+    Path dead = Files.write(tmp.resolve("dead.jsonl"), in);
+    Path target = tmp.resolve("retry.jsonl");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        Redrive.run(
+            new String[] {"--from=" + dead, "--toFile=" + target},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
+    assertEquals(0, code);
+    assertEquals("{}\n", Files.readString(target));
+    String report = out.toString(StandardCharsets.UTF_8);
+    assertTrue(report.contains("read 4 dead letters, 1 matched, 1 sent"), report);
+    assertTrue(report.contains("3 unreadable lines"), report);
+  }
+
+  @Test
   void aCommandLineWithoutSourceOrTargetIsAUsageError() {
     assertEquals(
         Tools.USAGE,
