@@ -48,6 +48,7 @@ public final class Benchmark {
       Path repo,
       boolean jmh,
       List<String> jmhArgs,
+      Path fraudRules,
       List<String> commandLine) {
 
     /** The settings of a command line; a {@link ParameterException} says what is wrong. */
@@ -154,6 +155,14 @@ public final class Benchmark {
     boolean jmh;
 
     @Option(
+        names = "--fraudRules",
+        paramLabel = "FILE",
+        description =
+            "the fraud job's and its baseline's rules file (default: the shipped"
+                + " rules/fraud-rules.json), e.g. rules/examples/benchmark-20-user-rules.json")
+    Path fraudRules;
+
+    @Option(
         names = "--jmhArgs",
         paramLabel = "'ARGS'",
         defaultValue = "",
@@ -164,6 +173,14 @@ public final class Benchmark {
     public Integer call() throws IOException, InterruptedException {
       List<Cell> cells = new Benchmark(settings(), System.out).run();
       return cells.stream().allMatch(Cell::ok) ? 0 : 1;
+    }
+
+    private Path fraudRulesFile() {
+      Path file = fraudRules != null ? fraudRules : repo.resolve("rules/fraud-rules.json");
+      if (!Files.isRegularFile(file)) {
+        throw usage("--fraudRules: no file " + file);
+      }
+      return file.toAbsolutePath();
     }
 
     /** The settings, after the checks that span options or look at files. */
@@ -213,6 +230,7 @@ public final class Benchmark {
           repo,
           jmh,
           jmhArgs.isBlank() ? List.of() : List.of(jmhArgs.trim().split("\\s+")),
+          fraudRulesFile(),
           spec.commandLine().getParseResult().originalArgs());
     }
 
@@ -271,8 +289,7 @@ public final class Benchmark {
                   List.of(
                       "--job=" + job.jobName(), "--input=" + input, "--outputDir=" + outputDir));
           switch (job) {
-            case FRAUD ->
-                args.add("--rulesFile=" + settings.repo().resolve("rules/fraud-rules.json"));
+            case FRAUD -> args.add("--rulesFile=" + settings.fraudRules());
             case PRICING -> {
               args.add("--pricingConfig=" + settings.repo().resolve("rules/pricing.json"));
               args.add("--catalog=" + catalog);
@@ -307,7 +324,10 @@ public final class Benchmark {
           args.add("--input=" + input);
           args.add("--outputDir=" + outputDir);
           switch (job) {
-            case FRAUD -> args.add("--topAlerts=0");
+            case FRAUD -> {
+              args.add("--topAlerts=0");
+              args.add("--rulesFile=" + settings.fraudRules());
+            }
             case PRICING -> {
               args.add("--catalog=" + catalog);
               args.add("--topUpdates=0");

@@ -49,7 +49,7 @@ final class Expressions {
       CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
 
   private static final CelRuntime RUNTIME =
-      CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+      CelRuntimeFactory.plannerRuntimeBuilder().setOptions(OPTIONS).build();
 
   private final Map<String, AttributeType> attributes;
   private final CelCompiler plain;
@@ -116,7 +116,14 @@ final class Expressions {
                 + "')");
         return null;
       }
-      return new Expr(source, ast.getResultType(), RUNTIME.createProgram(ast));
+      String field = source.trim();
+      boolean plainField =
+          !first
+              && field.matches("[A-Za-z_][A-Za-z0-9_]*")
+              && !"attributes".equals(field)
+              && (CORE.containsKey(field) || attributes.containsKey(field));
+      return new Expr(
+          source, ast.getResultType(), RUNTIME.createProgram(ast), plainField ? field : null);
     } catch (Exception e) {
       problems.accept(path + ": " + e.getMessage());
       return null;
@@ -129,14 +136,28 @@ final class Expressions {
     final CelType type;
     private final CelRuntime.Program program;
 
-    private Expr(String source, CelType type, CelRuntime.Program program) {
+    /**
+     * The field when the expression is just a field's name ({@code of: "amount"}): read directly,
+     * without CEL (a quarter of an aggregate's cost in UserRulesBenchmark).
+     */
+    private final @Nullable String field;
+
+    private Expr(String source, CelType type, CelRuntime.Program program, @Nullable String field) {
       this.source = source;
       this.type = type;
       this.program = program;
+      this.field = field;
     }
 
     Object eval(Transaction t, Map<String, AttributeType> declared, @Nullable Transaction first)
         throws RuleError {
+      if (field != null) {
+        Object v = TxnVars.field(t, field);
+        AttributeType declaredType = declared.get(field);
+        if (v != null && (declaredType == null || declaredType.accepts(v))) {
+          return v;
+        }
+      }
       TxnVars vars = new TxnVars(t, declared, first);
       try {
         return program.eval(vars);

