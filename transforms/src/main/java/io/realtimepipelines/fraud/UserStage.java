@@ -16,6 +16,8 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.ValueState;
@@ -238,28 +240,37 @@ final class UserStage extends PTransform<PCollection<StageEvent>, PCollectionTup
    * the late output if any part was late).
    */
   static final class JoinFn extends DoFn<KV<String, Part>, StageEvent> {
+    // Parts are appended (a bag) and counted, so a transaction with n parts costs n small writes,
+    // not n rewrites of a growing list.
     @StateId("parts")
-    private final StateSpec<ValueState<List<Part>>> partsSpec =
-        StateSpecs.value(org.apache.beam.sdk.coders.ListCoder.of(PartCoder.INSTANCE));
+    private final StateSpec<BagState<Part>> partsSpec = StateSpecs.bag(PartCoder.INSTANCE);
+
+    @StateId("count")
+    private final StateSpec<ValueState<Integer>> countSpec = StateSpecs.value(VarIntCoder.of());
 
     @ProcessElement
     public void process(
         @Element KV<String, Part> element,
-        @StateId("parts") ValueState<List<Part>> state,
+        @StateId("parts") BagState<Part> parts,
+        @StateId("count") ValueState<Integer> count,
         MultiOutputReceiver out) {
       Part p = element.getValue();
       if (p.parts == 1) {
         (p.late ? out.get(LATE) : out.get(DECIDED)).output(p.event);
         return;
       }
-      List<Part> seen = state.read();
-      List<Part> all = seen == null ? new ArrayList<>(p.parts) : new ArrayList<>(seen);
-      all.add(p);
-      if (all.size() < p.parts) {
-        state.write(all);
+      Integer seen = count.read();
+      int n = (seen == null ? 0 : seen) + 1;
+      if (n < p.parts) {
+        parts.add(p);
+        count.write(n);
         return;
       }
-      state.clear();
+      List<Part> all = new ArrayList<>(p.parts);
+      parts.read().forEach(all::add);
+      all.add(p);
+      parts.clear();
+      count.clear();
       boolean late = false;
       List<Finding> user = new ArrayList<>();
       for (Part part : all) {

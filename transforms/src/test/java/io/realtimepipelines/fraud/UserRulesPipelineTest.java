@@ -158,6 +158,35 @@ class UserRulesPipelineTest {
     p.run().waitUntilFinish();
   }
 
+  @Test
+  void randomUserRuleSetsDecideAsTheReferenceModel(TestPipeline p) throws Exception {
+    // Rule sets drawn from the property test's grammar, each over its own random stream, all in
+    // one pipeline run.
+    Random seeds = new Random(17);
+    net.jqwik.api.Arbitrary<String> grammar = new UserRulesPropertiesTest().rules();
+    for (int i = 0; i < 4; i++) {
+      String json = grammar.sample();
+      FraudRules rules = FraudRules.parse(json);
+      List<Transaction> txns = UserRulesPropertiesTest.stream(seeds.nextLong());
+      List<String> expected = new ArrayList<>();
+      FraudModel.decide(txns, List.of(), rules).forEach(d -> expected.add(line(d)));
+      List<TimestampedValue<Transaction>> input = new ArrayList<>();
+      txns.forEach(t -> input.add(TimestampedValue.of(t, t.getTimestamp())));
+      FraudResult result =
+          p.apply("Transactions" + i, Create.timestamped(input).withCoder(TransactionCoder.of()))
+              .apply("Score" + i, ScoreFraud.withRules(RulesSource.fixed(rules)).withKeyShards(3));
+      PAssert.that(
+              "decisions " + i + " of " + json,
+              result
+                  .getDecisions()
+                  .apply(
+                      "Lines" + i,
+                      MapElements.into(TypeDescriptors.strings()).via(UserRulesPipelineTest::line)))
+          .containsInAnyOrder(expected);
+    }
+    p.run().waitUntilFinish();
+  }
+
   private static TestStream.Builder<Transaction> flush(
       TestStream.Builder<Transaction> stream,
       List<TimestampedValue<Transaction>> batch,

@@ -61,7 +61,7 @@ class UserRulesPropertiesTest {
 
   /** 1 to 3 keyed rules over the fields the stream has. */
   @Provide
-  Arbitrary<String> rules() {
+  public Arbitrary<String> rules() {
     Arbitrary<String> field = Arbitraries.of("accountId", "cardId", "ip", "deviceId", "channel");
     Arbitrary<String> filter =
         Arbitraries.of(
