@@ -1,6 +1,7 @@
 package io.realtimepipelines.fraud;
 
 import io.realtimepipelines.fraud.user.UserKeyState;
+import io.realtimepipelines.fraud.user.UserRules;
 import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.Transaction;
 import java.util.ArrayList;
@@ -31,6 +32,13 @@ public final class FraudStages {
       if (!rule.enabled()) {
         out.subList(before, out.size()).clear();
       }
+    }
+    String userKey = UserRules.stageKey(state.stage.name(), t);
+    if (userKey != null && r.userRules.livesInStage(state.stage.name())) {
+      if (state.user == null) {
+        state.user = new UserKeyState();
+      }
+      r.userRules.apply(state.user, userKey, t, (id, text) -> out.add(Finding.user(id, text)));
     }
     return out;
   }

@@ -35,6 +35,16 @@ public final class KeyState {
   /** The memory of each rule of {@link RuleRegistry#prototypes} for the stage, same positions. */
   final Object[] memories;
 
+  /**
+   * The memories of the user rules keyed like this stage (by IP, account or merchant), which run
+   * here instead of in a step of their own; null until one needs it.
+   */
+  io.realtimepipelines.fraud.user.@org.checkerframework.checker.nullness.qual.Nullable UserKeyState
+      user;
+
+  /** The section under which {@link #user} is written: no rule key starts with '~'. */
+  static final String USER_SECTION = "~user";
+
   private KeyState(RuleStage stage, Object[] memories) {
     this.stage = stage;
     this.memories = memories;
@@ -64,9 +74,10 @@ public final class KeyState {
 
   /**
    * The state coder of one stage. Format 1: a version byte, {@code lastSeen}, then per rule its key
-   * and its memory's length and bytes, so a rule added in a later release starts empty and a rule
-   * removed is skipped. Reads layout 0 too (before format bytes, see {@link #readLayout0}); any
-   * other first byte is refused, never misread.
+   * and its memory's length and bytes (and, when user rules keep memory here, a section {@code
+   * ~user}, which a release without it skips as an unknown rule), so a rule added in a later
+   * release starts empty and a rule removed is skipped. Reads layout 0 too (before format bytes,
+   * see {@link #readLayout0}); any other first byte is refused, never misread.
    */
   public static final class StateCoder extends CustomCoder<KeyState> {
     private static final long serialVersionUID = 1L;
@@ -89,7 +100,7 @@ public final class KeyState {
       data.writeByte(FORMAT);
       data.writeLong(value.lastSeen);
       List<FraudRule<?>> rules = RuleRegistry.prototypes(stage);
-      data.writeShort(rules.size());
+      data.writeShort(rules.size() + (value.user != null ? 1 : 0));
       ByteArrayOutputStream section = new ByteArrayOutputStream(32);
       DataOutputStream sectionData = new DataOutputStream(section);
       for (int i = 0; i < rules.size(); i++) {
@@ -97,6 +108,13 @@ public final class KeyState {
         ((FraudRule) rules.get(i)).writeMemory(value.memories[i], sectionData);
         sectionData.flush();
         data.writeUTF(RuleRegistry.ALL.get(rules.get(i).index()).key());
+        data.writeInt(section.size());
+        section.writeTo(data);
+      }
+      if (value.user != null) {
+        section.reset();
+        io.realtimepipelines.fraud.user.UserKeyState.StateCoder.of().encode(value.user, section);
+        data.writeUTF(USER_SECTION);
         data.writeInt(section.size());
         section.writeTo(data);
       }
@@ -131,6 +149,12 @@ public final class KeyState {
         String key = data.readUTF();
         byte[] section = new byte[data.readInt()];
         data.readFully(section);
+        if (USER_SECTION.equals(key)) {
+          s.user =
+              io.realtimepipelines.fraud.user.UserKeyState.StateCoder.of()
+                  .decode(new ByteArrayInputStream(section));
+          continue;
+        }
         for (int i = 0; i < rules.size(); i++) {
           if (RuleRegistry.ALL.get(rules.get(i).index()).key().equals(key)) {
             s.memories[i] =

@@ -105,11 +105,15 @@ final class UserStage extends PTransform<PCollection<StageEvent>, PCollectionTup
     final int parts;
     final boolean late;
 
-    Part(StageEvent event, String key, int parts, boolean late) {
+    /** How many of the event's findings it had before the user-rule step (the earlier stages'). */
+    final int base;
+
+    Part(StageEvent event, String key, int parts, boolean late, int base) {
       this.event = event;
       this.key = key;
       this.parts = parts;
       this.late = late;
+      this.base = base;
     }
   }
 
@@ -125,6 +129,7 @@ final class UserStage extends PTransform<PCollection<StageEvent>, PCollectionTup
       data.writeUTF(p.key);
       data.writeInt(p.parts);
       data.writeBoolean(p.late);
+      data.writeInt(p.base);
       data.flush();
     }
 
@@ -132,7 +137,7 @@ final class UserStage extends PTransform<PCollection<StageEvent>, PCollectionTup
     public Part decode(InputStream in) throws IOException {
       StageEvent e = StageEvent.StageEventCoder.of().decode(in);
       DataInputStream data = new DataInputStream(in);
-      return new Part(e, data.readUTF(), data.readInt(), data.readBoolean());
+      return new Part(e, data.readUTF(), data.readInt(), data.readBoolean(), data.readInt());
     }
 
     @Override
@@ -163,7 +168,8 @@ final class UserStage extends PTransform<PCollection<StageEvent>, PCollectionTup
         return;
       }
       for (String key : keys) {
-        out.get(parts).output(KV.of(key, new Part(e, key, keys.size(), false)));
+        out.get(parts)
+            .output(KV.of(key, new Part(e, key, keys.size(), false, e.findings().size())));
       }
     }
   }
@@ -206,7 +212,7 @@ final class UserStage extends PTransform<PCollection<StageEvent>, PCollectionTup
     @Override
     public void apply(UserKeyState state, Part p, Consumer<Part> out) {
       List<Finding> found = FraudStages.onUserKey(state, p.key, p.event.txn(), rules.current());
-      out.accept(new Part(p.event.plus(found), p.key, p.parts, false));
+      out.accept(new Part(p.event.plus(found), p.key, p.parts, false, p.base));
     }
 
     @Override
@@ -231,7 +237,7 @@ final class UserStage extends PTransform<PCollection<StageEvent>, PCollectionTup
     @ProcessElement
     public void process(@Element Part p, OutputReceiver<KV<String, Part>> out) {
       String key = p.event.txn().getTxnId() + "\u0000" + p.event.timestamp().getMillis();
-      out.output(KV.of(key, late ? new Part(p.event, p.key, p.parts, true) : p));
+      out.output(KV.of(key, late ? new Part(p.event, p.key, p.parts, true, p.base) : p));
     }
   }
 
@@ -272,23 +278,14 @@ final class UserStage extends PTransform<PCollection<StageEvent>, PCollectionTup
       parts.clear();
       count.clear();
       boolean late = false;
-      List<Finding> user = new ArrayList<>();
+      StageEvent base = all.get(0).event;
+      List<Finding> findings = new ArrayList<>(base.findings().subList(0, p.base));
       for (Part part : all) {
         late |= part.late;
-        for (Finding f : part.event.findings()) {
-          if (f.userRule() != null) {
-            user.add(f);
-          }
-        }
+        List<Finding> own = part.event.findings();
+        findings.addAll(own.subList(part.base, own.size()));
       }
-      StageEvent base = all.get(0).event;
-      List<Finding> builtIn = new ArrayList<>();
-      for (Finding f : base.findings()) {
-        if (f.userRule() == null) {
-          builtIn.add(f);
-        }
-      }
-      StageEvent merged = base.withFindings(builtIn).plus(user);
+      StageEvent merged = base.withFindings(findings);
       (late ? out.get(LATE) : out.get(DECIDED)).output(merged);
     }
   }

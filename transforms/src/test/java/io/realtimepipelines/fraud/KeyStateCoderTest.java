@@ -102,6 +102,28 @@ class KeyStateCoderTest {
   }
 
   @Test
+  void userRulesKeyedLikeTheStageKeepTheirMemoryInItsStateThroughTheCoder() throws Exception {
+    FraudRules rules =
+        FraudRules.parse(
+            "{\"version\":\"u\",\"userRules\":[{\"id\":\"n\",\"kind\":\"aggregate\","
+                + "\"weight\":10,\"groupBy\":[\"accountId\"],\"windowSeconds\":3600,"
+                + "\"aggregate\":\"count\",\"op\":\">=\",\"limit\":3,"
+                + "\"reason\":\"{value} in {window}\"}]}");
+    KeyState s = KeyState.fresh(RuleStage.ACCOUNT);
+    KeyState.StateCoder coder = KeyState.StateCoder.of(RuleStage.ACCOUNT);
+    List<Finding> found = List.of();
+    for (int i = 0; i < 3; i++) {
+      Transaction t = txn("t" + i).account("acct-1").amount("5").at(minute(i)).build();
+      found = FraudStages.onTransaction(s, t, Enrichment.NONE, rules);
+      s = org.apache.beam.sdk.util.CoderUtils.clone(coder, s);
+    }
+    assertEquals("n: 3 in 1 h", found.get(0).toString(), "counted across three round trips");
+    assertTrue(
+        rules.userRules.partKeys(txn("x").account("acct-1").build()).isEmpty(),
+        "an account-keyed rule needs no step of its own");
+  }
+
+  @Test
   void stateWrittenNowStartsWithItsFormatAndReadsBackToTheSameBytes() throws Exception {
     KeyState s = KeyState.fresh(RuleStage.ACCOUNT);
     FraudRules rules = FraudRules.defaults();

@@ -125,7 +125,40 @@ public final class UserRules implements Serializable {
     return !compiled().keyed.isEmpty();
   }
 
-  /** The keys {@code t} must be applied under: one per distinct key of the enabled keyed rules. */
+  /**
+   * The key spaces of the scorer's keyed stages (IP, ACCOUNT, MERCHANT): user rules keyed exactly
+   * like one of them keep their memory in that stage's key state and run there, so they cost no
+   * step of their own (BENCHMARKS.md, "User rules").
+   */
+  private static final Map<String, String> STAGE_SPACES =
+      Map.of("IP", "g:ip", "ACCOUNT", "g:accountId", "MERCHANT", "g:merchantId");
+
+  private static final Set<String> SHARED_SPACES = Set.copyOf(STAGE_SPACES.values());
+
+  /** The user-rule key of {@code t} in the built-in stage named {@code stage}, or null. */
+  public static @Nullable String stageKey(String stage, Transaction t) {
+    String space = STAGE_SPACES.get(stage);
+    if (space == null) {
+      return null;
+    }
+    String value =
+        switch (stage) {
+          case "IP" -> t.getIp();
+          case "ACCOUNT" -> t.getAccountId();
+          default -> t.getMerchantId();
+        };
+    return value == null ? null : space + "\u0000" + value;
+  }
+
+  /** True when an enabled keyed rule lives in the built-in stage named {@code stage}. */
+  public boolean livesInStage(String stage) {
+    return compiled().inStages.contains(STAGE_SPACES.get(stage));
+  }
+
+  /**
+   * The keys {@code t} must be applied under in the user-rule step: one per distinct key of the
+   * enabled keyed rules, except those of the built-in stages (which apply them themselves).
+   */
   public List<String> partKeys(Transaction t) {
     List<UserRule> keyed = compiled().keyed;
     if (keyed.isEmpty()) {
@@ -133,6 +166,16 @@ public final class UserRules implements Serializable {
     }
     Set<String> out = new LinkedHashSet<>();
     for (UserRule r : keyed) {
+      r.partKeys(t, out);
+    }
+    out.removeIf(key -> SHARED_SPACES.contains(key.substring(0, key.indexOf('\u0000'))));
+    return new ArrayList<>(out);
+  }
+
+  /** Every key of {@code t}, those of the built-in stages included (the reference model's). */
+  public List<String> allPartKeys(Transaction t) {
+    Set<String> out = new LinkedHashSet<>();
+    for (UserRule r : compiled().keyed) {
       r.partKeys(t, out);
     }
     return new ArrayList<>(out);
@@ -230,6 +273,7 @@ public final class UserRules implements Serializable {
     final Map<String, UserRule> byId;
     final List<UserRule> conditions;
     final List<UserRule> keyed;
+    final Set<String> inStages = new java.util.HashSet<>();
 
     private Compiled(List<UserRule> rules) {
       this.rules = Collections.unmodifiableList(rules);
@@ -240,6 +284,9 @@ public final class UserRules implements Serializable {
         ids.put(r.id(), r);
         if (r.enabled()) {
           (r.keyed() ? k : c).add(r);
+          if (r.keyed() && SHARED_SPACES.contains(r.keySpace(true))) {
+            inStages.add(r.keySpace(true));
+          }
         }
       }
       this.byId = ids;

@@ -32,7 +32,7 @@ public final class UserRulesModel {
   public Map<String, String> onTransaction(Transaction t) {
     long now = t.getTimestamp().getMillis();
     Map<String, String> out = new LinkedHashMap<>();
-    for (String key : rules.partKeys(t)) {
+    for (String key : rules.allPartKeys(t)) {
       Long seen = lastSeen.get(key);
       if (seen != null && now - seen > ttlMillis) {
         byKey.remove(key);
