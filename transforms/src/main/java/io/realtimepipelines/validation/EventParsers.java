@@ -122,23 +122,15 @@ public final class EventParsers {
         .build();
   }
 
-  /** The core fields of a transaction; other scalar top-level fields become attributes. */
+  /**
+   * The core fields of a transaction (its JSON property order, attributes included); other scalar
+   * top-level fields become attributes.
+   */
   public static final Set<String> TRANSACTION_FIELDS =
       Set.of(
-          "txnId",
-          "accountId",
-          "cardId",
-          "amount",
-          "currency",
-          "merchantId",
-          "merchantCategory",
-          "ip",
-          "deviceId",
-          "country",
-          "lat",
-          "lon",
-          "timestamp",
-          "attributes");
+          Transaction.class
+              .getAnnotation(com.fasterxml.jackson.annotation.JsonPropertyOrder.class)
+              .value());
 
   static ClickEvent click(JsonFields f) throws ValidationException {
     String eventId = f.requiredId("eventId");

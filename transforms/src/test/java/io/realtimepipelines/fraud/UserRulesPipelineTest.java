@@ -187,6 +187,60 @@ class UserRulesPipelineTest {
     p.run().waitUntilFinish();
   }
 
+  @Test
+  void aTransactionLateOnlyAtAUserRuleKeyGoesToTheLateOutputAndNowhereElse(TestPipeline p)
+      throws Exception {
+    RunnerSupport.assumeTestStreamSupported(p);
+    RunnerSupport.assumeWatermarkOrderedWithElements(p);
+    FraudRules rules =
+        FraudRules.parse(
+            "{\"version\":\"card\",\"userRules\":[{\"id\":\"card_count\","
+                + "\"kind\":\"aggregate\",\"weight\":10,\"groupBy\":[\"cardId\"],"
+                + "\"windowSeconds\":3600,\"aggregate\":\"count\",\"op\":\">=\",\"limit\":2,"
+                + "\"reason\":\"{value} on the card\"}]}");
+    // t0's account and merchant are new, so only its card key has applied a newer transaction.
+    Transaction onTime =
+        io.realtimepipelines.testing.Events.txn("t1")
+            .account("a1")
+            .merchant("m1")
+            .card("c1")
+            .at(io.realtimepipelines.testing.Events.minute(10))
+            .build();
+    Transaction late =
+        io.realtimepipelines.testing.Events.txn("t0")
+            .account("a9")
+            .merchant("m9")
+            .card("c1")
+            .at(io.realtimepipelines.testing.Events.minute(2))
+            .build();
+    Transaction later =
+        io.realtimepipelines.testing.Events.txn("t2")
+            .account("a1")
+            .merchant("m1")
+            .card("c1")
+            .at(io.realtimepipelines.testing.Events.minute(20))
+            .build();
+    TestStream<Transaction> events =
+        TestStream.create(TransactionCoder.of())
+            .addElements(TimestampedValue.of(onTime, onTime.getTimestamp()))
+            .advanceWatermarkTo(io.realtimepipelines.testing.Events.minute(15))
+            .addElements(TimestampedValue.of(late, late.getTimestamp()))
+            .addElements(TimestampedValue.of(later, later.getTimestamp()))
+            .advanceWatermarkToInfinity();
+    FraudResult result =
+        p.apply(events).apply(ScoreFraud.withRules(RulesSource.fixed(rules)).withKeyShards(2));
+    PAssert.that(lines(result.getDecisions()))
+        .containsInAnyOrder("t1 APPROVE 0", "t2 APPROVE 10 | card_count 10 2 on the card");
+    PAssert.that(
+            result
+                .getLateTransactions()
+                .apply(
+                    "LateIds",
+                    MapElements.into(TypeDescriptors.strings()).via(Transaction::getTxnId)))
+        .containsInAnyOrder("t0");
+    p.run().waitUntilFinish();
+  }
+
   private static TestStream.Builder<Transaction> flush(
       TestStream.Builder<Transaction> stream,
       List<TimestampedValue<Transaction>> batch,

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,29 +60,45 @@ public final class LedgerEvaluation {
     Map<String, Boolean> fraud = new LinkedHashMap<>();
     RejectedLines rejected = new RejectedLines();
     String name = csv.getFileName().toString();
-    try (BufferedReader reader = ToolInput.open(csv)) {
-      String header = reader.readLine();
-      if (header == null || !header.strip().equals(HEADER)) {
+    try (BufferedReader reader = ToolInput.open(csv);
+        CSVParser parser = CSVFormat.DEFAULT.builder().setTrim(true).get().parse(reader)) {
+      var records = parser.iterator();
+      CSVRecord header = null;
+      try {
+        header = records.hasNext() ? records.next() : null;
+      } catch (java.io.UncheckedIOException e) {
+        header = null;
+      }
+      String found = header == null ? null : String.join(",", header.toList());
+      if (found == null || !found.equals(HEADER)) {
         throw new IllegalArgumentException(
             "--labels="
                 + csv
                 + " does not start with the header '"
                 + HEADER
                 + "' (found '"
-                + header
+                + found
                 + "'); write it with rtp generate-ledger --labels=...");
       }
-      long lineNumber = 1;
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        String[] cells = line.strip().split(",", -1);
-        String position = name + ":" + lineNumber;
-        if (cells.length != 2 || cells[0].isBlank()) {
+      while (true) {
+        CSVRecord r;
+        try {
+          if (!records.hasNext()) {
+            break;
+          }
+          r = records.next();
+        } catch (java.io.UncheckedIOException e) {
+          // A broken quote makes the rest of the file unreadable: say where, keep what was read.
+          rejected.add(name + ":" + parser.getCurrentLineNumber(), "not valid CSV", "");
+          break;
+        }
+        String position = name + ":" + r.getRecordNumber();
+        String line = String.join(",", r.toList());
+        if (r.size() != 2 || r.get(0).isBlank()) {
           rejected.add(position, "not txnId,isFraud", line);
-        } else if (!cells[1].equals("0") && !cells[1].equals("1")) {
+        } else if (!r.get(1).equals("0") && !r.get(1).equals("1")) {
           rejected.add(position, "isFraud not 0 or 1", line);
-        } else if (fraud.putIfAbsent(cells[0], cells[1].equals("1")) != null) {
+        } else if (fraud.putIfAbsent(r.get(0), r.get(1).equals("1")) != null) {
           rejected.add(position, "repeated txnId", line);
         }
       }

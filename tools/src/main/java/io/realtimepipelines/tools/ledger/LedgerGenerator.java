@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -566,15 +568,19 @@ public final class LedgerGenerator {
       }
     }
     if (labels != null) {
-      try (Writer out = ToolOutput.open(labels)) {
-        out.write("txnId,isFraud\n");
+      try (Writer out = ToolOutput.open(labels);
+          CSVPrinter csv = LABELS_CSV.print(out)) {
         for (Txn t : ledger) {
-          out.write(t.txnId() + "," + (t.fraud() ? 1 : 0) + "\n");
+          csv.printRecord(t.txnId(), t.fraud() ? 1 : 0);
         }
       }
     }
     return new Summary(ledger, output, labels);
   }
+
+  /** The labels file: header {@code txnId,isFraud}, one record per transaction, LF line ends. */
+  static final CSVFormat LABELS_CSV =
+      CSVFormat.DEFAULT.builder().setHeader("txnId", "isFraud").setRecordSeparator('\n').get();
 
   private static String toJson(JsonFactory json, Txn t) throws IOException {
     StringWriter s = new StringWriter(256);
