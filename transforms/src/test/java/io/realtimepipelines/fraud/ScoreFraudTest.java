@@ -217,19 +217,52 @@ class ScoreFraudTest {
             .advanceWatermarkToInfinity();
     FraudResult result =
         p.apply(events).apply("ScoreFraud", ScoreFraud.withRules(RulesSource.fixed(RULES)));
+    assertDecidedAndLate(result, List.of("t1", "t2"), List.of("t0"));
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * The stages run side by side: a transaction late at one of them only (its IP) still reaches the
+   * late output exactly once and gets no decision, though its account and merchant stages applied
+   * it.
+   */
+  @Test
+  void transactionLateAtOneStageOnlyGoesToLateOutputOnce(TestPipeline p) throws Exception {
+    RunnerSupport.assumeTestStreamSupported(p);
+    RunnerSupport.assumeWatermarkOrderedWithElements(p);
+    Transaction onTime =
+        txn("t1").account("a1").merchant("m1").ip("198.51.100.7").at(minute(10)).build();
+    Transaction lateAtIp =
+        txn("t0").account("a9").merchant("m9").ip("198.51.100.7").at(minute(2)).build();
+    Transaction other = txn("t2").account("a9").merchant("m9").at(minute(20)).build();
+    TestStream<Transaction> events =
+        TestStream.create(txnCoder(p))
+            .addElements(TimestampedValue.of(onTime, onTime.getTimestamp()))
+            .advanceWatermarkTo(minute(15))
+            .addElements(TimestampedValue.of(lateAtIp, lateAtIp.getTimestamp()))
+            .addElements(TimestampedValue.of(other, other.getTimestamp()))
+            .advanceWatermarkToInfinity();
+    FraudResult result =
+        p.apply(events).apply("ScoreFraud", ScoreFraud.withRules(RulesSource.fixed(RULES)));
+    assertDecidedAndLate(result, List.of("t1", "t2"), List.of("t0"));
+    p.run().waitUntilFinish();
+  }
+
+  /** Each of {@code decided} has exactly one decision, each of {@code late} is late once. */
+  private static void assertDecidedAndLate(
+      FraudResult result, List<String> decided, List<String> late) {
     PAssert.that(
             result
                 .getDecisions()
                 .apply("Ids", MapElements.into(TypeDescriptors.strings()).via(Decision::getTxnId)))
-        .containsInAnyOrder("t1", "t2");
+        .containsInAnyOrder(decided);
     PAssert.that(
             result
                 .getLateTransactions()
                 .apply(
                     "LateIds",
                     MapElements.into(TypeDescriptors.strings()).via(Transaction::getTxnId)))
-        .containsInAnyOrder("t0");
-    p.run().waitUntilFinish();
+        .containsInAnyOrder(late);
   }
 
   @SuppressWarnings("unchecked")
