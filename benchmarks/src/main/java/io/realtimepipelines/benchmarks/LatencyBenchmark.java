@@ -68,10 +68,11 @@ import picocli.CommandLine.Spec;
  * named option sets (see {@link #VARIANTS}: default, tuned, and single levers) or {@code --tuned}
  * (= {@code --variants=tuned}); {@code --jobOpt=--x=y} (repeatable) extra job option added to every
  * variant (job logs, generated input and configs go to {@code -Dlatency.work=}, default {@code
- * benchmarks/target/latency-work}); {@code --findMax} searches the highest sustainable rate
- * (doubling from {@code --maxStart}, then bisecting) with the first variant; {@code --halfMax} then
- * measures every variant at half of it; {@code --restartPerRate} restarts the job for every rate;
- * {@code --job=fraud|recommend} (default fraud); {@code --redis} (recommend only).
+ * benchmarks/target/latency-work}; extra JVM flags for the job, e.g. a flight recording, in {@code
+ * -Dlatency.jobJvm=}); {@code --findMax} searches the highest sustainable rate (doubling from
+ * {@code --maxStart}, then bisecting) with the first variant; {@code --halfMax} then measures every
+ * variant at half of it; {@code --restartPerRate} restarts the job for every rate; {@code
+ * --job=fraud|recommend} (default fraud); {@code --redis} (recommend only).
  */
 public final class LatencyBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -484,6 +485,12 @@ public final class LatencyBenchmark {
     }
     Files.writeString(dir.resolve("flink-conf.yaml"), conf.toString());
     List<String> cmd = new ArrayList<>(javaCmd());
+    // Extra JVM flags for the job, e.g. a flight recording:
+    // -Dlatency.jobJvm="-XX:StartFlightRecording=filename=/tmp/live.jfr,settings=profile"
+    String jvm = System.getProperty("latency.jobJvm", "").trim();
+    if (!jvm.isEmpty()) {
+      cmd.addAll(Arrays.asList(jvm.split("\\s+")));
+    }
     cmd.addAll(
         List.of(
             "-Xmx1g",
@@ -737,6 +744,7 @@ public final class LatencyBenchmark {
       r.put("warmupAtRateDecided", warmRateDecided.get());
       // Measured phase.
       long measureStart = System.nanoTime();
+      long jobCpuStart = jobCpuNanos();
       pacer = new Pacer(rate);
       int total = rate * seconds;
       List<long[]> backlog = new ArrayList<>(); // {ms since start, produced, decided}
@@ -764,6 +772,7 @@ public final class LatencyBenchmark {
         Thread.sleep(20);
       }
       long decidedInGrace = decided.get();
+      long jobCpu = jobCpuNanos() - jobCpuStart;
       backlog.add(
           new long[] {(System.nanoTime() - measureStart) / 1_000_000, total, decidedInGrace});
       // Drain (for the next rate on the same job): up to 60 s more.
@@ -784,6 +793,9 @@ public final class LatencyBenchmark {
       r.put("late", late.get());
       r.put("deadLetters", dead.get());
       r.put("duplicates", duplicates.get());
+      // The job process's CPU time (all its threads) from the first measured send until the last
+      // decision arrived (or the grace ran out), per 1,000 transactions produced.
+      r.put("jobCpuSecondsPer1000", Math.round(jobCpu / 1e9 / total * 1000 * 1000) / 1000.0);
       r.put("p50ms", pct(latencies, 0.50));
       r.put("p95ms", pct(latencies, 0.95));
       r.put("p99ms", pct(latencies, 0.99));
@@ -819,7 +831,8 @@ public final class LatencyBenchmark {
       log(
           String.format(
               "  %s @%d/s: produced %d decided %d (missing %d) p50 %.1f p95 %.1f"
-                  + " p99 %.1f max %.1f ms, backlog slope %.1f/s, sustainable %s, load %s",
+                  + " p99 %.1f max %.1f ms, backlog slope %.1f/s, sustainable %s, job CPU %.3f s"
+                  + " per 1,000, load %s",
               variant,
               rate,
               total,
@@ -831,6 +844,7 @@ public final class LatencyBenchmark {
               (double) r.get("maxMs"),
               slope,
               sustainable,
+              (double) r.get("jobCpuSecondsPer1000"),
               r.get("loadAfter")));
     } finally {
       volatileStop = true;
@@ -1033,6 +1047,14 @@ public final class LatencyBenchmark {
   }
 
   /** Least-squares slope (per second) of produced - decided over the second half of the run. */
+  /** CPU time the job process has used so far (all threads), or 0 when unknown. */
+  private long jobCpuNanos() {
+    Process p = job;
+    return p == null
+        ? 0
+        : p.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+  }
+
   private static double backlogSlope(List<long[]> samples) {
     List<long[]> s = samples.subList(samples.size() / 2, samples.size());
     if (s.size() < 3) {
@@ -1167,10 +1189,10 @@ public final class LatencyBenchmark {
       boolean withRedis = redis != null;
       md.append(
               "| rate/s | options | produced | decided | missing | p50 ms | p95 ms | p99 ms |"
-                  + " max ms | backlog slope/s | sustainable | load |"
+                  + " max ms | backlog slope/s | sustainable | job CPU s per 1,000 | load |"
                   + (withRedis ? " Redis seen | Redis p50 ms | Redis p99 ms |" : "")
                   + "\n")
-          .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+          .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|")
           .append(withRedis ? "---:|---:|---:|" : "")
           .append("\n");
       for (Map<String, Object> r : results) {
@@ -1197,6 +1219,8 @@ public final class LatencyBenchmark {
             .append(r.get("backlogSlopePerSec"))
             .append(" | ")
             .append(Boolean.TRUE.equals(r.get("sustainable")) ? "yes" : "no")
+            .append(" | ")
+            .append(r.get("jobCpuSecondsPer1000"))
             .append(" | ")
             .append(r.get("loadAfter"))
             .append(" |")
