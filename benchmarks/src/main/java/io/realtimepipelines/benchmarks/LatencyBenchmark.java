@@ -142,6 +142,8 @@ public final class LatencyBenchmark {
     VARIANTS.put("wm10", List.of("--autoWatermarkInterval=10"));
     VARIANTS.put("wm50", List.of("--autoWatermarkInterval=50"));
     VARIANTS.put("buf5", List.of("@flinkconf:execution.buffer-timeout: 5 ms"));
+    // Flink's own default, what a cluster has unless its flink-conf says otherwise.
+    VARIANTS.put("buf100", List.of("@flinkconf:execution.buffer-timeout: 100 ms"));
     VARIANTS.put("bundle", List.of("--maxBundleSize=100", "--maxBundleTimeMills=10"));
     VARIANTS.put("copy", List.of("--fasterCopy=true", "--objectReuse=true"));
     VARIANTS.put("fetch", List.of("@kafka:fetch.max.wait.ms=10", "@kafka:linger.ms=0"));
@@ -482,6 +484,11 @@ public final class LatencyBenchmark {
       } else {
         options.add(o);
       }
+    }
+    if (conf.indexOf("execution.buffer-timeout") < 0) {
+      // What the launcher's embedded cluster gets by default (RunnerDefaults), so that "default"
+      // measures the launcher's defaults; the job's own flink-conf replaces the launcher's.
+      conf.append("execution.buffer-timeout: 5 ms\n");
     }
     Files.writeString(dir.resolve("flink-conf.yaml"), conf.toString());
     List<String> cmd = new ArrayList<>(javaCmd());
