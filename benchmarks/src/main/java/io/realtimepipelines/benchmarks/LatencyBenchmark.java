@@ -498,6 +498,9 @@ public final class LatencyBenchmark {
     stopJobQuietly();
     jobNumber++;
     Path dir = work.resolve("job-" + jobNumber + "-" + variant);
+    // Job numbers restart with every benchmark run: an earlier run's folder holds checkpoints that
+    // the job would restore, Kafka splits of that run's (stopped) broker included.
+    deleteTree(dir);
     Files.createDirectories(dir.resolve("tmp"));
     // Loopback-only MiniCluster plus the variant's Flink settings.
     StringBuilder conf =
@@ -571,6 +574,17 @@ public final class LatencyBenchmark {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("job.log").toFile())
             .start();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+        Files.delete(p);
+      }
+    }
   }
 
   private void stopJobQuietly() {
@@ -1217,12 +1231,14 @@ public final class LatencyBenchmark {
           .append("Input topic: ")
           .append(ACTIVE_PARTITIONS + idlePartitions)
           .append(" partitions, ")
-          .append(idlePartitions)
           .append(
-              " of them idle (`--idlePartitions`: never written to; the producer keeps each key"
-                  + " on one of the other "
-                  + ACTIVE_PARTITIONS
-                  + ").\n\n");
+              idlePartitions == 0
+                  ? "none idle (`--idlePartitions=0`).\n\n"
+                  : idlePartitions
+                      + " of them idle (`--idlePartitions`: never written to; the producer keeps"
+                      + " each key on one of the "
+                      + ACTIVE_PARTITIONS
+                      + " others).\n\n");
       if (maxResult != null) {
         md.append("Max sustainable rate (")
             .append(maxResult.get("variant"))
