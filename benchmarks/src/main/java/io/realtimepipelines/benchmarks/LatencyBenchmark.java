@@ -1350,8 +1350,9 @@ public final class LatencyBenchmark {
               + target.job
               + " "
               + target.output
-              + " latency by percentile (Flink, p=2"
-              + (idlePartitions > 0 ? ", " + idlePartitions + " idle input partition(s)" : "")
+              + " latency (Flink, p=2"
+              + (idlePartitions == 1 ? ", 1 idle partition" : "")
+              + (idlePartitions > 1 ? ", " + idlePartitions + " idle partitions" : "")
               + ")",
           curves,
           out.resolve("latency.png"));

@@ -23,6 +23,7 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -117,6 +118,8 @@ final class LatencyChart {
             false,
             false);
     chart.setBackgroundPaint(Color.WHITE);
+    // Room on the right for the last tick label, "99.99%", which is centred on the plot's edge.
+    chart.setPadding(new RectangleInsets(4, 4, 4, 24));
     XYPlot plot = chart.getXYPlot();
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
