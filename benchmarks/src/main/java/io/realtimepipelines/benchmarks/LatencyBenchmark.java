@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,7 +74,12 @@ import picocli.CommandLine.Spec;
  * -Dlatency.jobJvm=}); {@code --findMax} searches the highest sustainable rate (doubling from
  * {@code --maxStart}, then bisecting) with the first variant; {@code --halfMax} then measures every
  * variant at half of it; {@code --restartPerRate} restarts the job for every rate; {@code
- * --job=fraud|recommend} (default fraud); {@code --redis} (recommend only).
+ * --job=fraud|recommend} (default fraud); {@code --redis} (recommend only); {@code
+ * --idlePartitions=N} gives the input topic N partitions the producer never writes to (default 0),
+ * to see what an idle partition's watermark costs every decision.
+ *
+ * <p>Besides the tables it draws {@code latency.png}: each row's latency by percentile ({@link
+ * LatencyChart}), from the row's recorded histogram.
  */
 public final class LatencyBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,6 +87,9 @@ public final class LatencyBenchmark {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final String PREFIX = "lat.";
   private static final String REDIS_PREFIX = "lat:";
+
+  /** Input partitions the producer writes to; {@code --idlePartitions} come on top. */
+  static final int ACTIVE_PARTITIONS = 2;
 
   /** The job measured: its input, the id that links an input to its output, and its outputs. */
   enum Target {
@@ -169,7 +179,11 @@ public final class LatencyBenchmark {
   private final List<String> extraJobOptions;
   private final List<String> templates = new ArrayList<>();
   private final List<String> templateKeys = new ArrayList<>();
+  private final List<Integer> templatePartitions = new ArrayList<>();
   private final List<Map<String, Object>> results = new ArrayList<>();
+  // Each measured row's decision latencies (ns), kept for the chart.
+  private final Map<Map<String, Object>, Histogram> latencyHistograms = new IdentityHashMap<>();
+  private final int idlePartitions;
   private final Target target;
   private final boolean redisOn;
   private LocalKafka kafka;
@@ -185,9 +199,11 @@ public final class LatencyBenchmark {
       int grace,
       List<String> extra,
       Target target,
-      boolean redisOn)
+      boolean redisOn,
+      int idlePartitions)
       throws IOException {
     this.target = target;
+    this.idlePartitions = idlePartitions;
     this.redisOn = redisOn;
     this.jar = jar;
     this.out = out;
@@ -290,8 +306,19 @@ public final class LatencyBenchmark {
     @Option(names = "--redis", description = "also measure send-to-Redis (recommend only)")
     boolean redisOn;
 
+    @Option(
+        names = "--idlePartitions",
+        paramLabel = "N",
+        defaultValue = "0",
+        description =
+            "extra input partitions the producer never writes to (default ${DEFAULT-VALUE})")
+    int idlePartitions;
+
     @Override
     public Integer call() throws Exception {
+      if (idlePartitions < 0) {
+        throw usage("--idlePartitions must be 0 or more, got " + idlePartitions);
+      }
       List<String> variantList = tuned ? List.of("tuned") : variants;
       for (String v : variantList) {
         if (!VARIANTS.containsKey(v)) {
@@ -317,7 +344,15 @@ public final class LatencyBenchmark {
     private void run(List<String> variants) throws Exception {
       LatencyBenchmark b =
           new LatencyBenchmark(
-              files.jar, files.out, seconds, warmup, grace, jobOptions, target, redisOn);
+              files.jar,
+              files.out,
+              seconds,
+              warmup,
+              grace,
+              jobOptions,
+              target,
+              redisOn,
+              idlePartitions);
       Thread hook = new Thread(b::stopJobQuietly, "latency-stop-job");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
@@ -357,7 +392,8 @@ public final class LatencyBenchmark {
   private void setUp() throws Exception {
     Files.createDirectories(work);
     kafka = LocalKafka.start(0);
-    kafka.createTopic(target.inputTopic(), 2);
+    // The producer writes only to the first ACTIVE_PARTITIONS; the rest stay empty.
+    kafka.createTopic(target.inputTopic(), ACTIVE_PARTITIONS + idlePartitions);
     kafka.createTopics(target.outputs.stream().map(target::topic).collect(Collectors.toList()), 2);
     log("kafka " + kafka.bootstrapServers());
     if (redisOn) {
@@ -435,6 +471,7 @@ public final class LatencyBenchmark {
           n.put("timestamp", "@@TS@@");
           templates.add(JSON.writeValueAsString(n));
           templateKeys.add(n.get(target.keyField).asText());
+          templatePartitions.add(activePartition(n.get(target.keyField).asText()));
         }
       }
     }
@@ -464,6 +501,9 @@ public final class LatencyBenchmark {
     stopJobQuietly();
     jobNumber++;
     Path dir = work.resolve("job-" + jobNumber + "-" + variant);
+    // Job numbers restart with every benchmark run: an earlier run's folder holds checkpoints that
+    // the job would restore, Kafka splits of that run's (stopped) broker included.
+    deleteTree(dir);
     Files.createDirectories(dir.resolve("tmp"));
     // Loopback-only MiniCluster plus the variant's Flink settings.
     StringBuilder conf =
@@ -548,6 +588,17 @@ public final class LatencyBenchmark {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("job.log").toFile())
             .start();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+        Files.delete(p);
+      }
+    }
   }
 
   private void stopJobQuietly() {
@@ -669,6 +720,7 @@ public final class LatencyBenchmark {
         String.join(" ", VARIANTS.get(variant))
             + (extraJobOptions.isEmpty() ? "" : " " + String.join(" ", extraJobOptions)));
     r.put("seconds", seconds);
+    r.put("idlePartitions", idlePartitions);
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
             Map.of(
@@ -807,6 +859,8 @@ public final class LatencyBenchmark {
       r.put("p95ms", pct(latencies, 0.95));
       r.put("p99ms", pct(latencies, 0.99));
       r.put("maxMs", latencies.getTotalCount() == 0 ? -1 : latencies.getMaxValue() / 1000 / 1000.0);
+      r.put("percentiles", LatencyChart.percentiles(latencies));
+      latencyHistograms.put(r, latencies);
       double slope = backlogSlope(backlog);
       r.put("backlogSlopePerSec", Math.round(slope * 10) / 10.0);
       r.put(
@@ -947,7 +1001,20 @@ public final class LatencyBenchmark {
     if (sent != null) {
       sent.put(txnId, System.nanoTime());
     }
-    producer.send(new ProducerRecord<>(target.inputTopic(), templateKeys.get(k), value));
+    producer.send(
+        new ProducerRecord<>(
+            target.inputTopic(), templatePartitions.get(k), templateKeys.get(k), value));
+  }
+
+  /**
+   * The partition among the active ones for records of {@code key}: Kafka's own keyed choice
+   * (murmur2 of the key's bytes) over {@link #ACTIVE_PARTITIONS} partitions, so without idle
+   * partitions every key lands where the default partitioner put it, and with them never on an idle
+   * one.
+   */
+  static int activePartition(String key) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8)))
+        % ACTIVE_PARTITIONS;
   }
 
   /**
@@ -1147,6 +1214,11 @@ public final class LatencyBenchmark {
       doc.put("seconds", seconds);
       doc.put("warmupSeconds", warmupSeconds);
       doc.put("graceSeconds", graceSeconds);
+      doc.put("inputPartitions", ACTIVE_PARTITIONS + idlePartitions);
+      doc.put("idlePartitions", idlePartitions);
+      doc.put(
+          "percentilesFormat",
+          "per row: latency (ms) at each percentile, the points latency.png draws (x = 1/(1-p))");
       doc.put("variants", VARIANTS);
       if (maxResult != null) {
         doc.put("maxSustainable", maxResult);
@@ -1155,6 +1227,7 @@ public final class LatencyBenchmark {
       Files.writeString(
           out.resolve("latency.json"),
           JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+      boolean chart = writeChart();
       StringBuilder md = new StringBuilder();
       md.append(
               "# Kafka -> "
@@ -1183,7 +1256,18 @@ public final class LatencyBenchmark {
           .append(
               " s of grace count as missing. Sustainable: none missing"
                   + " and the backlog (produced - decided) not growing. Load = 1/5/15-min load"
-                  + " average after the row (2 cores, shared machine).\n\n");
+                  + " average after the row (2 cores, shared machine).\n\n")
+          .append("Input topic: ")
+          .append(ACTIVE_PARTITIONS + idlePartitions)
+          .append(" partitions, ")
+          .append(
+              idlePartitions == 0
+                  ? "none idle (`--idlePartitions=0`).\n\n"
+                  : idlePartitions
+                      + " of them idle (`--idlePartitions`: never written to; the producer keeps"
+                      + " each key on one of the "
+                      + ACTIVE_PARTITIONS
+                      + " others).\n\n");
       if (maxResult != null) {
         md.append("Max sustainable rate (")
             .append(maxResult.get("variant"))
@@ -1243,6 +1327,9 @@ public final class LatencyBenchmark {
                     : "")
             .append("\n");
       }
+      if (chart) {
+        md.append("\n![Latency by percentile, one curve per row](latency.png)\n");
+      }
       md.append("\nOption sets:\n\n");
       VARIANTS.forEach(
           (k, v) ->
@@ -1266,6 +1353,44 @@ public final class LatencyBenchmark {
       Files.writeString(out.resolve("latency.md"), md.toString());
     } catch (IOException e) {
       log("cannot write results: " + e);
+    }
+  }
+
+  /** {@code latency.png} from the rows measured so far; false when there is none to draw. */
+  private boolean writeChart() {
+    List<LatencyChart.Curve> curves = new ArrayList<>();
+    for (Map<String, Object> r : results) {
+      Histogram h = latencyHistograms.get(r);
+      if (h != null && h.getTotalCount() > 0) {
+        curves.add(
+            new LatencyChart.Curve(
+                r.get("variant")
+                    + " @"
+                    + r.get("rate")
+                    + "/s"
+                    + (r.containsKey("probe") ? " (probe)" : ""),
+                h));
+      }
+    }
+    if (curves.isEmpty()) {
+      return false;
+    }
+    try {
+      LatencyChart.write(
+          "Kafka -> "
+              + target.job
+              + " "
+              + target.output
+              + " latency (Flink, p=2"
+              + (idlePartitions == 1 ? ", 1 idle partition" : "")
+              + (idlePartitions > 1 ? ", " + idlePartitions + " idle partitions" : "")
+              + ")",
+          curves,
+          out.resolve("latency.png"));
+      return true;
+    } catch (IOException | RuntimeException e) {
+      log("cannot draw latency.png: " + e);
+      return false;
     }
   }
 }

@@ -41,6 +41,8 @@ class CommandLineTest {
     rejected(new LatencyBenchmark.Cli(), "--rates=500,fast", "'fast' is not an int");
     rejected(new LatencyBenchmark.Cli(), "--variants=quick", "unknown variant quick");
     rejected(new LatencyBenchmark.Cli(), "--job=pricing", "expected one of [FRAUD, RECOMMEND]");
+    rejected(
+        new LatencyBenchmark.Cli(), "--idlePartitions=-1", "--idlePartitions must be 0 or more");
   }
 
   @Test
