@@ -23,15 +23,17 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
 import org.joda.time.Instant;
 
 /**
  * Flink serializer of {@link ScoredTransaction}, written by hand because {@link Transaction} is an
  * AutoValue class (no POJO) and Kryo's reflective copy of it would be both slower and fragile.
  * Format: a flags byte (card, merchant category, IP, device, country, location, non-USD currency,
- * attributes present), the fields (strings as modified UTF-8), the amount as scale and unscaled
- * bytes, the event time in ms, the line's offset, then the findings (built-in or user rule, rule
- * id, sentence). Only used between the steps of one batch run, so it carries no format version.
+ * attributes present), the fields (strings as Flink's {@link StringValue} writes them, as its own
+ * string serializer does), the amount as scale and unscaled bytes, the event time in ms, the line's
+ * offset, then the findings (built-in or user rule, rule id, sentence). Only used between the steps
+ * of one batch run, so it carries no format version.
  */
 final class ScoredTransactionSerializer extends TypeSerializerSingleton<ScoredTransaction> {
   static final ScoredTransactionSerializer INSTANCE = new ScoredTransactionSerializer();
@@ -95,30 +97,30 @@ final class ScoredTransactionSerializer extends TypeSerializerSingleton<ScoredTr
             | (usd ? 0 : OTHER_CURRENCY)
             | (attributes.isEmpty() ? 0 : ATTRIBUTES);
     out.writeByte(flags);
-    out.writeUTF(t.getTxnId());
-    out.writeUTF(t.getAccountId());
-    out.writeUTF(t.getMerchantId());
+    StringValue.writeString(t.getTxnId(), out);
+    StringValue.writeString(t.getAccountId(), out);
+    StringValue.writeString(t.getMerchantId(), out);
     if (t.getCardId() != null) {
-      out.writeUTF(t.getCardId());
+      StringValue.writeString(t.getCardId(), out);
     }
     if (t.getMerchantCategory() != null) {
-      out.writeUTF(t.getMerchantCategory());
+      StringValue.writeString(t.getMerchantCategory(), out);
     }
     if (t.getIp() != null) {
-      out.writeUTF(t.getIp());
+      StringValue.writeString(t.getIp(), out);
     }
     if (t.getDeviceId() != null) {
-      out.writeUTF(t.getDeviceId());
+      StringValue.writeString(t.getDeviceId(), out);
     }
     if (t.getCountry() != null) {
-      out.writeUTF(t.getCountry());
+      StringValue.writeString(t.getCountry(), out);
     }
     if (t.getLat() != null) {
       out.writeDouble(t.getLat());
       out.writeDouble(t.getLon());
     }
     if (!usd) {
-      out.writeUTF(t.getCurrency());
+      StringValue.writeString(t.getCurrency(), out);
     }
     BigDecimal amount = t.getAmount();
     byte[] unscaled = amount.unscaledValue().toByteArray();
@@ -130,12 +132,12 @@ final class ScoredTransactionSerializer extends TypeSerializerSingleton<ScoredTr
       writeStrings(out, attributes.getStrings());
       out.writeInt(attributes.getNumbers().size());
       for (Map.Entry<String, Double> e : attributes.getNumbers().entrySet()) {
-        out.writeUTF(e.getKey());
+        StringValue.writeString(e.getKey(), out);
         out.writeDouble(e.getValue());
       }
       out.writeInt(attributes.getFlags().size());
       for (Map.Entry<String, Boolean> e : attributes.getFlags().entrySet()) {
-        out.writeUTF(e.getKey());
+        StringValue.writeString(e.getKey(), out);
         out.writeBoolean(e.getValue());
       }
     }
@@ -144,8 +146,8 @@ final class ScoredTransactionSerializer extends TypeSerializerSingleton<ScoredTr
     for (Finding f : s.findings) {
       String id = f.ruleId();
       out.writeBoolean(BUILT_IN_IDS.contains(id));
-      out.writeUTF(id);
-      out.writeUTF(f.text());
+      StringValue.writeString(id, out);
+      StringValue.writeString(f.text(), out);
     }
   }
 
@@ -154,29 +156,29 @@ final class ScoredTransactionSerializer extends TypeSerializerSingleton<ScoredTr
     int flags = in.readUnsignedByte();
     Transaction.Builder b =
         Transaction.builder()
-            .setTxnId(in.readUTF())
-            .setAccountId(in.readUTF())
-            .setMerchantId(in.readUTF());
+            .setTxnId(StringValue.readString(in))
+            .setAccountId(StringValue.readString(in))
+            .setMerchantId(StringValue.readString(in));
     if ((flags & CARD) != 0) {
-      b.setCardId(in.readUTF());
+      b.setCardId(StringValue.readString(in));
     }
     if ((flags & CATEGORY) != 0) {
-      b.setMerchantCategory(in.readUTF());
+      b.setMerchantCategory(StringValue.readString(in));
     }
     if ((flags & IP) != 0) {
-      b.setIp(in.readUTF());
+      b.setIp(StringValue.readString(in));
     }
     if ((flags & DEVICE) != 0) {
-      b.setDeviceId(in.readUTF());
+      b.setDeviceId(StringValue.readString(in));
     }
     if ((flags & COUNTRY) != 0) {
-      b.setCountry(in.readUTF());
+      b.setCountry(StringValue.readString(in));
     }
     if ((flags & LOCATION) != 0) {
       b.setLat(in.readDouble()).setLon(in.readDouble());
     }
     if ((flags & OTHER_CURRENCY) != 0) {
-      b.setCurrency(in.readUTF());
+      b.setCurrency(StringValue.readString(in));
     }
     int scale = in.readInt();
     byte[] unscaled = new byte[in.readUnsignedByte()];
@@ -187,11 +189,11 @@ final class ScoredTransactionSerializer extends TypeSerializerSingleton<ScoredTr
       Map<String, String> strings = readStrings(in);
       Map<String, Double> numbers = new TreeMap<>();
       for (int i = in.readInt(); i > 0; i--) {
-        numbers.put(in.readUTF(), in.readDouble());
+        numbers.put(StringValue.readString(in), in.readDouble());
       }
       Map<String, Boolean> bools = new TreeMap<>();
       for (int i = in.readInt(); i > 0; i--) {
-        bools.put(in.readUTF(), in.readBoolean());
+        bools.put(StringValue.readString(in), in.readBoolean());
       }
       b.setAttributes(Attributes.create(numbers, strings, bools));
     }
@@ -203,8 +205,8 @@ final class ScoredTransactionSerializer extends TypeSerializerSingleton<ScoredTr
     List<Finding> findings = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       boolean builtIn = in.readBoolean();
-      String id = in.readUTF();
-      String text = in.readUTF();
+      String id = StringValue.readString(in);
+      String text = StringValue.readString(in);
       findings.add(builtIn ? Finding.of(id, text) : Finding.user(id, text));
     }
     return new ScoredTransaction(b.build(), offset, Collections.unmodifiableList(findings));
@@ -229,15 +231,15 @@ final class ScoredTransactionSerializer extends TypeSerializerSingleton<ScoredTr
   private static void writeStrings(DataOutputView out, Map<String, String> m) throws IOException {
     out.writeInt(m.size());
     for (Map.Entry<String, String> e : m.entrySet()) {
-      out.writeUTF(e.getKey());
-      out.writeUTF(e.getValue());
+      StringValue.writeString(e.getKey(), out);
+      StringValue.writeString(e.getValue(), out);
     }
   }
 
   private static Map<String, String> readStrings(DataInputView in) throws IOException {
     Map<String, String> m = new TreeMap<>();
     for (int i = in.readInt(); i > 0; i--) {
-      m.put(in.readUTF(), in.readUTF());
+      m.put(StringValue.readString(in), StringValue.readString(in));
     }
     return m;
   }
