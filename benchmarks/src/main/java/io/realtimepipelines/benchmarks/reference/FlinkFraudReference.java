@@ -63,7 +63,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>(The harness passes all of {@link #JAVA_17_OPENS}.) Outputs: {@code decisions/}, {@code
  * dead-letters/} and {@code duplicates/} under {@code --outputDir}, each with one {@code
- * <name>-…​.jsonl} file per writing subtask.
+ * <name>-<id>-<n>.jsonl} file per writing subtask.
  */
 public final class FlinkFraudReference {
   static final String RUNNER_NAME = "FlinkDataStream";
