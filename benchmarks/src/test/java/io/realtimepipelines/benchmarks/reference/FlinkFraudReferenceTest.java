@@ -36,9 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The hand-written Flink job decides exactly as the reference model: {@code
  * testdata/transactions.jsonl} plus generated transactions over few accounts and merchants (so the
- * keyed rules fire often), some invalid lines and repeated ids, shuffled so that the file order is
- * not event-time order, at parallelism 2; every decision compared with {@link FraudModel#decide} on
- * the valid, deduplicated transactions.
+ * keyed rules fire often), some invalid lines and repeated ids (some with other content, so which
+ * copy wins shows), shuffled so that the file order is not event-time order, at parallelism 2;
+ * every decision compared with {@link FraudModel#decide} on the valid, deduplicated transactions.
  */
 class FlinkFraudReferenceTest {
   private static final int GENERATED = 4_000;
@@ -65,6 +65,15 @@ class FlinkFraudReferenceTest {
       lines.add(lines.get(random.nextInt(lines.size()))); // repeated ids
     }
     Collections.shuffle(lines, random);
+    // Repeated ids with other content (a high amount): whichever copy is earlier in the file wins.
+    for (int i = 0; i < 10; i++) {
+      String changed = lines.get(i * 7).replaceFirst("\"amount\":[0-9.]+", "\"amount\":9999.99");
+      if (i % 2 == 0) {
+        lines.add(changed);
+      } else {
+        lines.add(0, changed);
+      }
+    }
     Path input = tmp.resolve("transactions.jsonl");
     Files.write(input, lines, StandardCharsets.ISO_8859_1);
     FraudRules rules = FraudRules.parse(Files.readString(REPO.resolve("rules/fraud-rules.json")));
