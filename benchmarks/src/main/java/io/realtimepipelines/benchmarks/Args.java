@@ -11,11 +11,11 @@ import picocli.CommandLine.TypeConversionException;
  * The harness's command lines, parsed by picocli: {@code --key=value} options, {@code --help}, and
  * exit code 2 with a message naming the option for an unknown option or a bad value.
  */
-final class Args {
+public final class Args {
   private Args() {}
 
   /** A picocli command line for {@code command} that also reads job and runner names. */
-  static CommandLine commandLine(Object command) {
+  public static CommandLine commandLine(Object command) {
     return new CommandLine(command)
         .registerConverter(JobKind.class, name -> named(JobKind::fromName, name))
         .registerConverter(RunnerKind.class, name -> named(RunnerKind::fromName, name));
@@ -47,9 +47,9 @@ final class Args {
   }
 
   /** {@code --help}, for every command here. */
-  static final class Help {
+  public static final class Help {
     @Option(names = "--help", usageHelp = true, description = "this text")
-    boolean help;
+    public boolean help;
   }
 
   /** The bundled jar to measure and the report folder. */

@@ -1,5 +1,6 @@
 package io.realtimepipelines.benchmarks;
 
+import io.realtimepipelines.benchmarks.reference.FlinkFraudReference;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -49,6 +50,8 @@ public final class Benchmark {
       boolean jmh,
       List<String> jmhArgs,
       Path fraudRules,
+      boolean reference,
+      boolean keepOutputs,
       List<String> commandLine) {
 
     /** The settings of a command line; a {@link ParameterException} says what is wrong. */
@@ -163,6 +166,23 @@ public final class Benchmark {
     Path fraudRules;
 
     @Option(
+        names = "--reference",
+        arity = "0..1",
+        paramLabel = "true|false",
+        description =
+            "also run the fraud job hand-written on Flink's DataStream API (FlinkFraudReference,"
+                + " --parallelism), the reference of issue #19")
+    boolean reference;
+
+    @Option(
+        names = "--keepOutputs",
+        arity = "0..1",
+        paramLabel = "true|false",
+        description =
+            "keep each cell's outputs of its last run under --work/output (to compare decisions)")
+    boolean keepOutputs;
+
+    @Option(
         names = "--jmhArgs",
         paramLabel = "'ARGS'",
         defaultValue = "",
@@ -231,6 +251,8 @@ public final class Benchmark {
           jmh,
           jmhArgs.isBlank() ? List.of() : List.of(jmhArgs.trim().split("\\s+")),
           fraudRulesFile(),
+          reference,
+          keepOutputs,
           spec.commandLine().getParseResult().originalArgs());
     }
 
@@ -262,6 +284,9 @@ public final class Benchmark {
       cells.add(baseline(launcher, job, input, catalog));
       for (RunnerKind runner : settings.runners()) {
         cells.add(runner(launcher, job, runner, input, catalog));
+      }
+      if (job == JobKind.FRAUD && settings.reference()) {
+        cells.add(reference(launcher, input));
       }
       report(machine, cells, null);
     }
@@ -342,6 +367,36 @@ public final class Benchmark {
     return cell;
   }
 
+  /**
+   * The fraud job hand-written on Flink's DataStream API ({@link FlinkFraudReference}), its own JVM
+   * on this module's classpath like the baseline, with the same rules and input.
+   */
+  private Cell reference(JarLauncher launcher, Path input)
+      throws IOException, InterruptedException {
+    Cell cell =
+        new Cell(
+            JobKind.FRAUD,
+            Cell.REFERENCE,
+            "Flink DataStream, hand-written (p=" + settings.parallelism() + ")",
+            settings.events());
+    measure(
+        cell,
+        outputDir ->
+            List.of(
+                "--input=" + input,
+                "--rulesFile=" + settings.fraudRules(),
+                "--outputDir=" + outputDir,
+                "--parallelism=" + settings.parallelism()),
+        (args, tmp, logFile) ->
+            launcher.runClass(
+                FlinkFraudReference.class.getName(),
+                FlinkFraudReference.JAVA_17_OPENS,
+                args,
+                tmp,
+                logFile));
+    return cell;
+  }
+
   /** Starts one measured child. */
   private interface Starter {
     ChildRun.Measurement start(List<String> args, Path tmpDir, Path log)
@@ -387,7 +442,9 @@ public final class Benchmark {
               m.timedOut(),
               failure,
               settings.out().relativize(logFile).toString()));
-      JarLauncher.delete(outputDir);
+      if (!settings.keepOutputs()) {
+        JarLauncher.delete(outputDir);
+      }
       if (failure != null) {
         log.printf(
             Locale.ROOT, " FAILED after %.1f s: %s (log %s)%n", m.wallSeconds(), failure, logFile);
@@ -421,8 +478,8 @@ public final class Benchmark {
 
   private String method() {
     return String.format(
-        Locale.ROOT,
-        """
+            Locale.ROOT,
+            """
         How: each job reads one file of %,d generated events (`generate --seed=42`, default \
         anomaly rate, no bad records; pricing: clicks plus the generated products' catalogue as \
         `--catalog`), the same file for every runner and the baseline. Every run is its own JVM \
@@ -437,11 +494,22 @@ public final class Benchmark {
         with `rules/fraud-rules.json`, `rules/pricing.json`, `rules/recommend.json` and \
         `rules/vitals.json` (the jobs' \
         built-in defaults), write the same JSON outputs.""",
-        settings.events(),
-        settings.heap(),
-        settings.jar(),
-        ChildRun.SAMPLE_MILLIS,
-        settings.parallelism(),
-        settings.parallelism());
+            settings.events(),
+            settings.heap(),
+            settings.jar(),
+            ChildRun.SAMPLE_MILLIS,
+            settings.parallelism(),
+            settings.parallelism())
+        + (settings.reference()
+            ? String.format(
+                Locale.ROOT,
+                " The hand-written Flink DataStream row (`--reference`) is"
+                    + " `reference.FlinkFraudReference` in its own JVM on the harness's classpath"
+                    + " (same -Xmx, same input and rules): Flink %s embedded, batch execution mode,"
+                    + " parallelism %d, a parallel read of the file, the same decoder, dedup, rule"
+                    + " classes and decision as the job, outputs written as JSON Lines.",
+                org.apache.flink.runtime.util.EnvironmentInformation.getVersion(),
+                settings.parallelism())
+            : "");
   }
 }

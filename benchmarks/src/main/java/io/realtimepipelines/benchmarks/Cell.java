@@ -26,13 +26,18 @@ final class Cell {
 
   static final String BASELINE = "baseline";
 
+  /** The runner name of the hand-written Flink DataStream fraud job (issue #19). */
+  static final String REFERENCE = "flink-datastream";
+
   private final JobKind job;
   private final String runner;
   private final String label;
   private final long events;
   private final List<Run> runs = new ArrayList<>();
 
-  /** {@code runner} is a {@link RunnerKind#optionName()} or {@link #BASELINE}. */
+  /**
+   * {@code runner} is a {@link RunnerKind#optionName()}, {@link #BASELINE} or {@link #REFERENCE}.
+   */
   Cell(JobKind job, String runner, String label, long events) {
     this.job = job;
     this.runner = runner;

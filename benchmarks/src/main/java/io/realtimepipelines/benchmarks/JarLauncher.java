@@ -52,7 +52,15 @@ final class JarLauncher {
   /** {@code java -Xmx… -cp <this classpath> <mainClass> <args>}. */
   ChildRun.Measurement runClass(String mainClass, List<String> args, Path tmpDir, Path log)
       throws IOException, InterruptedException {
+    return runClass(mainClass, List.of(), args, tmpDir, log);
+  }
+
+  /** {@code java -Xmx… <jvmArgs> -cp <this classpath> <mainClass> <args>}. */
+  ChildRun.Measurement runClass(
+      String mainClass, List<String> jvmArgs, List<String> args, Path tmpDir, Path log)
+      throws IOException, InterruptedException {
     List<String> cmd = jvm(tmpDir);
+    cmd.addAll(jvmArgs);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(mainClass);

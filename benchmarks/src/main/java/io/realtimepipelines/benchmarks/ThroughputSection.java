@@ -16,6 +16,9 @@ final class ThroughputSection implements ReportSection {
   static final double FLINK_TARGET = 0.25;
   static final double DIRECT_TARGET = 0.2;
 
+  /** Issue #19: Beam on Flink within this factor of the hand-written job's CPU per event. */
+  static final double REFERENCE_CPU_TARGET = 1.5;
+
   private final List<Cell> cells;
   private final String method;
 
@@ -90,7 +93,7 @@ final class ThroughputSection implements ReportSection {
     md.append('\n');
     List<String> targets = targets();
     if (!targets.isEmpty()) {
-      md.append("Targets of issue #6 (fraud):\n\n");
+      md.append("Targets of issues #6 and #19 (fraud):\n\n");
       targets.forEach(t -> md.append("- ").append(t).append('\n'));
       md.append('\n');
     }
@@ -126,6 +129,26 @@ final class ThroughputSection implements ReportSection {
                 r < DIRECT_TARGET ? "**miss**" : "not decided"));
       } else {
         out.add(target(what, ratio(direct.get(), flink), DIRECT_TARGET));
+      }
+    }
+    Optional<Cell> reference = find(JobKind.FRAUD, Cell.REFERENCE);
+    if (flink.isPresent() && reference.isPresent()) {
+      String what =
+          "Beam on Flink CPU per 1M <= "
+              + REFERENCE_CPU_TARGET
+              + "x the hand-written DataStream job's";
+      if (!flink.get().ok() || !reference.get().ok()) {
+        out.add(what + ": not measured (a run failed)");
+      } else {
+        double r =
+            flink.get().medianCpuSecondsPerMillion() / reference.get().medianCpuSecondsPerMillion();
+        out.add(
+            String.format(
+                Locale.ROOT,
+                "%s: %.2fx, %s",
+                what,
+                r,
+                r <= REFERENCE_CPU_TARGET ? "**pass**" : "**miss**"));
       }
     }
     return out;
