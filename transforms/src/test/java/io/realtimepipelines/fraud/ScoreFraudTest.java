@@ -222,9 +222,8 @@ class ScoreFraudTest {
   }
 
   /**
-   * The stages run side by side: a transaction late at one of them only (its IP) still reaches the
-   * late output exactly once and gets no decision, though its account and merchant stages applied
-   * it.
+   * A transaction late at one of its stages only (its IP; its account and merchant are new) reaches
+   * the late output exactly once and gets no decision.
    */
   @Test
   void transactionLateAtOneStageOnlyGoesToLateOutputOnce(TestPipeline p) throws Exception {
