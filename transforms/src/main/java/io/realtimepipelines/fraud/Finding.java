@@ -1,12 +1,5 @@
 package io.realtimepipelines.fraud;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -59,37 +52,6 @@ public final class Finding {
 
   public String text() {
     return text;
-  }
-
-  /**
-   * Writes {@code findings}: their number (4 bytes), then per finding the rule index, the user
-   * rule's id for a user rule, and the text (modified UTF-8). The layout stage events have always
-   * used.
-   */
-  static void encodeAll(List<Finding> findings, OutputStream out) throws IOException {
-    DataOutputStream data = new DataOutputStream(out);
-    data.writeInt(findings.size());
-    for (Finding f : findings) {
-      data.writeByte(f.rule);
-      if (f.rule == USER) {
-        data.writeUTF(f.userRule);
-      }
-      data.writeUTF(f.text);
-    }
-    data.flush();
-  }
-
-  /** Reads what {@link #encodeAll} wrote. */
-  static List<Finding> decodeAll(InputStream in) throws IOException {
-    DataInputStream data = new DataInputStream(in);
-    int n = data.readInt();
-    List<Finding> findings = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      int rule = data.readUnsignedByte();
-      findings.add(
-          rule == USER ? user(data.readUTF(), data.readUTF()) : new Finding(rule, data.readUTF()));
-    }
-    return findings;
   }
 
   @Override

@@ -23,8 +23,6 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -32,16 +30,13 @@ import org.joda.time.Duration;
 /**
  * Decides APPROVE, REVIEW or BLOCK on every transaction, with the reasons, in event time.
  *
- * <p>Keyed stages apply the rules that need history ({@link RuleStage}): per IP, per account and
- * its cards, per merchant, and per key of the keyed user rules ({@link UserStage}). Each buffers a
- * key's events until the watermark passes them and applies them in event-time order, so decisions
- * do not depend on arrival order and equal those of {@link FraudModel}. The stages run side by
- * side: each transaction is sent to all of its stages at once and their findings are joined back
- * per transaction ({@link JoinFindings}), so a decision waits for the watermark once. A last
- * stateless step adds the rules without memory and scores. Which rule runs where is each rule's own
- * business ({@link RuleRegistry}). Fraud reports (the optional feedback input) reach the account
- * and merchant stages. {@link #enriched()} scores transactions that carry the results of external
- * lookups. A transaction late at any of its stages goes to the late output and gets no decision.
+ * <p>Three keyed stages apply the rules that need history ({@link RuleStage}): per IP, per account
+ * and its cards, and per merchant; each buffers a key's events until the watermark passes them and
+ * applies them in event-time order, so decisions do not depend on arrival order and equal those of
+ * {@link FraudModel}. A last stateless step adds the rules without memory and scores. Which rule
+ * runs where is each rule's own business ({@link RuleRegistry}). Fraud reports (the optional
+ * feedback input) reach the account and merchant stages. {@link #enriched()} scores transactions
+ * that carry the results of external lookups.
  *
  * <pre>{@code
  * FraudResult fraud = transactions.apply("ScoreFraud",
@@ -173,23 +168,40 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     // Hand-written coders: the schema coders convert each element to a Row and back, and nothing
     // downstream applies schema transforms to these collections.
     Coder<Transaction> txnCoder = Transaction.coder();
+    Coder<Decision> decisionCoder = DecisionCoder.of();
     KvCoder<String, StageEvent> keyed =
         KvCoder.of(StringUtf8Coder.of(), StageEvent.StageEventCoder.of());
+    List<PCollection<Transaction>> lates = new ArrayList<>();
 
-    // Each transaction goes to every keyed stage at once (per IP, account, merchant, user-rule
-    // key); the stages run side by side and their findings are joined back per transaction, so a
-    // decision waits for the watermark once, not once per stage.
-    PCollectionTuple fanned =
-        events.apply(
-            "ToStages",
-            ParDo.of(new FanOutFn(rules))
-                .withOutputTags(
-                    FanOutFn.ACCOUNT,
-                    TupleTagList.of(FanOutFn.IP).and(FanOutFn.MERCHANT).and(FanOutFn.USER)));
+    // Stage 1: per IP. Transactions without an IP skip it.
+    PCollection<StageEvent> withIp =
+        events.apply("WithIp", Filter.by((StageEvent e) -> e.txn().getIp() != null));
+    PCollection<StageEvent> withoutIp =
+        events.apply("WithoutIp", Filter.by((StageEvent e) -> e.txn().getIp() == null));
+    PCollection<StageEvent> afterIp =
+        stage(
+            "IpStage",
+            RuleStage.IP,
+            withIp
+                .apply(
+                    "KeyByIp",
+                    MapElements.into(kvType()).via((StageEvent e) -> KV.of(e.txn().getIp(), e)))
+                .setCoder(keyed),
+            txnCoder,
+            lates);
+    PCollection<StageEvent> stage1 =
+        PCollectionList.of(afterIp).and(withoutIp).apply("AfterIpStage", Flatten.pCollections());
+
+    // Stage 2: per account, with fraud reports.
     PCollectionList<KV<String, StageEvent>> accountIn =
-        PCollectionList.of(fanned.get(FanOutFn.ACCOUNT).setCoder(keyed));
-    PCollectionList<KV<String, StageEvent>> merchantIn =
-        PCollectionList.of(fanned.get(FanOutFn.MERCHANT).setCoder(keyed));
+        PCollectionList.of(
+            stage1
+                .apply(
+                    "KeyByAccount",
+                    MapElements.into(kvType())
+                        .via((StageEvent e) -> KV.of(e.txn().getAccountId(), e)))
+                .setCoder(keyed));
+    PCollectionList<KV<String, StageEvent>> merchantIn = PCollectionList.empty(pipeline);
     if (feedback != null) {
       PCollection<StageEvent> reports =
           feedback
@@ -216,40 +228,49 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
                           .via((StageEvent e) -> KV.of(e.feedback().getMerchantId(), e)))
                   .setCoder(keyed));
     }
-    List<PCollection<KV<String, JoinFindings.Part>>> parts = new ArrayList<>();
-    stage("ByIp", RuleStage.IP, fanned.get(FanOutFn.IP).setCoder(keyed), false, parts);
-    stage(
-        "ByAccount",
-        RuleStage.ACCOUNT,
-        accountIn.apply("AccountInputs", Flatten.pCollections()).setCoder(keyed),
-        true,
-        parts);
-    stage(
-        "ByMerchant",
-        RuleStage.MERCHANT,
-        merchantIn.apply("MerchantInputs", Flatten.pCollections()).setCoder(keyed),
-        false,
-        parts);
-    parts.add(
-        fanned
-            .get(FanOutFn.USER)
-            .setCoder(UserStage.KEYED_PART_CODER)
-            .apply("ByUserRuleKeys", new UserStage(rules, allowedLateness, keyShards)));
+    PCollection<StageEvent> stage2 =
+        stage(
+            "AccountStage",
+            RuleStage.ACCOUNT,
+            accountIn.apply("AccountInputs", Flatten.pCollections()).setCoder(keyed),
+            txnCoder,
+            lates);
 
-    PCollectionTuple joined = PCollectionList.of(parts).apply("JoinFindings", new JoinFindings());
+    // Stage 3: per merchant, with fraud reports.
+    merchantIn =
+        merchantIn.and(
+            stage2
+                .apply(
+                    "KeyByMerchant",
+                    MapElements.into(kvType())
+                        .via((StageEvent e) -> KV.of(e.txn().getMerchantId(), e)))
+                .setCoder(keyed));
+    PCollection<StageEvent> stage3 =
+        stage(
+            "MerchantStage",
+            RuleStage.MERCHANT,
+            merchantIn.apply("MerchantInputs", Flatten.pCollections()).setCoder(keyed),
+            txnCoder,
+            lates);
+
+    // Keyed user rules (docs/fraud-rule-language.md): one more keyed step, joined back.
+    PCollectionTuple user =
+        stage3.apply("UserRules", new UserStage(rules, allowedLateness, keyShards));
+    lates.add(
+        user.get(UserStage.LATE)
+            .apply(
+                "UserRulesLateTransactions",
+                MapElements.into(TypeDescriptor.of(Transaction.class)).via(StageEvent::txn))
+            .setCoder(txnCoder));
     PCollection<Decision> decisions =
-        joined
-            .get(JoinFindings.DECIDED)
+        user.get(UserStage.DECIDED)
             .apply("Decide", ParDo.of(new DecideFn(rules)))
-            .setCoder(DecisionCoder.of());
+            .setCoder(decisionCoder);
     PCollection<Decision> alerts =
         decisions.apply("Alerts", Filter.by((Decision d) -> d.getAction() != Action.APPROVE));
     PCollection<Transaction> late =
-        joined
-            .get(JoinFindings.LATE)
-            .apply(
-                "LateTransactions",
-                MapElements.into(TypeDescriptor.of(Transaction.class)).via(StageEvent::txn))
+        PCollectionList.of(lates)
+            .apply("LateTransactions", Flatten.pCollections())
             .setCoder(txnCoder);
     return new FraudResult(pipeline, decisions, alerts, late);
   }
@@ -258,16 +279,12 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     return new TypeDescriptor<KV<String, StageEvent>>() {};
   }
 
-  /**
-   * Applies one keyed stage and adds its findings, and its late transactions marked late, to the
-   * join's inputs; the carrier stage (account) passes on the whole transaction.
-   */
-  private void stage(
+  private PCollection<StageEvent> stage(
       String name,
       RuleStage ruleStage,
       PCollection<KV<String, StageEvent>> input,
-      boolean carrier,
-      List<PCollection<KV<String, JoinFindings.Part>>> parts) {
+      Coder<Transaction> txnCoder,
+      List<PCollection<Transaction>> lates) {
     OrderedResult<StageEvent, StageEvent> out =
         input.apply(
             name,
@@ -275,52 +292,14 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
                     new StageProcessor(ruleStage, rules), StageEvent.StageEventCoder.of())
                 .withAllowedLateness(allowedLateness)
                 .withShards(keyShards));
-    // Reports are applied even when late and emit nothing, so only transactions leave a stage.
-    parts.add(
-        out.getOutput()
-            .apply(name + "Findings", ParDo.of(new JoinFindings.ByTransactionFn(carrier, false)))
-            .setCoder(JoinFindings.KEYED_PART_CODER));
-    parts.add(
+    // Reports are applied even when late, so only transactions reach the late output.
+    lates.add(
         out.getLate()
-            .apply(name + "Late", ParDo.of(new JoinFindings.ByTransactionFn(carrier, true)))
-            .setCoder(JoinFindings.KEYED_PART_CODER));
-  }
-
-  /**
-   * Sends a transaction to each stage it has a key for, with the number of stages it went to: by
-   * account (always), by IP (when it has one), by merchant, and by each distinct user-rule key. The
-   * user-rule keys are read once here, from one rules version, so the count always matches what was
-   * sent.
-   */
-  static final class FanOutFn extends DoFn<StageEvent, KV<String, StageEvent>> {
-    static final TupleTag<KV<String, StageEvent>> ACCOUNT =
-        new TupleTag<KV<String, StageEvent>>() {};
-    static final TupleTag<KV<String, StageEvent>> IP = new TupleTag<KV<String, StageEvent>>() {};
-    static final TupleTag<KV<String, StageEvent>> MERCHANT =
-        new TupleTag<KV<String, StageEvent>>() {};
-    static final TupleTag<KV<String, UserStage.Part>> USER =
-        new TupleTag<KV<String, UserStage.Part>>() {};
-
-    private final RulesSource rules;
-
-    FanOutFn(RulesSource rules) {
-      this.rules = rules;
-    }
-
-    @ProcessElement
-    public void process(@Element StageEvent e, MultiOutputReceiver out) {
-      Transaction t = e.txn();
-      List<String> userKeys = rules.current().userRules.partKeys(t);
-      StageEvent sent = e.withParts((t.getIp() != null ? 3 : 2) + userKeys.size());
-      out.get(ACCOUNT).output(KV.of(t.getAccountId(), sent));
-      if (t.getIp() != null) {
-        out.get(IP).output(KV.of(t.getIp(), sent));
-      }
-      out.get(MERCHANT).output(KV.of(t.getMerchantId(), sent));
-      for (String key : userKeys) {
-        out.get(USER).output(KV.of(key, new UserStage.Part(sent, key)));
-      }
-    }
+            .apply(
+                name + "LateTransactions",
+                MapElements.into(TypeDescriptor.of(Transaction.class)).via(StageEvent::txn))
+            .setCoder(txnCoder));
+    return out.getOutput();
   }
 
   /**

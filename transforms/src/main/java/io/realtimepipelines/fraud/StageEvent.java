@@ -16,59 +16,40 @@ import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.schemas.SchemaRegistry;
-import org.apache.beam.sdk.util.VarInt;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
- * What flows into and out of the scorer's keyed stages: a transaction with the findings of the
- * stage it went through and the number of stages it was sent to ({@link #parts()}, so that the
- * findings can be joined back), or a fraud report. Ordered by event time, reports before
- * transactions at the same instant.
+ * What flows between the scorer's keyed stages: a transaction with the findings gathered so far, or
+ * a fraud report. Ordered by event time, reports before transactions at the same instant.
  */
 final class StageEvent implements Comparable<StageEvent> {
   private final @Nullable Transaction txn;
   private final List<Finding> findings;
   private final @Nullable FraudFeedback feedback;
   private final Enrichment enrichment;
-  private final int parts;
 
   private StageEvent(
       @Nullable Transaction txn,
       List<Finding> findings,
       @Nullable FraudFeedback feedback,
-      Enrichment enrichment,
-      int parts) {
+      Enrichment enrichment) {
     this.txn = txn;
     this.findings = findings;
     this.feedback = feedback;
     this.enrichment = enrichment;
-    this.parts = parts;
   }
 
   static StageEvent of(Transaction txn) {
-    return new StageEvent(txn, List.of(), null, Enrichment.NONE, 0);
+    return new StageEvent(txn, List.of(), null, Enrichment.NONE);
   }
 
   static StageEvent of(Transaction txn, Enrichment enrichment) {
-    return new StageEvent(txn, List.of(), null, enrichment, 0);
+    return new StageEvent(txn, List.of(), null, enrichment);
   }
 
   static StageEvent of(FraudFeedback feedback) {
-    return new StageEvent(null, List.of(), feedback, Enrichment.NONE, 0);
-  }
-
-  /**
-   * How many keyed stages (and user-rule keys) this transaction was sent to, whose findings are
-   * joined back before the decision; 0 when not yet sent, and for reports.
-   */
-  int parts() {
-    return parts;
-  }
-
-  /** This transaction, sent to {@code n} stages. */
-  StageEvent withParts(int n) {
-    return new StageEvent(txn, findings, null, enrichment, n);
+    return new StageEvent(null, List.of(), feedback, Enrichment.NONE);
   }
 
   boolean isTransaction() {
@@ -98,7 +79,7 @@ final class StageEvent implements Comparable<StageEvent> {
 
   /** This transaction with exactly {@code findings}. */
   StageEvent withFindings(List<Finding> findings) {
-    return new StageEvent(txn, Collections.unmodifiableList(findings), null, enrichment, parts);
+    return new StageEvent(txn, Collections.unmodifiableList(findings), null, enrichment);
   }
 
   /** This transaction with more findings. */
@@ -109,7 +90,7 @@ final class StageEvent implements Comparable<StageEvent> {
     List<Finding> all = new ArrayList<>(findings.size() + more.size());
     all.addAll(findings);
     all.addAll(more);
-    return new StageEvent(txn, Collections.unmodifiableList(all), null, enrichment, parts);
+    return new StageEvent(txn, Collections.unmodifiableList(all), null, enrichment);
   }
 
   @Override
@@ -128,13 +109,12 @@ final class StageEvent implements Comparable<StageEvent> {
 
   /**
    * Tag byte, then the transaction ({@link TransactionCoder}), its findings and enrichment, or the
-   * report (schema coder). Transactions are tagged 3, or 4 when followed by their number of parts;
-   * tag 1 was the schema-coded form of earlier versions, refused rather than misread.
+   * report (schema coder). Transactions are tagged 3: tag 1 was the schema-coded form of earlier
+   * versions, refused rather than misread.
    */
   static final class StageEventCoder extends CustomCoder<StageEvent> {
     private static final StageEventCoder INSTANCE = new StageEventCoder();
     private static final int TRANSACTION = 3;
-    private static final int TRANSACTION_WITH_PARTS = 4;
     private static final int SCHEMA_CODED_TRANSACTION = 1;
     private static final int FEEDBACK = 2;
     private final transient Coder<FraudFeedback> feedbackCoder;
@@ -160,14 +140,19 @@ final class StageEvent implements Comparable<StageEvent> {
     public void encode(StageEvent value, OutputStream out) throws IOException {
       DataOutputStream data = new DataOutputStream(out);
       if (value.txn != null) {
-        data.writeByte(value.parts > 0 ? TRANSACTION_WITH_PARTS : TRANSACTION);
+        data.writeByte(TRANSACTION);
         data.flush();
         TransactionCoder.of().encode(value.txn, out);
-        Finding.encodeAll(value.findings, out);
-        Enrichment.EnrichmentCoder.of().encode(value.enrichment, out);
-        if (value.parts > 0) {
-          VarInt.encode(value.parts, out);
+        data.writeInt(value.findings.size());
+        for (Finding f : value.findings) {
+          data.writeByte(f.rule());
+          if (f.rule() == Finding.USER) {
+            data.writeUTF(f.userRule());
+          }
+          data.writeUTF(f.text());
         }
+        data.flush();
+        Enrichment.EnrichmentCoder.of().encode(value.enrichment, out);
       } else {
         data.writeByte(FEEDBACK);
         data.flush();
@@ -180,15 +165,22 @@ final class StageEvent implements Comparable<StageEvent> {
     public StageEvent decode(InputStream in) throws IOException {
       DataInputStream data = new DataInputStream(in);
       byte tag = data.readByte();
-      if (tag == TRANSACTION || tag == TRANSACTION_WITH_PARTS) {
+      if (tag == TRANSACTION) {
         Transaction t = TransactionCoder.of().decode(in);
-        List<Finding> findings = Finding.decodeAll(in);
+        int n = data.readInt();
+        List<Finding> findings = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          int rule = data.readUnsignedByte();
+          findings.add(
+              rule == Finding.USER
+                  ? Finding.user(data.readUTF(), data.readUTF())
+                  : new Finding(rule, data.readUTF()));
+        }
         Enrichment enrichment = Enrichment.EnrichmentCoder.of().decode(in);
-        int parts = tag == TRANSACTION_WITH_PARTS ? VarInt.decodeInt(in) : 0;
-        return new StageEvent(t, Collections.unmodifiableList(findings), null, enrichment, parts);
+        return new StageEvent(t, Collections.unmodifiableList(findings), null, enrichment);
       }
       if (tag == FEEDBACK) {
-        return new StageEvent(null, List.of(), feedbackCoder.decode(in), Enrichment.NONE, 0);
+        return new StageEvent(null, List.of(), feedbackCoder.decode(in), Enrichment.NONE);
       }
       throw new CoderException(
           tag == SCHEMA_CODED_TRANSACTION

@@ -71,41 +71,4 @@ class StageEventCoderTest {
         assertThrows(CoderException.class, () -> CODER.decode(new ByteArrayInputStream(bytes)));
     assertTrue(e.getMessage().contains("earlier version"), e.getMessage());
   }
-
-  @Test
-  void theNumberOfPartsTravelsUnderTagFourAndTagThreeStillReads() throws Exception {
-    StageEvent sent =
-        StageEvent.of(txn("t1").ip("203.0.113.7").build())
-            .withParts(5)
-            .plus(List.of(Finding.of("ip_burst", "4 payments from 203.0.113.7")));
-    byte[] bytes = CoderUtils.encodeToByteArray(CODER, sent);
-    assertEquals(4, bytes[0]);
-    StageEvent copy = CoderUtils.decodeFromByteArray(CODER, bytes);
-    assertSameEvent(sent, copy);
-    assertEquals(5, copy.parts());
-    // What earlier versions wrote (tag 3, no parts) still reads, with no parts.
-    StageEvent old = CoderUtils.clone(CODER, StageEvent.of(txn("t2").build()));
-    assertEquals(0, old.parts());
-  }
-
-  @Test
-  void joinPartsRoundTrip() throws Exception {
-    StageEvent sent =
-        StageEvent.of(txn("t1").build())
-            .withParts(3)
-            .plus(
-                List.of(Finding.user("empties", "balance 0"), Finding.of("velocity", "5 in 1 h")));
-    for (JoinFindings.Part p :
-        List.of(
-            JoinFindings.Part.carrier(sent, false),
-            JoinFindings.Part.carrier(sent, true),
-            JoinFindings.Part.findingsOf(sent, false),
-            JoinFindings.Part.findingsOf(sent, true))) {
-      JoinFindings.Part copy = CoderUtils.clone(JoinFindings.PartCoder.INSTANCE, p);
-      assertEquals(p.parts, copy.parts);
-      assertEquals(p.late, copy.late);
-      assertEquals(p.findings(), copy.findings());
-      assertEquals(p.event == null, copy.event == null);
-    }
-  }
 }
