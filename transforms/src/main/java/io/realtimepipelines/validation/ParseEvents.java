@@ -344,16 +344,10 @@ public abstract class ParseEvents<T extends Event>
    * spread over a few keys ({@link #withKeyShards}), each remembering its ids in a map, so that the
    * runner handles a few keys instead of one per event id. An id is forgotten once the watermark
    * passes the newest copy's event time plus the horizon, checked by a sweep every tenth of the
-   * horizon (at least a second): on a live stream it is remembered for at least the horizon and at
-   * most 1.1 times it. While catching up (event time more than 10 s behind the clock) a sweep waits
-   * for the newest remembered id instead, so memory holds up to about twice the horizon; in a batch
-   * run, where every event comes before the first sweep, that makes two sweeps per key instead of
-   * one per tenth of the horizon over the whole input.
+   * horizon (at least a second): it is remembered for at least the horizon and at most 1.1 times
+   * it.
    */
   static final class DedupFn<T extends Event> extends DoFn<KV<Integer, T>, T> {
-    /** A sweep this far (event time) behind the clock is catching up rather than live. */
-    static final long CATCHING_UP_MILLIS = 10_000;
-
     private final long horizonMillis;
     private final long sweepMillis;
     private final TupleTag<T> uniqueTag;
@@ -422,26 +416,19 @@ public abstract class ParseEvents<T extends Event>
         @TimerId("sweep") Timer sweep) {
       long now = context.fireTimestamp().getMillis();
       long next = Long.MAX_VALUE;
-      long newest = Long.MIN_VALUE;
       List<String> forget = new ArrayList<>();
       for (Map.Entry<String, Long> e : seen.entries().read()) {
         if (e.getValue() <= now) {
           forget.add(e.getKey());
         } else {
           next = Math.min(next, e.getValue());
-          newest = Math.max(newest, e.getValue());
         }
       }
       forget.forEach(seen::remove);
       if (next == Long.MAX_VALUE) {
         sweepAt.clear();
       } else {
-        // Live: the next sweep when the first id expires. Catching up (a file, a replay, a
-        // backlog: event time far behind the clock): when the newest one does, so that a watermark
-        // that jumps ahead sweeps once rather than once per tenth of the horizon it crosses (a
-        // day of 1M transactions over 128 shards was 184,000 sweeps, each reading its whole map).
-        boolean live = System.currentTimeMillis() - now < CATCHING_UP_MILLIS;
-        long at = Math.max(roundUp(live ? next : newest), now + sweepMillis);
+        long at = Math.max(roundUp(next), now + sweepMillis);
         sweepAt.write(at);
         sweep.set(new Instant(at));
       }
