@@ -332,7 +332,7 @@ class CrashSafetyFaultIT {
               GeneratorConfig.defaults()
                   .withSeed(Math.floorMod(name.hashCode(), 1_000_000))
                   .withBadRate(badRate)
-                  // A day back: the generator's traffic follows the time of day, so 50,000 events
+                  // 30 h back: the generator's traffic follows the time of day, so 50,000 events
                   // starting 3 h ago ran up to 40 min into the future when started after
                   // midnight, and those transactions rightly waited for the clock (the test then
                   // timed out, whatever the job did).
