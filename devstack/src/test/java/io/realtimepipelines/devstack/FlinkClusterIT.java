@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -281,7 +280,7 @@ class FlinkClusterIT {
 
         Clusters.Ran listed =
             Clusters.run(
-                    flinkCli("list", "-r"), work, dir.resolve("list.log"), Duration.ofMinutes(1))
+                    flinkCli("list", "-r"), work, dir.resolve("list.log"), Duration.ofMinutes(2))
                 .assertOk("flink list -r");
         assertTrue(listed.output().contains(jobId + " : "), listed.tail());
         Clusters.Ran stopped =
@@ -482,15 +481,7 @@ class FlinkClusterIT {
   }
 
   static boolean hasCheckpoint(Path state) throws Exception {
-    if (!Files.isDirectory(state)) {
-      return false;
-    }
-    try (Stream<Path> all = Files.walk(state)) {
-      return all.anyMatch(
-          p ->
-              p.getFileName().toString().equals("_metadata")
-                  && p.getParent().getFileName().toString().startsWith("chk-"));
-    }
+    return Checkpoints.newestCompletedMillis(state) >= 0;
   }
 
   /** The live job's command line, its producer and its outputs on the broker. */
