@@ -54,10 +54,10 @@ import org.joda.time.Instant;
  *
  * <p><b>Latency.</b> On a live stream an event is applied as soon as the watermark passes it. When
  * a flush fires more than 10 s of event time behind the clock (a bounded input, a replay, a
- * backlog), the next flush of that runner key waits for the newest waiting event instead, so a
- * watermark jump applies a whole buffer in one more round, not one round per distinct event time
- * (timers fire in timestamp order, so an earlier timer always runs first). Results are the same
- * either way.
+ * backlog), the next flush of that runner key waits for the newest waiting event instead (but not
+ * for one stamped after the clock), so a watermark jump applies a whole buffer in one more round,
+ * not one round per distinct event time (timers fire in timestamp order, so an earlier timer always
+ * runs first). Results are the same either way.
  *
  * <pre>{@code
  * OrderedResult<StageEvent, StageEvent> scored =
@@ -175,6 +175,22 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
 
   /** A flush this far (event time) behind the clock is catching up rather than live. */
   static final long CATCHING_UP_MILLIS = 10_000;
+
+  /**
+   * The event time the next flush of a runner key waits for (before the allowed lateness), given
+   * its oldest waiting event, its newest one not stamped after the clock ({@code Long.MIN_VALUE} if
+   * none) and the event time of the flush that just fired. Live, the oldest: each event as soon as
+   * the watermark passes it. Catching up, the newest, so that a watermark jump applies the whole
+   * buffer in one more round; but not one stamped after the clock (a producer with a fast clock, up
+   * to the parser's future-skew limit, a day by default), which would hold back every other event
+   * of its runner key until the clock reached it. Such an event then waits alone, as it would live.
+   */
+  static long nextFlushAt(long oldest, long newestNotAfterNow, long firedAt, long nowMillis) {
+    if (nowMillis - firedAt < CATCHING_UP_MILLIS) {
+      return oldest;
+    }
+    return Math.max(oldest, newestNotAfterNow);
+  }
 
   /** Timers cannot be set beyond the global window's end. */
   private static final long MAX_TIMER = GlobalWindow.INSTANCE.maxTimestamp().getMillis();
@@ -354,16 +370,18 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
         flush.clear();
         return;
       }
+      long now = System.currentTimeMillis();
       long oldest = Long.MAX_VALUE;
-      long youngest = Long.MIN_VALUE;
+      long newestNotAfterNow = Long.MIN_VALUE;
       for (KV<String, E> entry : waiting) {
         long ts = processor.timestamp(entry.getValue());
         oldest = Math.min(oldest, ts);
-        youngest = Math.max(youngest, ts);
+        if (ts <= now) {
+          newestNotAfterNow = Math.max(newestNotAfterNow, ts);
+        }
       }
       pending.write(oldest);
-      boolean live = System.currentTimeMillis() - firedAt < CATCHING_UP_MILLIS;
-      long next = live ? oldest : youngest;
+      long next = nextFlushAt(oldest, newestNotAfterNow, firedAt, now);
       flush.withOutputTimestamp(new Instant(oldest)).set(new Instant(next + latenessMillis));
     }
 

@@ -1,6 +1,7 @@
 package io.realtimepipelines.ordering;
 
 import static io.realtimepipelines.testing.Events.minute;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.realtimepipelines.testing.RunnerSupport;
 import java.util.ArrayList;
@@ -169,6 +170,14 @@ class ApplyInEventTimeOrderTest {
     return out;
   }
 
+  /** The history of each key of a test stream, every key in one runner key. */
+  private static OrderedResult<String, String> historyInOneShard(
+      TestPipeline p, TestStream<KV<String, String>> events) {
+    return p.apply(events)
+        .apply(
+            "History", ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(1));
+  }
+
   private static TimestampedValue<KV<String, String>> at(String key, String event) {
     Instant t = new Instant(new History().timestamp(event));
     return TimestampedValue.of(KV.of(key, event), t);
@@ -274,14 +283,43 @@ class ApplyInEventTimeOrderTest {
             // 3 is before a's newest applied event (5) but after b's (2).
             .addElements(at("a", "a0@3"), at("b", "b2@3"), at("a", "a2@11"))
             .advanceWatermarkToInfinity();
-    OrderedResult<String, String> out =
-        p.apply(events)
-            .apply(
-                "History",
-                ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(1));
+    OrderedResult<String, String> out = historyInOneShard(p, events);
     PAssert.that(out.getOutput()).containsInAnyOrder("a1", "b1", "b1,b2", "a1,a2");
     PAssert.that(out.getLate()).containsInAnyOrder("a0@3");
     p.run().waitUntilFinish();
+  }
+
+  @Test
+  void catchingUpAnEventStampedInTheFutureDoesNotHoldBackItsRunnerKey(TestPipeline p) {
+    RunnerSupport.assumeTestStreamSupported(p);
+    RunnerSupport.assumeWatermarkOrderedWithElements(p);
+    // Minutes 1-3 are days behind the clock, so the job is catching up; b's event is an hour ahead
+    // of it. Once the watermark passes 3, a's events are applied, so a0@2.5 is late. Before, the
+    // key's next flush waited for the newest waiting event, b's, so a2 and a3 waited for the clock
+    // to reach it and a0 was applied between them.
+    double future = (System.currentTimeMillis() - minute(0).getMillis()) / 60_000.0 + 60;
+    TestStream<KV<String, String>> events =
+        TestStream.create(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+            .addElements(at("a", "a1@1"), at("a", "a2@2"), at("a", "a3@3"), at("b", "f@" + future))
+            .advanceWatermarkTo(minute(10))
+            .addElements(at("a", "a0@2.5"))
+            .advanceWatermarkToInfinity();
+    OrderedResult<String, String> out = historyInOneShard(p, events);
+    PAssert.that(out.getOutput()).containsInAnyOrder("a1", "a1,a2", "a1,a2,a3", "f");
+    PAssert.that(out.getLate()).containsInAnyOrder("a0@2.5");
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void catchingUpTheNextFlushWaitsForTheNewestEventNotAfterTheClock() {
+    long now = 1_000_000_000L;
+    long behind = now - ApplyInEventTimeOrder.CATCHING_UP_MILLIS;
+    // Live: the oldest waiting event, whatever else waits.
+    assertEquals(500, ApplyInEventTimeOrder.nextFlushAt(500, 900, now - 1, now));
+    // Catching up: the newest waiting event not after the clock.
+    assertEquals(900, ApplyInEventTimeOrder.nextFlushAt(500, 900, behind, now));
+    // Catching up with only future events waiting: the oldest of them, as live.
+    assertEquals(now + 5, ApplyInEventTimeOrder.nextFlushAt(now + 5, Long.MIN_VALUE, behind, now));
   }
 
   @Test
