@@ -151,9 +151,9 @@ public final class LatencyBenchmark {
     VARIANTS.put("default", List.of());
     VARIANTS.put("wm10", List.of("--autoWatermarkInterval=10"));
     VARIANTS.put("wm50", List.of("--autoWatermarkInterval=50"));
-    VARIANTS.put("buf5", List.of("@flinkconf:execution.buffer-timeout: 5 ms"));
+    VARIANTS.put("buf5", List.of("@flinkconf:execution.buffer-timeout.interval: 5 ms"));
     // Flink's own default, what a cluster has unless its flink-conf says otherwise.
-    VARIANTS.put("buf100", List.of("@flinkconf:execution.buffer-timeout: 100 ms"));
+    VARIANTS.put("buf100", List.of("@flinkconf:execution.buffer-timeout.interval: 100 ms"));
     VARIANTS.put("bundle", List.of("--maxBundleSize=100", "--maxBundleTimeMills=10"));
     VARIANTS.put("copy", List.of("--fasterCopy=true", "--objectReuse=true"));
     VARIANTS.put("fetch", List.of("@kafka:fetch.max.wait.ms=10", "@kafka:linger.ms=0"));
@@ -161,7 +161,7 @@ public final class LatencyBenchmark {
         "tuned",
         List.of(
             "--autoWatermarkInterval=10",
-            "@flinkconf:execution.buffer-timeout: 5 ms",
+            "@flinkconf:execution.buffer-timeout.interval: 5 ms",
             "--maxBundleSize=100",
             "--maxBundleTimeMills=10",
             "--fasterCopy=true",
@@ -528,7 +528,7 @@ public final class LatencyBenchmark {
     if (conf.indexOf("execution.buffer-timeout") < 0) {
       // What the launcher's embedded cluster gets by default (RunnerDefaults), so that "default"
       // measures the launcher's defaults; the job's own flink-conf replaces the launcher's.
-      conf.append("execution.buffer-timeout: 5 ms\n");
+      conf.append("execution.buffer-timeout.interval: 5 ms\n");
     }
     Files.writeString(dir.resolve("flink-conf.yaml"), conf.toString());
     List<String> cmd = new ArrayList<>(javaCmd());

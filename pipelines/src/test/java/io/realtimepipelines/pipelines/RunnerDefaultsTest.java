@@ -1,11 +1,16 @@
 package io.realtimepipelines.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.junit.jupiter.api.Test;
 
 class RunnerDefaultsTest {
@@ -34,6 +39,16 @@ class RunnerDefaultsTest {
     assertEquals("10", RunnerDefaults.value(args, "maxBundleTimeMills"));
     assertEquals("10", RunnerDefaults.value(args, "autoWatermarkInterval"));
     assertNull(RunnerDefaults.value(args, "flinkConfDir"), "a cluster keeps its own configuration");
+  }
+
+  @Test
+  void embeddedFlinkSendsNetworkBuffersAfter5MillisecondsUnderTheCurrentKey() {
+    List<String> args = RunnerDefaults.apply(List.of("--runner=FlinkRunner"), Map.of());
+    // Read as Flink reads it: the 1.19 key, so no deprecation warning per operator in the log.
+    Configuration conf =
+        GlobalConfiguration.loadConfiguration(RunnerDefaults.value(args, "flinkConfDir"));
+    assertEquals(Duration.ofMillis(5), conf.get(ExecutionOptions.BUFFER_TIMEOUT));
+    assertFalse(conf.containsKey("execution.buffer-timeout"), conf.toString());
   }
 
   @Test
