@@ -139,9 +139,8 @@ final class RunnerDefaults {
               "jobmanager.bind-host: 127.0.0.1",
               "taskmanager.host: 127.0.0.1",
               "taskmanager.bind-host: 127.0.0.1",
-              // Send network buffers after at most 5 ms instead of 100 ms: lower latency. (The key
-              // of Flink
-              // 1.19; the older execution.buffer-timeout logs a deprecation warning per operator.)
+              // Send network buffers after at most 5 ms instead of 100 ms: lower latency. Flink
+              // 1.19's key: the older execution.buffer-timeout logs a warning per operator.
               "execution.buffer-timeout.interval: 5 ms",
               ""),
           StandardCharsets.UTF_8);
