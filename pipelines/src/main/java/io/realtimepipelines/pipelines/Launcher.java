@@ -145,9 +145,10 @@ public final class Launcher {
       Job<O> job, List<String> args, boolean verbose, PrintStream out, PrintStream err) {
     O options;
     Pipeline pipeline;
+    List<String> effective;
     try {
       refuseOtherJobsOptions(job, args);
-      List<String> effective = LiveRecovery.apply(job.name(), RunnerDefaults.apply(args), out);
+      effective = LiveRecovery.apply(job.name(), RunnerDefaults.apply(args), out);
       options =
           PipelineOptionsFactory.fromArgs(effective.toArray(new String[0]))
               .withValidation()
@@ -203,6 +204,12 @@ public final class Launcher {
     boolean balanced = report.summary(result, state, out, verbose);
     balanced &= job.report(options, RunReport.counters(result), out);
     out.println(job.describeOutputs(options));
+    if (state == PipelineResult.State.DONE
+        && LiveRecovery.isLiveKafka(effective)
+        && RunnerDefaults.isEmbeddedFlink(effective, System.getenv())) {
+      err.println(job.name() + " error: " + LiveRecovery.endedByItself(job.name(), effective));
+      return FAILED;
+    }
     if (state != PipelineResult.State.DONE) {
       err.println(job.name() + " ended in state " + state);
       return FAILED;

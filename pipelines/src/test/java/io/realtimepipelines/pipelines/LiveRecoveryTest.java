@@ -37,7 +37,10 @@ class LiveRecoveryTest {
         tmp.resolve("s").resolve("checkpoints").toUri().toString(),
         RunnerDefaults.value(args, "stateBackendStoragePath"));
     assertEquals("true", RunnerDefaults.value(args, "retainExternalizedCheckpointsOnCancellation"));
-    assertEquals("1000", RunnerDefaults.value(args, "minPauseBetweenCheckpoints"), "one at a time");
+    assertEquals(
+        "8000",
+        RunnerDefaults.value(args, "minPauseBetweenCheckpoints"),
+        "one at a time, and none in the first 8 s, before the Kafka source is split");
     assertEquals(
         "32", RunnerDefaults.value(args, "numConcurrentCheckpoints"), "stable-input buffers");
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("First start"), out.toString());
@@ -123,6 +126,42 @@ class LiveRecoveryTest {
         PipelineOptionsFactory.fromArgs("--source=KAFKA", "--maxRecords=100")
             .as(FraudJob.Options.class),
         EventType.TRANSACTION);
+  }
+
+  @Test
+  void aJobThatEndedByItselfAfterResumingSetsItsCheckpointsAsideSoTheNextStartIsAFirstStart(
+      @TempDir Path tmp) throws Exception {
+    Path cps = tmp.resolve("checkpoints");
+    Path chk = checkpoint(cps.resolve("job-a").resolve("chk-1"), 1_000);
+    checkpoint(cps.resolve("job-b").resolve("chk-2"), 2_000);
+    List<String> live = List.of("--runner=FlinkRunner", "--source=KAFKA", "--stateDir=" + tmp);
+    List<String> effective = LiveRecovery.apply("fraud", live, print);
+    Path resumed = LiveRecovery.resumedFrom(effective).orElseThrow();
+    assertEquals(cps.resolve("job-b").resolve("chk-2"), resumed);
+
+    String message = LiveRecovery.endedByItself("fraud", effective);
+
+    assertTrue(message.contains("ended by itself") && message.contains("unusable"), message);
+    assertEquals(Optional.empty(), LiveRecovery.latestCheckpoint(cps), "nothing left to resume");
+    try (var aside = Files.walk(tmp.resolve("unusable"))) {
+      assertEquals(
+          1, aside.filter(p -> p.endsWith(Path.of("job-b", "chk-2", "_metadata"))).count());
+    }
+    assertTrue(Files.notExists(chk), "job-a was removed when job-b's checkpoint was resumed");
+    out.reset();
+    LiveRecovery.apply("fraud", live, print);
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("First start"), out.toString());
+  }
+
+  @Test
+  void aJobThatEndedByItselfWithoutResumingKeepsItsCheckpoints(@TempDir Path tmp) {
+    List<String> effective =
+        LiveRecovery.apply(
+            "fraud", List.of("--runner=FlinkRunner", "--source=KAFKA", "--stateDir=" + tmp), print);
+    assertEquals(Optional.empty(), LiveRecovery.resumedFrom(effective));
+    assertTrue(
+        LiveRecovery.endedByItself("fraud", effective).contains("left as they are"),
+        "nothing to repair");
   }
 
   private static Path checkpoint(Path chk, long millis) throws Exception {
