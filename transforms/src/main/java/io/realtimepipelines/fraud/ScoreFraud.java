@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -19,10 +17,13 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -123,16 +124,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
 
   @Override
   public FraudResult expand(PCollection<Transaction> transactions) {
-    PCollection<StageEvent> events =
-        transactions
-            .apply("CountTransactions", ParDo.of(new CountFn<Transaction>("fraud.transactions")))
-            .setCoder(Transaction.coder())
-            .apply(
-                "ToStageEvents",
-                MapElements.into(TypeDescriptor.of(StageEvent.class))
-                    .via((Transaction t) -> StageEvent.of(t)))
-            .setCoder(StageEvent.StageEventCoder.of());
-    return score(events);
+    return score(transactions, (Transaction t) -> StageEvent.of(t));
   }
 
   /** {@link ScoreFraud} over transactions with their {@link Enrichment}. */
@@ -146,110 +138,79 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
 
     @Override
     public FraudResult expand(PCollection<KV<Transaction, Enrichment>> transactions) {
-      PCollection<StageEvent> events =
-          transactions
-              .apply(
-                  "CountTransactions",
-                  ParDo.of(new CountFn<KV<Transaction, Enrichment>>("fraud.transactions")))
-              .setCoder(KvCoder.of(Transaction.coder(), Enrichment.EnrichmentCoder.of()))
-              .apply(
-                  "ToStageEvents",
-                  MapElements.into(TypeDescriptor.of(StageEvent.class))
-                      .via(
-                          (KV<Transaction, Enrichment> kv) ->
-                              StageEvent.of(kv.getKey(), kv.getValue())))
-              .setCoder(StageEvent.StageEventCoder.of());
-      return scorer.score(events);
+      return scorer.score(
+          transactions,
+          (KV<Transaction, Enrichment> kv) -> StageEvent.of(kv.getKey(), kv.getValue()));
     }
   }
 
-  private FraudResult score(PCollection<StageEvent> events) {
-    Pipeline pipeline = events.getPipeline();
+  /**
+   * The keyed stages in sequence, each one Beam step: the step before a stage emits its input
+   * already keyed by runner key ({@link StageRoute}), so the watermark crosses one step per stage
+   * (see {@link ApplyInEventTimeOrder#onRunnerKeys()}).
+   */
+  private <T> FraudResult score(
+      PCollection<T> transactions, SerializableFunction<T, StageEvent> toEvent) {
+    Pipeline pipeline = transactions.getPipeline();
     // Hand-written coders: the schema coders convert each element to a Row and back, and nothing
     // downstream applies schema transforms to these collections.
     Coder<Transaction> txnCoder = Transaction.coder();
     Coder<Decision> decisionCoder = DecisionCoder.of();
-    KvCoder<String, StageEvent> keyed =
-        KvCoder.of(StringUtf8Coder.of(), StageEvent.StageEventCoder.of());
     List<PCollection<Transaction>> lates = new ArrayList<>();
 
-    // Stage 1: per IP. Transactions without an IP skip it.
-    PCollection<StageEvent> withIp =
-        events.apply("WithIp", Filter.by((StageEvent e) -> e.txn().getIp() != null));
-    PCollection<StageEvent> withoutIp =
-        events.apply("WithoutIp", Filter.by((StageEvent e) -> e.txn().getIp() == null));
-    PCollection<StageEvent> afterIp =
+    // Stage 1: per IP. Transactions without an IP go straight to the account stage.
+    TupleTag<KV<String, KV<String, StageEvent>>> toIp = new TupleTag<>("ip");
+    TupleTag<KV<String, KV<String, StageEvent>>> toAccount = new TupleTag<>("account");
+    PCollectionTuple routed =
+        transactions.apply(
+            "RouteTransactions",
+            ParDo.of(new RouteTransactionsFn<T>(toEvent, keyShards, toIp, toAccount))
+                .withOutputTags(toIp, TupleTagList.of(toAccount)));
+    PCollection<KV<String, KV<String, StageEvent>>> afterIp =
         stage(
             "IpStage",
             RuleStage.IP,
-            withIp
-                .apply(
-                    "KeyByIp",
-                    MapElements.into(kvType()).via((StageEvent e) -> KV.of(e.txn().getIp(), e)))
-                .setCoder(keyed),
+            routed.get(toIp).setCoder(StageRoute.CODER),
+            new StageRoute(RuleStage.ACCOUNT, keyShards),
+            StageRoute.CODER,
             txnCoder,
             lates);
-    PCollection<StageEvent> stage1 =
-        PCollectionList.of(afterIp).and(withoutIp).apply("AfterIpStage", Flatten.pCollections());
 
-    // Stage 2: per account, with fraud reports.
-    PCollectionList<KV<String, StageEvent>> accountIn =
-        PCollectionList.of(
-            stage1
-                .apply(
-                    "KeyByAccount",
-                    MapElements.into(kvType())
-                        .via((StageEvent e) -> KV.of(e.txn().getAccountId(), e)))
-                .setCoder(keyed));
-    PCollectionList<KV<String, StageEvent>> merchantIn = PCollectionList.empty(pipeline);
+    // Stage 2: per account, with fraud reports. Stage 3: per merchant, with fraud reports.
+    PCollectionList<KV<String, KV<String, StageEvent>>> accountIn =
+        PCollectionList.of(afterIp).and(routed.get(toAccount).setCoder(StageRoute.CODER));
+    PCollectionList<KV<String, KV<String, StageEvent>>> merchantIn =
+        PCollectionList.empty(pipeline);
     if (feedback != null) {
-      PCollection<StageEvent> reports =
-          feedback
-              .apply("CountFeedback", ParDo.of(new CountFn<FraudFeedback>("fraud.feedback")))
-              .setCoder(feedback.getCoder())
-              .apply(
-                  "ReportsToStageEvents",
-                  MapElements.into(TypeDescriptor.of(StageEvent.class)).via(StageEvent::of))
-              .setCoder(StageEvent.StageEventCoder.of());
-      accountIn =
-          accountIn.and(
-              reports
-                  .apply(
-                      "KeyReportsByAccount",
-                      MapElements.into(kvType())
-                          .via((StageEvent e) -> KV.of(e.feedback().getAccountId(), e)))
-                  .setCoder(keyed));
-      merchantIn =
-          merchantIn.and(
-              reports
-                  .apply(
-                      "KeyReportsByMerchant",
-                      MapElements.into(kvType())
-                          .via((StageEvent e) -> KV.of(e.feedback().getMerchantId(), e)))
-                  .setCoder(keyed));
+      TupleTag<KV<String, KV<String, StageEvent>>> reportsToAccount = new TupleTag<>("account");
+      TupleTag<KV<String, KV<String, StageEvent>>> reportsToMerchant = new TupleTag<>("merchant");
+      PCollectionTuple reports =
+          feedback.apply(
+              "RouteReports",
+              ParDo.of(new RouteReportsFn(keyShards, reportsToAccount, reportsToMerchant))
+                  .withOutputTags(reportsToAccount, TupleTagList.of(reportsToMerchant)));
+      accountIn = accountIn.and(reports.get(reportsToAccount).setCoder(StageRoute.CODER));
+      merchantIn = merchantIn.and(reports.get(reportsToMerchant).setCoder(StageRoute.CODER));
     }
-    PCollection<StageEvent> stage2 =
+    PCollection<KV<String, KV<String, StageEvent>>> afterAccount =
         stage(
             "AccountStage",
             RuleStage.ACCOUNT,
-            accountIn.apply("AccountInputs", Flatten.pCollections()).setCoder(keyed),
+            accountIn.apply("AccountInputs", Flatten.pCollections()).setCoder(StageRoute.CODER),
+            new StageRoute(RuleStage.MERCHANT, keyShards),
+            StageRoute.CODER,
             txnCoder,
             lates);
-
-    // Stage 3: per merchant, with fraud reports.
-    merchantIn =
-        merchantIn.and(
-            stage2
-                .apply(
-                    "KeyByMerchant",
-                    MapElements.into(kvType())
-                        .via((StageEvent e) -> KV.of(e.txn().getMerchantId(), e)))
-                .setCoder(keyed));
     PCollection<StageEvent> stage3 =
         stage(
             "MerchantStage",
             RuleStage.MERCHANT,
-            merchantIn.apply("MerchantInputs", Flatten.pCollections()).setCoder(keyed),
+            merchantIn
+                .and(afterAccount)
+                .apply("MerchantInputs", Flatten.pCollections())
+                .setCoder(StageRoute.CODER),
+            (StageEvent e) -> e,
+            StageEvent.StageEventCoder.of(),
             txnCoder,
             lates);
 
@@ -275,23 +236,21 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     return new FraudResult(pipeline, decisions, alerts, late);
   }
 
-  private static TypeDescriptor<KV<String, StageEvent>> kvType() {
-    return new TypeDescriptor<KV<String, StageEvent>>() {};
-  }
-
-  private PCollection<StageEvent> stage(
+  private <O> PCollection<O> stage(
       String name,
       RuleStage ruleStage,
-      PCollection<KV<String, StageEvent>> input,
+      PCollection<KV<String, KV<String, StageEvent>>> input,
+      SerializableFunction<StageEvent, O> onward,
+      Coder<O> outputCoder,
       Coder<Transaction> txnCoder,
       List<PCollection<Transaction>> lates) {
-    OrderedResult<StageEvent, StageEvent> out =
+    OrderedResult<StageEvent, O> out =
         input.apply(
             name,
-            ApplyInEventTimeOrder.of(
-                    new StageProcessor(ruleStage, rules), StageEvent.StageEventCoder.of())
+            ApplyInEventTimeOrder.of(new StageProcessor<O>(ruleStage, rules, onward), outputCoder)
                 .withAllowedLateness(allowedLateness)
-                .withShards(keyShards));
+                .withShards(keyShards)
+                .onRunnerKeys());
     // Reports are applied even when late, so only transactions reach the late output.
     lates.add(
         out.getLate()
@@ -300,6 +259,71 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
                 MapElements.into(TypeDescriptor.of(Transaction.class)).via(StageEvent::txn))
             .setCoder(txnCoder));
     return out.getOutput();
+  }
+
+  /**
+   * Counts transactions and sends each to its first keyed stage: the IP stage, or the account stage
+   * when it has no IP. One step, where a count, a conversion, a filter each way and a keying step
+   * stood before (each held the watermark on Flink: see {@link #score}).
+   */
+  static final class RouteTransactionsFn<T> extends DoFn<T, KV<String, KV<String, StageEvent>>> {
+    private final Counter counter = Metrics.counter("rtp", "fraud.transactions");
+    private final SerializableFunction<T, StageEvent> toEvent;
+    private final StageRoute ip;
+    private final StageRoute account;
+    private final TupleTag<KV<String, KV<String, StageEvent>>> toIp;
+    private final TupleTag<KV<String, KV<String, StageEvent>>> toAccount;
+
+    RouteTransactionsFn(
+        SerializableFunction<T, StageEvent> toEvent,
+        int shards,
+        TupleTag<KV<String, KV<String, StageEvent>>> toIp,
+        TupleTag<KV<String, KV<String, StageEvent>>> toAccount) {
+      this.toEvent = toEvent;
+      this.ip = new StageRoute(RuleStage.IP, shards);
+      this.account = new StageRoute(RuleStage.ACCOUNT, shards);
+      this.toIp = toIp;
+      this.toAccount = toAccount;
+    }
+
+    @ProcessElement
+    public void process(@Element T element, MultiOutputReceiver out) {
+      counter.inc();
+      StageEvent e = toEvent.apply(element);
+      if (e.txn().getIp() != null) {
+        out.get(toIp).output(ip.apply(e));
+      } else {
+        out.get(toAccount).output(account.apply(e));
+      }
+    }
+  }
+
+  /** Counts fraud reports and sends each to the account and the merchant stage. */
+  static final class RouteReportsFn
+      extends DoFn<FraudFeedback, KV<String, KV<String, StageEvent>>> {
+    private final Counter counter = Metrics.counter("rtp", "fraud.feedback");
+    private final StageRoute account;
+    private final StageRoute merchant;
+    private final TupleTag<KV<String, KV<String, StageEvent>>> toAccount;
+    private final TupleTag<KV<String, KV<String, StageEvent>>> toMerchant;
+
+    RouteReportsFn(
+        int shards,
+        TupleTag<KV<String, KV<String, StageEvent>>> toAccount,
+        TupleTag<KV<String, KV<String, StageEvent>>> toMerchant) {
+      this.account = new StageRoute(RuleStage.ACCOUNT, shards);
+      this.merchant = new StageRoute(RuleStage.MERCHANT, shards);
+      this.toAccount = toAccount;
+      this.toMerchant = toMerchant;
+    }
+
+    @ProcessElement
+    public void process(@Element FraudFeedback report, MultiOutputReceiver out) {
+      counter.inc();
+      StageEvent e = StageEvent.of(report);
+      out.get(toAccount).output(account.apply(e));
+      out.get(toMerchant).output(merchant.apply(e));
+    }
   }
 
   /**
@@ -325,21 +349,6 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
           .inc();
       JobMetrics.decision(d.getAction().name());
       out.output(d);
-    }
-  }
-
-  /** Counts elements passing by. */
-  static final class CountFn<T> extends DoFn<T, T> {
-    private final Counter counter;
-
-    CountFn(String name) {
-      this.counter = Metrics.counter("rtp", name);
-    }
-
-    @ProcessElement
-    public void process(@Element T element, OutputReceiver<T> out) {
-      counter.inc();
-      out.output(element);
     }
   }
 }

@@ -3,22 +3,29 @@ package io.realtimepipelines.fraud;
 import io.realtimepipelines.ordering.KeyedProcessor;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /**
  * One keyed stage of the scorer as a {@link KeyedProcessor}: transactions get the stage's findings
  * added and move on; fraud reports update the state and are applied even when late (they only raise
  * the risk of later transactions).
  */
-final class StageProcessor implements KeyedProcessor<StageEvent, KeyState, StageEvent> {
+final class StageProcessor<O> implements KeyedProcessor<StageEvent, KeyState, O> {
   private static final long serialVersionUID = 1L;
   private static final long DAY_MS = 86_400_000L;
 
   private final RuleStage stage;
   private final RulesSource rules;
+  private final SerializableFunction<StageEvent, O> onward;
 
-  StageProcessor(RuleStage stage, RulesSource rules) {
+  /**
+   * Applies {@code stage}'s rules and emits each transaction with its findings through {@code
+   * onward}: the event itself, or the next stage's runner-keyed input ({@link StageRoute}).
+   */
+  StageProcessor(RuleStage stage, RulesSource rules, SerializableFunction<StageEvent, O> onward) {
     this.stage = stage;
     this.rules = rules;
+    this.onward = onward;
   }
 
   @Override
@@ -47,11 +54,13 @@ final class StageProcessor implements KeyedProcessor<StageEvent, KeyState, Stage
   }
 
   @Override
-  public void apply(KeyState state, StageEvent event, Consumer<StageEvent> out) {
+  public void apply(KeyState state, StageEvent event, Consumer<O> out) {
     if (event.isTransaction()) {
       out.accept(
-          event.plus(
-              FraudStages.onTransaction(state, event.txn(), event.enrichment(), rules.current())));
+          onward.apply(
+              event.plus(
+                  FraudStages.onTransaction(
+                      state, event.txn(), event.enrichment(), rules.current()))));
     } else {
       FraudStages.onFeedback(state, event.feedback(), rules.current());
     }

@@ -57,23 +57,25 @@ final class UserStage extends PTransform<PCollection<StageEvent>, PCollectionTup
 
   @Override
   public PCollectionTuple expand(PCollection<StageEvent> events) {
-    TupleTag<KV<String, Part>> parts = new TupleTag<KV<String, Part>>() {};
+    TupleTag<KV<String, KV<String, Part>>> parts = new TupleTag<KV<String, KV<String, Part>>>() {};
     TupleTag<StageEvent> none = new TupleTag<StageEvent>() {};
     KvCoder<String, Part> keyed = KvCoder.of(StringUtf8Coder.of(), PartCoder.INSTANCE);
+    // The fan-out emits the stage's runner keys itself: one step less on the watermark's path.
     PCollectionTuple fanned =
         events.apply(
             "UserRuleKeys",
-            ParDo.of(new FanOutFn(rules, parts, none))
+            ParDo.of(new FanOutFn(rules, keyShards, parts, none))
                 .withOutputTags(parts, TupleTagList.of(none)));
     OrderedResult<Part, Part> applied =
         fanned
             .get(parts)
-            .setCoder(keyed)
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), keyed))
             .apply(
                 "UserRuleStage",
                 ApplyInEventTimeOrder.of(new Processor(rules), PartCoder.INSTANCE)
                     .withAllowedLateness(allowedLateness)
-                    .withShards(keyShards));
+                    .withShards(keyShards)
+                    .onRunnerKeys());
     PCollection<KV<String, Part>> back =
         PCollectionList.of(
                 applied
@@ -148,14 +150,23 @@ final class UserStage extends PTransform<PCollection<StageEvent>, PCollectionTup
     }
   }
 
-  /** Sends a transaction to each of its user-rule keys, or on when it has none. */
-  static final class FanOutFn extends DoFn<StageEvent, KV<String, Part>> {
+  /**
+   * Sends a transaction to each of its user-rule keys (keyed by runner key, as {@link
+   * ApplyInEventTimeOrder#onRunnerKeys()} reads), or on when it has none.
+   */
+  static final class FanOutFn extends DoFn<StageEvent, KV<String, KV<String, Part>>> {
     private final RulesSource rules;
-    private final TupleTag<KV<String, Part>> parts;
+    private final int shards;
+    private final TupleTag<KV<String, KV<String, Part>>> parts;
     private final TupleTag<StageEvent> none;
 
-    FanOutFn(RulesSource rules, TupleTag<KV<String, Part>> parts, TupleTag<StageEvent> none) {
+    FanOutFn(
+        RulesSource rules,
+        int shards,
+        TupleTag<KV<String, KV<String, Part>>> parts,
+        TupleTag<StageEvent> none) {
       this.rules = rules;
+      this.shards = shards;
       this.parts = parts;
       this.none = none;
     }
@@ -169,7 +180,10 @@ final class UserStage extends PTransform<PCollection<StageEvent>, PCollectionTup
       }
       for (String key : keys) {
         out.get(parts)
-            .output(KV.of(key, new Part(e, key, keys.size(), false, e.findings().size())));
+            .output(
+                KV.of(
+                    ApplyInEventTimeOrder.runnerKey(key, shards),
+                    KV.of(key, new Part(e, key, keys.size(), false, e.findings().size()))));
       }
     }
   }

@@ -147,9 +147,6 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
       throw new IllegalArgumentException("input must have a KvCoder, got " + input.getCoder());
     }
     KvCoder<String, E> entryCoder = (KvCoder<String, E>) input.getCoder();
-    Coder<E> eventCoder = entryCoder.getValueCoder();
-    TupleTag<O> outputTag = new TupleTag<>("output");
-    TupleTag<E> lateTag = new TupleTag<>("late");
     int n = getShards();
     PCollection<KV<String, KV<String, E>>> byRunnerKey =
         input
@@ -158,6 +155,52 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
                 MapElements.into(new TypeDescriptor<KV<String, KV<String, E>>>() {})
                     .via((KV<String, E> kv) -> KV.of(runnerKey(kv.getKey(), n), kv)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), entryCoder));
+    return applyInOrder(byRunnerKey, entryCoder);
+  }
+
+  /**
+   * The same transform for an input its producer already keyed by runner key: each element is
+   * {@code KV.of(runnerKey(key, shards), KV.of(key, event))}, with the shards given to {@link
+   * #withShards(int)} (see {@link #runnerKey}). Results are the same; the input step that computes
+   * runner keys is left out.
+   *
+   * <p>Why a producer would do that itself: on the Flink runner (Beam 2.70) every step on the way
+   * holds the watermark until its bundle ends, up to 15 ms with the launcher's 10 ms bundles, and
+   * this transform applies events only once the watermark has passed them. A keyed stage whose
+   * processor emits the next stage's runner-keyed input makes a chain of stages one step per hop:
+   * see BENCHMARKS.md, "Fewer steps on the watermark's path".
+   */
+  public PTransform<PCollection<KV<String, KV<String, E>>>, OrderedResult<E, O>> onRunnerKeys() {
+    return new OnRunnerKeys<>(this);
+  }
+
+  /** See {@link #onRunnerKeys()}. */
+  private static final class OnRunnerKeys<E, S, O>
+      extends PTransform<PCollection<KV<String, KV<String, E>>>, OrderedResult<E, O>> {
+    private final ApplyInEventTimeOrder<E, S, O> spec;
+
+    OnRunnerKeys(ApplyInEventTimeOrder<E, S, O> spec) {
+      this.spec = spec;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public OrderedResult<E, O> expand(PCollection<KV<String, KV<String, E>>> input) {
+      Coder<KV<String, KV<String, E>>> coder = input.getCoder();
+      if (!(coder instanceof KvCoder)
+          || !(((KvCoder<String, KV<String, E>>) coder).getValueCoder() instanceof KvCoder)) {
+        throw new IllegalArgumentException(
+            "input must have a KvCoder of (runner key, KvCoder of (key, event)), got " + coder);
+      }
+      return spec.applyInOrder(
+          input, (KvCoder<String, E>) ((KvCoder<String, KV<String, E>>) coder).getValueCoder());
+    }
+  }
+
+  private OrderedResult<E, O> applyInOrder(
+      PCollection<KV<String, KV<String, E>>> byRunnerKey, KvCoder<String, E> entryCoder) {
+    TupleTag<O> outputTag = new TupleTag<>("output");
+    TupleTag<E> lateTag = new TupleTag<>("late");
     PCollectionTuple out =
         byRunnerKey.apply(
             "ApplyInOrder",
@@ -166,11 +209,11 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
                         getProcessor(), entryCoder, getAllowedLateness(), lateTag, outputTag))
                 .withOutputTags(outputTag, TupleTagList.of(lateTag)));
     return new OrderedResult<>(
-        input.getPipeline(),
+        byRunnerKey.getPipeline(),
         outputTag,
         out.get(outputTag).setCoder(getOutputCoder()),
         lateTag,
-        out.get(lateTag).setCoder(eventCoder));
+        out.get(lateTag).setCoder(entryCoder.getValueCoder()));
   }
 
   /** A flush this far (event time) behind the clock is catching up rather than live. */

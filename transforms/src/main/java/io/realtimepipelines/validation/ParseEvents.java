@@ -35,13 +35,11 @@ import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -191,7 +189,12 @@ public abstract class ParseEvents<T extends Event>
     }
     String stage = "Parse" + camel(type.wireName());
     TupleTag<T> validTag = new TupleTag<>("valid");
+    TupleTag<KV<Integer, T>> keyedTag = new TupleTag<>("validByIdShard");
     TupleTag<DeadLetter> deadTag = new TupleTag<>("deadLetters");
+    Duration dedupHorizon = getDedupHorizon();
+    // With deduplication the parser keys each event by its id shard itself: a separate keying step
+    // would hold the watermark once more on Flink (see ApplyInEventTimeOrder#onRunnerKeys).
+    int shards = dedupHorizon.equals(Duration.ZERO) ? 0 : getKeyShards();
     PCollectionTuple decoded =
         input.apply(
             stage,
@@ -200,35 +203,32 @@ public abstract class ParseEvents<T extends Event>
                         new RecordDecoder<>(type, getMaxPayloadBytes(), getMaxFutureSkew()),
                         new DeadLetters(getPipelineName(), getPipelineVersion()),
                         stage,
+                        shards,
+                        validTag,
+                        keyedTag,
                         deadTag))
-                .withOutputTags(validTag, TupleTagList.of(deadTag)));
+                .withOutputTags(validTag, TupleTagList.of(keyedTag).and(deadTag)));
     PCollection<T> parsed = decoded.get(validTag).setCoder(eventCoder);
+    PCollection<KV<Integer, T>> keyed =
+        decoded.get(keyedTag).setCoder(KvCoder.of(VarIntCoder.of(), eventCoder));
     PCollection<DeadLetter> deadLetters = decoded.get(deadTag).setCoder(deadLetterCoder);
 
     TupleTag<T> uniqueTag = new TupleTag<>("unique");
     TupleTag<T> duplicateTag = new TupleTag<>("duplicates");
     PCollection<T> unique;
     PCollection<T> duplicates;
-    Duration dedupHorizon = getDedupHorizon();
-    if (dedupHorizon.equals(Duration.ZERO)) {
+    if (shards == 0) {
       unique = parsed;
       duplicates =
           input
               .getPipeline()
               .apply("NoDuplicates", org.apache.beam.sdk.transforms.Create.empty(eventCoder));
     } else {
-      int shards = getKeyShards();
       PCollectionTuple deduped =
-          parsed
-              .apply(
-                  "KeyByIdShard",
-                  WithKeys.of((T e) -> Math.floorMod(e.dedupKey().hashCode(), shards))
-                      .withKeyType(TypeDescriptor.of(Integer.class)))
-              .setCoder(KvCoder.of(VarIntCoder.of(), eventCoder))
-              .apply(
-                  "Deduplicate",
-                  ParDo.of(new DedupFn<T>(type, dedupHorizon, uniqueTag, duplicateTag))
-                      .withOutputTags(uniqueTag, TupleTagList.of(duplicateTag)));
+          keyed.apply(
+              "Deduplicate",
+              ParDo.of(new DedupFn<T>(type, dedupHorizon, uniqueTag, duplicateTag))
+                  .withOutputTags(uniqueTag, TupleTagList.of(duplicateTag)));
       unique = deduped.get(uniqueTag).setCoder(eventCoder);
       duplicates = deduped.get(duplicateTag).setCoder(eventCoder);
     }
@@ -257,11 +257,17 @@ public abstract class ParseEvents<T extends Event>
     return sb.toString();
   }
 
-  /** Decodes each record; counts input, valid and dead letters per error code. */
+  /**
+   * Decodes each record; counts input, valid and dead letters per error code. With {@code shards}
+   * above 0 a valid event goes out keyed by its id shard, for deduplication; else as it is.
+   */
   static final class DecodeFn<T extends Event> extends DoFn<RawEvent, T> {
     private final RecordDecoder<T> decoder;
     private final DeadLetters deadLetters;
     private final String stage;
+    private final int shards;
+    private final TupleTag<T> validTag;
+    private final TupleTag<KV<Integer, T>> keyedTag;
     private final TupleTag<DeadLetter> deadTag;
     private final Counter inputCount;
     private final Counter validCount;
@@ -272,10 +278,16 @@ public abstract class ParseEvents<T extends Event>
         RecordDecoder<T> decoder,
         DeadLetters deadLetters,
         String stage,
+        int shards,
+        TupleTag<T> validTag,
+        TupleTag<KV<Integer, T>> keyedTag,
         TupleTag<DeadLetter> deadTag) {
       this.decoder = decoder;
       this.deadLetters = deadLetters;
       this.stage = stage;
+      this.shards = shards;
+      this.validTag = validTag;
+      this.keyedTag = keyedTag;
       this.deadTag = deadTag;
       String type = decoder.type().wireName();
       this.inputCount = Metrics.counter(METRICS_NAMESPACE, type + ".input");
@@ -310,7 +322,14 @@ public abstract class ParseEvents<T extends Event>
         T event = (T) decoder.decode(raw.payload(), now).withSourcePosition(raw.sourcePosition());
         validCount.inc();
         JobMetrics.recordValid(decoder.type().wireName());
-        out.get(new TupleTag<T>("valid")).outputWithTimestamp(event, event.eventTime());
+        if (shards > 0) {
+          out.get(keyedTag)
+              .outputWithTimestamp(
+                  KV.of(Math.floorMod(event.dedupKey().hashCode(), shards), event),
+                  event.eventTime());
+        } else {
+          out.get(validTag).outputWithTimestamp(event, event.eventTime());
+        }
         return;
       } catch (ValidationException e) {
         code = e.code();

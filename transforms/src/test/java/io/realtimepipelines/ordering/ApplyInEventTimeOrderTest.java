@@ -2,6 +2,7 @@ package io.realtimepipelines.ordering;
 
 import static io.realtimepipelines.testing.Events.minute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.realtimepipelines.testing.RunnerSupport;
 import java.util.ArrayList;
@@ -21,9 +22,11 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Tag;
@@ -264,12 +267,48 @@ class ApplyInEventTimeOrderTest {
             ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).withShards(3));
     OrderedResult<String, String> defaultShards =
         in.apply("DefaultShards", ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()));
+    // A producer that computes the runner keys itself (onRunnerKeys) gets the same results.
+    OrderedResult<String, String> givenRunnerKeys =
+        in.apply(
+                "OwnRunnerKeys",
+                MapElements.into(new TypeDescriptor<KV<String, KV<String, String>>>() {})
+                    .via(
+                        (KV<String, String> kv) ->
+                            KV.of(ApplyInEventTimeOrder.runnerKey(kv.getKey(), 5), kv)))
+            .setCoder(
+                KvCoder.of(
+                    StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+            .apply(
+                "GivenRunnerKeys",
+                ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of())
+                    .withShards(5)
+                    .onRunnerKeys());
     List<String> expected = historyModel(events);
     PAssert.that(oneShard.getOutput()).containsInAnyOrder(expected);
     PAssert.that(threeShards.getOutput()).containsInAnyOrder(expected);
     PAssert.that(defaultShards.getOutput()).containsInAnyOrder(expected);
+    PAssert.that(givenRunnerKeys.getOutput()).containsInAnyOrder(expected);
     PAssert.that(oneShard.getLate()).empty();
+    PAssert.that(givenRunnerKeys.getLate()).empty();
     p.run().waitUntilFinish();
+  }
+
+  @Test
+  void onRunnerKeysRejectsAnInputWithoutTheKeyInsideItsValue() {
+    PCollection<KV<String, String>> keyedOnce =
+        org.apache.beam.sdk.Pipeline.create()
+            .apply(
+                Create.of(KV.of("0", "a@1"))
+                    .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    PCollection<KV<String, KV<String, String>>> wrong = (PCollection) keyedOnce;
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                wrong.apply(
+                    ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).onRunnerKeys()));
+    assertEquals(true, e.getMessage().contains("KvCoder of (runner key, KvCoder of (key, event))"));
   }
 
   @Test
