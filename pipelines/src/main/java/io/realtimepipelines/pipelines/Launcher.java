@@ -194,6 +194,10 @@ public final class Launcher {
       }
     } catch (RuntimeException e) {
       err.println(job.name() + " failed: " + rootMessage(e));
+      String hint = restoreHint(rootMessage(e));
+      if (hint != null) {
+        err.println(hint);
+      }
       trace(e, verbose, err);
       return FAILED;
     } finally {
@@ -215,6 +219,20 @@ public final class Launcher {
       return FAILED;
     }
     return balanced ? 0 : FAILED;
+  }
+
+  /**
+   * What to do when Flink cannot map a checkpoint's or savepoint's state onto this build's steps (a
+   * release that removed or renamed steps, docs/clusters.md), or null for any other failure.
+   */
+  static String restoreHint(String message) {
+    if (message == null || !message.contains("Cannot map checkpoint/savepoint state")) {
+      return null;
+    }
+    return "This build's steps differ from those of the checkpoint or savepoint it resumes from"
+        + " (an upgrade that removed or renamed steps: docs/clusters.md, \"What breaks savepoint"
+        + " compatibility\"). To keep the state of the steps that remain, start it once with"
+        + " --allowNonRestoredState=true; the state of the steps that are gone is dropped.";
   }
 
   /** The stack trace with --verbose; else a hint that it exists. */

@@ -69,8 +69,9 @@ final class RunnerDefaults {
       // 200 ms) capped a Kafka fraud job near 200 events/s with idle CPU; these keep up at
       // 2,000/s (BENCHMARKS.md). Batch runs do not use them. The bundle time also sets the
       // latency: Beam's Flink operator passes the watermark on only when its bundle ends, so each
-      // operator on the watermark's path adds up to 1.5 x maxBundleTimeMills (about 180 ms for
-      // fraud at 10 ms); 2 ms fills 2 cores with bundle checks, 50 ms cannot keep up with 500/s.
+      // operator on the watermark's path adds up to 1.5 x maxBundleTimeMills (fraud: 8 of them
+      // since each keyed stage is one step); 2 ms fills 2 cores with bundle checks, 50 ms cannot
+      // keep up with 500/s.
       addIfAbsent(out, "maxBundleSize", "100");
       addIfAbsent(out, "maxBundleTimeMills", "10");
       addIfAbsent(out, "autoWatermarkInterval", "10");

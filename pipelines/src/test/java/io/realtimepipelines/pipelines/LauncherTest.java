@@ -44,6 +44,17 @@ class LauncherTest {
   }
 
   @Test
+  void aCheckpointOfAnOlderBuildGetsTheOptionThatRestoresItInTheHint() {
+    // Flink 1.19's message when an old checkpoint has state of a step this build no longer has.
+    String flink =
+        "IllegalStateException: Failed to rollback to checkpoint/savepoint file:/s/chk-3. Cannot"
+            + " map checkpoint/savepoint state for operator c7675dd9541eaa7ea79fa1ac233af252 to"
+            + " the new program, because the operator is not available in the new program.";
+    assertTrue(Launcher.restoreHint(flink).contains("--allowNonRestoredState=true"));
+    assertEquals(null, Launcher.restoreHint("IllegalStateException: broker unreachable"));
+  }
+
+  @Test
   void helpListsTheJobsButNoOfflineTool() {
     assertEquals(0, run("--help"));
     assertTrue(stdout().contains("validate"), stdout());

@@ -50,7 +50,8 @@ import org.joda.time.Instant;
  * spreads the keys over a fixed number of runner keys instead, each holding its keys' states in a
  * map: results are the same, but a runner that pays per key and per timer round (the Direct runner
  * handles each key's timers as a separate bundle) does a few hundred units of work instead of one
- * per key. On a cluster use at least a few times the job's parallelism.
+ * per key. On a cluster use at least a few times the job's parallelism. A producer that computes
+ * the runner keys itself saves a step: {@link #onRunnerKeys()}.
  *
  * <p><b>Latency.</b> On a live stream an event is applied as soon as the watermark passes it. When
  * a flush fires more than 10 s of event time behind the clock (a bounded input, a replay, a
