@@ -23,8 +23,9 @@ import org.joda.time.Instant;
  *       complementScore(r -> product)};
  *   <li>for the k-th most recent item itself (k >= 1: not the product on screen): {@code
  *       recentlyViewedWeight * recencyDecay^k};
- *   <li>{@code trendingWeight * (its weight / all weight)} in the current category's trending
- *       window;
+ *   <li>{@code trendingWeight * (its weight / all weight) * boost} in the current category's
+ *       trending window, where {@code boost} ({@code 1 + trending.priceSimilarity * match}, see
+ *       {@link CategoryState#priceMatch}) favours items priced like the product on screen;
  *   <li>{@code categoryComplementWeight * its share} of the current category's complements.
  * </ul>
  *
@@ -96,16 +97,19 @@ final class Blend {
           () -> Sentences.recentlyViewed(position));
     }
     long window = Math.max(1, category.windowWeight());
+    double similarPrice = 1 + config.trendingPriceSimilarity / 2;
     for (Trend t : category.trending()) {
+      boolean priced = config.trendingPriceSimilarity > 0 && t.boost() >= similarPrice;
       add(
           scores,
           t.item(),
           category.category(),
-          config.trendingWeight * t.weight() / window,
+          config.trendingWeight * t.weight() * t.boost() / window,
           "trending",
           null,
           () ->
-              Sentences.trending(category.category(), t.sessions(), config.trendingWindowMinutes));
+              Sentences.trending(
+                  category.category(), t.sessions(), config.trendingWindowMinutes, priced));
     }
     for (Candidate c : category.complements()) {
       add(

@@ -25,12 +25,20 @@ import java.util.function.Consumer;
  * event-time minutes: at time t the window holds the minute of t and the minutes before it, in one
  * bucket per minute. Bounded by the window.
  *
+ * <p><b>Price</b>: each trending item's price in its latest trending update. A request re-ranks the
+ * {@code trending.priceCandidates} heaviest items by {@code weight * (1 + priceSimilarity *
+ * match)}, where {@code match} is 1 at the clicked product's price and falls off with the log of
+ * the price ratio ({@link #priceMatch}), and answers with the best {@code trending.items}: on the
+ * REES46 clicks most next views stay in the category and near the price on screen.
+ *
  * <p><b>Complements</b>: items of other categories carted or bought in the same sessions as items
  * of this one, with decayed weight and session counts (scaled to {@link #ref}, see {@link Decay});
  * at most {@code relations.candidates}, pruned like an item's relations.
  */
 final class CategoryState {
-  private static final int FORMAT = 1;
+  /** 2 adds the items' prices; 1 (before 2026-12-05) is still read, without prices. */
+  private static final int FORMAT = 2;
+
   private static final long MINUTE = 60_000L;
 
   /** Per event-time minute: per item, {weight, sessions}. */
@@ -44,6 +52,9 @@ final class CategoryState {
    * request reads its first few, where sorting every item per request was the job's second cost.
    */
   final TreeSet<Trend> ranked = new TreeSet<>(CategoryState::better);
+
+  /** Per item in {@link #totals}, its price in its latest trending update (when known). */
+  final HashMap<String, Double> prices = new HashMap<>();
 
   /** Sum of every item's weight over the buckets. */
   long windowWeight;
@@ -80,6 +91,9 @@ final class CategoryState {
       cell[0] += u.delta();
       cell[1] += sessions;
       addTotal(u.item(), u.delta(), sessions);
+      if (!Double.isNaN(u.price()) && totals.containsKey(u.item())) {
+        prices.put(u.item(), u.price());
+      }
     } else if (m instanceof ComplementUpdate u) {
       long h = config.halfLifeMillis();
       if (ref == Long.MIN_VALUE) {
@@ -130,6 +144,8 @@ final class CategoryState {
     if (now.weight() != 0 || now.sessions() != 0) {
       totals.put(item, now);
       ranked.add(now);
+    } else {
+      prices.remove(item);
     }
   }
 
@@ -177,6 +193,48 @@ final class CategoryState {
     return out;
   }
 
+  /**
+   * How close {@code price} is to {@code clicked}: {@code exp(-(ln((price + 1) / (clicked + 1)) /
+   * tolerance)^2 / 2)}, 1 at the same price, about 0.6 one tolerance apart in log terms (0.3: about
+   * 35% dearer or 26% cheaper); 0 when either is unknown.
+   */
+  static double priceMatch(double price, double clicked, double tolerance) {
+    if (Double.isNaN(price) || Double.isNaN(clicked)) {
+      return 0;
+    }
+    double z = Math.log((price + 1) / (clicked + 1)) / tolerance;
+    return Math.exp(-z * z / 2);
+  }
+
+  /**
+   * The trending items a request gets: the heaviest {@code trending.items}, or with a price boost
+   * the best {@code trending.items} of the heaviest {@code trending.priceCandidates} by boosted
+   * weight (then by the heavier, more sessions, id).
+   */
+  List<Trend> trending(RequestPart p, RecommendConfig config) {
+    if (!(config.trendingPriceSimilarity > 0) || Double.isNaN(p.price())) {
+      return trending(config.trendingItems);
+    }
+    List<Trend> candidates = trending(config.trendingPriceCandidates);
+    List<Trend> boosted = new ArrayList<>(candidates.size());
+    for (Trend t : candidates) {
+      Double price = prices.get(t.item());
+      double match =
+          price == null ? 0 : priceMatch(price, p.price(), config.trendingPriceTolerance);
+      boosted.add(
+          new Trend(
+              t.item(), t.weight(), t.sessions(), 1 + config.trendingPriceSimilarity * match));
+    }
+    boosted.sort(
+        (a, b) -> {
+          int c = Double.compare(b.weight() * b.boost(), a.weight() * a.boost());
+          return c != 0 ? c : better(a, b);
+        });
+    return boosted.size() > config.trendingItems
+        ? boosted.subList(0, config.trendingItems)
+        : boosted;
+  }
+
   private void reply(RequestPart p, RecommendConfig config, Consumer<RecMessage> out) {
     List<Candidate> comps = new ArrayList<>();
     double total = 0;
@@ -196,7 +254,7 @@ final class CategoryState {
             p.requestId(),
             p.parts(),
             p.target(),
-            List.copyOf(trending(config.trendingItems)),
+            List.copyOf(trending(p, config)),
             windowWeight,
             List.copyOf(comps),
             total,
@@ -214,7 +272,7 @@ final class CategoryState {
     private static final Coder INSTANCE = new Coder();
 
     private Coder() {
-      super("CategoryState", FORMAT);
+      super("CategoryState", FORMAT, 1);
     }
 
     private Object readResolve() {
@@ -243,10 +301,20 @@ final class CategoryState {
         w.writeZigZag(e.getValue().lastSeen);
       }
       w.writeZigZag(s.lastSeen);
+      w.writeVarLong(s.prices.size());
+      for (Map.Entry<String, Double> e : s.prices.entrySet()) {
+        w.writeString(e.getKey());
+        w.writeDouble(e.getValue());
+      }
     }
 
     @Override
     protected CategoryState read(CompactEncoding.Reader r) throws IOException {
+      return read(r, FORMAT);
+    }
+
+    @Override
+    protected CategoryState read(CompactEncoding.Reader r, int found) throws IOException {
       CategoryState s = new CategoryState();
       for (int n = r.readLength(); n > 0; n--) {
         long minute = r.readZigZag();
@@ -270,6 +338,12 @@ final class CategoryState {
         s.complements.put(item, c);
       }
       s.lastSeen = r.readZigZag();
+      if (found >= 2) {
+        for (int n = r.readLength(); n > 0; n--) {
+          String item = r.readString();
+          s.prices.put(item, r.readDouble());
+        }
+      }
       return s;
     }
   }

@@ -128,9 +128,18 @@ sealed interface RecMessage
     }
   }
 
-  /** A session's strength on {@code item} of {@code category} rose: to the category's trending. */
+  /**
+   * A session's strength on {@code item} of {@code category} rose: to the category's trending.
+   * {@code price} is the item's price in that click (NaN in messages of builds before it was sent).
+   */
   record TrendUpdate(
-      String category, String item, int delta, boolean newInSession, long ts, String eventId)
+      String category,
+      String item,
+      int delta,
+      boolean newInSession,
+      double price,
+      long ts,
+      String eventId)
       implements RecMessage {
     @Override
     public int rank() {
@@ -169,7 +178,8 @@ sealed interface RecMessage
 
   /**
    * Asks an item ({@code category} false) or a category for its part of request {@code requestId},
-   * which has {@code parts} parts in all.
+   * which has {@code parts} parts in all. {@code price} is the clicked product's price (NaN in
+   * messages of builds before it was sent): a category re-ranks its trending items by it.
    */
   record RequestPart(
       String requestId,
@@ -177,6 +187,7 @@ sealed interface RecMessage
       boolean category,
       double recencyWeight,
       int parts,
+      double price,
       long ts,
       String eventId)
       implements RecMessage {
@@ -246,8 +257,16 @@ sealed interface RecMessage
     }
   }
 
-  /** An item trending in a category: weighted score and sessions in the window. */
-  record Trend(String item, long weight, long sessions) {}
+  /**
+   * An item trending in a category: weighted score and sessions in the window, and in a reply the
+   * factor its price earned against the clicked product's ({@code 1 + priceSimilarity * match}, 1
+   * when it has no price or the feature is off).
+   */
+  record Trend(String item, long weight, long sessions, double boost) {
+    Trend(String item, long weight, long sessions) {
+      this(item, weight, sessions, 1.0);
+    }
+  }
 
   /** A category's trending items and complementary items at the request's time. */
   record CategoryReply(

@@ -258,6 +258,15 @@ public final class RecommendCoders {
     private static final long serialVersionUID = 1L;
     static final MessageCoder INSTANCE = new MessageCoder();
 
+    /*
+     * Tags 4, 6 and 9 are the same messages without prices (builds before 2026-12-05); they are
+     * still read, so messages buffered in a checkpoint of such a build restore (price unknown, no
+     * price boost).
+     */
+    private static final int TREND_UPDATE_PRICED = 11;
+    private static final int REQUEST_PART_PRICED = 12;
+    private static final int CATEGORY_REPLY_BOOSTED = 13;
+
     private Object readResolve() {
       return INSTANCE;
     }
@@ -301,11 +310,12 @@ public final class RecommendCoders {
         w.writeByte((u.newPair() ? 1 : 0) | (u.newComplement() ? 2 : 0));
         w.writeDouble(u.partnerPopularity());
       } else if (m instanceof TrendUpdate u) {
-        w.writeByte(4);
+        w.writeByte(TREND_UPDATE_PRICED);
         w.writeString(u.category());
         w.writeString(u.item());
         w.writeVarLong(u.delta());
         w.writeByte(u.newInSession() ? 1 : 0);
+        w.writeDouble(u.price());
       } else if (m instanceof ComplementUpdate u) {
         w.writeByte(5);
         w.writeString(u.category());
@@ -314,12 +324,13 @@ public final class RecommendCoders {
         w.writeVarLong(u.credit());
         w.writeByte(u.newPair() ? 1 : 0);
       } else if (m instanceof RequestPart p) {
-        w.writeByte(6);
+        w.writeByte(REQUEST_PART_PRICED);
         w.writeString(p.requestId());
         w.writeString(p.target());
         w.writeByte(p.category() ? 1 : 0);
         w.writeDouble(p.recencyWeight());
         w.writeVarLong(p.parts());
+        w.writeDouble(p.price());
       } else if (m instanceof RequestHeader h) {
         w.writeByte(7);
         w.writeString(h.requestId());
@@ -342,7 +353,7 @@ public final class RecommendCoders {
         writeCandidates(w, r.similar());
         writeCandidates(w, r.complements());
       } else if (m instanceof CategoryReply r) {
-        w.writeByte(9);
+        w.writeByte(CATEGORY_REPLY_BOOSTED);
         w.writeString(r.requestId());
         w.writeVarLong(r.parts());
         w.writeString(r.category());
@@ -351,6 +362,7 @@ public final class RecommendCoders {
           w.writeString(t.item());
           w.writeVarLong(t.weight());
           w.writeVarLong(t.sessions());
+          w.writeDouble(t.boost());
         }
         w.writeVarLong(r.windowWeight());
         writeCandidates(w, r.complements());
@@ -416,12 +428,15 @@ public final class RecommendCoders {
                   r.readString());
             }
           case 4:
+          case TREND_UPDATE_PRICED:
             {
               String category = r.readString();
               String item = r.readString();
               int delta = (int) r.readVarLong();
               boolean fresh = r.readByte() == 1;
-              return new TrendUpdate(category, item, delta, fresh, r.readZigZag(), r.readString());
+              double price = tag == TREND_UPDATE_PRICED ? r.readDouble() : Double.NaN;
+              return new TrendUpdate(
+                  category, item, delta, fresh, price, r.readZigZag(), r.readString());
             }
           case 5:
             {
@@ -434,14 +449,23 @@ public final class RecommendCoders {
                   category, item, itemCategory, credit, fresh, r.readZigZag(), r.readString());
             }
           case 6:
+          case REQUEST_PART_PRICED:
             {
               String requestId = r.readString();
               String target = r.readString();
               boolean category = r.readByte() == 1;
               double weight = r.readDouble();
               int parts = r.readLength();
+              double price = tag == REQUEST_PART_PRICED ? r.readDouble() : Double.NaN;
               return new RequestPart(
-                  requestId, target, category, weight, parts, r.readZigZag(), r.readString());
+                  requestId,
+                  target,
+                  category,
+                  weight,
+                  parts,
+                  price,
+                  r.readZigZag(),
+                  r.readString());
             }
           case 7:
             {
@@ -490,6 +514,7 @@ public final class RecommendCoders {
                   r.readString());
             }
           case 9:
+          case CATEGORY_REPLY_BOOSTED:
             {
               String requestId = r.readString();
               int parts = r.readLength();
@@ -497,7 +522,11 @@ public final class RecommendCoders {
               int n = r.readLength();
               List<Trend> trending = new ArrayList<>(n);
               for (int i = 0; i < n; i++) {
-                trending.add(new Trend(r.readString(), r.readVarLong(), r.readVarLong()));
+                String item = r.readString();
+                long weight = r.readVarLong();
+                long sessions = r.readVarLong();
+                double boost = tag == CATEGORY_REPLY_BOOSTED ? r.readDouble() : 1.0;
+                trending.add(new Trend(item, weight, sessions, boost));
               }
               long window = r.readVarLong();
               List<Candidate> complements = readCandidates(r);

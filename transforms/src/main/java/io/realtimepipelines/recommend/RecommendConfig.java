@@ -44,6 +44,10 @@ import java.util.function.ToIntFunction;
  * complements.perCategory           complementary items kept per category
  * trending.windowMinutes            sliding window of trending per category
  * trending.items                    trending items returned per category
+ * trending.priceSimilarity          boost of trending items priced like the clicked product
+ *                                   (weight * (1 + priceSimilarity * match)); 0 turns it off
+ * trending.priceTolerance           match = exp(-(ln((p + 1) / (clicked + 1)) / tolerance)^2 / 2)
+ * trending.priceCandidates          heaviest trending items re-ranked by price, >= items
  * blend.size                        items per session recommendation list
  * blend.recencyDecay                weight of the k-th most recent item is recencyDecay^k
  * blend.similarWeight, complementWeight, categoryComplementWeight, trendingWeight,
@@ -77,7 +81,9 @@ public final class RecommendConfig implements Serializable {
           "relations",
               Set.of("halfLifeHours", "neighbours", "candidates", "popularityAlpha", "itemTtlDays"),
           "complements", Set.of("enabled", "minAction", "perCategory"),
-          "trending", Set.of("windowMinutes", "items"),
+          "trending",
+              Set.of(
+                  "windowMinutes", "items", "priceSimilarity", "priceTolerance", "priceCandidates"),
           "blend",
               Set.of(
                   "size",
@@ -125,6 +131,9 @@ public final class RecommendConfig implements Serializable {
   public final int complementsPerCategory;
   public final int trendingWindowMinutes;
   public final int trendingItems;
+  public final double trendingPriceSimilarity;
+  public final double trendingPriceTolerance;
+  public final int trendingPriceCandidates;
   public final int listSize;
   public final double recencyDecay;
   public final double similarWeight;
@@ -180,6 +189,20 @@ public final class RecommendConfig implements Serializable {
     trendingWindowMinutes =
         k.integer("trending.windowMinutes", c -> c.trendingWindowMinutes, 1, 7 * 1440);
     trendingItems = k.integer("trending.items", c -> c.trendingItems, 1, 500);
+    trendingPriceSimilarity =
+        k.decimal("trending.priceSimilarity", c -> c.trendingPriceSimilarity, 0, 1000);
+    trendingPriceTolerance =
+        k.decimal("trending.priceTolerance", c -> c.trendingPriceTolerance, 0.01, 10);
+    trendingPriceCandidates =
+        k.integer("trending.priceCandidates", c -> c.trendingPriceCandidates, 1, 5000);
+    if (trendingPriceCandidates < trendingItems) {
+      r.problem(
+          "'trending.priceCandidates' ("
+              + trendingPriceCandidates
+              + ") must be at least 'trending.items' ("
+              + trendingItems
+              + ")");
+    }
     listSize = k.integer("blend.size", c -> c.listSize, 1, 100);
     recencyDecay = k.decimal("blend.recencyDecay", c -> c.recencyDecay, 0, 1);
     similarWeight = k.decimal("blend.similarWeight", c -> c.similarWeight, 0, 1000);

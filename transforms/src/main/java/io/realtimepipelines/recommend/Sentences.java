@@ -45,11 +45,13 @@ final class Sentences {
         : String.format(Locale.ROOT, "viewed earlier in this session (%d items ago)", position);
   }
 
-  static String trending(String category, long sessions, int windowMinutes) {
+  /** With {@code similarPrice}: "trending in X at a similar price: …". */
+  static String trending(String category, long sessions, int windowMinutes, boolean similarPrice) {
     return String.format(
         Locale.ROOT,
-        "trending in %s: %s in the last %d min",
+        "trending in %s%s: %s in the last %d min",
         category.isEmpty() ? "uncategorised items" : category,
+        similarPrice ? " at a similar price" : "",
         count(sessions),
         windowMinutes);
   }

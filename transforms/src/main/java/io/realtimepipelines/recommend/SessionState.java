@@ -96,7 +96,9 @@ final class SessionState {
     int now = Math.max(prev, config.strength(c.getAction()));
     if (now > prev) {
       out.accept(new Occurrence(item, category, now - prev, t, id));
-      out.accept(new TrendUpdate(category, item, now - prev, prev == 0, t, id));
+      out.accept(
+          new TrendUpdate(
+              category, item, now - prev, prev == 0, c.getPrice().doubleValue(), t, id));
       pair(item, category, prev, now, config, t, id, out);
     }
     if (held != null) {
@@ -232,11 +234,12 @@ final class SessionState {
             t,
             id));
     double weight = 1.0;
+    double price = c.getPrice().doubleValue();
     for (String r : recent) {
-      out.accept(new RequestPart(requestId, r, false, weight, parts, t, id));
+      out.accept(new RequestPart(requestId, r, false, weight, parts, price, t, id));
       weight *= config.recencyDecay;
     }
-    out.accept(new RequestPart(requestId, category, true, 1.0, parts, t, id));
+    out.accept(new RequestPart(requestId, category, true, 1.0, parts, price, t, id));
   }
 
   static Coder coder() {

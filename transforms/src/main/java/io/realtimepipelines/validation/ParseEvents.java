@@ -320,13 +320,13 @@ public abstract class ParseEvents<T extends Event>
         }
         @SuppressWarnings("unchecked")
         T event = (T) decoder.decode(raw.payload(), now).withSourcePosition(raw.sourcePosition());
+        // Keyed before it is counted valid: an event whose key cannot be computed is a dead letter
+        // and counted as one only.
+        int shard = shards > 0 ? Math.floorMod(event.dedupKey().hashCode(), shards) : 0;
         validCount.inc();
         JobMetrics.recordValid(decoder.type().wireName());
         if (shards > 0) {
-          out.get(keyedTag)
-              .outputWithTimestamp(
-                  KV.of(Math.floorMod(event.dedupKey().hashCode(), shards), event),
-                  event.eventTime());
+          out.get(keyedTag).outputWithTimestamp(KV.of(shard, event), event.eventTime());
         } else {
           out.get(validTag).outputWithTimestamp(event, event.eventTime());
         }

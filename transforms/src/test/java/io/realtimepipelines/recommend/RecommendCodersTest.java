@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.realtimepipelines.model.ClickAction;
 import io.realtimepipelines.model.ClickEvent;
+import io.realtimepipelines.model.CompactEncoding;
 import io.realtimepipelines.recommend.RecMessage.Candidate;
 import io.realtimepipelines.recommend.RecMessage.CategoryReply;
 import io.realtimepipelines.recommend.RecMessage.ComplementUpdate;
@@ -18,10 +19,14 @@ import io.realtimepipelines.recommend.RecMessage.RequestHeader;
 import io.realtimepipelines.recommend.RecMessage.RequestPart;
 import io.realtimepipelines.recommend.RecMessage.Trend;
 import io.realtimepipelines.recommend.RecMessage.TrendUpdate;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.util.CoderUtils;
@@ -61,9 +66,9 @@ class RecommendCodersTest {
                 t,
                 "e2"),
             new PairUpdate("q", "p", "c", 1, 3, true, true, 12.75, t, "e3"),
-            new TrendUpdate("c", "p", 4, true, -5, "e4"),
+            new TrendUpdate("c", "p", 4, true, 12.5, -5, "e4"),
             new ComplementUpdate("c", "p", "d", 3, false, t, "e5"),
-            new RequestPart("s/1/2", "p", true, 0.36, 5, t, "e6"),
+            new RequestPart("s/1/2", "p", true, 0.36, 5, 99.99, t, "e6"),
             new RequestHeader(
                 "s/1/2",
                 5,
@@ -91,7 +96,7 @@ class RecommendCodersTest {
                 "s/1/2",
                 5,
                 "c",
-                List.of(new Trend("p", 9, 4)),
+                List.of(new Trend("p", 9, 4, 2.5)),
                 20,
                 List.of(new Candidate("z", "d", 0.2, 1)),
                 4.5,
@@ -157,16 +162,98 @@ class RecommendCodersTest {
     assertEquals(item.popularity, item2.popularity);
 
     CategoryState cat = new CategoryState();
-    cat.apply(new TrendUpdate("c", "p", 3, true, T.getMillis(), "t"), cfg, sink::add);
+    cat.apply(new TrendUpdate("c", "p", 3, true, 20.0, T.getMillis(), "t"), cfg, sink::add);
     cat.apply(new ComplementUpdate("c", "q", "d", 3, true, T.getMillis(), "u"), cfg, sink::add);
     CategoryState cat2 = roundTrip(CategoryState.coder(), cat);
     assertEquals(cat.trending(10), cat2.trending(10));
     assertEquals(cat.windowWeight, cat2.windowWeight);
     assertEquals(cat.complements.keySet(), cat2.complements.keySet());
+    assertEquals(cat.prices, cat2.prices);
 
     PopularityState pop = new PopularityState();
     pop.apply(new Occurrence("p", "c", 3, T.getMillis(), "o"), cfg, sink::add);
     assertEquals(3.0, roundTrip(PopularityState.coder(), pop).popularity);
+  }
+
+  private static byte[] written(Consumer<CompactEncoding.Writer> fields) throws IOException {
+    CompactEncoding.Writer w = CompactEncoding.writer();
+    try {
+      fields.accept(w);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      w.writeTo(out);
+      return out.toByteArray();
+    } finally {
+      w.release();
+    }
+  }
+
+  /** What a checkpoint of a build before prices holds still restores: price unknown, no boost. */
+  @Test
+  void messagesAndCategoriesWithoutPricesFromOlderBuildsAreStillRead() throws Exception {
+    long t = T.getMillis();
+    byte[] trend =
+        written(
+            w -> {
+              w.writeByte(4);
+              w.writeString("c");
+              w.writeString("p");
+              w.writeVarLong(2);
+              w.writeByte(1);
+              w.writeZigZag(t);
+              w.writeString("e1");
+            });
+    assertEquals(
+        new TrendUpdate("c", "p", 2, true, Double.NaN, t, "e1"),
+        CoderUtils.decodeFromByteArray(RecommendCoders.messages(), trend));
+    byte[] part =
+        written(
+            w -> {
+              w.writeByte(6);
+              w.writeString("s/1/2");
+              w.writeString("c");
+              w.writeByte(1);
+              w.writeDouble(1.0);
+              w.writeVarLong(3);
+              w.writeZigZag(t);
+              w.writeString("e2");
+            });
+    assertEquals(
+        new RequestPart("s/1/2", "c", true, 1.0, 3, Double.NaN, t, "e2"),
+        CoderUtils.decodeFromByteArray(RecommendCoders.messages(), part));
+    byte[] reply =
+        written(
+            w -> {
+              w.writeByte(9);
+              w.writeString("s/1/2");
+              w.writeVarLong(3);
+              w.writeString("c");
+              w.writeVarLong(1);
+              w.writeString("p");
+              w.writeVarLong(9);
+              w.writeVarLong(4);
+              w.writeVarLong(20);
+              w.writeVarLong(0);
+              w.writeDouble(0);
+              w.writeZigZag(t);
+              w.writeString("e3");
+            });
+    assertEquals(
+        new CategoryReply(
+            "s/1/2", 3, "c", List.of(new Trend("p", 9, 4, 1.0)), 20, List.of(), 0, t, "e3"),
+        CoderUtils.decodeFromByteArray(RecommendCoders.messages(), reply));
+
+    // Format 1 of a category's state is format 2 without the trailing price map.
+    CategoryState cat = new CategoryState();
+    RecommendConfig cfg = RecommendConfig.defaults();
+    cat.apply(new TrendUpdate("c", "p", 3, true, Double.NaN, t, "t"), cfg, m -> {});
+    byte[] now = CoderUtils.encodeToByteArray(CategoryState.coder(), cat);
+    byte[] v1 = Arrays.copyOf(now, now.length - 1);
+    assertEquals(2, now[0]);
+    assertEquals(0, now[now.length - 1], "an empty price map is one byte");
+    v1[0] = 1;
+    CategoryState old = CoderUtils.decodeFromByteArray(CategoryState.coder(), v1);
+    assertEquals(cat.trending(10), old.trending(10));
+    assertEquals(Map.of(), old.prices);
   }
 
   @Test

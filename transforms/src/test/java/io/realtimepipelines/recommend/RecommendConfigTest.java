@@ -49,7 +49,9 @@ class RecommendConfigTest {
                         + "\"session\":{\"by\":\"cookie\",\"recentItems\":0},"
                         + "\"weights\":{\"view\":5,\"cart\":3},"
                         + "\"relations\":{\"neighbours\":50,\"candidates\":10,\"popularityAlpha\":2},"
-                        + "\"complements\":{\"minAction\":\"view\"},\"blend\":{\"size\":1.5}}"));
+                        + "\"complements\":{\"minAction\":\"view\"},\"blend\":{\"size\":1.5},"
+                        + "\"trending\":{\"items\":30,\"priceCandidates\":25,"
+                        + "\"priceTolerance\":0,\"priceSimilarity\":-1}}"));
     List<String> p = e.problems();
     for (String expected :
         List.of(
@@ -61,7 +63,10 @@ class RecommendConfigTest {
             "'relations.candidates' (10) must be at least 'relations.neighbours' (50)",
             "'relations.popularityAlpha' must be a number from 0.0 to 1.0",
             "'complements.minAction' must be",
-            "'blend.size' must be a whole number")) {
+            "'blend.size' must be a whole number",
+            "'trending.priceCandidates' (25) must be at least 'trending.items' (30)",
+            "'trending.priceTolerance' must be a number from 0.01",
+            "'trending.priceSimilarity' must be a number from 0.0")) {
       assertTrue(
           p.stream().anyMatch(x -> x.contains(expected)),
           "missing problem '" + expected + "' in " + p);

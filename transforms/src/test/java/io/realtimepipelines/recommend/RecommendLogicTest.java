@@ -167,7 +167,7 @@ class RecommendLogicTest {
       y.apply(pair("y", "x", 2, 9, t), cfg, m -> {});
       List<ItemReply> replies = new ArrayList<>();
       y.apply(
-          new RequestPart("r", "y", false, 1.0, 3, t + 1, "q"),
+          new RequestPart("r", "y", false, 1.0, 3, 10.0, t + 1, "q"),
           cfg,
           m -> replies.add((ItemReply) m));
       assertEquals(c[1], replies.get(0).similar().get(0).score(), 1e-12, "alpha " + c[0]);
@@ -183,7 +183,7 @@ class RecommendLogicTest {
     y.apply(pair("y", "x", 1, 1, t), cfg, m -> {});
     List<ItemReply> replies = new ArrayList<>();
     y.apply(
-        new RequestPart("r", "y", false, 1.0, 3, t + 3_600_000L, "q"),
+        new RequestPart("r", "y", false, 1.0, 3, 10.0, t + 3_600_000L, "q"),
         cfg,
         m -> replies.add((ItemReply) m));
     Candidate x = replies.get(0).similar().get(0);
@@ -230,18 +230,110 @@ class RecommendLogicTest {
     // window 20 minutes: at minute 25 the window holds minutes 6..25.
     RecommendConfig cfg = config("{\"version\":\"t\",\"trending\":{\"windowMinutes\":20}}");
     CategoryState c = new CategoryState();
-    c.apply(new TrendUpdate("c", "old", 5, true, minute(5).getMillis(), "1"), cfg, m -> {});
-    c.apply(new TrendUpdate("c", "a", 1, true, minute(10).getMillis(), "2"), cfg, m -> {});
-    c.apply(new TrendUpdate("c", "a", 2, false, minute(11).getMillis(), "3"), cfg, m -> {});
-    c.apply(new TrendUpdate("c", "b", 1, true, minute(25).getMillis(), "4"), cfg, m -> {});
+    c.apply(
+        new TrendUpdate("c", "old", 5, true, Double.NaN, minute(5).getMillis(), "1"), cfg, m -> {});
+    c.apply(
+        new TrendUpdate("c", "a", 1, true, Double.NaN, minute(10).getMillis(), "2"), cfg, m -> {});
+    c.apply(
+        new TrendUpdate("c", "a", 2, false, Double.NaN, minute(11).getMillis(), "3"), cfg, m -> {});
+    c.apply(
+        new TrendUpdate("c", "b", 1, true, Double.NaN, minute(25).getMillis(), "4"), cfg, m -> {});
     List<CategoryReply> replies = new ArrayList<>();
     c.apply(
-        new RequestPart("r", "c", true, 1, 3, minute(25).getMillis() + 1, "q"),
+        new RequestPart("r", "c", true, 1, 3, Double.NaN, minute(25).getMillis() + 1, "q"),
         cfg,
         m -> replies.add((CategoryReply) m));
     CategoryReply r = replies.get(0);
     assertEquals(List.of(new Trend("a", 3, 1), new Trend("b", 1, 1)), r.trending());
     assertEquals(4, r.windowWeight());
+  }
+
+  @Test
+  void trendingPrefersItemsPricedLikeTheClickedProductAmongTheHeaviest() {
+    // priceSimilarity 3, tolerance 0.3: the same price earns boost 4, ten times the price ~1.
+    RecommendConfig cfg =
+        config(
+            "{\"version\":\"t\",\"trending\":{\"items\":2,\"priceCandidates\":3,"
+                + "\"priceSimilarity\":3,\"priceTolerance\":0.3}}");
+    CategoryState c = new CategoryState();
+    long t = minute(1).getMillis();
+    c.apply(new TrendUpdate("c", "heavy", 5, true, 1000, t, "1"), cfg, m -> {});
+    c.apply(new TrendUpdate("c", "cheap", 4, true, 10, t, "2"), cfg, m -> {});
+    c.apply(new TrendUpdate("c", "near", 3, true, 100, t, "3"), cfg, m -> {});
+    c.apply(new TrendUpdate("c", "light", 2, true, 99, t, "4"), cfg, m -> {});
+    List<CategoryReply> replies = new ArrayList<>();
+    c.apply(
+        new RequestPart("r", "c", true, 1, 3, 99, t + 1, "q"),
+        cfg,
+        m -> replies.add((CategoryReply) m));
+    List<Trend> trending = replies.get(0).trending();
+    // near: 3 * (1 + 3 * exp(-(ln(101/100)/0.3)^2/2)) = 11.99 beats heavy's 5 * ~1; light (2 * 4 =
+    // 8) would beat heavy too, but it is not among the 3 heaviest.
+    assertEquals(List.of("near", "heavy"), trending.stream().map(Trend::item).toList());
+    assertEquals(
+        1 + 3 * Math.exp(-Math.pow(Math.log(101.0 / 100) / 0.3, 2) / 2),
+        trending.get(0).boost(),
+        1e-12);
+    assertEquals(1.0, trending.get(1).boost(), 1e-6);
+
+    // A click without a known price, or the boost turned off: the heaviest, unboosted.
+    replies.clear();
+    c.apply(
+        new RequestPart("r2", "c", true, 1, 3, Double.NaN, t + 2, "q2"),
+        cfg,
+        m -> replies.add((CategoryReply) m));
+    assertEquals(
+        List.of(new Trend("heavy", 5, 1), new Trend("cheap", 4, 1)), replies.get(0).trending());
+    RecommendConfig off = config("{\"version\":\"t\",\"trending\":{\"priceSimilarity\":0}}");
+    replies.clear();
+    c.apply(
+        new RequestPart("r3", "c", true, 1, 3, 99, t + 3, "q3"),
+        off,
+        m -> replies.add((CategoryReply) m));
+    assertEquals(
+        List.of("heavy", "cheap", "near", "light"),
+        replies.get(0).trending().stream().map(Trend::item).toList());
+  }
+
+  @Test
+  void aTrendingItemAtASimilarPriceSaysSoAndScoresItsBoost() {
+    long t = minute(0).getMillis();
+    RequestHeader h =
+        new RequestHeader(
+            "r",
+            2,
+            "s",
+            "s",
+            null,
+            "cur",
+            "shoes",
+            "view",
+            1,
+            List.of("cur"),
+            List.of("cur"),
+            t,
+            "e");
+    CategoryReply cat =
+        new CategoryReply(
+            "r",
+            2,
+            "shoes",
+            List.of(new Trend("near", 1, 1, 8.0), new Trend("far", 2, 2, 1.2)),
+            4,
+            List.of(),
+            0,
+            t,
+            "e");
+    SessionRecs recs = Blend.recommend(h, List.of(), cat, DEFAULTS);
+    // near: 1.0 * 1/4 * 8 = 2.0; far: 1.0 * 2/4 * 1.2 = 0.6. With the shipped priceSimilarity 2, a
+    // boost of at least 1 + 2/2 (match >= 0.5) is "a similar price".
+    List<Recommendation> list = recs.getRecommendations();
+    assertEquals(List.of("near", "far"), list.stream().map(Recommendation::getProductId).toList());
+    assertEquals(2.0, list.get(0).getScore(), 1e-12);
+    assertEquals(
+        "trending in shoes at a similar price: 1 session in the last 120 min",
+        list.get(0).getReason());
+    assertEquals("trending in shoes: 2 sessions in the last 120 min", list.get(1).getReason());
   }
 
   // --- blend ---
@@ -325,8 +417,9 @@ class RecommendLogicTest {
   void aListNeverReflectsClicksOfItsOwnInstant() {
     // s1 pairs x with z; s2 views x. When s1's pairing click happens 1 ms before s2's view, s2's
     // list holds z (viewed with x); at the same instant it must not, as it must not in the
-    // pipeline, where a list published at t is computed from the clicks strictly before t.
-    RecommendConfig cfg = DEFAULTS;
+    // pipeline, where a list published at t is computed from the clicks strictly before t. (No
+    // price boost: z's trending score at the same price would outweigh, and so name, its source.)
+    RecommendConfig cfg = config("{\"version\":\"t\",\"trending\":{\"priceSimilarity\":0}}");
     for (long gap : new long[] {1, 0}) {
       long t = minute(10).getMillis();
       List<ClickEvent> clicks =
