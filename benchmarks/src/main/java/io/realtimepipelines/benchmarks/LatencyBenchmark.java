@@ -157,6 +157,8 @@ public final class LatencyBenchmark {
     VARIANTS.put("bundle", List.of("--maxBundleSize=100", "--maxBundleTimeMills=10"));
     VARIANTS.put("copy", List.of("--fasterCopy=true", "--objectReuse=true"));
     VARIANTS.put("fetch", List.of("@kafka:fetch.max.wait.ms=10", "@kafka:linger.ms=0"));
+    // Decisions on arrival instead of after the watermark (opt-in; BENCHMARKS.md).
+    VARIANTS.put("arrival", List.of("--decideOnArrival=true"));
     VARIANTS.put(
         "tuned",
         List.of(

@@ -55,6 +55,15 @@ class LauncherTest {
   }
 
   @Test
+  void decidingOnArrivalIsRefusedForFilesWithTheReason() {
+    String input = TestData.path("transactions.jsonl").toString();
+    assertEquals(Launcher.USAGE, run("fraud", "--input=" + input, "--decideOnArrival=true"));
+    assertTrue(
+        stderr().contains("--decideOnArrival=true decides transactions in the order"), stderr());
+    assertTrue(stderr().contains("--source=KAFKA or GENERATOR"), stderr());
+  }
+
+  @Test
   void helpListsTheJobsButNoOfflineTool() {
     assertEquals(0, run("--help"));
     assertTrue(stdout().contains("validate"), stdout());

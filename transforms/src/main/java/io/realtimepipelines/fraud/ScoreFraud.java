@@ -34,10 +34,11 @@ import org.joda.time.Duration;
  * <p>Three keyed stages apply the rules that need history ({@link RuleStage}): per IP, per account
  * and its cards, and per merchant; each buffers a key's events until the watermark passes them and
  * applies them in event-time order, so decisions do not depend on arrival order and equal those of
- * {@link FraudModel}. A last stateless step adds the rules without memory and scores. Which rule
- * runs where is each rule's own business ({@link RuleRegistry}). Fraud reports (the optional
- * feedback input) reach the account and merchant stages. {@link #enriched()} scores transactions
- * that carry the results of external lookups.
+ * {@link FraudModel} ({@link #decidingOnArrival()} trades that for latency on live streams). A last
+ * stateless step adds the rules without memory and scores. Which rule runs where is each rule's own
+ * business ({@link RuleRegistry}). Fraud reports (the optional feedback input) reach the account
+ * and merchant stages. {@link #enriched()} scores transactions that carry the results of external
+ * lookups.
  *
  * <pre>{@code
  * FraudResult fraud = transactions.apply("ScoreFraud",
@@ -51,6 +52,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
   private final @Nullable PCollection<FraudFeedback> feedback;
   private final Duration allowedLateness;
   private final int keyShards;
+  private final boolean onArrival;
 
   /** Runner keys each keyed stage spreads its keys over by default. */
   public static final int DEFAULT_KEY_SHARDS = 128;
@@ -59,11 +61,13 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
       RulesSource rules,
       @Nullable PCollection<FraudFeedback> feedback,
       Duration allowedLateness,
-      int keyShards) {
+      int keyShards,
+      boolean onArrival) {
     this.rules = rules;
     this.feedback = feedback;
     this.allowedLateness = allowedLateness;
     this.keyShards = keyShards;
+    this.onArrival = onArrival;
   }
 
   /** Scores with {@code rules}, no feedback input, no extra lateness. */
@@ -71,7 +75,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     if (rules == null) {
       throw new IllegalArgumentException("rules must not be null");
     }
-    return new ScoreFraud(rules, null, Duration.ZERO, DEFAULT_KEY_SHARDS);
+    return new ScoreFraud(rules, null, Duration.ZERO, DEFAULT_KEY_SHARDS, false);
   }
 
   /** Fraud reports (confirmed frauds, chargebacks) that raise the risk of later transactions. */
@@ -79,7 +83,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
     if (reports == null) {
       throw new IllegalArgumentException("feedback must not be null");
     }
-    return new ScoreFraud(rules, reports, allowedLateness, keyShards);
+    return new ScoreFraud(rules, reports, allowedLateness, keyShards, onArrival);
   }
 
   /**
@@ -93,7 +97,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
       throw new IllegalArgumentException(
           "allowedLateness must be between 0 and 1 hour, got " + lateness);
     }
-    return new ScoreFraud(rules, feedback, lateness, keyShards);
+    return new ScoreFraud(rules, feedback, lateness, keyShards, onArrival);
   }
 
   /**
@@ -110,7 +114,21 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
               + ", got "
               + shards);
     }
-    return new ScoreFraud(rules, feedback, allowedLateness, shards);
+    return new ScoreFraud(rules, feedback, allowedLateness, shards, onArrival);
+  }
+
+  /**
+   * Decides each transaction as soon as it reaches each keyed stage, in arrival order, instead of
+   * once the watermark has passed it ({@link ApplyInEventTimeOrder#onArrival()}): decisions come
+   * about a bundle per stage after the transaction rather than a watermark round per stage, but
+   * they depend on the arrival order. Where a key's transactions arrive out of event-time order,
+   * each is still decided exactly once, from the state as it was on arrival (counted per stage as
+   * {@code rtp/<stage>.out_of_order}); nothing is late, and the allowed lateness is ignored. With
+   * every key's events arriving in event-time order the decisions are those of {@link FraudModel}.
+   * For live streams; measured in BENCHMARKS.md, "Deciding on arrival".
+   */
+  public ScoreFraud decidingOnArrival() {
+    return new ScoreFraud(rules, feedback, allowedLateness, keyShards, true);
   }
 
   /**
@@ -216,7 +234,7 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
 
     // Keyed user rules (docs/fraud-rule-language.md): one more keyed step, joined back.
     PCollectionTuple user =
-        stage3.apply("UserRules", new UserStage(rules, allowedLateness, keyShards));
+        stage3.apply("UserRules", new UserStage(rules, allowedLateness, keyShards, onArrival));
     lates.add(
         user.get(UserStage.LATE)
             .apply(
@@ -244,13 +262,12 @@ public final class ScoreFraud extends PTransform<PCollection<Transaction>, Fraud
       Coder<O> outputCoder,
       Coder<Transaction> txnCoder,
       List<PCollection<Transaction>> lates) {
+    ApplyInEventTimeOrder<StageEvent, ?, O> ordered =
+        ApplyInEventTimeOrder.of(new StageProcessor<O>(ruleStage, rules, onward), outputCoder)
+            .withAllowedLateness(allowedLateness)
+            .withShards(keyShards);
     OrderedResult<StageEvent, O> out =
-        input.apply(
-            name,
-            ApplyInEventTimeOrder.of(new StageProcessor<O>(ruleStage, rules, onward), outputCoder)
-                .withAllowedLateness(allowedLateness)
-                .withShards(keyShards)
-                .onRunnerKeys());
+        input.apply(name, (onArrival ? ordered.onArrival() : ordered).onRunnerKeys());
     // Reports are applied even when late, so only transactions reach the late output.
     lates.add(
         out.getLate()

@@ -48,11 +48,13 @@ final class UserStage extends PTransform<PCollection<StageEvent>, PCollectionTup
   private final RulesSource rules;
   private final Duration allowedLateness;
   private final int keyShards;
+  private final boolean onArrival;
 
-  UserStage(RulesSource rules, Duration allowedLateness, int keyShards) {
+  UserStage(RulesSource rules, Duration allowedLateness, int keyShards, boolean onArrival) {
     this.rules = rules;
     this.allowedLateness = allowedLateness;
     this.keyShards = keyShards;
+    this.onArrival = onArrival;
   }
 
   @Override
@@ -66,16 +68,15 @@ final class UserStage extends PTransform<PCollection<StageEvent>, PCollectionTup
             "UserRuleKeys",
             ParDo.of(new FanOutFn(rules, keyShards, parts, none))
                 .withOutputTags(parts, TupleTagList.of(none)));
+    ApplyInEventTimeOrder<Part, ?, Part> ordered =
+        ApplyInEventTimeOrder.of(new Processor(rules), PartCoder.INSTANCE)
+            .withAllowedLateness(allowedLateness)
+            .withShards(keyShards);
     OrderedResult<Part, Part> applied =
         fanned
             .get(parts)
             .setCoder(KvCoder.of(StringUtf8Coder.of(), keyed))
-            .apply(
-                "UserRuleStage",
-                ApplyInEventTimeOrder.of(new Processor(rules), PartCoder.INSTANCE)
-                    .withAllowedLateness(allowedLateness)
-                    .withShards(keyShards)
-                    .onRunnerKeys());
+            .apply("UserRuleStage", (onArrival ? ordered.onArrival() : ordered).onRunnerKeys());
     PCollection<KV<String, Part>> back =
         PCollectionList.of(
                 applied

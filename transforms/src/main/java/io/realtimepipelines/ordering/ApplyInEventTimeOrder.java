@@ -80,6 +80,8 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
 
   abstract int getShards();
 
+  abstract boolean getOnArrival();
+
   abstract Builder<E, S, O> toBuilder();
 
   @AutoValue.Builder
@@ -91,6 +93,8 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
     abstract Builder<E, S, O> setAllowedLateness(Duration lateness);
 
     abstract Builder<E, S, O> setShards(int shards);
+
+    abstract Builder<E, S, O> setOnArrival(boolean onArrival);
 
     abstract ApplyInEventTimeOrder<E, S, O> build();
   }
@@ -106,6 +110,7 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
         .setOutputCoder(outputCoder)
         .setAllowedLateness(Duration.ZERO)
         .setShards(0)
+        .setOnArrival(false)
         .build();
   }
 
@@ -130,6 +135,20 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
           "shards must be between 0 (one per key) and " + MAX_SHARDS + ", got " + shards);
     }
     return toBuilder().setShards(shards).build();
+  }
+
+  /**
+   * Applies each event as soon as it arrives, in arrival order per key, instead of waiting for the
+   * watermark: no buffer, no flush timer, no watermark hold, so outputs come a bundle after their
+   * input rather than a watermark round later. The price: outputs depend on the arrival order. An
+   * event older than one its key already applied is applied anyway (never late) and counted ({@code
+   * rtp/<name>.out_of_order}); with events that arrive in event-time order per key the outputs are
+   * those of the ordered transform. States still expire after the processor's TTL. The allowed
+   * lateness is ignored. For live streams whose per-key order the source keeps (a Kafka topic keyed
+   * by the same key); measured in BENCHMARKS.md, "Deciding on arrival".
+   */
+  public ApplyInEventTimeOrder<E, S, O> onArrival() {
+    return toBuilder().setOnArrival(true).build();
   }
 
   /** The runner key of {@code key} with {@code shards} runner keys (0: the key itself). */
@@ -207,7 +226,12 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
             "ApplyInOrder",
             ParDo.of(
                     new OrderedFn<>(
-                        getProcessor(), entryCoder, getAllowedLateness(), lateTag, outputTag))
+                        getProcessor(),
+                        entryCoder,
+                        getAllowedLateness(),
+                        getOnArrival(),
+                        lateTag,
+                        outputTag))
                 .withOutputTags(outputTag, TupleTagList.of(lateTag)));
     return new OrderedResult<>(
         byRunnerKey.getPipeline(),
@@ -246,10 +270,12 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
   static final class OrderedFn<E, S, O> extends DoFn<KV<String, KV<String, E>>, O> {
     private final KeyedProcessor<E, S, O> processor;
     private final long latenessMillis;
+    private final boolean onArrival;
     private final long sweepMillis;
     private final TupleTag<E> lateTag;
     private final TupleTag<O> outputTag;
     private final Counter late;
+    private final Counter outOfOrder;
 
     @StateId("buffer")
     private final StateSpec<BagState<KV<String, E>>> bufferSpec;
@@ -282,10 +308,12 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
         KeyedProcessor<E, S, O> processor,
         KvCoder<String, E> entryCoder,
         Duration lateness,
+        boolean onArrival,
         TupleTag<E> lateTag,
         TupleTag<O> outputTag) {
       this.processor = processor;
       this.latenessMillis = lateness.getMillis();
+      this.onArrival = onArrival;
       // A key's state lives for at least the TTL and at most 1.1 times it.
       this.sweepMillis = Math.max(1000, Math.min(processor.ttlMillis() / 10, MAX_TIMER / 4));
       this.lateTag = lateTag;
@@ -293,6 +321,7 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
       this.bufferSpec = StateSpecs.bag(entryCoder);
       this.statesSpec = StateSpecs.map(StringUtf8Coder.of(), processor.stateCoder());
       this.late = Metrics.counter("rtp", processor.name() + ".late");
+      this.outOfOrder = Metrics.counter("rtp", processor.name() + ".out_of_order");
     }
 
     @ProcessElement
@@ -302,13 +331,19 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
         @StateId("states") MapState<String, S> states,
         @StateId("frontiers") MapState<String, Long> frontiers,
         @StateId("pending") ValueState<Long> pending,
+        @StateId("sweepAt") ValueState<Long> sweepAt,
         @TimerId("flush") Timer flush,
+        @TimerId("sweep") Timer sweep,
         MultiOutputReceiver out) {
       KV<String, E> entry = element.getValue();
       String key = entry.getKey();
       E e = entry.getValue();
       long ts = processor.timestamp(e);
       Long applied = frontiers.get(key).read();
+      if (onArrival) {
+        applyOnArrival(key, e, ts, applied, states, frontiers, sweepAt, sweep, out);
+        return;
+      }
       if (applied != null && ts < applied) {
         if (processor.applyWhenLate(e)) {
           S s = current(states.get(key).read(), ts);
@@ -327,6 +362,34 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
         // The flush timer always holds the watermark at the oldest buffered event.
         pending.write(ts);
         flush.withOutputTimestamp(new Instant(ts)).set(new Instant(ts + latenessMillis));
+      }
+    }
+
+    /** See {@link ApplyInEventTimeOrder#onArrival()}. */
+    private void applyOnArrival(
+        String key,
+        E e,
+        long ts,
+        Long applied,
+        MapState<String, S> states,
+        MapState<String, Long> frontiers,
+        ValueState<Long> sweepAt,
+        Timer sweep,
+        MultiOutputReceiver out) {
+      if (applied != null && ts < applied) {
+        outOfOrder.inc();
+      }
+      S s = current(states.get(key).read(), ts);
+      processor.apply(s, e, o -> out.get(outputTag).output(o));
+      states.put(key, s);
+      if (applied == null || ts > applied) {
+        frontiers.put(key, ts);
+      }
+      long expiry = expiry(s, ts);
+      if (sweepAt.read() == null && expiry < MAX_TIMER) {
+        long at = roundUp(expiry);
+        sweepAt.write(at);
+        sweep.set(new Instant(at));
       }
     }
 

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.realtimepipelines.model.FraudFeedback;
 import io.realtimepipelines.model.Transaction;
 import io.realtimepipelines.model.TransactionCoder;
+import io.realtimepipelines.testing.Counters;
 import io.realtimepipelines.testing.RunnerSupport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
@@ -26,6 +28,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -198,6 +201,77 @@ class ScoreFraudTest {
     PAssert.that(lines(result.getDecisions())).containsInAnyOrder(expected);
     PAssert.that(result.getLateTransactions()).empty();
     p.run().waitUntilFinish();
+  }
+
+  /** The scenario's transactions, one per distinct event time (ties have no arrival order). */
+  private static List<Transaction> distinctTimes(FraudScenarios s) {
+    List<Transaction> sorted = new ArrayList<>(s.transactions);
+    sorted.sort((a, b) -> a.getTimestamp().compareTo(b.getTimestamp()));
+    List<Transaction> out = new ArrayList<>();
+    for (Transaction t : sorted) {
+      if (out.isEmpty() || t.getTimestamp().isAfter(out.get(out.size() - 1).getTimestamp())) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void onArrivalTransactionsArrivingInEventTimeOrderGetTheReferenceModelsDecisions(TestPipeline p)
+      throws Exception {
+    RunnerSupport.assumeTestStreamSupported(p);
+    RunnerSupport.assumeWatermarkOrderedWithElements(p);
+    List<Transaction> inOrder = distinctTimes(FraudScenarios.generate(13, 400));
+    List<String> expected = new ArrayList<>();
+    for (Decision d : FraudModel.decide(inOrder, List.of(), RULES)) {
+      expected.add(line(d));
+    }
+    assertTrue(
+        expected.stream().filter(l -> !l.contains(" APPROVE ")).count() > 10,
+        "the scenario must produce alerts, else the comparison proves little");
+    // One transaction per step, never a watermark: each is decided on arrival, in this order.
+    TestStream.Builder<Transaction> txns = TestStream.create(txnCoder(p));
+    for (Transaction t : inOrder) {
+      txns = txns.addElements(TimestampedValue.of(t, t.getTimestamp()));
+    }
+    FraudResult result =
+        p.apply("Transactions", txns.advanceWatermarkToInfinity())
+            .apply(
+                "ScoreFraud", ScoreFraud.withRules(RulesSource.fixed(RULES)).decidingOnArrival());
+    PAssert.that(lines(result.getDecisions())).containsInAnyOrder(expected);
+    PAssert.that(result.getLateTransactions()).empty();
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void onArrivalShuffledTransactionsAreEachDecidedOnceAndNoneIsLate(TestPipeline p)
+      throws Exception {
+    RunnerSupport.assumeTestStreamSupported(p);
+    RunnerSupport.assumeWatermarkOrderedWithElements(p);
+    List<Transaction> shuffled = distinctTimes(FraudScenarios.generate(17, 300));
+    Collections.shuffle(shuffled, new Random(5));
+    // Halfway the watermark passes every transaction: the second half arrives behind it.
+    Instant last = shuffled.stream().map(Transaction::getTimestamp).max(Instant::compareTo).get();
+    TestStream.Builder<Transaction> txns = TestStream.create(txnCoder(p));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < shuffled.size(); i++) {
+      Transaction t = shuffled.get(i);
+      txns = txns.addElements(TimestampedValue.of(t, t.getTimestamp()));
+      if (i == shuffled.size() / 2) {
+        txns = txns.advanceWatermarkTo(last.plus(Duration.standardMinutes(1)));
+      }
+      ids.add(t.getTxnId());
+    }
+    FraudResult result =
+        p.apply("Transactions", txns.advanceWatermarkToInfinity())
+            .apply(
+                "ScoreFraud", ScoreFraud.withRules(RulesSource.fixed(RULES)).decidingOnArrival());
+    assertDecidedAndLate(result, ids, List.of());
+    PipelineResult run = p.run();
+    run.waitUntilFinish();
+    assertTrue(
+        Counters.attempted(run, "rtp", "fraud.account.out_of_order") > 0,
+        "shuffled transactions reach the account stage out of order, and are counted");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.realtimepipelines.testing.Events.minute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.realtimepipelines.testing.Counters;
 import io.realtimepipelines.testing.RunnerSupport;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.DelegateCoder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -359,6 +361,63 @@ class ApplyInEventTimeOrderTest {
     assertEquals(900, ApplyInEventTimeOrder.nextFlushAt(500, 900, behind, now));
     // Catching up with only future events waiting: the oldest of them, as live.
     assertEquals(now + 5, ApplyInEventTimeOrder.nextFlushAt(now + 5, Long.MIN_VALUE, behind, now));
+  }
+
+  @ParameterizedTest(name = "shards={0}")
+  @ValueSource(ints = {0, 2})
+  void onArrivalEachEventIsAppliedInTheOrderItArrivesAndNothingIsLate(int shards, TestPipeline p) {
+    RunnerSupport.assumeTestStreamSupported(p);
+    RunnerSupport.assumeWatermarkOrderedWithElements(p);
+    // One element per step: the runner hands them over in this order. b@5 arrives before a@2, and
+    // the watermark never passes either before both are applied.
+    TestStream<KV<String, String>> events =
+        TestStream.create(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+            .addElements(at("k", "b@5"))
+            .addElements(at("k", "a@2"))
+            .addElements(at("j", "x@1"))
+            .addElements(at("k", "c@7"))
+            .advanceWatermarkToInfinity();
+    OrderedResult<String, String> out =
+        p.apply(events)
+            .apply(
+                "History",
+                ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of())
+                    .withShards(shards)
+                    .onArrival());
+    // In event-time order it would be "a", "a,b", "a,b,c"; on arrival a@2 comes after b@5.
+    PAssert.that(out.getOutput()).containsInAnyOrder("b", "b,a", "b,a,c", "x");
+    PAssert.that(out.getLate()).empty();
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertEquals(1, Counters.attempted(result, "rtp", "history.out_of_order"), "a@2 after b@5");
+  }
+
+  @Test
+  void onArrivalAKeysStateStillExpiresAfterItsTtl(TestPipeline p) {
+    RunnerSupport.assumeTestStreamSupported(p);
+    RunnerSupport.assumeWatermarkOrderedWithElements(p);
+    TestStream<KV<String, String>> events =
+        TestStream.create(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+            .addElements(at("a", "a1@1"))
+            .addElements(at("b", "b1@1"))
+            .advanceWatermarkTo(minute(4))
+            .addElements(at("b", "b2@4"))
+            // a expires at 6 min + 1 ms (5 minutes after its last event), b only at 9 min + 1 ms.
+            .advanceWatermarkTo(minute(7))
+            // a was forgotten: its next event starts a new history; b continues its own.
+            .addElements(at("a", "a2@7"))
+            .addElements(at("b", "b3@7"))
+            .advanceWatermarkToInfinity();
+    OrderedResult<String, String> out =
+        p.apply(events)
+            .apply(
+                "Expiring",
+                ApplyInEventTimeOrder.of(new Expiring(), StringUtf8Coder.of())
+                    .withShards(1)
+                    .onArrival());
+    PAssert.that(out.getOutput()).containsInAnyOrder("a1", "b1", "b1,b2", "a2", "b1,b2,b3");
+    PAssert.that(out.getLate()).empty();
+    p.run().waitUntilFinish();
   }
 
   @Test

@@ -20,6 +20,7 @@ import io.realtimepipelines.pipelines.Sources;
 import io.realtimepipelines.pipelines.options.ParseOptions;
 import io.realtimepipelines.pipelines.options.SinkKind;
 import io.realtimepipelines.pipelines.options.SinkOptions;
+import io.realtimepipelines.pipelines.options.SourceKind;
 import io.realtimepipelines.pipelines.options.SourceOptions;
 import io.realtimepipelines.pipelines.redis.RedisOptions;
 import io.realtimepipelines.pipelines.redis.RedisSteps;
@@ -110,6 +111,17 @@ public final class FraudJob implements Job<FraudJob.Options> {
 
     void setRedisLookups(boolean value);
 
+    @Description(
+        "Decide each transaction as soon as it reaches each keyed stage, in arrival order, instead"
+            + " of once the watermark has passed it: decisions several times sooner on a live"
+            + " stream (BENCHMARKS.md, 'Deciding on arrival'), but they depend on the order"
+            + " transactions arrive in; --allowedLatenessSeconds is ignored and nothing is late."
+            + " Live sources only (KAFKA, GENERATOR). See docs/kafka.md.")
+    @Default.Boolean(false)
+    boolean getDecideOnArrival();
+
+    void setDecideOnArrival(boolean value);
+
     @Description("How many top alerts (by score) a local run prints at the end.")
     @Default.Integer(10)
     int getTopAlerts();
@@ -143,6 +155,13 @@ public final class FraudJob implements Job<FraudJob.Options> {
     }
     RunnerCapabilities.requireEventTimeTimers(
         options, "The fraud job", "Replay the same events from files in batch");
+    if (options.getDecideOnArrival() && options.getSource() == SourceKind.FILE) {
+      throw new IllegalArgumentException(
+          "--decideOnArrival=true decides transactions in the order they arrive, which for files is"
+              + " the order the runner happens to read them in, not the stream's: decisions would"
+              + " change from run to run. Use it with --source=KAFKA or GENERATOR; files are"
+              + " decided in event-time order without it.");
+    }
     RulesSource rules = rules(options);
     Pipeline pipeline = Pipeline.create(options);
     buildPipeline(pipeline, options, rules);
@@ -185,6 +204,9 @@ public final class FraudJob implements Job<FraudJob.Options> {
         ScoreFraud.withRules(rules)
             .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()))
             .withKeyShards(options.getKeyShards());
+    if (options.getDecideOnArrival()) {
+      score = score.decidingOnArrival();
+    }
     List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
     deadLetters.add(txns.getDeadLetters());
     List<PCollection<KV<String, String>>> duplicates = new ArrayList<>();
