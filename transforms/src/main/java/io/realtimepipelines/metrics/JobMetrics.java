@@ -64,6 +64,14 @@ public final class JobMetrics {
           .help("Records that arrived behind the watermark and went to a late output")
           .labelNames("job", "stage")
           .register();
+  static final Counter OUT_OF_ORDER =
+      Counter.builder()
+          .name("rtp_out_of_order_records_total")
+          .help(
+              "Records applied on arrival after a newer one of their key (fraud"
+                  + " --decideOnArrival): decided from the state as it was when they arrived")
+          .labelNames("job", "stage")
+          .register();
   static final Counter DECISIONS =
       Counter.builder()
           .name("rtp_decisions_total")
@@ -192,6 +200,10 @@ public final class JobMetrics {
 
   public static void late(String stage) {
     LATE.labelValues(job, stage).inc();
+  }
+
+  public static void outOfOrder(String stage) {
+    OUT_OF_ORDER.labelValues(job, stage).inc();
   }
 
   public static void decision(String action) {

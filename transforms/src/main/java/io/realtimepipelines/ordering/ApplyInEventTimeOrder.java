@@ -378,6 +378,7 @@ public abstract class ApplyInEventTimeOrder<E, S, O>
         MultiOutputReceiver out) {
       if (applied != null && ts < applied) {
         outOfOrder.inc();
+        JobMetrics.outOfOrder(processor.name());
       }
       S s = current(states.get(key).read(), ts);
       processor.apply(s, e, o -> out.get(outputTag).output(o));
