@@ -44,7 +44,8 @@ import org.joda.time.Instant;
  *
  * <p>This is what makes stateful jobs deterministic: given the same events, any runner, any
  * parallelism and any arrival order give the same outputs as a one-thread pass in event-time order.
- * Needs event-time timers (Spark: batch only, at Beam 2.70).
+ * {@link #onArrival()} gives that up for latency on live streams: events are applied as they
+ * arrive. Needs event-time timers (Spark: batch only, at Beam 2.70).
  *
  * <p><b>Runner keys.</b> By default each key is its own runner key. {@link #withShards(int)}
  * spreads the keys over a fixed number of runner keys instead, each holding its keys' states in a

@@ -3,6 +3,7 @@ package io.realtimepipelines.ordering;
 import static io.realtimepipelines.testing.Events.minute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realtimepipelines.testing.Counters;
 import io.realtimepipelines.testing.RunnerSupport;
@@ -310,7 +311,9 @@ class ApplyInEventTimeOrderTest {
             () ->
                 wrong.apply(
                     ApplyInEventTimeOrder.of(new History(), StringUtf8Coder.of()).onRunnerKeys()));
-    assertEquals(true, e.getMessage().contains("KvCoder of (runner key, KvCoder of (key, event))"));
+    assertTrue(
+        e.getMessage().contains("KvCoder of (runner key, KvCoder of (key, event))"),
+        e.getMessage());
   }
 
   @Test
