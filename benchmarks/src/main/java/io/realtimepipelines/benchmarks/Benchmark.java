@@ -52,6 +52,7 @@ public final class Benchmark {
       Path fraudRules,
       boolean reference,
       boolean keepOutputs,
+      List<String> jobOpts,
       List<String> commandLine) {
 
     /** The settings of a command line; a {@link ParameterException} says what is wrong. */
@@ -183,6 +184,15 @@ public final class Benchmark {
     boolean keepOutputs;
 
     @Option(
+        names = "--jobOpts",
+        paramLabel = "'OPTIONS'",
+        defaultValue = "",
+        description =
+            "extra options for every run of a job (not the baseline or the reference), e.g."
+                + " '--useDataStreamForBatch=true'")
+    String jobOpts;
+
+    @Option(
         names = "--jmhArgs",
         paramLabel = "'ARGS'",
         defaultValue = "",
@@ -253,6 +263,7 @@ public final class Benchmark {
           fraudRulesFile(),
           reference,
           keepOutputs,
+          jobOpts.isBlank() ? List.of() : List.of(jobOpts.trim().split("\\s+")),
           spec.commandLine().getParseResult().originalArgs());
     }
 
@@ -361,6 +372,7 @@ public final class Benchmark {
             case VITALS, MONITOR -> args.add("--topAlerts=0");
             case VALIDATE -> {}
           }
+          args.addAll(settings.jobOpts());
           return args;
         },
         launcher::run);
