@@ -8,7 +8,6 @@ import io.realtimepipelines.pipelines.io.ReadJsonLines;
 import io.realtimepipelines.pipelines.kafka.KafkaClientConfig;
 import io.realtimepipelines.pipelines.kafka.KafkaTopics;
 import io.realtimepipelines.pipelines.kafka.ReadKafka;
-import io.realtimepipelines.pipelines.options.ParseOptions;
 import io.realtimepipelines.pipelines.options.SourceKind;
 import io.realtimepipelines.pipelines.options.SourceOptions;
 import java.io.IOException;
@@ -83,8 +82,7 @@ public final class Sources {
     switch (options.getSource()) {
       case FILE:
         requireMatch(options.getInput());
-        return pipeline.apply(
-            "ReadFiles", ReadJsonLines.from(options.getInput()).withSpread(spread(options)));
+        return pipeline.apply("ReadFiles", ReadJsonLines.from(options.getInput()));
       case GENERATOR:
         return pipeline.apply("Generate", generator(options, type));
       case KAFKA:
@@ -113,12 +111,7 @@ public final class Sources {
       return null;
     }
     requireMatch(fileInput);
-    return pipeline.apply(stepName, ReadJsonLines.from(fileInput).withSpread(spread(options)));
-  }
-
-  /** The job's --keyShards: how many ways a file's lines are spread. */
-  private static int spread(SourceOptions options) {
-    return Math.max(1, options.as(ParseOptions.class).getKeyShards());
+    return pipeline.apply(stepName, ReadJsonLines.from(fileInput));
   }
 
   /** The Kafka read of one topic the options describe. */

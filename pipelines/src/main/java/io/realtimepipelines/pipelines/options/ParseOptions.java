@@ -31,8 +31,7 @@ public interface ParseOptions extends PipelineOptions {
 
   @Description(
       "How many runner keys each stateful step (deduplication, the keyed stages of fraud and"
-          + " pricing) spreads its keys over, and how many ways a file's lines are spread after"
-          + " reading. Results do not depend on it. Use a few times the parallelism. Default 128;"
+          + " pricing) spreads its keys over. Results do not depend on it. Use a few times the parallelism. Default 128;"
           + " the launcher sets 4 on the Direct runner, which pays per runner key.")
   @Default.Integer(128)
   int getKeyShards();
