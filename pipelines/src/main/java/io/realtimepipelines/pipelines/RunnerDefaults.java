@@ -77,8 +77,8 @@ final class RunnerDefaults {
       addIfAbsent(out, "maxBundleTimeMills", "10");
       addIfAbsent(out, "autoWatermarkInterval", "10");
       // Files of a bounded run: one per writer instead of one per output. A fixed shard count
-      // shuffles every output record to its shard's writer first; the 1M-transaction fraud run
-      // spent 9-13% less CPU without that (BENCHMARKS.md, "One file per writer").
+      // shuffles every output record to its shard's writer first; with files read in pieces, the
+      // 1M-transaction fraud run spent 6-10% less CPU (BENCHMARKS.md, "a file read in pieces").
       addIfAbsent(out, "numShards", "0");
     } else if (isSpark(args)) {
       String master = value(args, "sparkMaster");
