@@ -14,9 +14,8 @@ import java.util.Map;
  * Safe local defaults for the embedded runners, applied to the command line before parsing, by
  * option name only (no runner class is touched): embedded Flink and Spark listen on 127.0.0.1 only;
  * Flink streaming gets small bundles and a frequent watermark (low latency, and Beam's defaults did
- * not keep up with a Kafka job) and writes a bounded run's files one per writer; the Direct runner
- * skips its debugging checks for local runs and uses few runner keys. A value the user gives always
- * wins.
+ * not keep up with a Kafka job); the Direct runner skips its debugging checks for local runs and
+ * uses few runner keys. A value the user gives always wins.
  */
 final class RunnerDefaults {
   /** --keyShards on the Direct runner (fraud 20k events: 145 s with 128, 18 s with 4). */
@@ -76,10 +75,6 @@ final class RunnerDefaults {
       addIfAbsent(out, "maxBundleSize", "100");
       addIfAbsent(out, "maxBundleTimeMills", "10");
       addIfAbsent(out, "autoWatermarkInterval", "10");
-      // Files of a bounded run: one per writer instead of one per output. A fixed shard count
-      // shuffles every output record to its shard's writer first; with files read in pieces, the
-      // 1M-transaction fraud run spent 6-10% less CPU (BENCHMARKS.md, "a file read in pieces").
-      addIfAbsent(out, "numShards", "0");
     } else if (isSpark(args)) {
       String master = value(args, "sparkMaster");
       if (master == null || master.startsWith("local")) {

@@ -42,24 +42,6 @@ class RunnerDefaultsTest {
   }
 
   @Test
-  void flinkWritesOneFilePerWriterUnlessTheUserChoseACount() {
-    assertEquals(
-        "0",
-        RunnerDefaults.value(RunnerDefaults.apply(List.of("--runner=FlinkRunner")), "numShards"));
-    assertEquals(
-        "1",
-        RunnerDefaults.value(
-            RunnerDefaults.apply(List.of("--runner=FlinkRunner", "--numShards=1")), "numShards"));
-    assertNull(
-        RunnerDefaults.value(RunnerDefaults.apply(List.of("--runner=DirectRunner")), "numShards"),
-        "the Direct runner keeps one file per output: its bundles are small");
-    assertNull(
-        RunnerDefaults.value(
-            RunnerDefaults.apply(List.of("--runner=SparkRunner", "--sparkMaster=local[2]")),
-            "numShards"));
-  }
-
-  @Test
   void embeddedFlinkSendsNetworkBuffersAfter5MillisecondsUnderTheCurrentKey() {
     List<String> args = RunnerDefaults.apply(List.of("--runner=FlinkRunner"), Map.of());
     // Read as Flink reads it: the 1.19 key, so no deprecation warning per operator in the log.
