@@ -159,6 +159,14 @@ public final class LatencyBenchmark {
     VARIANTS.put("fetch", List.of("@kafka:fetch.max.wait.ms=10", "@kafka:linger.ms=0"));
     // Decisions on arrival instead of after the watermark (opt-in; BENCHMARKS.md).
     VARIANTS.put("arrival", List.of("--decideOnArrival=true"));
+    // The same with the launcher's defaults before on-arrival jobs got their own (10 ms bundles,
+    // 5 ms network buffers).
+    VARIANTS.put(
+        "arrival10",
+        List.of(
+            "--decideOnArrival=true",
+            "--maxBundleTimeMills=10",
+            "@flinkconf:execution.buffer-timeout.interval: 5 ms"));
     VARIANTS.put(
         "tuned",
         List.of(
@@ -528,9 +536,11 @@ public final class LatencyBenchmark {
       }
     }
     if (conf.indexOf("execution.buffer-timeout") < 0) {
-      // What the launcher's embedded cluster gets by default (RunnerDefaults), so that "default"
-      // measures the launcher's defaults; the job's own flink-conf replaces the launcher's.
-      conf.append("execution.buffer-timeout.interval: 5 ms\n");
+      // What the launcher's embedded cluster gets by default (RunnerDefaults: 0 when deciding on
+      // arrival), so that a variant measures the launcher's defaults; the job's own flink-conf
+      // replaces the launcher's.
+      boolean onArrival = options.contains("--decideOnArrival=true");
+      conf.append("execution.buffer-timeout.interval: ").append(onArrival ? 0 : 5).append(" ms\n");
     }
     Files.writeString(dir.resolve("flink-conf.yaml"), conf.toString());
     List<String> cmd = new ArrayList<>(javaCmd());

@@ -38,6 +38,7 @@ import org.joda.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -88,10 +89,17 @@ class KafkaFraudJobTest {
   /**
    * Decided on arrival ({@code --decideOnArrival=true}): decisions depend on the order records
    * arrive in, so not compared with the model; every transaction is still decided exactly once,
-   * none is late, and Redis still holds each account's newest transaction by event time.
+   * none is late, and Redis still holds each account's newest transaction by event time. With the
+   * bundles and network buffers the launcher gives an on-arrival job without Redis steps
+   * (RunnerDefaults: 100 ms bundles, buffers sent per record).
    */
   @Test
-  void fraudDecidedOnArrivalFromKafkaOnEmbeddedFlinkDecidesEachTransactionOnce() throws Exception {
+  void fraudDecidedOnArrivalFromKafkaOnEmbeddedFlinkDecidesEachTransactionOnce(
+      @TempDir Path confDir) throws Exception {
+    Path ciConf = Paths.get("..", ".ci", "flink-conf", "flink-conf.yaml");
+    Files.writeString(
+        confDir.resolve("flink-conf.yaml"),
+        Files.readString(ciConf) + "\nexecution.buffer-timeout.interval: 0 ms\n");
     runAndCheck(
         "arrival",
         List.of(
@@ -100,7 +108,8 @@ class KafkaFraudJobTest {
             "--parallelism=2",
             "--streaming=true",
             "--decideOnArrival=true",
-            "--flinkConfDir=" + Paths.get("..", ".ci", "flink-conf").toAbsolutePath().normalize()),
+            "--maxBundleTimeMills=100",
+            "--flinkConfDir=" + confDir),
         true);
   }
 

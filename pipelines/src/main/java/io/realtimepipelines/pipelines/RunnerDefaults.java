@@ -21,6 +21,17 @@ final class RunnerDefaults {
   /** --keyShards on the Direct runner (fraud 20k events: 145 s with 128, 18 s with 4). */
   static final int DIRECT_KEY_SHARDS = 4;
 
+  /**
+   * Flink streaming's --maxBundleTimeMills; 100 when a job decides on arrival without Redis on the
+   * way (Redis lookups and serving writes wait for a bundle's end).
+   */
+  static final String BUNDLE_MILLIS = "10";
+
+  static final String ON_ARRIVAL_BUNDLE_MILLIS = "100";
+
+  /** Embedded Flink's network buffer timeout; 0 (send per record) when deciding on arrival. */
+  static final int BUFFER_TIMEOUT_MS = 5;
+
   private RunnerDefaults() {}
 
   static String runner(List<String> args) {
@@ -62,8 +73,9 @@ final class RunnerDefaults {
   static List<String> apply(List<String> args, Map<String, String> env) {
     List<String> out = new ArrayList<>(args);
     if (isFlink(args)) {
+      boolean onArrival = decidesOnArrival(args);
       if (isEmbeddedFlink(args, env) && value(args, "flinkConfDir") == null) {
-        out.add("--flinkConfDir=" + loopbackFlinkConf());
+        out.add("--flinkConfDir=" + loopbackFlinkConf(onArrival ? 0 : BUFFER_TIMEOUT_MS));
       }
       // Streaming: Beam's defaults (bundles of up to 1000 elements or 1 s, a watermark every
       // 200 ms) capped a Kafka fraud job near 200 events/s with idle CPU; these keep up at
@@ -72,8 +84,19 @@ final class RunnerDefaults {
       // operator on the watermark's path adds up to 1.5 x maxBundleTimeMills (fraud: 8 of them
       // since each keyed stage is one step); 2 ms fills 2 cores with bundle checks, 50 ms cannot
       // keep up with 500/s.
+      // Deciding on arrival takes the decisions off the watermark's path, so the bundle tick no
+      // longer sets their latency, only its cost: every Beam operator checks its bundle every
+      // maxBundleTimeMills / 2 on Flink's timer thread, which at 10 ms was the largest single CPU
+      // item of a live fraud job at 500/s (0.3 of 1.1 cores; BENCHMARKS.md, "Bundle ticks when
+      // deciding on arrival"). Not with Redis lookups or serving: those wait for a bundle's end.
+      // The watermark then lags more, which on arrival only delays expiring state.
       addIfAbsent(out, "maxBundleSize", "100");
-      addIfAbsent(out, "maxBundleTimeMills", "10");
+      boolean longBundles =
+          onArrival
+              && !Boolean.parseBoolean(value(args, "redisLookups"))
+              && !Boolean.parseBoolean(value(args, "redisServing"));
+      addIfAbsent(
+          out, "maxBundleTimeMills", longBundles ? ON_ARRIVAL_BUNDLE_MILLIS : BUNDLE_MILLIS);
       addIfAbsent(out, "autoWatermarkInterval", "10");
     } else if (isSpark(args)) {
       String master = value(args, "sparkMaster");
@@ -125,7 +148,12 @@ final class RunnerDefaults {
     return found;
   }
 
-  private static Path loopbackFlinkConf() {
+  /** {@code --decideOnArrival} (fraud), as Beam parses a boolean flag. */
+  static boolean decidesOnArrival(List<String> args) {
+    return Boolean.parseBoolean(value(args, "decideOnArrival"));
+  }
+
+  private static Path loopbackFlinkConf(int bufferTimeoutMs) {
     try {
       Path dir = Files.createTempDirectory("rtp-flink-conf");
       dir.toFile().deleteOnExit();
@@ -140,9 +168,10 @@ final class RunnerDefaults {
               "jobmanager.bind-host: 127.0.0.1",
               "taskmanager.host: 127.0.0.1",
               "taskmanager.bind-host: 127.0.0.1",
-              // Send network buffers after at most 5 ms instead of 100 ms: lower latency. Flink
-              // 1.19's key: the older execution.buffer-timeout logs a warning per operator.
-              "execution.buffer-timeout.interval: 5 ms",
+              // Send network buffers after at most 5 ms instead of 100 ms: lower latency (0: per
+              // record, when deciding on arrival). Flink 1.19's key: the older
+              // execution.buffer-timeout logs a warning per operator.
+              "execution.buffer-timeout.interval: " + bufferTimeoutMs + " ms",
               ""),
           StandardCharsets.UTF_8);
       conf.toFile().deleteOnExit();

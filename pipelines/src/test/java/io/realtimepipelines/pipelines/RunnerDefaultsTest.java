@@ -52,6 +52,37 @@ class RunnerDefaultsTest {
   }
 
   @Test
+  void decidingOnArrivalGetsLongerBundlesAndPerRecordNetworkBuffers() {
+    for (String flag : List.of("--decideOnArrival=true", "--decideOnArrival")) {
+      List<String> args = RunnerDefaults.apply(List.of("--runner=FlinkRunner", flag), Map.of());
+      assertEquals("100", RunnerDefaults.value(args, "maxBundleTimeMills"), flag);
+      assertEquals("100", RunnerDefaults.value(args, "maxBundleSize"), flag);
+      assertEquals("10", RunnerDefaults.value(args, "autoWatermarkInterval"), flag);
+      Configuration conf =
+          GlobalConfiguration.loadConfiguration(RunnerDefaults.value(args, "flinkConfDir"));
+      assertEquals(Duration.ZERO, conf.get(ExecutionOptions.BUFFER_TIMEOUT), flag);
+    }
+    List<String> chosen =
+        RunnerDefaults.apply(
+            List.of("--runner=FlinkRunner", "--decideOnArrival=true", "--maxBundleTimeMills=20"),
+            Map.of());
+    assertEquals("20", RunnerDefaults.value(chosen, "maxBundleTimeMills"));
+    for (String redis : List.of("--redisLookups=true", "--redisServing=true")) {
+      List<String> withRedis =
+          RunnerDefaults.apply(
+              List.of("--runner=FlinkRunner", "--decideOnArrival=true", redis), Map.of());
+      assertEquals("10", RunnerDefaults.value(withRedis, "maxBundleTimeMills"), redis);
+    }
+    List<String> off =
+        RunnerDefaults.apply(List.of("--runner=FlinkRunner", "--decideOnArrival=false"), Map.of());
+    assertEquals("10", RunnerDefaults.value(off, "maxBundleTimeMills"));
+    assertEquals(
+        Duration.ofMillis(5),
+        GlobalConfiguration.loadConfiguration(RunnerDefaults.value(off, "flinkConfDir"))
+            .get(ExecutionOptions.BUFFER_TIMEOUT));
+  }
+
+  @Test
   void otherRunnersKeepTheOptionDefault() {
     assertNull(
         RunnerDefaults.value(
