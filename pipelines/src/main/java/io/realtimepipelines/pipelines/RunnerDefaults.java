@@ -87,7 +87,7 @@ final class RunnerDefaults {
       // Deciding on arrival takes the decisions off the watermark's path, so the bundle tick no
       // longer sets their latency, only its cost: every Beam operator checks its bundle every
       // maxBundleTimeMills / 2 on Flink's timer thread, which at 10 ms was the largest single CPU
-      // item of a live fraud job at 500/s (0.3 of 1.1 cores; BENCHMARKS.md, "Bundle ticks when
+      // item of a live fraud job at 500/s (0.38 of 1.12 cores; BENCHMARKS.md, "Bundle ticks when
       // deciding on arrival"). Not with Redis lookups or serving: those wait for a bundle's end.
       // The watermark then lags more, which on arrival only delays expiring state.
       addIfAbsent(out, "maxBundleSize", "100");
