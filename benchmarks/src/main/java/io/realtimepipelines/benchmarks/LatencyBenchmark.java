@@ -539,7 +539,8 @@ public final class LatencyBenchmark {
       // What the launcher's embedded cluster gets by default (RunnerDefaults: 0 when deciding on
       // arrival), so that a variant measures the launcher's defaults; the job's own flink-conf
       // replaces the launcher's.
-      boolean onArrival = options.contains("--decideOnArrival=true");
+      boolean onArrival =
+          options.contains("--decideOnArrival") || options.contains("--decideOnArrival=true");
       conf.append("execution.buffer-timeout.interval: ").append(onArrival ? 0 : 5).append(" ms\n");
     }
     Files.writeString(dir.resolve("flink-conf.yaml"), conf.toString());
