@@ -72,11 +72,11 @@ import picocli.CommandLine.Spec;
  * variant (job logs, generated input and configs go to {@code -Dlatency.work=}, default {@code
  * benchmarks/target/latency-work}; extra JVM flags for the job, e.g. a flight recording, in {@code
  * -Dlatency.jobJvm=}); {@code --findMax} searches the highest sustainable rate (doubling from
- * {@code --maxStart}, then bisecting) with the first variant; {@code --halfMax} then measures every
- * variant at half of it; {@code --restartPerRate} restarts the job for every rate; {@code
- * --job=fraud|recommend} (default fraud); {@code --redis} (recommend only); {@code
- * --idlePartitions=N} gives the input topic N partitions the producer never writes to (default 0),
- * to see what an idle partition's watermark costs every decision.
+ * {@code --maxStart}, or halving when that rate does not hold, then bisecting) with the first
+ * variant; {@code --halfMax} then measures every variant at half of it; {@code --restartPerRate}
+ * restarts the job for every rate; {@code --job=fraud|recommend} (default fraud); {@code --redis}
+ * (recommend only); {@code --idlePartitions=N} gives the input topic N partitions the producer
+ * never writes to (default 0), to see what an idle partition's watermark costs every decision.
  *
  * <p>Besides the tables it draws {@code latency.png}: each row's latency by percentile ({@link
  * LatencyChart}), from the row's recorded histogram.
@@ -300,7 +300,9 @@ public final class LatencyBenchmark {
         names = "--maxStart",
         paramLabel = "N",
         defaultValue = "1000",
-        description = "first rate of --findMax, doubled (default ${DEFAULT-VALUE})")
+        description =
+            "first rate of --findMax, doubled while it holds, else halved (default"
+                + " ${DEFAULT-VALUE})")
     int maxStart;
 
     @Option(names = "--restartPerRate", description = "restart the job for every rate")
@@ -661,12 +663,7 @@ public final class LatencyBenchmark {
     int bad = -1;
     int rate = start;
     boolean needJob = true;
-    while (bad < 0 || (good > 0 && (bad - good) > good * 0.15)) {
-      if (bad > 0) {
-        rate = (good + bad) / 2;
-      } else if (rate > 64_000) {
-        break;
-      }
+    while (true) {
       if (needJob) {
         startJob(variant);
       }
@@ -677,14 +674,25 @@ public final class LatencyBenchmark {
       needJob = !Boolean.TRUE.equals(r.get("drained"));
       if (Boolean.TRUE.equals(r.get("sustainable"))) {
         good = rate;
-        if (bad < 0) {
-          rate *= 2;
-        }
       } else {
         bad = rate;
-        if (good == 0) {
+      }
+      if (bad < 0) {
+        // Every probe held so far: double.
+        if (rate > 32_000) {
           break;
         }
+        rate *= 2;
+      } else if (good == 0) {
+        // Not even the first rate held: halve until one does, then bisect.
+        if (rate / 2 < MIN_PROBE_RATE) {
+          break;
+        }
+        rate /= 2;
+      } else if (bad - good > good * 0.15) {
+        rate = (good + bad) / 2;
+      } else {
+        break;
       }
     }
     stopJobQuietly();
@@ -697,6 +705,9 @@ public final class LatencyBenchmark {
   }
 
   private Map<String, Object> maxResult;
+
+  /** --findMax halves its first rate down to this one when that rate does not hold. */
+  private static final int MIN_PROBE_RATE = 100;
 
   private final AtomicLong seq = new AtomicLong();
 
