@@ -677,21 +677,8 @@ public final class LatencyBenchmark {
       } else {
         bad = rate;
       }
-      if (bad < 0) {
-        // Every probe held so far: double.
-        if (rate > 32_000) {
-          break;
-        }
-        rate *= 2;
-      } else if (good == 0) {
-        // Not even the first rate held: halve until one does, then bisect.
-        if (rate / 2 < MIN_PROBE_RATE) {
-          break;
-        }
-        rate /= 2;
-      } else if (bad - good > good * 0.15) {
-        rate = (good + bad) / 2;
-      } else {
+      rate = nextProbe(rate, good, bad);
+      if (rate < 0) {
         break;
       }
     }
@@ -707,7 +694,23 @@ public final class LatencyBenchmark {
   private Map<String, Object> maxResult;
 
   /** --findMax halves its first rate down to this one when that rate does not hold. */
-  private static final int MIN_PROBE_RATE = 100;
+  static final int MIN_PROBE_RATE = 100;
+
+  /**
+   * The next rate --findMax probes after probing {@code rate}, given the highest rate that held so
+   * far ({@code good}, 0 if none) and the lowest that did not ({@code bad}, -1 if none); -1 when
+   * the search is done: doubling while every probe holds (up to 64,000/s), halving while none has
+   * (down to {@link #MIN_PROBE_RATE}), then bisecting until the gap is within 15% of {@code good}.
+   */
+  static int nextProbe(int rate, int good, int bad) {
+    if (bad < 0) {
+      return rate > 32_000 ? -1 : rate * 2;
+    }
+    if (good == 0) {
+      return rate / 2 < MIN_PROBE_RATE ? -1 : rate / 2;
+    }
+    return bad - good > good * 0.15 ? (good + bad) / 2 : -1;
+  }
 
   private final AtomicLong seq = new AtomicLong();
 
