@@ -90,8 +90,9 @@ class KafkaFraudJobTest {
    * Decided on arrival ({@code --decideOnArrival=true}): decisions depend on the order records
    * arrive in, so not compared with the model; every transaction is still decided exactly once,
    * none is late, and Redis still holds each account's newest transaction by event time. With the
-   * bundles and network buffers the launcher gives an on-arrival job without Redis steps
-   * (RunnerDefaults: 100 ms bundles, buffers sent per record).
+   * bundles, network buffers and runner keys the launcher gives an on-arrival job without Redis
+   * steps (RunnerDefaults: 100 ms bundles, buffers sent per record, one runner key per IP, account
+   * and merchant, deduplication on 128).
    */
   @Test
   void fraudDecidedOnArrivalFromKafkaOnEmbeddedFlinkDecidesEachTransactionOnce(
@@ -109,6 +110,7 @@ class KafkaFraudJobTest {
             "--streaming=true",
             "--decideOnArrival=true",
             "--maxBundleTimeMills=100",
+            "--keyShards=0",
             "--flinkConfDir=" + confDir),
         true);
   }

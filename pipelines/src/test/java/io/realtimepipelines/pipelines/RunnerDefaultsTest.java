@@ -83,6 +83,33 @@ class RunnerDefaultsTest {
   }
 
   @Test
+  void decidingOnArrivalOnFlinkGivesEachEntityItsOwnRunnerKeyUnlessTheUserChose() {
+    assertEquals(
+        "0",
+        RunnerDefaults.value(
+            RunnerDefaults.apply(List.of("--runner=FlinkRunner", "--decideOnArrival"), Map.of()),
+            "keyShards"));
+    assertEquals(
+        "64",
+        RunnerDefaults.value(
+            RunnerDefaults.apply(
+                List.of("--runner=FlinkRunner", "--decideOnArrival", "--keyShards=64"), Map.of()),
+            "keyShards"));
+    assertNull(
+        RunnerDefaults.value(
+            RunnerDefaults.apply(
+                List.of("--runner=FlinkRunner", "--decideOnArrival=false"), Map.of()),
+            "keyShards"),
+        "deciding at the watermark (and files) keeps 128");
+    assertEquals(
+        "4",
+        RunnerDefaults.value(
+            RunnerDefaults.apply(List.of("--runner=DirectRunner", "--decideOnArrival"), Map.of()),
+            "keyShards"),
+        "the Direct runner pays per runner key");
+  }
+
+  @Test
   void otherRunnersKeepTheOptionDefault() {
     assertNull(
         RunnerDefaults.value(

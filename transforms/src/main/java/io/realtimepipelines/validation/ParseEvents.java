@@ -11,9 +11,7 @@ import io.realtimepipelines.model.EventType;
 import io.realtimepipelines.model.RawEvent;
 import io.realtimepipelines.model.Transaction;
 import io.realtimepipelines.model.TransactionCoder;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
@@ -360,11 +358,12 @@ public abstract class ParseEvents<T extends Event>
 
   /**
    * Passes the first copy of each event id and routes repeats to the duplicates output. Ids are
-   * spread over a few keys ({@link #withKeyShards}), each remembering its ids in a map, so that the
-   * runner handles a few keys instead of one per event id. An id is forgotten once the watermark
-   * passes the newest copy's event time plus the horizon, checked by a sweep every tenth of the
-   * horizon (at least a second): it is remembered for at least the horizon and at most 1.1 times
-   * it.
+   * spread over a few keys ({@link #withKeyShards}), each remembering its ids' fingerprints in
+   * buckets by expiry ({@link SeenIds}), so that the runner handles a few keys instead of one per
+   * event id and a checkpoint copies a key's ids as arrays of longs. An id is forgotten once the
+   * watermark passes the newest copy's event time plus the horizon, rounded up to a tenth of the
+   * horizon (at least a second), when a sweep drops that bucket: it is remembered for at least the
+   * horizon and at most 1.1 times it.
    */
   static final class DedupFn<T extends Event> extends DoFn<KV<Integer, T>, T> {
     private final long horizonMillis;
@@ -374,8 +373,16 @@ public abstract class ParseEvents<T extends Event>
     private final Counter duplicateCount;
     private final String stage;
 
+    @StateId("ids")
+    private final StateSpec<ValueState<SeenIds>> idsSpec =
+        StateSpecs.value(SeenIds.SeenIdsCoder.of());
+
+    /**
+     * Where releases before {@link SeenIds} kept the ids (id to expiry): read once per key when a
+     * job is restarted from such a savepoint, moved into {@code ids} and cleared.
+     */
     @StateId("seen")
-    private final StateSpec<MapState<String, Long>> seenSpec =
+    private final StateSpec<MapState<String, Long>> legacySpec =
         StateSpecs.map(StringUtf8Coder.of(), VarLongCoder.of());
 
     @StateId("sweepAt")
@@ -401,25 +408,30 @@ public abstract class ParseEvents<T extends Event>
     @ProcessElement
     public void process(
         @Element KV<Integer, T> element,
-        @StateId("seen") MapState<String, Long> seen,
+        @StateId("ids") ValueState<SeenIds> ids,
+        @StateId("seen") MapState<String, Long> legacy,
         @StateId("sweepAt") ValueState<Long> sweepAt,
         @TimerId("sweep") Timer sweep,
         MultiOutputReceiver out) {
       T event = element.getValue();
-      String id = event.dedupKey();
-      long expiry = event.eventTime().getMillis() + horizonMillis;
-      Long known = seen.get(id).read();
-      if (known == null) {
+      long[] fingerprint = SeenIds.fingerprint(event.dedupKey());
+      long at = roundUp(event.eventTime().getMillis() + horizonMillis);
+      SeenIds seen = ids.read();
+      if (seen == null) {
+        seen = fromLegacy(legacy);
+      }
+      long known = seen.latest(fingerprint);
+      if (known == Long.MIN_VALUE) {
         out.get(uniqueTag).output(event);
       } else {
         duplicateCount.inc();
         JobMetrics.duplicate(stage);
         out.get(duplicateTag).output(event);
       }
-      if (known == null || expiry > known) {
-        seen.put(id, expiry);
+      if (at > known) {
+        seen.add(fingerprint, at);
       }
-      long at = roundUp(expiry);
+      ids.write(seen);
       Long scheduled = sweepAt.read();
       if (scheduled == null || at < scheduled) {
         sweepAt.write(at);
@@ -427,27 +439,40 @@ public abstract class ParseEvents<T extends Event>
       }
     }
 
+    /** The ids a release before {@link SeenIds} remembered for this key (usually none). */
+    private SeenIds fromLegacy(MapState<String, Long> legacy) {
+      SeenIds seen = new SeenIds();
+      boolean any = false;
+      for (Map.Entry<String, Long> e : legacy.entries().read()) {
+        seen.add(SeenIds.fingerprint(e.getKey()), roundUp(e.getValue()));
+        any = true;
+      }
+      if (any) {
+        legacy.clear();
+      }
+      return seen;
+    }
+
     @OnTimer("sweep")
     public void onSweep(
         OnTimerContext context,
-        @StateId("seen") MapState<String, Long> seen,
+        @StateId("ids") ValueState<SeenIds> ids,
+        @StateId("seen") MapState<String, Long> legacy,
         @StateId("sweepAt") ValueState<Long> sweepAt,
         @TimerId("sweep") Timer sweep) {
       long now = context.fireTimestamp().getMillis();
-      long next = Long.MAX_VALUE;
-      List<String> forget = new ArrayList<>();
-      for (Map.Entry<String, Long> e : seen.entries().read()) {
-        if (e.getValue() <= now) {
-          forget.add(e.getKey());
-        } else {
-          next = Math.min(next, e.getValue());
-        }
+      SeenIds seen = ids.read();
+      if (seen == null) {
+        seen = fromLegacy(legacy);
       }
-      forget.forEach(seen::remove);
+      seen.forgetUpTo(now);
+      long next = seen.nextForget();
       if (next == Long.MAX_VALUE) {
+        ids.clear();
         sweepAt.clear();
       } else {
-        long at = Math.max(roundUp(next), now + sweepMillis);
+        ids.write(seen);
+        long at = Math.max(next, now + sweepMillis);
         sweepAt.write(at);
         sweep.set(new Instant(at));
       }

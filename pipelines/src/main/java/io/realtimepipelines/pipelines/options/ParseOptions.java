@@ -31,8 +31,10 @@ public interface ParseOptions extends PipelineOptions {
 
   @Description(
       "How many runner keys each stateful step (deduplication, the keyed stages of fraud and"
-          + " pricing) spreads its keys over. Results do not depend on it. Use a few times the parallelism. Default 128;"
-          + " the launcher sets 4 on the Direct runner, which pays per runner key.")
+          + " pricing) spreads its keys over. Results do not depend on it. Use a few times the"
+          + " parallelism. 0: every IP, account, merchant or product is its own runner key in the"
+          + " keyed stages (deduplication keeps 128). Default 128; the launcher sets 4 on the Direct"
+          + " runner, which pays per runner key, and 0 on Flink when fraud decides on arrival.")
   @Default.Integer(128)
   int getKeyShards();
 
@@ -48,6 +50,9 @@ public interface ParseOptions extends PipelineOptions {
         .withMaxFutureSkew(
             org.joda.time.Duration.standardSeconds(options.getMaxFutureSkewSeconds()))
         .withPipelineInfo(job, io.realtimepipelines.pipelines.PipelineInfo.version())
-        .withKeyShards(options.getKeyShards());
+        .withKeyShards(
+            options.getKeyShards() == 0
+                ? io.realtimepipelines.validation.ParseEvents.DEDUP_SHARDS
+                : options.getKeyShards());
   }
 }
