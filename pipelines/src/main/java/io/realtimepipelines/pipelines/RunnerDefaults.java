@@ -102,8 +102,8 @@ final class RunnerDefaults {
       // touched while a checkpoint is written: with 128 runner keys per keyed stage that is every
       // account, IP and merchant state, every 10 s, on the thread that decides. One runner key per
       // entity copies only what is touched: at 2,000/s on arrival, p99 78 ms against 135 ms with
-      // 128 (49.5 ms with deduplication's compact state too; BENCHMARKS.md, "Checkpoints copy
-      // whole runner keys"). Files keep 128: per entity was slower there.
+      // 128, and 24 ms (median of 3) with deduplication's compact state too (BENCHMARKS.md,
+      // "Checkpoints copy whole runner keys"). Files keep 128: per entity was slower there.
       if (onArrival) {
         addIfAbsent(out, "keyShards", "0");
       }

@@ -50,9 +50,18 @@ public interface ParseOptions extends PipelineOptions {
         .withMaxFutureSkew(
             org.joda.time.Duration.standardSeconds(options.getMaxFutureSkewSeconds()))
         .withPipelineInfo(job, io.realtimepipelines.pipelines.PipelineInfo.version())
-        .withKeyShards(
-            options.getKeyShards() == 0
-                ? io.realtimepipelines.validation.ParseEvents.DEDUP_SHARDS
-                : options.getKeyShards());
+        .withKeyShards(dedupShards(options.getKeyShards()));
+  }
+
+  /**
+   * The runner keys deduplication uses for {@code --keyShards}: the same, except that 0 (one runner
+   * key per entity, which deduplication does not have) keeps its default.
+   */
+  static int dedupShards(int keyShards) {
+    if (keyShards < 0 || keyShards > 65_536) {
+      throw new IllegalArgumentException(
+          "--keyShards must be 0 (one runner key per entity) to 65536, got " + keyShards);
+    }
+    return keyShards == 0 ? io.realtimepipelines.validation.ParseEvents.DEDUP_SHARDS : keyShards;
   }
 }
