@@ -7,9 +7,10 @@
 #   before-128          the launcher's on-arrival defaults
 #   no-dedup-128        --dedupHorizonSeconds=0 (deduplication off)
 #   no-dedup-0          --dedupHorizonSeconds=0 --keyShards=0 (one runner key per IP, account, merchant)
-#   old-dedup-0         --keyShards=0, deduplication on 128 runner keys (4ad8b06 refused
-#                       --keyShards=0 in ParseEvents; these two runs mapped 0 to 128 for it, as
-#                       ParseOptions now does)
+#   old-dedup-0         --keyShards=0, deduplication on 128 runner keys
+#   4ad8b06 refused --keyShards=0 in ParseEvents: these two ran it with a one-line change that
+#   mapped 0 to 128 for deduplication, as ParseOptions now does. With deduplication off the code
+#   path is this build's too, so no-dedup-0 is rerun below; old-dedup-0 needs that patched build.
 # After (this build: SeenIds, and --keyShards=0 from the launcher when deciding on arrival):
 #   after-1..3          the launcher's on-arrival defaults, 2,000 and 500/s
 #   max-after           --findMax from 10,000/s
