@@ -24,8 +24,9 @@ import org.joda.time.Instant;
  *   <li>for the k-th most recent item itself (k >= 1: not the product on screen): {@code
  *       recentlyViewedWeight * recencyDecay^k};
  *   <li>{@code trendingWeight * (its weight / all weight) * boost} in the current category's
- *       trending window, where {@code boost} ({@code 1 + trending.priceSimilarity * match}, see
- *       {@link CategoryState#priceMatch}) favours items priced like the product on screen;
+ *       trending window, where {@code boost} ({@code (1 + trending.priceSimilarity * match)}, see
+ *       {@link CategoryState#priceMatch}, times {@code 1 + trending.brandSimilarity} for an item of
+ *       the brand on screen) favours items priced like the product on screen and of its brand;
  *   <li>{@code categoryComplementWeight * its share} of the current category's complements.
  * </ul>
  *
@@ -99,7 +100,8 @@ final class Blend {
     long window = Math.max(1, category.windowWeight());
     double similarPrice = 1 + config.trendingPriceSimilarity / 2;
     for (Trend t : category.trending()) {
-      boolean priced = config.trendingPriceSimilarity > 0 && t.boost() >= similarPrice;
+      boolean priced = config.trendingPriceSimilarity > 0 && t.priceBoost() >= similarPrice;
+      boolean sameBrand = t.brandBoost() > 1;
       add(
           scores,
           t.item(),
@@ -109,7 +111,11 @@ final class Blend {
           null,
           () ->
               Sentences.trending(
-                  category.category(), t.sessions(), config.trendingWindowMinutes, priced));
+                  category.category(),
+                  t.sessions(),
+                  config.trendingWindowMinutes,
+                  sameBrand,
+                  priced));
     }
     for (Candidate c : category.complements()) {
       add(

@@ -12,10 +12,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One category's trending items and complementary items.
@@ -31,13 +33,21 @@ import java.util.function.Consumer;
  * the price ratio ({@link #priceMatch}), and answers with the best {@code trending.items}: on the
  * REES46 clicks most next views stay in the category and near the price on screen.
  *
+ * <p><b>Brand</b>: each trending item's brand in its latest trending update (compared without
+ * case). With {@code trending.brandSimilarity} an item of the clicked product's brand has its
+ * boosted weight multiplied by {@code 1 + brandSimilarity}: on the REES46 clicks over half of the
+ * next views that stay in the category stay with the brand on screen.
+ *
  * <p><b>Complements</b>: items of other categories carted or bought in the same sessions as items
  * of this one, with decayed weight and session counts (scaled to {@link #ref}, see {@link Decay});
  * at most {@code relations.candidates}, pruned like an item's relations.
  */
 final class CategoryState {
-  /** 2 adds the items' prices; 1 (before 2026-12-05) is still read, without prices. */
-  private static final int FORMAT = 2;
+  /**
+   * 3 adds the items' brands; 2 (before 2026-12-06, prices) and 1 (before 2026-12-05, neither) are
+   * still read.
+   */
+  private static final int FORMAT = 3;
 
   private static final long MINUTE = 60_000L;
 
@@ -55,6 +65,11 @@ final class CategoryState {
 
   /** Per item in {@link #totals}, its price in its latest trending update (when known). */
   final HashMap<String, Double> prices = new HashMap<>();
+
+  /**
+   * Per item in {@link #totals}, its brand in lower case in its latest trending update (if any).
+   */
+  final HashMap<String, String> brands = new HashMap<>();
 
   /** Sum of every item's weight over the buckets. */
   long windowWeight;
@@ -93,6 +108,10 @@ final class CategoryState {
       addTotal(u.item(), u.delta(), sessions);
       if (!Double.isNaN(u.price()) && totals.containsKey(u.item())) {
         prices.put(u.item(), u.price());
+      }
+      String brand = brandKey(u.brand());
+      if (brand != null && totals.containsKey(u.item())) {
+        brands.put(u.item(), brand);
       }
     } else if (m instanceof ComplementUpdate u) {
       long h = config.halfLifeMillis();
@@ -146,6 +165,7 @@ final class CategoryState {
       ranked.add(now);
     } else {
       prices.remove(item);
+      brands.remove(item);
     }
   }
 
@@ -206,24 +226,37 @@ final class CategoryState {
     return Math.exp(-z * z / 2);
   }
 
+  /** A brand as compared: lower case, or null when unknown. */
+  static @Nullable String brandKey(@Nullable String brand) {
+    return brand == null ? null : brand.toLowerCase(Locale.ROOT);
+  }
+
   /**
-   * The trending items a request gets: the heaviest {@code trending.items}, or with a price boost
-   * the best {@code trending.items} of the heaviest {@code trending.priceCandidates} by boosted
-   * weight (then by the heavier, more sessions, id).
+   * The trending items a request gets: the heaviest {@code trending.items}, or with a price or
+   * brand boost the best {@code trending.items} of the heaviest {@code trending.priceCandidates} by
+   * boosted weight (then by the heavier, more sessions, id).
    */
   List<Trend> trending(RequestPart p, RecommendConfig config) {
-    if (!(config.trendingPriceSimilarity > 0) || Double.isNaN(p.price())) {
+    boolean byPrice = config.trendingPriceSimilarity > 0 && !Double.isNaN(p.price());
+    String brand = config.trendingBrandSimilarity > 0 ? brandKey(p.brand()) : null;
+    if (!byPrice && brand == null) {
       return trending(config.trendingItems);
     }
     List<Trend> candidates = trending(config.trendingPriceCandidates);
     List<Trend> boosted = new ArrayList<>(candidates.size());
     for (Trend t : candidates) {
-      Double price = prices.get(t.item());
-      double match =
-          price == null ? 0 : priceMatch(price, p.price(), config.trendingPriceTolerance);
-      boosted.add(
-          new Trend(
-              t.item(), t.weight(), t.sessions(), 1 + config.trendingPriceSimilarity * match));
+      double priceBoost = 1;
+      if (byPrice) {
+        Double price = prices.get(t.item());
+        double match =
+            price == null ? 0 : priceMatch(price, p.price(), config.trendingPriceTolerance);
+        priceBoost = 1 + config.trendingPriceSimilarity * match;
+      }
+      double brandBoost =
+          brand != null && brand.equals(brands.get(t.item()))
+              ? 1 + config.trendingBrandSimilarity
+              : 1;
+      boosted.add(new Trend(t.item(), t.weight(), t.sessions(), priceBoost, brandBoost));
     }
     boosted.sort(
         (a, b) -> {
@@ -306,6 +339,11 @@ final class CategoryState {
         w.writeString(e.getKey());
         w.writeDouble(e.getValue());
       }
+      w.writeVarLong(s.brands.size());
+      for (Map.Entry<String, String> e : s.brands.entrySet()) {
+        w.writeString(e.getKey());
+        w.writeString(e.getValue());
+      }
     }
 
     @Override
@@ -342,6 +380,12 @@ final class CategoryState {
         for (int n = r.readLength(); n > 0; n--) {
           String item = r.readString();
           s.prices.put(item, r.readDouble());
+        }
+      }
+      if (found >= 3) {
+        for (int n = r.readLength(); n > 0; n--) {
+          String item = r.readString();
+          s.brands.put(item, r.readString());
         }
       }
       return s;

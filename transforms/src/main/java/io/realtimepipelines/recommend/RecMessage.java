@@ -130,7 +130,8 @@ sealed interface RecMessage
 
   /**
    * A session's strength on {@code item} of {@code category} rose: to the category's trending.
-   * {@code price} is the item's price in that click (NaN in messages of builds before it was sent).
+   * {@code price} is the item's price in that click (NaN in messages of builds before it was sent),
+   * {@code brand} its brand (null when unknown, and in messages of builds before it was sent).
    */
   record TrendUpdate(
       String category,
@@ -138,6 +139,7 @@ sealed interface RecMessage
       int delta,
       boolean newInSession,
       double price,
+      @Nullable String brand,
       long ts,
       String eventId)
       implements RecMessage {
@@ -179,7 +181,8 @@ sealed interface RecMessage
   /**
    * Asks an item ({@code category} false) or a category for its part of request {@code requestId},
    * which has {@code parts} parts in all. {@code price} is the clicked product's price (NaN in
-   * messages of builds before it was sent): a category re-ranks its trending items by it.
+   * messages of builds before it was sent) and {@code brand} its brand (or null): a category
+   * re-ranks its trending items by them.
    */
   record RequestPart(
       String requestId,
@@ -188,6 +191,7 @@ sealed interface RecMessage
       double recencyWeight,
       int parts,
       double price,
+      @Nullable String brand,
       long ts,
       String eventId)
       implements RecMessage {
@@ -259,12 +263,18 @@ sealed interface RecMessage
 
   /**
    * An item trending in a category: weighted score and sessions in the window, and in a reply the
-   * factor its price earned against the clicked product's ({@code 1 + priceSimilarity * match}, 1
-   * when it has no price or the feature is off).
+   * factors it earned against the clicked product: {@code priceBoost} for its price ({@code 1 +
+   * priceSimilarity * match}) and {@code brandBoost} for its brand ({@code 1 + brandSimilarity}
+   * when it is the clicked product's); each 1 when unknown or the feature is off.
    */
-  record Trend(String item, long weight, long sessions, double boost) {
+  record Trend(String item, long weight, long sessions, double priceBoost, double brandBoost) {
     Trend(String item, long weight, long sessions) {
-      this(item, weight, sessions, 1.0);
+      this(item, weight, sessions, 1.0, 1.0);
+    }
+
+    /** Both factors: what the item's weight is multiplied by in a request. */
+    double boost() {
+      return priceBoost * brandBoost;
     }
   }
 

@@ -259,13 +259,16 @@ public final class RecommendCoders {
     static final MessageCoder INSTANCE = new MessageCoder();
 
     /*
-     * Tags 4, 6 and 9 are the same messages without prices (builds before 2026-12-05); they are
-     * still read, so messages buffered in a checkpoint of such a build restore (price unknown, no
-     * price boost).
+     * Tags 4, 6 and 9 are the same messages without prices (builds before 2026-12-05), 11, 12 and
+     * 13 with prices but without brands (before 2026-12-06); they are still read, so messages
+     * buffered in a checkpoint of such a build restore (price or brand unknown, no boost for it).
      */
     private static final int TREND_UPDATE_PRICED = 11;
     private static final int REQUEST_PART_PRICED = 12;
     private static final int CATEGORY_REPLY_BOOSTED = 13;
+    private static final int TREND_UPDATE_BRANDED = 14;
+    private static final int REQUEST_PART_BRANDED = 15;
+    private static final int CATEGORY_REPLY_BRANDED = 16;
 
     private Object readResolve() {
       return INSTANCE;
@@ -310,12 +313,13 @@ public final class RecommendCoders {
         w.writeByte((u.newPair() ? 1 : 0) | (u.newComplement() ? 2 : 0));
         w.writeDouble(u.partnerPopularity());
       } else if (m instanceof TrendUpdate u) {
-        w.writeByte(TREND_UPDATE_PRICED);
+        w.writeByte(TREND_UPDATE_BRANDED);
         w.writeString(u.category());
         w.writeString(u.item());
         w.writeVarLong(u.delta());
         w.writeByte(u.newInSession() ? 1 : 0);
         w.writeDouble(u.price());
+        writeNullable(w, u.brand());
       } else if (m instanceof ComplementUpdate u) {
         w.writeByte(5);
         w.writeString(u.category());
@@ -324,13 +328,14 @@ public final class RecommendCoders {
         w.writeVarLong(u.credit());
         w.writeByte(u.newPair() ? 1 : 0);
       } else if (m instanceof RequestPart p) {
-        w.writeByte(REQUEST_PART_PRICED);
+        w.writeByte(REQUEST_PART_BRANDED);
         w.writeString(p.requestId());
         w.writeString(p.target());
         w.writeByte(p.category() ? 1 : 0);
         w.writeDouble(p.recencyWeight());
         w.writeVarLong(p.parts());
         w.writeDouble(p.price());
+        writeNullable(w, p.brand());
       } else if (m instanceof RequestHeader h) {
         w.writeByte(7);
         w.writeString(h.requestId());
@@ -353,7 +358,7 @@ public final class RecommendCoders {
         writeCandidates(w, r.similar());
         writeCandidates(w, r.complements());
       } else if (m instanceof CategoryReply r) {
-        w.writeByte(CATEGORY_REPLY_BOOSTED);
+        w.writeByte(CATEGORY_REPLY_BRANDED);
         w.writeString(r.requestId());
         w.writeVarLong(r.parts());
         w.writeString(r.category());
@@ -362,7 +367,8 @@ public final class RecommendCoders {
           w.writeString(t.item());
           w.writeVarLong(t.weight());
           w.writeVarLong(t.sessions());
-          w.writeDouble(t.boost());
+          w.writeDouble(t.priceBoost());
+          w.writeDouble(t.brandBoost());
         }
         w.writeVarLong(r.windowWeight());
         writeCandidates(w, r.complements());
@@ -429,14 +435,16 @@ public final class RecommendCoders {
             }
           case 4:
           case TREND_UPDATE_PRICED:
+          case TREND_UPDATE_BRANDED:
             {
               String category = r.readString();
               String item = r.readString();
               int delta = (int) r.readVarLong();
               boolean fresh = r.readByte() == 1;
-              double price = tag == TREND_UPDATE_PRICED ? r.readDouble() : Double.NaN;
+              double price = tag == 4 ? Double.NaN : r.readDouble();
+              String brand = tag == TREND_UPDATE_BRANDED ? readNullable(r) : null;
               return new TrendUpdate(
-                  category, item, delta, fresh, price, r.readZigZag(), r.readString());
+                  category, item, delta, fresh, price, brand, r.readZigZag(), r.readString());
             }
           case 5:
             {
@@ -450,13 +458,15 @@ public final class RecommendCoders {
             }
           case 6:
           case REQUEST_PART_PRICED:
+          case REQUEST_PART_BRANDED:
             {
               String requestId = r.readString();
               String target = r.readString();
               boolean category = r.readByte() == 1;
               double weight = r.readDouble();
               int parts = r.readLength();
-              double price = tag == REQUEST_PART_PRICED ? r.readDouble() : Double.NaN;
+              double price = tag == 6 ? Double.NaN : r.readDouble();
+              String brand = tag == REQUEST_PART_BRANDED ? readNullable(r) : null;
               return new RequestPart(
                   requestId,
                   target,
@@ -464,6 +474,7 @@ public final class RecommendCoders {
                   weight,
                   parts,
                   price,
+                  brand,
                   r.readZigZag(),
                   r.readString());
             }
@@ -515,6 +526,7 @@ public final class RecommendCoders {
             }
           case 9:
           case CATEGORY_REPLY_BOOSTED:
+          case CATEGORY_REPLY_BRANDED:
             {
               String requestId = r.readString();
               int parts = r.readLength();
@@ -525,8 +537,9 @@ public final class RecommendCoders {
                 String item = r.readString();
                 long weight = r.readVarLong();
                 long sessions = r.readVarLong();
-                double boost = tag == CATEGORY_REPLY_BOOSTED ? r.readDouble() : 1.0;
-                trending.add(new Trend(item, weight, sessions, boost));
+                double priceBoost = tag == 9 ? 1.0 : r.readDouble();
+                double brandBoost = tag == CATEGORY_REPLY_BRANDED ? r.readDouble() : 1.0;
+                trending.add(new Trend(item, weight, sessions, priceBoost, brandBoost));
               }
               long window = r.readVarLong();
               List<Candidate> complements = readCandidates(r);

@@ -83,7 +83,12 @@ public final class RecommendConfig implements Serializable {
           "complements", Set.of("enabled", "minAction", "perCategory"),
           "trending",
               Set.of(
-                  "windowMinutes", "items", "priceSimilarity", "priceTolerance", "priceCandidates"),
+                  "windowMinutes",
+                  "items",
+                  "priceSimilarity",
+                  "priceTolerance",
+                  "priceCandidates",
+                  "brandSimilarity"),
           "blend",
               Set.of(
                   "size",
@@ -134,6 +139,7 @@ public final class RecommendConfig implements Serializable {
   public final double trendingPriceSimilarity;
   public final double trendingPriceTolerance;
   public final int trendingPriceCandidates;
+  public final double trendingBrandSimilarity;
   public final int listSize;
   public final double recencyDecay;
   public final double similarWeight;
@@ -195,6 +201,8 @@ public final class RecommendConfig implements Serializable {
         k.decimal("trending.priceTolerance", c -> c.trendingPriceTolerance, 0.01, 10);
     trendingPriceCandidates =
         k.integer("trending.priceCandidates", c -> c.trendingPriceCandidates, 1, 5000);
+    trendingBrandSimilarity =
+        k.decimal("trending.brandSimilarity", c -> c.trendingBrandSimilarity, 0, 1000);
     if (trendingPriceCandidates < trendingItems) {
       r.problem(
           "'trending.priceCandidates' ("

@@ -45,12 +45,17 @@ final class Sentences {
         : String.format(Locale.ROOT, "viewed earlier in this session (%d items ago)", position);
   }
 
-  /** With {@code similarPrice}: "trending in X at a similar price: …". */
-  static String trending(String category, long sessions, int windowMinutes, boolean similarPrice) {
+  /**
+   * "trending in X: …", with {@code sameBrand} "trending in X from the same brand: …", with {@code
+   * similarPrice} "… at a similar price: …".
+   */
+  static String trending(
+      String category, long sessions, int windowMinutes, boolean sameBrand, boolean similarPrice) {
     return String.format(
         Locale.ROOT,
-        "trending in %s%s: %s in the last %d min",
+        "trending in %s%s%s: %s in the last %d min",
         category.isEmpty() ? "uncategorised items" : category,
+        sameBrand ? " from the same brand" : "",
         similarPrice ? " at a similar price" : "",
         count(sessions),
         windowMinutes);

@@ -98,7 +98,14 @@ final class SessionState {
       out.accept(new Occurrence(item, category, now - prev, t, id));
       out.accept(
           new TrendUpdate(
-              category, item, now - prev, prev == 0, c.getPrice().doubleValue(), t, id));
+              category,
+              item,
+              now - prev,
+              prev == 0,
+              c.getPrice().doubleValue(),
+              c.getBrand(),
+              t,
+              id));
       pair(item, category, prev, now, config, t, id, out);
     }
     if (held != null) {
@@ -235,11 +242,12 @@ final class SessionState {
             id));
     double weight = 1.0;
     double price = c.getPrice().doubleValue();
+    String brand = c.getBrand();
     for (String r : recent) {
-      out.accept(new RequestPart(requestId, r, false, weight, parts, price, t, id));
+      out.accept(new RequestPart(requestId, r, false, weight, parts, price, brand, t, id));
       weight *= config.recencyDecay;
     }
-    out.accept(new RequestPart(requestId, category, true, 1.0, parts, price, t, id));
+    out.accept(new RequestPart(requestId, category, true, 1.0, parts, price, brand, t, id));
   }
 
   static Coder coder() {

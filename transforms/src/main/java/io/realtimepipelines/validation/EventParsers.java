@@ -138,6 +138,7 @@ public final class EventParsers {
     String userId = f.optionalId("userId");
     String productId = f.requiredId("productId");
     String category = f.optionalId("category");
+    String brand = f.optionalId("brand");
     String actionName = f.optionalString("action");
     if (actionName == null) {
       throw JsonFields.missing("action");
@@ -165,6 +166,7 @@ public final class EventParsers {
         .setUserId(userId)
         .setProductId(productId)
         .setCategory(category)
+        .setBrand(brand)
         .setAction(action)
         .setPrice(price)
         .setQuantity(quantity.intValue())

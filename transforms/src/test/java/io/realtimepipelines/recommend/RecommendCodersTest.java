@@ -66,9 +66,11 @@ class RecommendCodersTest {
                 t,
                 "e2"),
             new PairUpdate("q", "p", "c", 1, 3, true, true, 12.75, t, "e3"),
-            new TrendUpdate("c", "p", 4, true, 12.5, -5, "e4"),
+            new TrendUpdate("c", "p", 4, true, 12.5, "Acme", -5, "e4"),
+            new TrendUpdate("c", "p", 4, true, 12.5, null, -5, "e4"),
             new ComplementUpdate("c", "p", "d", 3, false, t, "e5"),
-            new RequestPart("s/1/2", "p", true, 0.36, 5, 99.99, t, "e6"),
+            new RequestPart("s/1/2", "p", true, 0.36, 5, 99.99, "acme", t, "e6"),
+            new RequestPart("s/1/2", "p", true, 0.36, 5, 99.99, null, t, "e6"),
             new RequestHeader(
                 "s/1/2",
                 5,
@@ -96,7 +98,7 @@ class RecommendCodersTest {
                 "s/1/2",
                 5,
                 "c",
-                List.of(new Trend("p", 9, 4, 2.5)),
+                List.of(new Trend("p", 9, 4, 2.5, 4.0), new Trend("q", 3, 1)),
                 20,
                 List.of(new Candidate("z", "d", 0.2, 1)),
                 4.5,
@@ -162,13 +164,14 @@ class RecommendCodersTest {
     assertEquals(item.popularity, item2.popularity);
 
     CategoryState cat = new CategoryState();
-    cat.apply(new TrendUpdate("c", "p", 3, true, 20.0, T.getMillis(), "t"), cfg, sink::add);
+    cat.apply(new TrendUpdate("c", "p", 3, true, 20.0, "Acme", T.getMillis(), "t"), cfg, sink::add);
     cat.apply(new ComplementUpdate("c", "q", "d", 3, true, T.getMillis(), "u"), cfg, sink::add);
     CategoryState cat2 = roundTrip(CategoryState.coder(), cat);
     assertEquals(cat.trending(10), cat2.trending(10));
     assertEquals(cat.windowWeight, cat2.windowWeight);
     assertEquals(cat.complements.keySet(), cat2.complements.keySet());
     assertEquals(cat.prices, cat2.prices);
+    assertEquals(Map.of("p", "acme"), cat2.brands);
 
     PopularityState pop = new PopularityState();
     pop.apply(new Occurrence("p", "c", 3, T.getMillis(), "o"), cfg, sink::add);
@@ -203,7 +206,7 @@ class RecommendCodersTest {
               w.writeString("e1");
             });
     assertEquals(
-        new TrendUpdate("c", "p", 2, true, Double.NaN, t, "e1"),
+        new TrendUpdate("c", "p", 2, true, Double.NaN, null, t, "e1"),
         CoderUtils.decodeFromByteArray(RecommendCoders.messages(), trend));
     byte[] part =
         written(
@@ -218,7 +221,7 @@ class RecommendCodersTest {
               w.writeString("e2");
             });
     assertEquals(
-        new RequestPart("s/1/2", "c", true, 1.0, 3, Double.NaN, t, "e2"),
+        new RequestPart("s/1/2", "c", true, 1.0, 3, Double.NaN, null, t, "e2"),
         CoderUtils.decodeFromByteArray(RecommendCoders.messages(), part));
     byte[] reply =
         written(
@@ -239,21 +242,97 @@ class RecommendCodersTest {
             });
     assertEquals(
         new CategoryReply(
-            "s/1/2", 3, "c", List.of(new Trend("p", 9, 4, 1.0)), 20, List.of(), 0, t, "e3"),
+            "s/1/2", 3, "c", List.of(new Trend("p", 9, 4)), 20, List.of(), 0, t, "e3"),
         CoderUtils.decodeFromByteArray(RecommendCoders.messages(), reply));
 
-    // Format 1 of a category's state is format 2 without the trailing price map.
+    // Format 1 of a category's state is format 3 without the trailing price and brand maps.
     CategoryState cat = new CategoryState();
     RecommendConfig cfg = RecommendConfig.defaults();
-    cat.apply(new TrendUpdate("c", "p", 3, true, Double.NaN, t, "t"), cfg, m -> {});
+    cat.apply(new TrendUpdate("c", "p", 3, true, Double.NaN, null, t, "t"), cfg, m -> {});
     byte[] now = CoderUtils.encodeToByteArray(CategoryState.coder(), cat);
-    byte[] v1 = Arrays.copyOf(now, now.length - 1);
-    assertEquals(2, now[0]);
-    assertEquals(0, now[now.length - 1], "an empty price map is one byte");
+    byte[] v1 = Arrays.copyOf(now, now.length - 2);
+    assertEquals(3, now[0]);
+    assertEquals(0, now[now.length - 2], "an empty price map is one byte");
+    assertEquals(0, now[now.length - 1], "an empty brand map is one byte");
     v1[0] = 1;
     CategoryState old = CoderUtils.decodeFromByteArray(CategoryState.coder(), v1);
     assertEquals(cat.trending(10), old.trending(10));
     assertEquals(Map.of(), old.prices);
+  }
+
+  /**
+   * What a checkpoint of a build with prices but before brands (2026-12-05) holds still restores:
+   * prices kept, brand unknown, no brand boost.
+   */
+  @Test
+  void messagesAndCategoriesWithoutBrandsFromOlderBuildsAreStillRead() throws Exception {
+    long t = T.getMillis();
+    byte[] trend =
+        written(
+            w -> {
+              w.writeByte(11);
+              w.writeString("c");
+              w.writeString("p");
+              w.writeVarLong(2);
+              w.writeByte(1);
+              w.writeDouble(12.5);
+              w.writeZigZag(t);
+              w.writeString("e1");
+            });
+    assertEquals(
+        new TrendUpdate("c", "p", 2, true, 12.5, null, t, "e1"),
+        CoderUtils.decodeFromByteArray(RecommendCoders.messages(), trend));
+    byte[] part =
+        written(
+            w -> {
+              w.writeByte(12);
+              w.writeString("s/1/2");
+              w.writeString("c");
+              w.writeByte(1);
+              w.writeDouble(1.0);
+              w.writeVarLong(3);
+              w.writeDouble(99.5);
+              w.writeZigZag(t);
+              w.writeString("e2");
+            });
+    assertEquals(
+        new RequestPart("s/1/2", "c", true, 1.0, 3, 99.5, null, t, "e2"),
+        CoderUtils.decodeFromByteArray(RecommendCoders.messages(), part));
+    byte[] reply =
+        written(
+            w -> {
+              w.writeByte(13);
+              w.writeString("s/1/2");
+              w.writeVarLong(3);
+              w.writeString("c");
+              w.writeVarLong(1);
+              w.writeString("p");
+              w.writeVarLong(9);
+              w.writeVarLong(4);
+              w.writeDouble(2.5);
+              w.writeVarLong(20);
+              w.writeVarLong(0);
+              w.writeDouble(0);
+              w.writeZigZag(t);
+              w.writeString("e3");
+            });
+    assertEquals(
+        new CategoryReply(
+            "s/1/2", 3, "c", List.of(new Trend("p", 9, 4, 2.5, 1.0)), 20, List.of(), 0, t, "e3"),
+        CoderUtils.decodeFromByteArray(RecommendCoders.messages(), reply));
+
+    // Format 2 of a category's state is format 3 without the trailing brand map.
+    CategoryState cat = new CategoryState();
+    RecommendConfig cfg = RecommendConfig.defaults();
+    cat.apply(new TrendUpdate("c", "p", 3, true, 20.0, null, t, "t"), cfg, m -> {});
+    byte[] now = CoderUtils.encodeToByteArray(CategoryState.coder(), cat);
+    byte[] v2 = Arrays.copyOf(now, now.length - 1);
+    assertEquals(0, now[now.length - 1], "an empty brand map is one byte");
+    v2[0] = 2;
+    CategoryState old = CoderUtils.decodeFromByteArray(CategoryState.coder(), v2);
+    assertEquals(cat.trending(10), old.trending(10));
+    assertEquals(Map.of("p", 20.0), old.prices);
+    assertEquals(Map.of(), old.brands);
   }
 
   @Test

@@ -51,7 +51,7 @@ class RecommendConfigTest {
                         + "\"relations\":{\"neighbours\":50,\"candidates\":10,\"popularityAlpha\":2},"
                         + "\"complements\":{\"minAction\":\"view\"},\"blend\":{\"size\":1.5},"
                         + "\"trending\":{\"items\":30,\"priceCandidates\":25,"
-                        + "\"priceTolerance\":0,\"priceSimilarity\":-1}}"));
+                        + "\"priceTolerance\":0,\"priceSimilarity\":-1,\"brandSimilarity\":1001}}"));
     List<String> p = e.problems();
     for (String expected :
         List.of(
@@ -66,7 +66,8 @@ class RecommendConfigTest {
             "'blend.size' must be a whole number",
             "'trending.priceCandidates' (25) must be at least 'trending.items' (30)",
             "'trending.priceTolerance' must be a number from 0.01",
-            "'trending.priceSimilarity' must be a number from 0.0")) {
+            "'trending.priceSimilarity' must be a number from 0.0",
+            "'trending.brandSimilarity' must be a number from 0.0 to 1000.0")) {
       assertTrue(
           p.stream().anyMatch(x -> x.contains(expected)),
           "missing problem '" + expected + "' in " + p);

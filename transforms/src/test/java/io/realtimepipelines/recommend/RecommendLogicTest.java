@@ -167,7 +167,7 @@ class RecommendLogicTest {
       y.apply(pair("y", "x", 2, 9, t), cfg, m -> {});
       List<ItemReply> replies = new ArrayList<>();
       y.apply(
-          new RequestPart("r", "y", false, 1.0, 3, 10.0, t + 1, "q"),
+          new RequestPart("r", "y", false, 1.0, 3, 10.0, null, t + 1, "q"),
           cfg,
           m -> replies.add((ItemReply) m));
       assertEquals(c[1], replies.get(0).similar().get(0).score(), 1e-12, "alpha " + c[0]);
@@ -183,7 +183,7 @@ class RecommendLogicTest {
     y.apply(pair("y", "x", 1, 1, t), cfg, m -> {});
     List<ItemReply> replies = new ArrayList<>();
     y.apply(
-        new RequestPart("r", "y", false, 1.0, 3, 10.0, t + 3_600_000L, "q"),
+        new RequestPart("r", "y", false, 1.0, 3, 10.0, null, t + 3_600_000L, "q"),
         cfg,
         m -> replies.add((ItemReply) m));
     Candidate x = replies.get(0).similar().get(0);
@@ -231,16 +231,24 @@ class RecommendLogicTest {
     RecommendConfig cfg = config("{\"version\":\"t\",\"trending\":{\"windowMinutes\":20}}");
     CategoryState c = new CategoryState();
     c.apply(
-        new TrendUpdate("c", "old", 5, true, Double.NaN, minute(5).getMillis(), "1"), cfg, m -> {});
+        new TrendUpdate("c", "old", 5, true, Double.NaN, null, minute(5).getMillis(), "1"),
+        cfg,
+        m -> {});
     c.apply(
-        new TrendUpdate("c", "a", 1, true, Double.NaN, minute(10).getMillis(), "2"), cfg, m -> {});
+        new TrendUpdate("c", "a", 1, true, Double.NaN, null, minute(10).getMillis(), "2"),
+        cfg,
+        m -> {});
     c.apply(
-        new TrendUpdate("c", "a", 2, false, Double.NaN, minute(11).getMillis(), "3"), cfg, m -> {});
+        new TrendUpdate("c", "a", 2, false, Double.NaN, null, minute(11).getMillis(), "3"),
+        cfg,
+        m -> {});
     c.apply(
-        new TrendUpdate("c", "b", 1, true, Double.NaN, minute(25).getMillis(), "4"), cfg, m -> {});
+        new TrendUpdate("c", "b", 1, true, Double.NaN, null, minute(25).getMillis(), "4"),
+        cfg,
+        m -> {});
     List<CategoryReply> replies = new ArrayList<>();
     c.apply(
-        new RequestPart("r", "c", true, 1, 3, Double.NaN, minute(25).getMillis() + 1, "q"),
+        new RequestPart("r", "c", true, 1, 3, Double.NaN, null, minute(25).getMillis() + 1, "q"),
         cfg,
         m -> replies.add((CategoryReply) m));
     CategoryReply r = replies.get(0);
@@ -257,13 +265,13 @@ class RecommendLogicTest {
                 + "\"priceSimilarity\":3,\"priceTolerance\":0.3}}");
     CategoryState c = new CategoryState();
     long t = minute(1).getMillis();
-    c.apply(new TrendUpdate("c", "heavy", 5, true, 1000, t, "1"), cfg, m -> {});
-    c.apply(new TrendUpdate("c", "cheap", 4, true, 10, t, "2"), cfg, m -> {});
-    c.apply(new TrendUpdate("c", "near", 3, true, 100, t, "3"), cfg, m -> {});
-    c.apply(new TrendUpdate("c", "light", 2, true, 99, t, "4"), cfg, m -> {});
+    c.apply(new TrendUpdate("c", "heavy", 5, true, 1000, null, t, "1"), cfg, m -> {});
+    c.apply(new TrendUpdate("c", "cheap", 4, true, 10, null, t, "2"), cfg, m -> {});
+    c.apply(new TrendUpdate("c", "near", 3, true, 100, null, t, "3"), cfg, m -> {});
+    c.apply(new TrendUpdate("c", "light", 2, true, 99, null, t, "4"), cfg, m -> {});
     List<CategoryReply> replies = new ArrayList<>();
     c.apply(
-        new RequestPart("r", "c", true, 1, 3, 99, t + 1, "q"),
+        new RequestPart("r", "c", true, 1, 3, 99, null, t + 1, "q"),
         cfg,
         m -> replies.add((CategoryReply) m));
     List<Trend> trending = replies.get(0).trending();
@@ -279,7 +287,7 @@ class RecommendLogicTest {
     // A click without a known price, or the boost turned off: the heaviest, unboosted.
     replies.clear();
     c.apply(
-        new RequestPart("r2", "c", true, 1, 3, Double.NaN, t + 2, "q2"),
+        new RequestPart("r2", "c", true, 1, 3, Double.NaN, null, t + 2, "q2"),
         cfg,
         m -> replies.add((CategoryReply) m));
     assertEquals(
@@ -287,7 +295,7 @@ class RecommendLogicTest {
     RecommendConfig off = config("{\"version\":\"t\",\"trending\":{\"priceSimilarity\":0}}");
     replies.clear();
     c.apply(
-        new RequestPart("r3", "c", true, 1, 3, 99, t + 3, "q3"),
+        new RequestPart("r3", "c", true, 1, 3, 99, null, t + 3, "q3"),
         off,
         m -> replies.add((CategoryReply) m));
     assertEquals(
@@ -295,30 +303,126 @@ class RecommendLogicTest {
         replies.get(0).trending().stream().map(Trend::item).toList());
   }
 
+  /** A session's first view, of {@code product} in {@code category}: a request of 2 parts. */
+  private static RequestHeader viewOf(String product, String category, long t) {
+    return new RequestHeader(
+        "r",
+        2,
+        "s",
+        "s",
+        null,
+        product,
+        category,
+        "view",
+        1,
+        List.of(product),
+        List.of(product),
+        t,
+        "e");
+  }
+
+  /** The trending items a category answers a request at {@code t} with. */
+  private static List<Trend> ask(
+      CategoryState c, RecommendConfig cfg, double price, String brand, long t) {
+    List<CategoryReply> replies = new ArrayList<>();
+    c.apply(
+        new RequestPart("r" + t, "c", true, 1, 3, price, brand, t, "q" + t),
+        cfg,
+        m -> replies.add((CategoryReply) m));
+    return replies.get(0).trending();
+  }
+
+  private static List<String> ids(List<Trend> trending) {
+    return trending.stream().map(Trend::item).toList();
+  }
+
+  @Test
+  void trendingPrefersItemsOfTheClickedBrandWhateverTheCase() {
+    // brandSimilarity 3, prices off: the clicked product's brand multiplies an item's weight by 4.
+    RecommendConfig cfg =
+        config(
+            "{\"version\":\"t\",\"trending\":{\"items\":3,\"priceCandidates\":4,"
+                + "\"priceSimilarity\":0,\"brandSimilarity\":3}}");
+    CategoryState c = new CategoryState();
+    long t = minute(1).getMillis();
+    c.apply(new TrendUpdate("c", "heavy", 5, true, 10, "Other", t, "1"), cfg, m -> {});
+    c.apply(new TrendUpdate("c", "nobrand", 4, true, 10, null, t, "2"), cfg, m -> {});
+    c.apply(new TrendUpdate("c", "acme", 2, true, 10, "Acme", t, "3"), cfg, m -> {});
+    // A later click without a brand keeps the brand an item was seen with.
+    c.apply(new TrendUpdate("c", "acme", 1, false, 10, null, t, "4"), cfg, m -> {});
+    c.apply(new TrendUpdate("c", "light", 1, true, 10, "acme", t, "5"), cfg, m -> {});
+    // acme 3 * 4 = 12, heavy 5, nobrand 4, light 1 * 4 = 4 (ties: the heavier first).
+    assertEquals(
+        List.of(
+            new Trend("acme", 3, 1, 1.0, 4.0),
+            new Trend("heavy", 5, 1, 1.0, 1.0),
+            new Trend("nobrand", 4, 1, 1.0, 1.0)),
+        ask(c, cfg, 10, "ACME", t + 1));
+    // A click without a brand, or the boost turned off: the heaviest, unboosted.
+    assertEquals(List.of("heavy", "nobrand", "acme"), ids(ask(c, cfg, 10, null, t + 2)));
+    RecommendConfig off =
+        config("{\"version\":\"t\",\"trending\":{\"priceSimilarity\":0,\"brandSimilarity\":0}}");
+    assertEquals(List.of("heavy", "nobrand", "acme", "light"), ids(ask(c, off, 10, "acme", t + 3)));
+  }
+
+  @Test
+  void brandAndPriceBoostsMultiply() {
+    RecommendConfig cfg =
+        config(
+            "{\"version\":\"t\",\"trending\":{\"priceSimilarity\":2,\"priceTolerance\":0.3,"
+                + "\"brandSimilarity\":3}}");
+    CategoryState c = new CategoryState();
+    long t = minute(1).getMillis();
+    c.apply(new TrendUpdate("c", "twin", 1, true, 100, "acme", t, "1"), cfg, m -> {});
+    Trend twin = ask(c, cfg, 100, "acme", t + 1).get(0);
+    assertEquals(3.0, twin.priceBoost(), 1e-12);
+    assertEquals(4.0, twin.brandBoost(), 1e-12);
+    assertEquals(12.0, twin.boost(), 1e-12);
+  }
+
+  @Test
+  void aTrendingItemOfTheSameBrandSaysSo() {
+    long t = minute(0).getMillis();
+    RequestHeader h = viewOf("cur", "phones", t);
+    CategoryReply cat =
+        new CategoryReply(
+            "r",
+            2,
+            "phones",
+            List.of(
+                new Trend("both", 1, 1, 3.0, 4.0),
+                new Trend("brand", 1, 3, 1.0, 4.0),
+                new Trend("neither", 1, 2)),
+            4,
+            List.of(),
+            0,
+            t,
+            "e");
+    List<Recommendation> list = Blend.recommend(h, List.of(), cat, DEFAULTS).getRecommendations();
+    assertEquals(
+        List.of("both", "brand", "neither"),
+        list.stream().map(Recommendation::getProductId).toList());
+    // both: 1.0 * 1/4 * 3 * 4 = 3.0.
+    assertEquals(3.0, list.get(0).getScore(), 1e-12);
+    assertEquals(
+        "trending in phones from the same brand at a similar price: 1 session in the last 120 min",
+        list.get(0).getReason());
+    assertEquals(
+        "trending in phones from the same brand: 3 sessions in the last 120 min",
+        list.get(1).getReason());
+    assertEquals("trending in phones: 2 sessions in the last 120 min", list.get(2).getReason());
+  }
+
   @Test
   void aTrendingItemAtASimilarPriceSaysSoAndScoresItsBoost() {
     long t = minute(0).getMillis();
-    RequestHeader h =
-        new RequestHeader(
-            "r",
-            2,
-            "s",
-            "s",
-            null,
-            "cur",
-            "shoes",
-            "view",
-            1,
-            List.of("cur"),
-            List.of("cur"),
-            t,
-            "e");
+    RequestHeader h = viewOf("cur", "shoes", t);
     CategoryReply cat =
         new CategoryReply(
             "r",
             2,
             "shoes",
-            List.of(new Trend("near", 1, 1, 8.0), new Trend("far", 2, 2, 1.2)),
+            List.of(new Trend("near", 1, 1, 8.0, 1.0), new Trend("far", 2, 2, 1.2, 1.0)),
             4,
             List.of(),
             0,

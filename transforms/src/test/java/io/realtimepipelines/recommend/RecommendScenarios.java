@@ -62,6 +62,12 @@ final class RecommendScenarios {
                 .setProductId(
                     (cat.isEmpty() ? "misc" : cat.substring(cat.indexOf('.') + 1)) + "-" + product)
                 .setCategory(cat.isEmpty() ? null : cat)
+                // A product's brand, written in either case, or none: the brand boost compares
+                // without case.
+                .setBrand(
+                    product % 3 == 0
+                        ? null
+                        : product % 3 == 1 ? (i % 2 == 0 ? "Acme" : "ACME") : "bolt")
                 .setAction(action)
                 .setPrice(new BigDecimal("9.99"))
                 .setQuantity(1)

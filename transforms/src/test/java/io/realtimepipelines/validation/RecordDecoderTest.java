@@ -2,6 +2,7 @@ package io.realtimepipelines.validation;
 
 import static io.realtimepipelines.testing.Events.txn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -299,6 +300,28 @@ class RecordDecoderTest {
     ClickEvent c = clicks.decode(json.getBytes(StandardCharsets.UTF_8), NOW);
     assertEquals(ClickAction.PURCHASE, c.getAction());
     assertEquals(1, c.getQuantity());
+  }
+
+  @Test
+  void clickBrandIsOptionalAndABlankOneIsRejected() throws Exception {
+    RecordDecoder<ClickEvent> clicks =
+        new RecordDecoder<>(EventType.CLICK, 1024 * 1024, Duration.standardDays(1));
+    String base =
+        "{\"eventId\":\"e1\",\"sessionId\":\"s1\",\"productId\":\"p1\",\"action\":\"view\","
+            + "\"price\":3.5,\"timestamp\":\"2026-11-23T10:00:00Z\"";
+    assertEquals(
+        "samsung",
+        clicks
+            .decode((base + ",\"brand\":\"samsung\"}").getBytes(StandardCharsets.UTF_8), NOW)
+            .getBrand());
+    assertNull(clicks.decode((base + "}").getBytes(StandardCharsets.UTF_8), NOW).getBrand());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                clicks.decode((base + ",\"brand\":\" \"}").getBytes(StandardCharsets.UTF_8), NOW));
+    assertEquals(ErrorCode.INVALID_VALUE, e.code());
+    assertEquals("brand", e.field());
   }
 
   @Test

@@ -37,11 +37,11 @@ import picocli.CommandLine.Option;
  *
  * <p>Mapping: eventId {@code r46-<row>} (the data row number, zero-padded to 9 digits, so that ids
  * sort in file order), sessionId = user_session, userId = user_id, productId = product_id, category
- * = category_code, or {@code cid-<category_id>} when the code is empty, action view / add_to_cart
- * (cart) / purchase, price as written, quantity 1, timestamp = event_time (UTC). Rows of other
- * event types ({@code remove_from_cart}) are skipped and counted. Empty required values are left
- * out of the record, so the job turns such rows into dead letters with the field named (e.g. a
- * click without a session); the converter does not judge them.
+ * = category_code, or {@code cid-<category_id>} when the code is empty, brand = brand (left out
+ * when empty), action view / add_to_cart (cart) / purchase, price as written, quantity 1, timestamp
+ * = event_time (UTC). Rows of other event types ({@code remove_from_cart}) are skipped and counted.
+ * Empty required values are left out of the record, so the job turns such rows into dead letters
+ * with the field named (e.g. a click without a session); the converter does not judge them.
  *
  * <pre>
  * rtp convert-rees46 --csv=../shared/datasets/rees46-ecommerce-clickstream/2019-Oct_first_17434_rows.csv \
@@ -167,6 +167,7 @@ public final class Rees46Converter {
         String code = r.get("category_code");
         String id = r.get("category_id");
         optional(json, "category", !code.isEmpty() ? code : id.isEmpty() ? "" : "cid-" + id);
+        optional(json, "brand", r.get("brand"));
         json.writeStringField("action", action);
         price(json, r.get("price"));
         json.writeNumberField("quantity", 1);

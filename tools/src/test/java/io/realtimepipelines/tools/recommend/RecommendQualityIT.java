@@ -68,8 +68,8 @@ class RecommendQualityIT {
     System.out.println(r.table());
     assertTrue(r.job().views > 10_000, "views judged: " + r.job().views);
     // The target is 2x the better baseline's hit rate; on these 3 hours of data the job
-    // reaches about 1.43x (README: why). Guard what is reached, so a regression fails.
-    assertTrue(r.job().hitRate() >= 1.4 * r.bestBaselineHitRate(), r.table());
+    // reaches about 1.49x (README: why). Guard what is reached, so a regression fails.
+    assertTrue(r.job().hitRate() >= 1.48 * r.bestBaselineHitRate(), r.table());
     assertTrue(r.job().mrr() > Math.max(r.global().mrr(), r.category().mrr()), r.table());
     assertTrue(
         r.job().purchaseRecall()

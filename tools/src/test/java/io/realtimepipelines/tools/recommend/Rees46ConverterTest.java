@@ -44,12 +44,14 @@ class Rees46ConverterTest {
     assertEquals("5501", first.get("userId").asText());
     assertEquals("1004", first.get("productId").asText());
     assertEquals("electronics.smartphone", first.get("category").asText());
+    assertEquals("apple", first.get("brand").asText());
     assertEquals("view", first.get("action").asText());
     assertTrue(first.get("price").isNumber());
     assertEquals("2019-10-01T00:00:01Z", first.get("timestamp").asText());
     JsonNode cart = JSON.readTree(lines.get(1));
     assertEquals("add_to_cart", cart.get("action").asText());
     assertEquals("cid-2053", cart.get("category").asText(), "no code: the category id");
+    assertTrue(!cart.has("brand"), "no brand: left out");
     assertEquals(
         "r46-000000004", JSON.readTree(lines.get(2)).get("eventId").asText(), "row numbers kept");
     // No session and an unreadable price: written as they are, for validation to reject.
@@ -58,6 +60,7 @@ class Rees46ConverterTest {
 
     List<ClickEvent> valid = EvaluateRecs.readClicks(out);
     assertEquals(3, valid.size(), "the last row is a dead letter for the job");
+    assertEquals("apple", valid.get(0).getBrand());
   }
 
   @Test
